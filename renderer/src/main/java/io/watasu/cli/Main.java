@@ -1,0 +1,48 @@
+package io.watasu.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** Entry point of the {@code watasu} command. */
+@Command(name = "watasu",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Watasu private networking: render, check and publish the platform's network model.",
+        subcommands = {CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:invalid input, or a check found a problem",
+                "2:usage error",
+                "3:other failure (I/O, Git, internal)",
+                "4:diff: the change widens access"})
+public final class Main implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; used by tests so they exercise the real wiring. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        // Subcommands, one line each.
+        cli.setExecutionExceptionHandler(new FailureHandler());
+        cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("watasu: missing command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}

@@ -1,0 +1,74 @@
+package io.watasu.names;
+
+import io.watasu.model.ProcessKind;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The one home for naming rules: which names are legal and how object names, hostnames and labels are derived.
+ * Every other package asks here instead of concatenating strings itself.
+ */
+public final class Names {
+    /** Longest DNS label (RFC 1123), label value and Service name. */
+    public static final int MAX_LABEL_LENGTH = 63;
+    /** Longest DNS subdomain: the limit for most object names, NetworkPolicies included. */
+    public static final int MAX_SUBDOMAIN_LENGTH = 253;
+
+    /** Pod labels: the contract with whatever deploys the pods. */
+    public static final String TEAM_LABEL = "watasu.io/team";
+    public static final String APP_LABEL = "watasu.io/app";
+    public static final String PROCESS_LABEL = "watasu.io/process";
+    /** Set by the control plane on every namespace; cannot be forged by a tenant. */
+    public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "watasu";
+
+    /**
+     * Namespaces a team may not take: the cluster's own and the platform's components. A team named like one of
+     * these would get Watasu's default deny rendered into it.
+     */
+    public static final Set<String> RESERVED_NAMESPACES =
+            Set.of("default", "kube-system", "kube-public", "kube-node-lease", "argocd");
+
+    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+
+    private Names() {
+    }
+
+    /** RFC 1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric, at most 63 characters. */
+    public static boolean isDns1123Label(String s) {
+        return s != null && s.length() <= MAX_LABEL_LENGTH && DNS_1123_LABEL.matcher(s).matches();
+    }
+
+    /** RFC 1035 label: as RFC 1123 but starting with a letter (required for Service names). */
+    public static boolean isDns1035Label(String s) {
+        return s != null && s.length() <= MAX_LABEL_LENGTH && DNS_1035_LABEL.matcher(s).matches();
+    }
+
+    /** The Service of a process and its internal hostname: {@code <app>-<process>}. */
+    public static String serviceName(String app, String process) {
+        return app + "-" + process;
+    }
+
+    /**
+     * Public hostname of a web process: {@code <app>.<domain>} for {@code web},
+     * {@code <app>-<name>.<domain>} for {@code <name>-web}.
+     */
+    public static String publicHostname(String app, String process, String domain) {
+        if (ProcessKind.of(process) != ProcessKind.WEB) {
+            throw new IllegalArgumentException("not a web process: " + process);
+        }
+        if (process.equals("web")) {
+            return app + "." + domain;
+        }
+        return app + "-" + process.substring(0, process.length() - "-web".length()) + "." + domain;
+    }
+
+    /** The first label of {@link #publicHostname}: must itself be a DNS label. */
+    public static String publicHostLabel(String app, String process) {
+        String host = publicHostname(app, process, "x");
+        return host.substring(0, host.length() - 2);
+    }
+}
