@@ -184,6 +184,28 @@ public final class PolicyEngine {
         return names;
     }
 
+    /** Names of the destination's ingress policies that let part of {@code wanted} in from {@code range}. */
+    public List<String> policiesAllowingFromExternal(PodClass destination, IpRange range, ConnectionSet wanted) {
+        List<String> names = new ArrayList<>();
+        for (Policy policy : destination.ingressPolicies) {
+            if (!allowedForAddresses(policy.ingress(), range, destination.pod.ports()).intersect(wanted).isEmpty()) {
+                names.add(policy.qualifiedName());
+            }
+        }
+        return names;
+    }
+
+    /** Names of the source's egress policies that let part of {@code wanted} out to {@code range}. */
+    public List<String> policiesAllowingToExternal(PodClass source, IpRange range, ConnectionSet wanted) {
+        List<String> names = new ArrayList<>();
+        for (Policy policy : source.egressPolicies) {
+            if (!allowedForAddresses(policy.egress(), range, List.of()).intersect(wanted).isEmpty()) {
+                names.add(policy.qualifiedName());
+            }
+        }
+        return names;
+    }
+
     /** Classes whose pods match a (non-ipBlock) peer of a policy in {@code policyNamespace}; cached. */
     List<PodClass> matching(String policyNamespace, Policy.Peer peer) {
         return peerMatches.computeIfAbsent(

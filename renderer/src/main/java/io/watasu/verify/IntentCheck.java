@@ -1,0 +1,362 @@
+package io.watasu.verify;
+
+import io.watasu.model.App;
+import io.watasu.model.Platform;
+import io.watasu.model.Process;
+import io.watasu.model.ProcessKind;
+import io.watasu.model.Team;
+import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks NetworkPolicies against the Watasu contract. It places the pods the contract speaks about (one per process,
+ * the ingress controller, the DNS server) plus probes (for every app, a pod copying its labels in a namespace of no
+ * team), evaluates the policies with {@link ConnectivityAnalyzer}, and compares every allowed connection, and every
+ * promised one, with what the contract says. External addresses are judged as ranges cut at the cluster CIDRs.
+ */
+public final class IntentCheck {
+    static final String PROBE_NAMESPACE = "watasu-verify-probe";
+    private static final String INTERNET_PROBE = "8.8.8.8";
+
+    private final WatasuConfig config;
+    private final List<IpRange> clusterRanges;
+    private final Map<Workload, Role> roles = new LinkedHashMap<>();
+    private final Map<String, App> appsByName = new HashMap<>();
+
+    private IntentCheck(WatasuConfig config) {
+        this.config = config;
+        this.clusterRanges = config.platform().clusterCidrs().stream().map(IpRange::parseCidr).toList();
+        config.apps().forEach(a -> appsByName.put(a.name(), a));
+    }
+
+    /** Every violation of the contract by the policies among {@code rendered}, sorted by their text. */
+    public static List<Violation> check(WatasuConfig config, ManifestSet rendered) {
+        return new IntentCheck(config).run(rendered);
+    }
+
+    /** What a placed pod stands for. */
+    private sealed interface Role {
+    }
+
+    private record ProcessPod(App app, Process process) implements Role {
+    }
+
+    private record IngressControllerPod() implements Role {
+    }
+
+    private record DnsPod() implements Role {
+    }
+
+    private record LabelCopy(App app) implements Role {
+    }
+
+    private List<Violation> run(ManifestSet rendered) {
+        ConnectivityAnalyzer.Analysis analysis =
+                ConnectivityAnalyzer.analyze(placePods(rendered), clusterRanges);
+        Map<Workload, PolicyEngine.PodClass> classOf = new HashMap<>();
+        for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
+            podClass.members().forEach(w -> classOf.put(w, podClass));
+        }
+        List<Violation> violations = new ArrayList<>();
+        Map<List<Endpoint>, ConnectionSet> actual = new HashMap<>();
+        for (Connection c : analysis.connections()) {
+            actual.put(List.of(c.source(), c.destination()), c.connections());
+            Verdict verdict = contract(c.source(), c.destination());
+            if (verdict == null) {
+                continue;
+            }
+            ConnectionSet excess = c.connections().minus(verdict.allowed());
+            if (!excess.isEmpty()) {
+                violations.add(new Violation(name(c.source()), name(c.destination()), excess, true, verdict.rule(),
+                        explain(analysis.engine(), classOf, c.source(), c.destination(), excess)));
+            }
+        }
+        for (Promise promise : promises(analysis.connections())) {
+            ConnectionSet granted = actual.getOrDefault(List.of(promise.source(), promise.destination()),
+                    ConnectionSet.NONE);
+            ConnectionSet missing = promise.connections().minus(granted);
+            if (!missing.isEmpty()) {
+                violations.add(new Violation(name(promise.source()), name(promise.destination()), missing, false,
+                        promise.rule(), List.of()));
+            }
+        }
+        violations.sort(Comparator.comparing(Violation::format));
+        return violations;
+    }
+
+    /** The contract's pods plus the probes, under the rendered policies and namespace labels. */
+    private ManifestSet placePods(ManifestSet rendered) {
+        Platform platform = config.platform();
+        List<Workload> workloads = new ArrayList<>();
+        for (Team team : config.teams()) {
+            for (App app : team.apps()) {
+                for (Process process : app.processes()) {
+                    Workload pod = new Workload(team.name(), app.name() + ":" + process.name(), "Pod",
+                            processLabels(team, app, process), List.of(containerPort(process)));
+                    workloads.add(pod);
+                    roles.put(pod, new ProcessPod(app, process));
+                }
+            }
+        }
+        String probeNamespace = probeNamespace(rendered);
+        for (Team team : config.teams()) {
+            for (App app : team.apps()) {
+                app.processes().stream().min(Comparator.comparing(Process::name)).ifPresent(first -> {
+                    Workload copy = new Workload(probeNamespace, app.name(), "Pod",
+                            processLabels(team, app, first), List.of(containerPort(first)));
+                    workloads.add(copy);
+                    roles.put(copy, new LabelCopy(app));
+                });
+            }
+        }
+        Workload ingressController = new Workload(platform.ingress().namespace(), "ingress-controller", "Pod",
+                platform.ingress().podLabels(), List.of(new Workload.ContainerPort("http", 80, Protocol.TCP),
+                new Workload.ContainerPort("https", 443, Protocol.TCP)));
+        workloads.add(ingressController);
+        roles.put(ingressController, new IngressControllerPod());
+        Workload dns = new Workload(platform.dns().namespace(), "dns", "Pod", platform.dns().podLabels(),
+                List.of(new Workload.ContainerPort("dns", 53, Protocol.UDP),
+                        new Workload.ContainerPort("dns-tcp", 53, Protocol.TCP)));
+        workloads.add(dns);
+        roles.put(dns, new DnsPod());
+        return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), rendered.policies());
+    }
+
+    private String probeNamespace(ManifestSet rendered) {
+        Set<String> taken = new TreeSet<>();
+        config.teams().forEach(t -> taken.add(t.name()));
+        rendered.namespaces().forEach(n -> taken.add(n.name()));
+        rendered.policies().forEach(p -> taken.add(p.namespace()));
+        taken.add(config.platform().ingress().namespace());
+        taken.add(config.platform().dns().namespace());
+        String candidate = PROBE_NAMESPACE;
+        for (int i = 2; taken.contains(candidate); i++) {
+            candidate = PROBE_NAMESPACE + "-" + i;
+        }
+        return candidate;
+    }
+
+    private static Map<String, String> processLabels(Team team, App app, Process process) {
+        return Map.of(Names.TEAM_LABEL, team.name(), Names.APP_LABEL, app.name(), Names.PROCESS_LABEL, process.name());
+    }
+
+    private static Workload.ContainerPort containerPort(Process process) {
+        return new Workload.ContainerPort(null, process.port(),
+                process.kind() == ProcessKind.RTC ? Protocol.UDP : Protocol.TCP);
+    }
+
+    /** What the contract allows on one connection, and the rule that says so. */
+    private record Verdict(ConnectionSet allowed, String rule) {
+    }
+
+    /** The contract's word on a connection; null when it says nothing (between platform pods and probes). */
+    private Verdict contract(Endpoint source, Endpoint destination) {
+        Role to = role(destination);
+        if (to instanceof ProcessPod target) {
+            return into(source, target);
+        }
+        if (role(source) instanceof ProcessPod from) {
+            return outOf(from, destination, to);
+        }
+        return null;
+    }
+
+    private Verdict into(Endpoint source, ProcessPod target) {
+        Process process = target.process();
+        ProcessKind kind = process.kind();
+        Role from = role(source);
+        if (source instanceof Endpoint.External external) {
+            if (kind != ProcessKind.RTC) {
+                return new Verdict(ConnectionSet.NONE,
+                        "only *-rtc processes accept traffic from outside the cluster (web goes through the ingress controller)");
+            }
+            return insideCluster(external.range())
+                    ? new Verdict(ConnectionSet.NONE, "*-rtc processes accept traffic from outside the cluster ranges only")
+                    : new Verdict(ConnectionSet.of(Protocol.UDP, process.port()),
+                    "*-rtc processes accept only their UDP port " + process.port() + " from outside the cluster");
+        }
+        if (from instanceof IngressControllerPod) {
+            return kind == ProcessKind.WEB
+                    ? new Verdict(ConnectionSet.of(Protocol.TCP, process.port()),
+                    "the ingress controller may reach a web process on its port " + process.port() + "/TCP only")
+                    : new Verdict(ConnectionSet.NONE, "the ingress controller reaches web processes only");
+        }
+        if (from instanceof DnsPod) {
+            return new Verdict(ConnectionSet.NONE, "nothing but the contract's peers reaches a process (default deny)");
+        }
+        if (from instanceof LabelCopy copy) {
+            return new Verdict(ConnectionSet.NONE, "a pod outside team " + copy.app().team() + "'s namespace that copies the labels of "
+                    + copy.app().team() + "/" + copy.app().name() + " must not get in");
+        }
+        App caller = ((ProcessPod) from).app();
+        App callee = target.app();
+        if (!caller.team().equals(callee.team())) {
+            return new Verdict(ConnectionSet.NONE, "apps of different teams can never reach each other");
+        }
+        if (kind != ProcessKind.TCP) {
+            return new Verdict(ConnectionSet.NONE, "between pods only *-tcp processes accept connections");
+        }
+        if (caller.name().equals(callee.name()) || callee.trust().contains(caller.name())) {
+            return new Verdict(ConnectionSet.of(Protocol.TCP, process.port()),
+                    callee.name() + ":" + process.name() + " is open to trusted apps on its port " + process.port()
+                            + "/TCP only");
+        }
+        return new Verdict(ConnectionSet.NONE, callee.name() + " does not trust " + caller.name()
+                + " (trust is directional: " + callee.name() + " trusts " + callee.trust() + ")");
+    }
+
+    private Verdict outOf(ProcessPod from, Endpoint destination, Role to) {
+        if (destination instanceof Endpoint.External external) {
+            return insideCluster(external.range())
+                    ? new Verdict(ConnectionSet.NONE, "egress into the cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services")
+                    : new Verdict(ConnectionSet.ALL, "");
+        }
+        if (to instanceof DnsPod) {
+            return new Verdict(dnsPorts(), "egress to DNS is UDP and TCP 53 only");
+        }
+        if (to instanceof IngressControllerPod) {
+            return new Verdict(ingressControllerPorts(), "egress to the ingress controller is TCP 80 and 443 only");
+        }
+        return new Verdict(ConnectionSet.NONE, "nothing leaves a pod towards pods the contract does not list");
+    }
+
+    private record Promise(Endpoint source, Endpoint destination, ConnectionSet connections, String rule) {
+    }
+
+    /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
+    private List<Promise> promises(List<Connection> connections) {
+        Endpoint internetOut = null;
+        Endpoint internetIn = null;
+        IpRange internet = IpRange.single(INTERNET_PROBE);
+        for (Connection c : connections) {
+            if (c.destination() instanceof Endpoint.External e && e.range().contains(internet)) {
+                internetOut = e;
+            }
+            if (c.source() instanceof Endpoint.External e && e.range().contains(internet)) {
+                internetIn = e;
+            }
+        }
+        Endpoint dns = null;
+        Endpoint ingressController = null;
+        Map<String, List<Endpoint>> podsByApp = new HashMap<>();
+        for (Map.Entry<Workload, Role> e : roles.entrySet()) {
+            Endpoint endpoint = new Endpoint.OfWorkload(e.getKey());
+            if (e.getValue() instanceof DnsPod) {
+                dns = endpoint;
+            } else if (e.getValue() instanceof IngressControllerPod) {
+                ingressController = endpoint;
+            } else if (e.getValue() instanceof ProcessPod p) {
+                podsByApp.computeIfAbsent(p.app().name(), k -> new ArrayList<>()).add(endpoint);
+            }
+        }
+        // A range that no connection uses is still the range holding the probe address; name it that way.
+        Endpoint internetOutRange = Objects.requireNonNullElse(internetOut, new Endpoint.External(internet));
+        Endpoint internetInRange = Objects.requireNonNullElse(internetIn, new Endpoint.External(internet));
+        List<Promise> promises = new ArrayList<>();
+        for (Map.Entry<Workload, Role> e : roles.entrySet()) {
+            if (!(e.getValue() instanceof ProcessPod pod)) {
+                continue;
+            }
+            Endpoint self = new Endpoint.OfWorkload(e.getKey());
+            promises.add(new Promise(self, dns, dnsPorts(), "every pod must reach DNS on UDP and TCP 53"));
+            promises.add(new Promise(self, ingressController, ingressControllerPorts(),
+                    "every pod must reach the ingress controller on TCP 80 and 443"));
+            promises.add(new Promise(self, internetOutRange, ConnectionSet.ALL,
+                    "every pod must reach the internet (" + INTERNET_PROBE + ")"));
+            Process process = pod.process();
+            switch (process.kind()) {
+                case WEB -> promises.add(new Promise(ingressController, self,
+                        ConnectionSet.of(Protocol.TCP, process.port()),
+                        "the ingress controller must reach web processes on their port"));
+                case RTC -> promises.add(new Promise(internetInRange, self,
+                        ConnectionSet.of(Protocol.UDP, process.port()),
+                        "*-rtc processes must be reachable from the internet on their UDP port"));
+                case TCP -> {
+                    List<String> callers = new ArrayList<>(pod.app().trust());
+                    callers.add(pod.app().name());
+                    for (String caller : callers) {
+                        for (Endpoint source : podsByApp.getOrDefault(caller, List.of())) {
+                            if (!source.equals(self)) {
+                                promises.add(new Promise(source, self, ConnectionSet.of(Protocol.TCP, process.port()),
+                                        "pods of " + pod.app().name() + " and of the apps it trusts must reach "
+                                                + process.name() + " on its port"));
+                            }
+                        }
+                    }
+                }
+                case WORKER -> {
+                }
+            }
+        }
+        return promises;
+    }
+
+    private boolean insideCluster(IpRange range) {
+        return clusterRanges.stream().anyMatch(r -> r.overlaps(range));
+    }
+
+    private Role role(Endpoint endpoint) {
+        return endpoint instanceof Endpoint.OfWorkload w ? roles.get(w.workload()) : null;
+    }
+
+    private String name(Endpoint endpoint) {
+        Role role = role(endpoint);
+        if (role instanceof ProcessPod p) {
+            return p.app().team() + "/" + p.app().name() + ":" + p.process().name();
+        }
+        if (role instanceof IngressControllerPod) {
+            return "ingress-controller(" + config.platform().ingress().namespace() + ")";
+        }
+        if (role instanceof DnsPod) {
+            return "dns(" + config.platform().dns().namespace() + ")";
+        }
+        if (role instanceof LabelCopy copy) {
+            return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/label-copy-of-" + copy.app().team()
+                    + "/" + copy.app().name();
+        }
+        return endpoint instanceof Endpoint.External e ? "external " + e.range().format() : endpoint.displayName();
+    }
+
+    private static ConnectionSet dnsPorts() {
+        return ConnectionSet.of(Protocol.UDP, 53).union(ConnectionSet.of(Protocol.TCP, 53));
+    }
+
+    private static ConnectionSet ingressControllerPorts() {
+        return ConnectionSet.of(Protocol.TCP, 80).union(ConnectionSet.of(Protocol.TCP, 443));
+    }
+
+    /** What let a connection through: the granting policies, or the process pod that no policy isolates. */
+    private List<String> explain(PolicyEngine engine, Map<Workload, PolicyEngine.PodClass> classOf, Endpoint source,
+                                 Endpoint destination, ConnectionSet wanted) {
+        PolicyEngine.PodClass from = source instanceof Endpoint.OfWorkload w ? classOf.get(w.workload()) : null;
+        PolicyEngine.PodClass to = destination instanceof Endpoint.OfWorkload w ? classOf.get(w.workload()) : null;
+        List<String> policies = new ArrayList<>();
+        if (from != null && to != null) {
+            policies.addAll(engine.policiesAllowing(from, to, wanted));
+        } else if (to != null && source instanceof Endpoint.External e) {
+            policies.addAll(engine.policiesAllowingFromExternal(to, e.range(), wanted));
+        } else if (from != null && destination instanceof Endpoint.External e) {
+            policies.addAll(engine.policiesAllowingToExternal(from, e.range(), wanted));
+        }
+        List<String> causes = new ArrayList<>();
+        policies.stream().distinct().forEach(p -> causes.add("policy " + p));
+        // Only process pods are the renderer's to isolate; platform pods and probes are open by design.
+        if (to != null && !to.ingressIsolated() && role(destination) instanceof ProcessPod) {
+            causes.add("no policy isolates " + name(destination) + " for ingress");
+        }
+        if (from != null && !from.egressIsolated() && role(source) instanceof ProcessPod) {
+            causes.add("no policy isolates " + name(source) + " for egress");
+        }
+        return causes;
+    }
+}
