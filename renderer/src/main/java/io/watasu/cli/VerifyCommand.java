@@ -1,10 +1,15 @@
 package io.watasu.cli;
 
+import io.watasu.config.ConfigLoader;
+import io.watasu.config.Diagnostic;
+import io.watasu.config.LoadResult;
 import io.watasu.verify.ConnectivityAnalyzer;
+import io.watasu.verify.IntentCheck;
 import io.watasu.verify.ConnlistFormat;
 import io.watasu.verify.ManifestException;
 import io.watasu.verify.ManifestReader;
 import io.watasu.verify.ManifestSet;
+import io.watasu.verify.Violation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code watasu verify DIR}: lists who can connect to whom under the NetworkPolicies in DIR. */
@@ -38,25 +44,47 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory of manifests (.yaml/.yml/.json, read recursively).")
     Path directory;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "connlist",
-            description = "connlist (default), json, md, csv or dot.")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "connlist", converter = FormatConverter.class,
+            description = "connlist (default), json, md, csv or dot. Ignored with --config.")
+    ConnlistFormat format;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Check the policies against the contract of this watasu.yaml and list every violation.")
+    Path config;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the list to FILE instead of standard output.")
     Path output;
 
     @Override
     public Integer call() {
-        ConnlistFormat chosen;
-        try {
-            chosen = ConnlistFormat.parse(format);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown --format '" + format + "' (use connlist, json, md, csv or dot)");
+        if (config != null) {
+            return checkIntent();
         }
         ManifestSet manifests = readManifests(directory);
-        write(chosen.render(ConnectivityAnalyzer.analyze(manifests).connections()));
+        write(format.render(ConnectivityAnalyzer.analyze(manifests).connections()));
         return ExitCodes.OK;
+    }
+
+    private int checkIntent() {
+        LoadResult loaded = ConfigLoader.load(config);
+        for (Diagnostic d : loaded.diagnostics()) {
+            spec.commandLine().getErr().println(d.format());
+        }
+        if (!loaded.ok()) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        List<Violation> violations = IntentCheck.check(loaded.config(), readManifests(directory));
+        StringBuilder text = new StringBuilder();
+        violations.forEach(v -> text.append(v.format()).append('\n'));
+        write(text.toString());
+        if (violations.isEmpty()) {
+            spec.commandLine().getErr().println("verify: the policies in " + directory + " keep every promise of "
+                    + config);
+            return ExitCodes.OK;
+        }
+        spec.commandLine().getErr().println("verify: " + violations.size() + " violation"
+                + (violations.size() == 1 ? "" : "s") + " of " + config + " in " + directory);
+        return ExitCodes.INVALID_INPUT;
     }
 
     static ManifestSet readManifests(Path directory) {
@@ -82,6 +110,19 @@ public final class VerifyCommand implements Callable<Integer> {
             Files.writeString(output, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UserFacingException("cannot write " + output + ": " + e.getMessage(), ExitCodes.FAILURE);
+        }
+    }
+
+    /** Turns a bad --format into a usage error (exit 2) with the accepted values. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<ConnlistFormat> {
+        @Override
+        public ConnlistFormat convert(String value) {
+            try {
+                return ConnlistFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(
+                        "unknown --format '" + value + "' (use connlist, json, md, csv or dot)");
+            }
         }
     }
 }
