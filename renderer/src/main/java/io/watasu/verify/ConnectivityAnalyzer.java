@@ -33,17 +33,23 @@ public final class ConnectivityAnalyzer {
      *                  cluster ranges so that no external peer straddles one)
      */
     public static Analysis analyze(ManifestSet manifests, List<IpRange> extraCuts) {
+        Analysis unsorted = analyzeUnsorted(manifests, extraCuts);
+        List<Connection> sorted = unsorted.connections().stream()
+                .map(c -> Map.entry(c.line(), c))
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .toList();
+        return new Analysis(sorted, unsorted.engine());
+    }
+
+    /** The same connections in no particular order, for callers that judge them one by one. */
+    static Analysis analyzeUnsorted(ManifestSet manifests, List<IpRange> extraCuts) {
         PolicyEngine engine = new PolicyEngine(manifests);
         List<Connection> connections = new ArrayList<>();
         addWorkloadConnections(engine, connections);
         addExternalConnections(engine, connections, extraCuts);
         addIngressControllerConnections(engine, manifests, connections);
-        List<Connection> sorted = connections.stream()
-                .map(c -> Map.entry(c.line(), c))
-                .sorted(Map.Entry.comparingByKey())
-                .map(Map.Entry::getValue)
-                .toList();
-        return new Analysis(sorted, engine);
+        return new Analysis(connections, engine);
     }
 
     /**

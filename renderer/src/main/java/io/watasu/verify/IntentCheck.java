@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -61,16 +60,22 @@ public final class IntentCheck {
     }
 
     private List<Violation> run(ManifestSet rendered) {
-        ConnectivityAnalyzer.Analysis analysis =
-                ConnectivityAnalyzer.analyze(placePods(rendered), clusterRanges);
+        ManifestSet placed = placePods(rendered);
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeUnsorted(placed, clusterRanges);
         Map<Workload, PolicyEngine.PodClass> classOf = new HashMap<>();
         for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
             podClass.members().forEach(w -> classOf.put(w, podClass));
         }
+        Map<List<Endpoint>, Promise> promised = new HashMap<>();
+        for (Promise promise : promises(placed.policies())) {
+            promised.merge(List.of(promise.source(), promise.destination()), promise, Promise::and);
+        }
         List<Violation> violations = new ArrayList<>();
-        Map<List<Endpoint>, ConnectionSet> actual = new HashMap<>();
         for (Connection c : analysis.connections()) {
-            actual.put(List.of(c.source(), c.destination()), c.connections());
+            Promise promise = promised.get(List.of(c.source(), c.destination()));
+            if (promise != null) {
+                promised.put(List.of(c.source(), c.destination()), promise.without(c.connections()));
+            }
             Verdict verdict = contract(c.source(), c.destination());
             if (verdict == null) {
                 continue;
@@ -81,13 +86,10 @@ public final class IntentCheck {
                         explain(analysis.engine(), classOf, c.source(), c.destination(), excess)));
             }
         }
-        for (Promise promise : promises(analysis.connections())) {
-            ConnectionSet granted = actual.getOrDefault(List.of(promise.source(), promise.destination()),
-                    ConnectionSet.NONE);
-            ConnectionSet missing = promise.connections().minus(granted);
-            if (!missing.isEmpty()) {
-                violations.add(new Violation(name(promise.source()), name(promise.destination()), missing, false,
-                        promise.rule(), List.of()));
+        for (Promise promise : promised.values()) {
+            if (!promise.connections().isEmpty()) {
+                violations.add(new Violation(name(promise.source()), name(promise.destination()),
+                        promise.connections(), false, promise.rule(), List.of()));
             }
         }
         violations.sort(Comparator.comparing(Violation::format));
@@ -230,22 +232,24 @@ public final class IntentCheck {
         return new Verdict(ConnectionSet.NONE, "nothing leaves a pod towards pods the contract does not list");
     }
 
+    /** Connections the contract promises between two endpoints; {@code connections} shrinks as they are found. */
     private record Promise(Endpoint source, Endpoint destination, ConnectionSet connections, String rule) {
+        Promise without(ConnectionSet granted) {
+            return new Promise(source, destination, connections.minus(granted), rule);
+        }
+
+        Promise and(Promise other) {
+            return new Promise(source, destination, connections.union(other.connections), rule);
+        }
     }
 
     /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
-    private List<Promise> promises(List<Connection> connections) {
-        Endpoint internetOut = null;
-        Endpoint internetIn = null;
+    private List<Promise> promises(List<Policy> policies) {
         IpRange internet = IpRange.single(INTERNET_PROBE);
-        for (Connection c : connections) {
-            if (c.destination() instanceof Endpoint.External e && e.range().contains(internet)) {
-                internetOut = e;
-            }
-            if (c.source() instanceof Endpoint.External e && e.range().contains(internet)) {
-                internetIn = e;
-            }
-        }
+        Endpoint internetOut = new Endpoint.External(containing(
+                ConnectivityAnalyzer.externalRanges(policies, false, clusterRanges), internet));
+        Endpoint internetIn = new Endpoint.External(containing(
+                ConnectivityAnalyzer.externalRanges(policies, true, clusterRanges), internet));
         Endpoint dns = null;
         Endpoint ingressController = null;
         Map<String, List<Endpoint>> podsByApp = new HashMap<>();
@@ -259,9 +263,6 @@ public final class IntentCheck {
                 podsByApp.computeIfAbsent(p.app().name(), k -> new ArrayList<>()).add(endpoint);
             }
         }
-        // A range that no connection uses is still the range holding the probe address; name it that way.
-        Endpoint internetOutRange = Objects.requireNonNullElse(internetOut, new Endpoint.External(internet));
-        Endpoint internetInRange = Objects.requireNonNullElse(internetIn, new Endpoint.External(internet));
         List<Promise> promises = new ArrayList<>();
         for (Map.Entry<Workload, Role> e : roles.entrySet()) {
             if (!(e.getValue() instanceof ProcessPod pod)) {
@@ -271,14 +272,14 @@ public final class IntentCheck {
             promises.add(new Promise(self, dns, dnsPorts(), "every pod must reach DNS on UDP and TCP 53"));
             promises.add(new Promise(self, ingressController, ingressControllerPorts(),
                     "every pod must reach the ingress controller on TCP 80 and 443"));
-            promises.add(new Promise(self, internetOutRange, ConnectionSet.ALL,
+            promises.add(new Promise(self, internetOut, ConnectionSet.ALL,
                     "every pod must reach the internet (" + INTERNET_PROBE + ")"));
             Process process = pod.process();
             switch (process.kind()) {
                 case WEB -> promises.add(new Promise(ingressController, self,
                         ConnectionSet.of(Protocol.TCP, process.port()),
                         "the ingress controller must reach web processes on their port"));
-                case RTC -> promises.add(new Promise(internetInRange, self,
+                case RTC -> promises.add(new Promise(internetIn, self,
                         ConnectionSet.of(Protocol.UDP, process.port()),
                         "*-rtc processes must be reachable from the internet on their UDP port"));
                 case TCP -> {
@@ -299,6 +300,10 @@ public final class IntentCheck {
             }
         }
         return promises;
+    }
+
+    private static IpRange containing(List<IpRange> ranges, IpRange address) {
+        return ranges.stream().filter(r -> r.contains(address)).findFirst().orElseThrow();
     }
 
     private boolean insideCluster(IpRange range) {
