@@ -19,12 +19,13 @@ import java.util.TreeSet;
 
 /**
  * Checks NetworkPolicies against the Watasu contract. It places the pods the contract speaks about (one per process,
- * the ingress controller, the DNS server) plus probes (for every app, a pod copying its labels in a namespace of no
- * team), evaluates the policies with {@link ConnectivityAnalyzer}, and compares every allowed connection, and every
+ * the ingress controller, the DNS server) plus probes in a namespace of no team (for every app, a pod copying its
+ * labels; and one unlabelled pod open both ways), evaluates the policies with {@link ConnectivityAnalyzer}, and compares every allowed connection, and every
  * promised one, with what the contract says. External addresses are judged as ranges cut at the cluster CIDRs.
  */
 public final class IntentCheck {
     static final String PROBE_NAMESPACE = "watasu-verify-probe";
+    private static final String OUTSIDE_LABEL = "watasu.io/verify-outside";
     private static final String INTERNET_PROBE = "8.8.8.8";
 
     private final WatasuConfig config;
@@ -57,6 +58,10 @@ public final class IntentCheck {
     }
 
     private record LabelCopy(App app) implements Role {
+    }
+
+    /** A pod of no team, in a namespace of no team, open both ways: what any foreign pod could do. */
+    private record OutsidePod() implements Role {
     }
 
     private List<Violation> run(ManifestSet rendered) {
@@ -121,6 +126,10 @@ public final class IntentCheck {
                 });
             }
         }
+        Workload outside = new Workload(probeNamespace, "outside", "Pod", Map.of(OUTSIDE_LABEL, "true"),
+                List.of(new Workload.ContainerPort(null, Process.DEFAULT_PORT, Protocol.TCP)));
+        workloads.add(outside);
+        roles.put(outside, new OutsidePod());
         Workload ingressController = new Workload(platform.ingress().namespace(), "ingress-controller", "Pod",
                 platform.ingress().podLabels(), List.of(new Workload.ContainerPort("http", 80, Protocol.TCP),
                 new Workload.ContainerPort("https", 443, Protocol.TCP)));
@@ -131,7 +140,14 @@ public final class IntentCheck {
                         new Workload.ContainerPort("dns-tcp", 53, Protocol.TCP)));
         workloads.add(dns);
         roles.put(dns, new DnsPod());
-        return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), rendered.policies());
+        // Label copies only ever act as sources; keeping them closed stops them from all reaching each other, which
+        // would make the probe set quadratic. The outside pod stays open as the target of leaking egress.
+        List<Policy> policies = new ArrayList<>(rendered.policies());
+        policies.add(new Policy(probeNamespace, "label-copies-receive-nothing",
+                new LabelSelector(Map.of(), List.of(new LabelSelector.Requirement(OUTSIDE_LABEL,
+                        LabelSelector.Operator.DOES_NOT_EXIST, List.of()))),
+                true, false, List.of(), List.of()));
+        return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), policies);
     }
 
     private String probeNamespace(ManifestSet rendered) {
@@ -195,6 +211,9 @@ public final class IntentCheck {
         }
         if (from instanceof DnsPod) {
             return new Verdict(ConnectionSet.NONE, "nothing but the contract's peers reaches a process (default deny)");
+        }
+        if (from instanceof OutsidePod) {
+            return new Verdict(ConnectionSet.NONE, "pods outside the teams' namespaces never get in");
         }
         if (from instanceof LabelCopy copy) {
             return new Verdict(ConnectionSet.NONE, "a pod outside team " + copy.app().team() + "'s namespace that copies the labels of "
@@ -324,6 +343,9 @@ public final class IntentCheck {
         }
         if (role instanceof DnsPod) {
             return "dns(" + config.platform().dns().namespace() + ")";
+        }
+        if (role instanceof OutsidePod) {
+            return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/outside-pod";
         }
         if (role instanceof LabelCopy copy) {
             return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/label-copy-of-" + copy.app().team()

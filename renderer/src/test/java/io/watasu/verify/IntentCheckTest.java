@@ -184,6 +184,9 @@ class IntentCheckTest {
         assertHas(violations, "watasu-verify-probe/label-copy-of-globex/db-app -> acme/api-app:worker All Connections"
                 + " allowed, but a pod outside team globex's namespace that copies the labels of globex/db-app must not"
                 + " get in (no policy isolates acme/api-app:worker for ingress)");
+        assertHas(violations, "watasu-verify-probe/outside-pod -> acme/api-app:worker All Connections"
+                + " allowed, but pods outside the teams' namespaces never get in (no policy isolates"
+                + " acme/api-app:worker for ingress)");
         assertHas(violations, "external 0.0.0.0-9.255.255.255 -> acme/api-app:worker All Connections allowed, but"
                 + " only *-rtc processes accept traffic from outside the cluster (web goes through the ingress"
                 + " controller) (no policy isolates acme/api-app:worker for ingress)");
@@ -230,7 +233,7 @@ class IntentCheckTest {
         List<String> violations = check(wide + globex());
         assertHas(violations, "acme/api-app:worker -> dns(kube-system) SCTP 1-65535,TCP 1-52,54-65535,UDP 1-52,54-65535"
                 + " allowed, but egress to DNS is UDP and TCP 53 only (policy acme/wide-egress)");
-        assertHas(violations, "acme/api-app:worker -> watasu-verify-probe/label-copy-of-globex/db-app All Connections"
+        assertHas(violations, "acme/api-app:worker -> watasu-verify-probe/outside-pod All Connections"
                 + " allowed, but nothing leaves a pod towards pods the contract does not list (policy acme/wide-egress)");
     }
 

@@ -141,7 +141,9 @@ class VerifyCommandTest {
                 "watasu-verify-probe/label-copy-of-globex/db-app -> globex/db-app:db-tcp TCP 5432 allowed, but a pod"
                         + " outside team globex's namespace that copies the labels of globex/db-app " + copies,
                 "watasu-verify-probe/label-copy-of-globex/voice-app -> globex/db-app:db-tcp TCP 5432 allowed, but a"
-                        + " pod outside team globex's namespace that copies the labels of globex/voice-app " + copies),
+                        + " pod outside team globex's namespace that copies the labels of globex/voice-app " + copies,
+                "watasu-verify-probe/outside-pod -> globex/db-app:db-tcp TCP 5432 allowed, but pods outside the teams'"
+                        + " namespaces never get in" + cause),
                 violations.out().lines().toList());
         assertTrue(violations.err().contains("violation"), violations.err());
 

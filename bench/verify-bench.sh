@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Benchmark of `watasu verify` on a platform the size of the 10,000-app target: wall time and peak RSS for the
+# connectivity list and for the --config intent check. Usage: bench/verify-bench.sh [APPS] [TEAMS]
+#
+# The platform is generated here: one namespace per team with the team baseline policies (default deny, DNS,
+# internet and ingress-controller egress), per app the web/tcp/rtc exposure policies, and one Deployment per
+# process so that the connectivity list has ~2.5 workloads per app. A matching watasu.yaml drives --config.
+set -euo pipefail
+apps="${1:-10000}"
+teams="${2:-100}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "building the renderer jar..." >&2
+(cd "$root" && mvn -o -q -B -pl renderer -am -DskipTests package >&2)
+jar="$root/renderer/target/watasu.jar"
+
+echo "generating $apps apps in $teams teams under $work..." >&2
+mkdir -p "$work/manifests"
+awk -v apps="$apps" -v teams="$teams" -v dir="$work/manifests" -v config="$work/watasu.yaml" '
+function policy_header(f, ns, name) {
+  printf "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: %s, namespace: %s}\nspec:\n", name, ns > f
+}
+function deployment(f, ns, app, proc, port, protocol) {
+  printf "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: %s-%s, namespace: %s}\nspec:\n  selector: {matchLabels: {watasu.io/app: %s, watasu.io/process: %s}}\n  template:\n    metadata: {labels: {watasu.io/team: %s, watasu.io/app: %s, watasu.io/process: %s}}\n    spec:\n      containers:\n      - name: main\n        ports: [{containerPort: %d, protocol: %s}]\n---\n", app, proc, ns, app, proc, ns, app, proc, port, protocol > f
+}
+BEGIN {
+  except = "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16]"
+  print "version: 1\nteams:" > config
+  for (t = 0; t < teams; t++) {
+    ns = sprintf("team-%03d", t)
+    f = dir "/" ns "-team.yaml"
+    printf "apiVersion: v1\nkind: Namespace\nmetadata: {name: %s, labels: {watasu.io/team: %s}}\n---\n", ns, ns > f
+    policy_header(f, ns, "default-deny")
+    print "  podSelector: {}\n  policyTypes: [Ingress, Egress]\n---" > f
+    policy_header(f, ns, "allow-baseline-egress")
+    print "  podSelector: {}\n  policyTypes: [Egress]\n  egress:" > f
+    print "  - to:\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n      podSelector: {matchLabels: {k8s-app: kube-dns}}\n    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]" > f
+    print "  - to:\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}\n      podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}\n    ports: [{protocol: TCP, port: 80}, {protocol: TCP, port: 443}]" > f
+    printf "  - to:\n    - ipBlock: {cidr: 0.0.0.0/0, except: %s}\n---\n", except > f
+    printf "  %s:\n    apps:\n", ns > config
+    for (i = t; i < apps; i += teams) {
+      app = sprintf("app-%05d", i)
+      prev = i - teams
+      trusted = prev >= 0 ? sprintf("app-%05d", prev) : ""
+      kind = i % 4
+      f = dir "/" ns "-" app ".yaml"
+      printf "      %s:\n        processes:\n          web: run web\n", app > config
+      deployment(f, ns, app, "web", 5000, "TCP")
+      policy_header(f, ns, app "-web")
+      printf "  podSelector: {matchLabels: {watasu.io/app: %s, watasu.io/process: web}}\n  policyTypes: [Ingress]\n  ingress:\n  - from:\n    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}\n      podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}\n    ports: [{protocol: TCP, port: 5000}]\n---\n", app > f
+      if (kind == 0 || kind == 2) {
+        printf "          worker: run worker\n" > config
+        deployment(f, ns, app, "worker", 5000, "TCP")
+      }
+      if (kind == 1 || kind == 2) {
+        printf "          api-tcp: { command: run api, port: 7000 }\n" > config
+        deployment(f, ns, app, "api-tcp", 7000, "TCP")
+        callers = trusted == "" ? app : app ", " trusted
+        policy_header(f, ns, app "-api-tcp")
+        printf "  podSelector: {matchLabels: {watasu.io/app: %s, watasu.io/process: api-tcp}}\n  policyTypes: [Ingress]\n  ingress:\n  - from:\n    - podSelector: {matchExpressions: [{key: watasu.io/app, operator: In, values: [%s]}]}\n    ports: [{protocol: TCP, port: 7000}]\n---\n", app, callers > f
+        policy_header(f, ns, app "-api-tcp-callers")
+        printf "  podSelector: {matchExpressions: [{key: watasu.io/app, operator: In, values: [%s]}]}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - podSelector: {matchLabels: {watasu.io/app: %s, watasu.io/process: api-tcp}}\n    ports: [{protocol: TCP, port: 7000}]\n---\n", callers, app > f
+        if (trusted != "") printf "        trust: [%s]\n", trusted > config
+      }
+      if (kind == 3) {
+        printf "          media-rtc: { command: run sfu, port: 40000 }\n" > config
+        deployment(f, ns, app, "media-rtc", 40000, "UDP")
+        policy_header(f, ns, app "-media-rtc")
+        printf "  podSelector: {matchLabels: {watasu.io/app: %s, watasu.io/process: media-rtc}}\n  policyTypes: [Ingress]\n  ingress:\n  - from:\n    - ipBlock: {cidr: 0.0.0.0/0, except: %s}\n    ports: [{protocol: UDP, port: 40000}]\n---\n", app, except > f
+      }
+      close(f)
+    }
+  }
+}'
+echo "generated: $(find "$work/manifests" -name '*.yaml' | wc -l) files, $(cat "$work"/manifests/*.yaml | grep -c "^kind: Deployment") workloads, $(du -sh "$work/manifests" | cut -f1)" >&2
+
+measure() {
+  local label="$1"; shift
+  /usr/bin/time -v "$@" >"$work/out.txt" 2>"$work/time.txt" || true
+  local wall rss
+  wall="$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk '{print $NF}')"
+  rss="$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')"
+  printf '%-28s wall %8s  peak RSS %6d MiB  output %s lines\n' "$label" "$wall" "$((rss / 1024))" "$(wc -l <"$work/out.txt")"
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), java $(java -version 2>&1 | head -1)"
+measure "verify (connlist)" java ${WATASU_JAVA_OPTS:-} -jar "$jar" verify "$work/manifests"
+measure "verify --config" java ${WATASU_JAVA_OPTS:-} -jar "$jar" verify "$work/manifests" --config "$work/watasu.yaml"
