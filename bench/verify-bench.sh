@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `watasu verify` on a platform the size of the 10,000-app target: wall time and peak RSS for the
-# connectivity list and for the --config intent check. Usage: bench/verify-bench.sh [APPS] [TEAMS]
+# connectivity list and for the --config intent check. Usage: bench/verify-bench.sh [APPS] [TEAMS] [KEEP_DIR]
+# (KEEP_DIR: generate the platform there and keep it, for profiling or for re-runs.)
 #
 # The platform is generated here: one namespace per team with the team baseline policies (default deny, DNS,
 # internet and ingress-controller egress), per app the web/tcp/rtc exposure policies, and one Deployment per
@@ -9,8 +10,14 @@ set -euo pipefail
 apps="${1:-10000}"
 teams="${2:-100}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+if [ -n "${3:-}" ]; then
+  work="$3"
+  rm -rf "$work/manifests"
+  mkdir -p "$work"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+fi
 
 echo "building the renderer jar..." >&2
 (cd "$root" && mvn -o -q -B -pl renderer -am -DskipTests package >&2)
