@@ -200,8 +200,8 @@ public final class ConnectivityAnalyzer {
     }
 
     /**
-     * Ingress -> Service -> selected workloads on the referenced ports' target ports, kept only where the policies let
-     * an arbitrary in-cluster pod in (the controller's own namespace and labels are not known here).
+     * Ingress -> Service -> selected workloads on the referenced ports' target ports, kept where the policies let the
+     * controller's stand-in pod in (its real namespace and labels are not known here).
      */
     private static void addIngressControllerConnections(PolicyEngine engine, ManifestSet manifests,
                                                         List<Connection> out) {
@@ -240,8 +240,9 @@ public final class ConnectivityAnalyzer {
                 }
             }
         }
+        Pod controller = engine.ingressControllerStandIn();
         for (Map.Entry<Workload, ConnectionSet> e : reached.entrySet()) {
-            ConnectionSet allowed = e.getValue().intersect(engine.ingressFromAnyPod(classOf.get(e.getKey())));
+            ConnectionSet allowed = e.getValue().intersect(engine.ingress(classOf.get(e.getKey()), controller));
             if (!allowed.isEmpty()) {
                 out.add(new Connection(new Endpoint.IngressController(), new Endpoint.OfWorkload(e.getKey()), allowed));
             }

@@ -150,22 +150,14 @@ public final class PolicyEngine {
     }
 
     /**
-     * What gets into {@code destination} from an arbitrary in-cluster pod of unknown namespace and labels: only rules
-     * whose peers match every pod in every namespace count.
+     * The pod that stands for the ingress controller, whose real namespace and labels the manifests do not tell:
+     * like netpol-analyzer, a pod without labels in a namespace {@code ingress-controller-ns} of its own.
      */
-    public ConnectionSet ingressFromAnyPod(PodClass destination) {
-        if (!destination.ingressIsolated()) {
-            return ConnectionSet.ALL;
-        }
-        ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : destination.ingressPolicies) {
-            for (Policy.Rule rule : policy.ingress()) {
-                if (rule.anyPeer() || rule.peers().stream().anyMatch(PolicyEngine::matchesEveryPod)) {
-                    allowed = allowed.union(rule.connections(destination.pod.ports()));
-                }
-            }
-        }
-        return allowed;
+    public Pod ingressControllerStandIn() {
+        String namespace = "ingress-controller-ns";
+        Map<String, String> labels = namespaceLabels.get(namespace);
+        return new Pod(namespace, labels != null ? labels : new KubeNamespace(namespace, Map.of()).labels(), Map.of(),
+                List.of());
     }
 
     /** Names of the policies of the destination (ingress) and source (egress) that grant part of {@code wanted}. */
@@ -222,11 +214,6 @@ public final class PolicyEngine {
                     }
                     return result;
                 });
-    }
-
-    static boolean matchesEveryPod(Policy.Peer peer) {
-        return peer.ipBlock() == null && peer.namespaceSelector() != null && peer.namespaceSelector().isEmpty()
-                && (peer.podSelector() == null || peer.podSelector().isEmpty());
     }
 
     private ConnectionSet allowedByRules(Policy policy, List<Policy.Rule> rules, Pod peerPod,
