@@ -1,7 +1,5 @@
 package io.watasu.verify;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Objects;
 
 /** Which protocol/port combinations a connection may use: an immutable port set per protocol. */
@@ -72,10 +70,6 @@ public final class ConnectionSet {
                 ports[2].minus(other.ports[2]));
     }
 
-    public boolean containsAll(ConnectionSet other) {
-        return other.minus(this).isEmpty();
-    }
-
     /** {@code All Connections}, or protocol groups in SCTP, TCP, UDP order: {@code TCP 8080,9090,UDP 53}. */
     public String format() {
         if (isAll()) {
@@ -92,17 +86,6 @@ public final class ConnectionSet {
             }
         }
         return out.toString();
-    }
-
-    /** Per-protocol view, for callers that render their own notation. */
-    public Map<Protocol, PortSet> byProtocol() {
-        Map<Protocol, PortSet> map = new EnumMap<>(Protocol.class);
-        for (Protocol protocol : Protocol.values()) {
-            if (!ports(protocol).isEmpty()) {
-                map.put(protocol, ports(protocol));
-            }
-        }
-        return map;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.watasu.verify;
 /** A closed interval of IPv4 addresses, held as unsigned 32-bit values in longs. */
 public record IpRange(long first, long last) {
     public static final long MAX_ADDRESS = 0xFFFF_FFFFL;
-    public static final IpRange EVERYTHING = new IpRange(0, MAX_ADDRESS);
 
     public IpRange {
         if (first < 0 || last > MAX_ADDRESS || first > last) {

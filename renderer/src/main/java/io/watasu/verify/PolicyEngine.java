@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * NetworkPolicy semantics over one set of manifests. Workloads are grouped into classes of identical {@link Pod}s, and
@@ -286,10 +285,5 @@ public final class PolicyEngine {
         if (policy.affectsEgress()) {
             podClass.egressPolicies.add(policy);
         }
-    }
-
-    /** Every namespace known to the analysis with its labels (declared, or implied by a workload). */
-    public Set<String> namespaces() {
-        return namespaceLabels.keySet();
     }
 }

@@ -30,10 +30,6 @@ final class YamlNode {
         return node instanceof MappingNode;
     }
 
-    boolean isSequence() {
-        return node instanceof SequenceNode;
-    }
-
     /** The value under {@code key}, or null when absent or an explicit null. */
     YamlNode get(String key) throws ManifestException {
         MappingNode mapping = requireMapping();
