@@ -36,7 +36,8 @@ public final class Main implements Callable<Integer> {
         // Subcommands, one line each.
         cli.addSubcommand(new RenderCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
-        cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+        // Picocli consults this mapper for command-line errors too; those must stay usage errors.
+        cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
     }
 
