@@ -15,7 +15,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +164,7 @@ final class ConfigReader {
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
             String itemSubject = Subjects.item(subject, i);
+            sources.put(itemSubject, position(items.get(i)));
             String cidr = string(items.get(i), itemSubject, "an entry of 'platform.clusterCidrs'");
             if (cidr != null) {
                 cidrs.add(cidr);
@@ -186,6 +186,7 @@ final class ConfigReader {
         if (labels == null) {
             return new PodSelector(namespace, defaults.podLabels());
         }
+        sources.put(labelsSubject, position(fields.get("podLabels").getValueNode()));
         Map<String, String> podLabels = new LinkedHashMap<>();
         for (Map.Entry<String, NodeTuple> label : labels.entrySet()) {
             String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
@@ -289,7 +290,6 @@ final class ConfigReader {
             error(entry.getKeyNode(), commandSubject, label + " has no 'command'", "add 'command: <command>'");
         } else {
             Node commandNode = commandField.getValueNode();
-            sources.put(commandSubject, position(commandNode));
             String text = isNull(commandNode) ? "" : string(commandNode, commandSubject, "'command' of " + label);
             command = text == null ? "" : checkCommand(commandNode, commandSubject, label, text);
         }
@@ -308,7 +308,6 @@ final class ConfigReader {
             return Process.DEFAULT_PORT;
         }
         Node node = field.getValueNode();
-        sources.put(subject, position(node));
         if (!visit(node)) {
             return Process.DEFAULT_PORT;
         }
@@ -383,9 +382,8 @@ final class ConfigReader {
             error(node, subject, label + " must be " + expected + ", found " + describe(node), null);
             return null;
         }
-        sources.put(subject, position(node));
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
-        Map<String, Node> firstKeys = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!visit(keyNode)) {
@@ -397,20 +395,18 @@ final class ConfigReader {
                 continue;
             }
             String key = keyScalar.getValue();
-            Node first = firstKeys.putIfAbsent(key, keyNode);
+            NodeTuple first = entries.putIfAbsent(key, tuple);
             if (first != null) {
                 error(keyNode, Subjects.field(subject, key), "duplicate key '" + key + "' in " + label
-                        + " (first at line " + position(first).line() + ")", "remove or rename one of them");
-                continue;
-            }
-            if (known != null && !known.contains(key)) {
+                        + " (first at line " + position(first.getKeyNode()).line() + ")", "remove or rename one of them");
+            } else if (known != null && !known.contains(key)) {
                 error(keyNode, Subjects.field(subject, key), "unknown field '" + key + "' in " + label,
                         Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
                                 .orElse("known fields: " + String.join(", ", known)));
-                continue;
+                unknown.add(key);
             }
-            entries.put(key, tuple);
         }
+        unknown.forEach(entries::remove);
         return entries;
     }
 
@@ -419,13 +415,13 @@ final class ConfigReader {
         if (node == null || isNull(node)) {
             return defaultValue;
         }
+        sources.put(subject, position(node));
         String text = string(node, subject, label);
         return text == null ? defaultValue : text;
     }
 
     /** The text of a string scalar, or null after reporting what else was found. */
     private String string(Node node, String subject, String label) {
-        sources.put(subject, position(node));
         if (!visit(node)) {
             return null;
         }
@@ -449,12 +445,17 @@ final class ConfigReader {
                     "aliases expand the document beyond " + maxVisits + " nodes",
                     "write the values out instead of referring to anchors"));
         }
-        if (!STANDARD_TAGS.contains(node.getTag())) {
+        if (!isStandard(node.getTag())) {
             diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.getTag().getValue() + "'",
                     "remove the tag; watasu.yaml uses plain YAML values only"));
             return false;
         }
         return true;
+    }
+
+    private static boolean isStandard(Tag tag) {
+        // The resolver hands out the shared constants, so identity settles nearly every node without hashing.
+        return tag == Tag.STR || tag == Tag.MAP || tag == Tag.SEQ || tag == Tag.INT || STANDARD_TAGS.contains(tag);
     }
 
     private static String describe(Node node) {

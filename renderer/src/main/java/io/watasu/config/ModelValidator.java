@@ -197,6 +197,7 @@ public final class ModelValidator {
                 error(subject, "process '" + process.name() + "' of app '" + app.name() + "' has the same Service name '"
                         + serviceName + "' as " + owner + " (line " + line(owner.subject()) + ")",
                         "rename one of the two processes or apps");
+                return; // the same two processes would collide on their hostname too; once is enough
             }
         }
         if (process.kind() == ProcessKind.WEB) {
