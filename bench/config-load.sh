@@ -27,11 +27,14 @@ awk 'BEGIN {
   }
 }' > "$work/watasu.yaml"
 
-echo "input: $(wc -c < "$work/watasu.yaml") bytes, 100 teams, 10000 apps; machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "input: $(wc -c < "$work/watasu.yaml") bytes, 100 teams, 10000 apps; machine: $(nproc) cores," \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$runs"); do
   /usr/bin/time -v java ${WATASU_JAVA_OPTS:-} -jar "$root/renderer/target/watasu.jar" validate "$work/watasu.yaml" \
     > "$work/out.txt" 2> "$work/time.txt"
   wall="$(grep 'Elapsed (wall clock)' "$work/time.txt" | sed 's/.*: //')"
+  user="$(grep 'User time' "$work/time.txt" | sed 's/.*: //')"
+  sys="$(grep 'System time' "$work/time.txt" | sed 's/.*: //')"
   rss="$(grep 'Maximum resident' "$work/time.txt" | sed 's/.*: //')"
-  echo "run $run: wall $wall, peak RSS ${rss} KiB, $(cat "$work/out.txt")"
+  echo "run $run: wall $wall, CPU ${user}s user + ${sys}s sys, peak RSS ${rss} KiB; $(cat "$work/out.txt")"
 done
