@@ -89,31 +89,31 @@ final class ConfigReader {
         if (fields == null) {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
-        int version = readVersion(fields.get("version"));
+        checkVersion(fields.get("version"));
         Platform platform = readPlatform(value(fields.get("platform")));
         NodeTuple teams = fields.get("teams");
         if (teams == null) {
             diagnostics.add(Diagnostic.error(start, "missing required field 'teams'",
                     "add a 'teams' mapping of team name to its apps").about(Subjects.TEAMS));
         }
-        return new WatasuConfig(version, platform, readTeams(value(teams)));
+        return new WatasuConfig(WatasuConfig.CURRENT_VERSION, platform, readTeams(value(teams)));
     }
 
-    private int readVersion(NodeTuple field) {
+    private void checkVersion(NodeTuple field) {
         if (field == null) {
             diagnostics.add(Diagnostic.error(new SourcePosition(file, 1, 1), "missing required field 'version'",
                     "add 'version: " + WatasuConfig.CURRENT_VERSION + "' at the top of the file").about(Subjects.VERSION));
-            return WatasuConfig.CURRENT_VERSION;
+            return;
         }
         Node node = field.getValueNode();
         if (!visit(node)) {
-            return WatasuConfig.CURRENT_VERSION;
+            return;
         }
         if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)
                 || !DECIMAL.matcher(scalar.getValue()).matches()) {
             error(node, Subjects.VERSION, "'version' must be an integer, found " + describe(node),
                     "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
-            return WatasuConfig.CURRENT_VERSION;
+            return;
         }
         BigInteger version = new BigInteger(scalar.getValue());
         if (!version.equals(BigInteger.valueOf(WatasuConfig.CURRENT_VERSION))) {
@@ -121,7 +121,6 @@ final class ConfigReader {
                     + WatasuConfig.CURRENT_VERSION, "write the file for version " + WatasuConfig.CURRENT_VERSION
                     + ", or use the watasu release that supports version " + version);
         }
-        return WatasuConfig.CURRENT_VERSION;
     }
 
     private Platform readPlatform(Node node) {
@@ -177,7 +176,6 @@ final class ConfigReader {
         if (fields == null) {
             return defaults;
         }
-        String name = "'" + subject + "'";
         String namespace = optionalString(fields.get("namespace"), Subjects.field(subject, "namespace"),
                 "'" + subject + ".namespace'", defaults.namespace());
         String labelsSubject = Subjects.field(subject, "podLabels");
@@ -192,7 +190,7 @@ final class ConfigReader {
             String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
             sources.put(labelSubject, position(label.getValue().getKeyNode()));
             String labelValue = string(label.getValue().getValueNode(), labelSubject,
-                    "the value of label '" + label.getKey() + "' in " + name + "." + "podLabels");
+                    "the value of label '" + label.getKey() + "' in '" + labelsSubject + "'");
             podLabels.put(label.getKey(), labelValue == null ? "" : labelValue);
         }
         return new PodSelector(namespace, podLabels);
