@@ -89,7 +89,7 @@ class PlatformRulesTest {
     void namespacesAndClassNameMustBeValidNames() {
         assertRejected(withPlatform("ingress: {namespace: Ingress, className: 'a b'}"),
                 "w.yaml:3:24: error: platform.ingress.namespace 'Ingress' is not a valid namespace name: it contains"
-                        + " 'I': only lower-case letters, digits and '-' are allowed",
+                        + " 'I': only lower-case letters, digits and '-' are allowed (give the namespace the component runs in)",
                 "w.yaml:3:44: error: platform.ingress.className 'a b' is not a valid IngressClass name (use"
                         + " lower-case letters, digits, '-' and '.', e.g. 'nginx')");
     }
