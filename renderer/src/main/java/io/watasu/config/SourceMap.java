@@ -23,7 +23,7 @@ public final class SourceMap {
         return new SourceMap(file, Map.of());
     }
 
-    public SourcePosition start() {
+    private SourcePosition start() {
         return new SourcePosition(file, 1, 1);
     }
 
