@@ -34,9 +34,11 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line each.
+        cli.addSubcommand(new RenderCommand());
         cli.addSubcommand(new ValidateCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
-        cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+        // Picocli consults this mapper for command-line errors too; those must stay usage errors.
+        cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
     }
 
