@@ -1,0 +1,93 @@
+package io.watasu.cli;
+
+import io.watasu.config.ConfigLoader;
+import io.watasu.config.Diagnostic;
+import io.watasu.config.LoadResult;
+import io.watasu.review.Graphviz;
+import io.watasu.review.GraphFormat;
+import io.watasu.review.ReviewException;
+import io.watasu.review.TrustGraph;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code watasu graph}: the trust graph of watasu.yaml as Mermaid, DOT or SVG. */
+@Command(name = "graph",
+        mixinStandardHelpOptions = true,
+        description = {"Draws the trust graph: apps grouped by team, an edge from each trusted caller to every *-tcp "
+                + "process of the app that trusts it, labelled with the port."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:invalid watasu.yaml or unknown team", "2:usage error",
+                "3:graphviz missing or another failure"})
+public final class GraphCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "watasu.yaml",
+            description = "The watasu.yaml to draw (default: ./watasu.yaml).")
+    Path file;
+
+    @Option(names = "--team", paramLabel = "TEAM", description = "Draw only this team.")
+    String team;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "mermaid",
+            description = "mermaid (default), dot, or svg (needs graphviz's dot on PATH).")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("mermaid") && !format.equals("dot") && !format.equals("svg")) {
+            throw new UserFacingException("unknown --format '" + format + "' (use mermaid, dot or svg)",
+                    ExitCodes.USAGE);
+        }
+        LoadResult loaded = ConfigLoader.load(file);
+        loaded.diagnostics().forEach(d -> spec.commandLine().getErr().println(d.format()));
+        if (!loaded.ok()) {
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (team != null && loaded.config().team(team).isEmpty()) {
+            throw new UserFacingException("team '" + team + "' is not in " + file + " (teams: "
+                    + String.join(", ", loaded.config().teams().stream().map(t -> t.name()).sorted().toList()) + ")",
+                    ExitCodes.INVALID_INPUT);
+        }
+        TrustGraph graph = TrustGraph.declared(loaded.config(), team);
+        String text = switch (format) {
+            case "mermaid" -> GraphFormat.mermaid(graph);
+            case "dot" -> GraphFormat.dot(graph);
+            default -> svg(GraphFormat.dot(graph));
+        };
+        write(text);
+        return ExitCodes.OK;
+    }
+
+    private static String svg(String dot) {
+        try {
+            return Graphviz.svg(dot);
+        } catch (ReviewException e) {
+            throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE);
+        }
+    }
+
+    private void write(String text) {
+        if (output == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+            return;
+        }
+        try {
+            Files.writeString(output, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot write " + output + ": " + e.getMessage(), ExitCodes.FAILURE);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.watasu.review;
+
+import io.watasu.cli.ExitCodes;
+import io.watasu.cli.Main;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.TimeZone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code watasu diff} end to end: a real git repository with two commits of watasu.yaml, through {@link Main}. */
+class DiffCommandTest {
+    private static final PersonIdent AUTHOR = new PersonIdent("Reviewer", "reviewer@example.com",
+            Date.from(Instant.parse("2026-01-01T00:00:00Z")), TimeZone.getTimeZone(ZoneOffset.UTC));
+
+    @TempDir
+    Path repo;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Commits each text in turn as {@code deploy/watasu.yaml}; null deletes the file. */
+    private void commits(String... versions) throws Exception {
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Path file = file();
+            Files.createDirectories(file.getParent());
+            Files.writeString(repo.resolve("README"), "platform\n");
+            git.add().addFilepattern("README").call();
+            for (String text : versions) {
+                if (text == null) {
+                    git.rm().addFilepattern("deploy/watasu.yaml").call();
+                } else {
+                    Files.writeString(file, text);
+                    git.add().addFilepattern("deploy/watasu.yaml").call();
+                }
+                git.commit().setMessage("change").setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+            }
+        }
+    }
+
+    private Path file() {
+        return repo.resolve("deploy/watasu.yaml");
+    }
+
+    private int diffScenario(String scenario, String format) throws Exception {
+        commits(Golden.read(scenario + "/base.yaml"), Golden.read(scenario + "/head.yaml"));
+        return run("diff", "--base", "HEAD~1", "--head", "HEAD", file().toString(), "--format", format);
+    }
+
+    @Test
+    void trustGrantWidensAccess() throws Exception {
+        assertEquals(ExitCodes.ACCESS_WIDENED, diffScenario("trust-grant", "md"), stderr());
+        Golden.assertMatches("trust-grant/expected.md", stdout());
+    }
+
+    @Test
+    void trustGrantAsJson() throws Exception {
+        assertEquals(ExitCodes.ACCESS_WIDENED, diffScenario("trust-grant", "json"), stderr());
+        Golden.assertMatches("trust-grant/expected.json", stdout());
+    }
+
+    @Test
+    void trustRevokeNarrowsAccess() throws Exception {
+        assertEquals(ExitCodes.OK, diffScenario("trust-revoke", "md"), stderr());
+        Golden.assertMatches("trust-revoke/expected.md", stdout());
+    }
+
+    @Test
+    void appRemovalRevokesItsConnections() throws Exception {
+        assertEquals(ExitCodes.OK, diffScenario("app-removal", "md"), stderr());
+        Golden.assertMatches("app-removal/expected.md", stdout());
+    }
+
+    @Test
+    void teamAdditionGrantsItsConnections() throws Exception {
+        assertEquals(ExitCodes.ACCESS_WIDENED, diffScenario("team-addition", "md"), stderr());
+        Golden.assertMatches("team-addition/expected.md", stdout());
+    }
+
+    @Test
+    void workingTreeIsTheDefaultHead() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"));
+        Files.writeString(file(), Golden.read("trust-grant/head.yaml"));
+        assertEquals(ExitCodes.ACCESS_WIDENED, run("diff", "--base", "HEAD", file().toString()), stderr());
+        assertTrue(stdout().contains("from `HEAD` to `working tree`"), stdout());
+        assertTrue(stdout().contains("- `billing-app -> grpc-app:grpc-tcp 50051/TCP` (team acme)"), stdout());
+    }
+
+    @Test
+    void unchangedAccessExitsZero() throws Exception {
+        String base = Golden.read("trust-grant/base.yaml");
+        commits(base, base.replace("node worker.js", "node worker.js --verbose"));
+        assertEquals(ExitCodes.OK, run("diff", "--base", "HEAD~1", "--head", "HEAD", file().toString()), stderr());
+        assertTrue(stdout().startsWith("## No change in access\n"), stdout());
+        assertTrue(stdout().contains("No rendered file changed.") || stdout().contains("| changed |"), stdout());
+    }
+
+    @Test
+    void fileMissingAtBaseMakesEverythingNew() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"));
+        try (Git git = Git.open(repo.toFile())) {
+            git.rm().addFilepattern("deploy/watasu.yaml").call();
+            git.commit().setMessage("remove").setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+        }
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), Golden.read("trust-grant/base.yaml"));
+        assertEquals(ExitCodes.ACCESS_WIDENED, run("diff", "--base", "HEAD", file().toString()), stderr());
+        assertTrue(stdout().contains("- Team added: `acme`"), stdout());
+        assertTrue(stdout().contains("- `api-app -> grpc-app:grpc-tcp 50051/TCP` (team acme)"), stdout());
+    }
+
+    @Test
+    void invalidHeadNamesTheRevisionAndExitsOne() throws Exception {
+        String base = Golden.read("trust-grant/base.yaml");
+        commits(base, base.replace("trust: [api-app]", "trust: [no-such-app]"));
+        assertEquals(ExitCodes.INVALID_INPUT, run("diff", "--base", "HEAD~1", "--head", "HEAD", file().toString()));
+        assertTrue(stderr().contains("deploy/watasu.yaml@HEAD:9:"), stderr());
+        assertTrue(stderr().contains("invalid at the head revision (HEAD)"), stderr());
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void unknownRevisionIsOneLine() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"));
+        assertEquals(ExitCodes.FAILURE, run("diff", "--base", "origin/nowhere", file().toString()));
+        assertEquals("watasu: error: unknown revision 'origin/nowhere' (fetch it first, e.g. actions/checkout with "
+                + "fetch-depth: 0)\n", stderr());
+    }
+
+    @Test
+    void outsideAGitRepositoryIsOneLine() throws Exception {
+        Files.writeString(repo.resolve("watasu.yaml"), Golden.read("trust-grant/base.yaml"));
+        assertEquals(ExitCodes.FAILURE, run("diff", "--base", "HEAD", repo.resolve("watasu.yaml").toString()));
+        assertTrue(stderr().matches("watasu: error: .* is not inside a git repository \\(run diff from a checkout\\)\n"),
+                stderr());
+    }
+
+    @Test
+    void unknownFormatIsAUsageError() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"));
+        assertEquals(ExitCodes.USAGE, run("diff", "--base", "HEAD", file().toString(), "--format", "html"));
+    }
+}
