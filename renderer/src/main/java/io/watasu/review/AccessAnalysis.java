@@ -59,6 +59,10 @@ public final class AccessAnalysis {
         SortedSet<AccessEdge> edges = new TreeSet<>();
         merged.forEach((key, connections) -> {
             Peer.OfProcess target = (Peer.OfProcess) destinations.get(key);
+            if (connections.isAll()) {
+                edges.add(new AccessEdge(target.app().team(), key.get(0), key.get(1), key.get(2), AccessEdge.ANY_PORT));
+                return;
+            }
             for (Protocol protocol : Protocol.values()) {
                 PortSet ports = connections.ports(protocol);
                 if (!ports.isEmpty()) {

@@ -1,0 +1,97 @@
+package io.watasu.review;
+
+import io.watasu.cli.ExitCodes;
+import io.watasu.cli.Main;
+import io.watasu.testing.Examples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code watasu graph} on the committed example, through {@link Main}. */
+class GraphCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String example() {
+        return Examples.exampleFile().toString();
+    }
+
+    @Test
+    void mermaidOfTheExample() throws Exception {
+        assertEquals(ExitCodes.OK, run("graph", example()), stderr());
+        Golden.assertMatches("graph/example.mmd", stdout());
+    }
+
+    @Test
+    void dotOfTheExample() throws Exception {
+        assertEquals(ExitCodes.OK, run("graph", example(), "--format", "dot"), stderr());
+        Golden.assertMatches("graph/example.dot", stdout());
+    }
+
+    @Test
+    void oneTeamToAFile() throws Exception {
+        Path output = dir.resolve("acme.mmd");
+        assertEquals(ExitCodes.OK, run("graph", example(), "--team", "globex", "--output", output.toString()), stderr());
+        assertEquals("", stdout());
+        assertEquals("""
+                flowchart LR
+                  subgraph team_globex["globex"]
+                    app_meet_app["meet-app"]
+                  end
+                """, Files.readString(output));
+    }
+
+    @Test
+    void unknownTeamListsTheTeams() {
+        assertEquals(ExitCodes.INVALID_INPUT, run("graph", example(), "--team", "initech"));
+        assertEquals("watasu: error: team 'initech' is not in " + example() + " (teams: acme, globex)\n", stderr());
+    }
+
+    @Test
+    void unknownFormatIsAUsageError() {
+        assertEquals(ExitCodes.USAGE, run("graph", example(), "--format", "png"));
+        assertEquals("watasu: error: unknown --format 'png' (use mermaid, dot or svg)\n", stderr());
+    }
+}
