@@ -1,6 +1,7 @@
 package io.watasu.review;
 
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -17,11 +18,13 @@ import java.util.Optional;
 /** Reads one file of the enclosing git repository as it is at a revision, or as it is in the working tree. */
 public final class RevisionReader implements AutoCloseable {
     private final Repository repository;
+    private final String head;
     private final Path file;
     private final String pathInRepository;
 
-    private RevisionReader(Repository repository, Path file, String pathInRepository) {
+    private RevisionReader(Repository repository, String head, Path file, String pathInRepository) {
         this.repository = repository;
+        this.head = head;
         this.file = file;
         this.pathInRepository = pathInRepository;
     }
@@ -34,10 +37,24 @@ public final class RevisionReader implements AutoCloseable {
         if (builder.getGitDir() == null) {
             throw new ReviewException(directory + " is not inside a git repository (run diff from a checkout)");
         }
-        Repository repository = builder.build();
+        Path gitDir = builder.getGitDir().toPath();
+        Path commonDir = gitDir.resolve("commondir");
+        Repository repository;
+        String head = Constants.HEAD;
+        if (Files.isRegularFile(commonDir)) {
+            // A linked worktree (git worktree add). JGit 6.10 does not follow "commondir": read objects and refs from
+            // the main repository and take HEAD from the worktree's own HEAD file.
+            Path common = gitDir.resolve(Files.readString(commonDir).strip()).normalize();
+            Path workTree = Path.of(Files.readString(gitDir.resolve("gitdir")).strip()).getParent();
+            repository = new FileRepositoryBuilder().setGitDir(common.toFile()).setWorkTree(workTree.toFile()).build();
+            String headFile = Files.readString(gitDir.resolve(Constants.HEAD)).strip();
+            head = headFile.startsWith("ref: ") ? headFile.substring("ref: ".length()) : headFile;
+        } else {
+            repository = builder.build();
+        }
         if (repository.isBare()) {
             repository.close();
-            throw new ReviewException(builder.getGitDir() + " is a bare repository; diff needs a checkout");
+            throw new ReviewException(gitDir + " is a bare repository; diff needs a checkout");
         }
         Path workTree = repository.getWorkTree().toPath().toRealPath();
         Path located = directory.resolve(absolute.getFileName());
@@ -46,7 +63,7 @@ public final class RevisionReader implements AutoCloseable {
             throw new ReviewException(file + " is outside the repository at " + workTree);
         }
         String relative = workTree.relativize(located).toString().replace('\\', '/');
-        return new RevisionReader(repository, located, relative);
+        return new RevisionReader(repository, head, located, relative);
     }
 
     /** The nearest existing directory, with symbolic links resolved, so that it compares with the work tree. */
@@ -66,7 +83,7 @@ public final class RevisionReader implements AutoCloseable {
     public Optional<String> readAt(String revision) throws IOException {
         ObjectId commitId;
         try {
-            commitId = repository.resolve(revision + "^{commit}");
+            commitId = repository.resolve(withHead(revision) + "^{commit}");
         } catch (RevisionSyntaxException e) {
             commitId = null;
         }
@@ -84,6 +101,15 @@ public final class RevisionReader implements AutoCloseable {
                 return Optional.of(new String(bytes, StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** {@code HEAD}, {@code HEAD~1}, {@code HEAD^2}... against this checkout's HEAD (a linked worktree has its own). */
+    private String withHead(String revision) {
+        if (revision.equals(Constants.HEAD) || revision.startsWith(Constants.HEAD + "~")
+                || revision.startsWith(Constants.HEAD + "^")) {
+            return head + revision.substring(Constants.HEAD.length());
+        }
+        return revision;
     }
 
     /** The file's text in the working tree; an error when it is missing there. */

@@ -130,6 +130,21 @@ class DiffCommandTest {
         assertTrue(stdout().contains("- `billing-app -> grpc-app:grpc-tcp 50051/TCP` (team acme)"), stdout());
     }
 
+    /** A checkout made by {@code git worktree add} keeps its HEAD apart from the main repository's. */
+    @Test
+    void linkedWorktreeUsesItsOwnHead() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"), Golden.read("trust-grant/head.yaml"));
+        Path worktree = repo.resolve("linked");
+        Process git = new ProcessBuilder("git", "-C", repo.toString(), "worktree", "add", "-q", "-b", "older",
+                worktree.toString(), "HEAD~1").redirectErrorStream(true).start();
+        String gitOutput = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, git.waitFor(), gitOutput);
+        Files.writeString(worktree.resolve("deploy/watasu.yaml"), Golden.read("trust-grant/head.yaml"));
+        assertEquals(ExitCodes.ACCESS_WIDENED,
+                run("diff", "--base", "HEAD", worktree.resolve("deploy/watasu.yaml").toString()), stderr());
+        assertTrue(stdout().contains("- `billing-app -> grpc-app:grpc-tcp 50051/TCP` (team acme)"), stdout());
+    }
+
     @Test
     void unchangedAccessExitsZero() throws Exception {
         String base = Golden.read("trust-grant/base.yaml");
