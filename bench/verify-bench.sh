@@ -39,7 +39,8 @@ measure() {
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), java $(java -version 2>&1 | head -1)"
-java_cmd=(java ${WATASU_JAVA_OPTS:-} -jar "$jar")
+touch "$jar"   # bin/watasu must not rebuild during the measurement
+java_cmd=("$root/bin/watasu")   # as users run it; WATASU_JAVA_OPTS replaces its JVM options
 
 echo "rendering bench/generate-platform.py's platform ($teams teams x $((apps / teams)) apps)..." >&2
 rm -rf "$work/rendered"
