@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Benchmark of `watasu verify` on a platform the size of the 10,000-app target: wall time and peak RSS for the
-# connectivity list and for the --config intent check. Usage: bench/verify-bench.sh [APPS] [TEAMS] [KEEP_DIR]
-# (KEEP_DIR: generate the platform there and keep it, for profiling or for re-runs.)
+# Benchmark of `watasu verify` at the 10,000-app target: wall time, CPU time and peak RSS (/usr/bin/time -v).
+# Usage: bench/verify-bench.sh [APPS] [TEAMS] [KEEP_DIR]   (KEEP_DIR: keep the generated platforms there)
 #
-# The platform is generated here: one namespace per team with the team baseline policies (default deny, DNS,
-# internet and ingress-controller egress), per app the web/tcp/rtc exposure policies, and one Deployment per
-# process (2.5 per app on average: every app has web; 3 in 4 a worker; half an api-tcp trusted by the team's previous
-# app; 1 in 4 a media-rtc). A matching watasu.yaml drives --config.
+# 1. The rendered platform: bench/generate-platform.py (the render benchmark's seeded watasu.yaml, TEAMS x APPS/TEAMS
+#    apps) rendered by `watasu render`, then `verify --config` on it. Rendered output holds no workloads, so the
+#    connectivity list of it is empty; that run measures reading and indexing the policies.
+# 2. A platform with workloads, generated here: per team the baseline policies (default deny, DNS, internet and
+#    ingress-controller egress), per app the web/tcp/rtc exposure policies and one Deployment per process (2.5 per
+#    app on average: every app has web; 3 in 4 a worker; half an api-tcp trusted by the team's previous app; 1 in 4
+#    a media-rtc), with a matching watasu.yaml: `verify` (connlist) and `verify --config`.
 set -euo pipefail
 apps="${1:-10000}"
 teams="${2:-100}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [ -n "${3:-}" ]; then
   work="$3"
-  rm -rf "$work/manifests"
+  rm -rf "$work/manifests" "$work/rendered"
   mkdir -p "$work"
 else
   work="$(mktemp -d)"
@@ -24,7 +26,31 @@ echo "building the renderer jar..." >&2
 (cd "$root" && mvn -o -q -B -pl renderer -am -DskipTests package >&2)
 jar="$root/renderer/target/watasu.jar"
 
-echo "generating $apps apps in $teams teams under $work..." >&2
+measure() {
+  local label="$1"; shift
+  /usr/bin/time -v "$@" >"$work/out.txt" 2>"$work/time.txt" || true
+  local wall rss cpu
+  wall="$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk '{print $NF}')"
+  rss="$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')"
+  # CPU seconds (user + system) stay meaningful when other jobs share the cores; wall time does not.
+  cpu="$(awk -F': ' '/User time|System time/ {sum += $2} END {printf "%.1f", sum}' "$work/time.txt")"
+  printf '%-34s wall %8s  cpu %6ss  peak RSS %6d MiB  output %s lines\n' "$label" "$wall" "$cpu" "$((rss / 1024))" \
+    "$(wc -l <"$work/out.txt")"
+}
+
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), java $(java -version 2>&1 | head -1)"
+touch "$jar"   # bin/watasu must not rebuild during the measurement
+java_cmd=("$root/bin/watasu")   # as users run it; WATASU_JAVA_OPTS replaces its JVM options
+
+echo "rendering bench/generate-platform.py's platform ($teams teams x $((apps / teams)) apps)..." >&2
+rm -rf "$work/rendered"
+python3 "$root/bench/generate-platform.py" --teams "$teams" --apps-per-team "$((apps / teams))" > "$work/rendered.yaml"
+"${java_cmd[@]}" render "$work/rendered.yaml" --out "$work/rendered" >&2
+echo "rendered: $(find "$work/rendered" -name '*.yaml' | wc -l) files, $(cat "$work"/rendered/*/*.yaml | grep -c '^kind: NetworkPolicy') NetworkPolicies, $(du -sh "$work/rendered" | cut -f1)"
+measure "rendered: verify --config" "${java_cmd[@]}" verify "$work/rendered" --config "$work/rendered.yaml"
+measure "rendered: verify (connlist)" "${java_cmd[@]}" verify "$work/rendered"
+
+echo "generating $apps apps in $teams teams with workloads under $work..." >&2
 mkdir -p "$work/manifests"
 awk -v apps="$apps" -v teams="$teams" -v dir="$work/manifests" -v config="$work/watasu.yaml" '
 function policy_header(f, ns, name) {
@@ -82,20 +108,6 @@ BEGIN {
     }
   }
 }'
-echo "generated: $(find "$work/manifests" -name '*.yaml' | wc -l) files, $(cat "$work"/manifests/*.yaml | grep -c "^kind: Deployment") workloads, $(du -sh "$work/manifests" | cut -f1)" >&2
-
-measure() {
-  local label="$1"; shift
-  /usr/bin/time -v "$@" >"$work/out.txt" 2>"$work/time.txt" || true
-  local wall rss cpu
-  wall="$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk '{print $NF}')"
-  rss="$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')"
-  # CPU seconds (user + system) stay meaningful when other jobs share the cores; wall time does not.
-  cpu="$(awk -F': ' '/User time|System time/ {sum += $2} END {printf "%.1f", sum}' "$work/time.txt")"
-  printf '%-20s wall %8s  cpu %6ss  peak RSS %6d MiB  output %s lines\n' "$label" "$wall" "$cpu" "$((rss / 1024))" \
-    "$(wc -l <"$work/out.txt")"
-}
-
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), java $(java -version 2>&1 | head -1)"
-measure "verify (connlist)" java ${WATASU_JAVA_OPTS:-} -jar "$jar" verify "$work/manifests"
-measure "verify --config" java ${WATASU_JAVA_OPTS:-} -jar "$jar" verify "$work/manifests" --config "$work/watasu.yaml"
+echo "with workloads: $(find "$work/manifests" -name '*.yaml' | wc -l) files, $(cat "$work"/manifests/*.yaml | grep -c "^kind: Deployment") workloads, $(du -sh "$work/manifests" | cut -f1)"
+measure "workloads: verify (connlist)" "${java_cmd[@]}" verify "$work/manifests"
+measure "workloads: verify --config" "${java_cmd[@]}" verify "$work/manifests" --config "$work/watasu.yaml"

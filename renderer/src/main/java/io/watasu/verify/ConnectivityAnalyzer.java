@@ -174,7 +174,7 @@ public final class ConnectivityAnalyzer {
         for (Policy policy : policies) {
             for (Policy.Rule rule : ingress ? policy.ingress() : policy.egress()) {
                 for (Policy.Peer peer : rule.peers()) {
-                    if (peer.ipBlock() != null) {
+                    if (peer.ipBlock() != null && peer.ipBlock().cidr() != null) {
                         bounds.add(peer.ipBlock().cidr());
                         bounds.addAll(peer.ipBlock().except());
                     }

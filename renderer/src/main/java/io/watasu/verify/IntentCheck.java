@@ -35,7 +35,9 @@ public final class IntentCheck {
 
     private IntentCheck(WatasuConfig config) {
         this.config = config;
-        this.clusterRanges = config.platform().clusterCidrs().stream().map(IpRange::parseCidr).toList();
+        // The analysis is IPv4; IPv6 cluster ranges have no IPv4 address to protect.
+        this.clusterRanges = config.platform().clusterCidrs().stream().filter(c -> !c.contains(":"))
+                .map(IpRange::parseCidr).toList();
         config.apps().forEach(a -> appsByName.put(a.name(), a));
     }
 

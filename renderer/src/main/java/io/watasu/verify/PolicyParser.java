@@ -83,20 +83,25 @@ final class PolicyParser {
         if (cidr == null) {
             throw block.error("ipBlock without cidr");
         }
+        if (isIpv6(cidr)) {
+            return IpBlock.IPV6;
+        }
         List<IpRange> except = new ArrayList<>();
         for (YamlNode e : block.itemsAt("except")) {
-            except.add(cidr(e));
+            if (!isIpv6(e)) {
+                except.add(cidr(e));
+            }
         }
         return new IpBlock(cidr(cidr), except);
     }
 
+    private static boolean isIpv6(YamlNode cidr) throws ManifestException {
+        return cidr.text().contains(":");
+    }
+
     private static IpRange cidr(YamlNode node) throws ManifestException {
-        String text = node.text();
-        if (text.contains(":")) {
-            throw node.error("IPv6 ipBlock '" + text + "' is not supported by this analysis");
-        }
         try {
-            return IpRange.parseCidr(text);
+            return IpRange.parseCidr(node.text());
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }
