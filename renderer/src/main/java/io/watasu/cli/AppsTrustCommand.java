@@ -58,7 +58,12 @@ public final class AppsTrustCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        checkArguments();
+        String usageProblem = usageProblem();
+        if (usageProblem != null) {
+            spec.commandLine().getErr().println("watasu apps:trust: " + usageProblem
+                    + " (see 'watasu apps:trust --help')");
+            return ExitCodes.USAGE;
+        }
         String fileName = file.toString();
         byte[] bytes = read();
         String text = decode(bytes);
@@ -98,20 +103,18 @@ public final class AppsTrustCommand implements Callable<Integer> {
         }
     }
 
-    private void checkArguments() {
+    /** What is wrong with the combination of arguments (picocli checks each one), or null. */
+    private String usageProblem() {
         List<String> named = new ArrayList<>(add);
         named.addAll(remove);
         if (named.stream().anyMatch(String::isBlank)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "empty app name in the list of apps");
+            return "empty app name in a list of apps";
         }
         if (clear && !named.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--clear cannot be combined with APPS or --remove");
+            return "--clear cannot be combined with APPS or --remove";
         }
         List<String> both = add.stream().filter(remove::contains).toList();
-        if (!both.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "both added and removed: " + String.join(", ", both));
-        }
+        return both.isEmpty() ? null : "both added and removed: " + String.join(", ", both);
     }
 
     private List<String> wanted(List<String> current) {

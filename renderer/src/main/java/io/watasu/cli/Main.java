@@ -36,7 +36,7 @@ public final class Main implements Callable<Integer> {
         // Subcommands, one line each.
         cli.addSubcommand(new AppsTrustCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
-        cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+        cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
     }
 
