@@ -470,12 +470,16 @@ public final class WatasuYamlEditor {
         return Splice.insert(source.lineEnd(mapping.end()), source.lineEnding() + writer.blockEntry(key, value, indent));
     }
 
-    /** Replaces an entry's value; a non-empty mapping in block context is written as block lines under the key. */
+    /**
+     * Replaces an entry's value. A non-empty mapping is written as block lines under the key, unless it goes into
+     * a flow collection or replaces a flow value: then it keeps to one line, like what was there.
+     */
     private Splice replaceValue(Entry entry, Value value, boolean inFlow) {
-        if (inFlow || !(value instanceof MapValue map) || map.entries().isEmpty()) {
+        Node old = entry.value();
+        boolean oldIsFlow = old instanceof Mapping m && m.flow() || old instanceof Sequence s && s.flow();
+        if (inFlow || oldIsFlow || !(value instanceof MapValue map) || map.entries().isEmpty()) {
             return replaceWithInline(entry, value);
         }
-        Node old = entry.value();
         int keyIndent = source.column(entry.key().start());
         String block = writer.blockValue(value, keyIndent);
         if (old instanceof Scalar s && s.start() == s.end()) {
