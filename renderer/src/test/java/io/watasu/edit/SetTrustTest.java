@@ -277,4 +277,18 @@ class SetTrustTest {
         assertTrue(e.getMessage().startsWith("watasu.yaml:"), e.getMessage());
         assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
     }
+
+    @Test
+    void byteOrderMarkAndSpacingAfterTheColonAreKept() {
+        String before = "\uFEFFteams:\n  t:\n    apps:\n      a:\n        trust:  [b]\n      b: {}\n";
+        assertEquals("\uFEFFteams:\n  t:\n    apps:\n      a:\n        trust:  [b, c]\n      b: {}\n",
+                setTrust(before, "a", "b", "c"));
+    }
+
+    @Test
+    void readTrustFollowsAliasesAndTreatsAMissingListAsEmpty() {
+        String text = "teams:\n  t:\n    apps:\n      a:\n        trust: &x [b, c]\n      b:\n        trust: *x\n      c: {}\n";
+        assertEquals(List.of("b", "c"), WatasuYamlEditor.readTrust(FILE, text, "b"));
+        assertEquals(List.of(), WatasuYamlEditor.readTrust(FILE, text, "c"));
+    }
 }
