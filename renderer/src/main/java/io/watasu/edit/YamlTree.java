@@ -1,5 +1,6 @@
 package io.watasu.edit;
 
+import io.watasu.config.ConfigLoader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -117,6 +118,8 @@ final class YamlTree {
         try {
             Builder builder = new Builder(source);
             LoaderOptions options = new LoaderOptions();
+            // Whatever the loader accepts must be editable; SnakeYAML's own default is lower.
+            options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
             for (Event event : new Yaml(options).parse(new StringReader(text))) {
                 builder.accept(event);
             }
