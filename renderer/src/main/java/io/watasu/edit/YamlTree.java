@@ -69,18 +69,12 @@ final class YamlTree {
     record Entry(Node key, Node value) {
     }
 
-    private final String text;
     private final Node root;
     private final Map<String, Integer> aliasCounts;
 
-    private YamlTree(String text, Node root, Map<String, Integer> aliasCounts) {
-        this.text = text;
+    private YamlTree(Node root, Map<String, Integer> aliasCounts) {
         this.root = root;
         this.aliasCounts = aliasCounts;
-    }
-
-    String text() {
-        return text;
     }
 
     /** The document's root node; an empty document has an empty scalar. */
@@ -123,7 +117,7 @@ final class YamlTree {
             for (Event event : new Yaml(options).parse(new StringReader(text))) {
                 builder.accept(event);
             }
-            return new YamlTree(text, builder.root == null ? new Scalar("", true, 0, 0, null) : builder.root,
+            return new YamlTree(builder.root == null ? new Scalar("", true, 0, 0, null) : builder.root,
                     builder.aliasCounts);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

@@ -291,4 +291,12 @@ class SetTrustTest {
         assertEquals(List.of("b", "c"), WatasuYamlEditor.readTrust(FILE, text, "b"));
         assertEquals(List.of(), WatasuYamlEditor.readTrust(FILE, text, "c"));
     }
+
+    @Test
+    void filesLargerThanTheYamlLibrarysDefaultLimitAreEditable() {
+        String comment = "# " + "x".repeat(3_300_000) + "\n";
+        String before = comment + "teams:\n  t:\n    apps:\n      a:\n        trust: [b]\n      b: {}\n";
+        assertEquals(comment + "teams:\n  t:\n    apps:\n      a:\n        trust: [b, c]\n      b: {}\n",
+                setTrust(before, "a", "b", "c"));
+    }
 }
