@@ -35,6 +35,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line each.
         cli.addSubcommand(new AppsTrustCommand());
+        cli.addSubcommand(new ValidateCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
         cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
