@@ -119,6 +119,7 @@ class AppEditsTest {
                 "beta", "api-app", processes("web", ProcessSpec.onDefaultPort("x"))));
         assertTrue(e.getMessage().startsWith("watasu.yaml:11:7: error: app 'api-app' already exists in team 'acme'"),
                 e.getMessage());
+        assertEquals("teams.acme.apps.api-app", e.diagnostics().get(0).subject());
     }
 
     @Test

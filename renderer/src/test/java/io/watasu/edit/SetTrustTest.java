@@ -231,6 +231,7 @@ class SetTrustTest {
                 """;
         EditRefusedException e = assertThrows(EditRefusedException.class, () -> setTrust(before, "a", "b"));
         assertEquals("watasu.yaml:5:16", e.diagnostics().get(0).position().toString());
+        assertEquals("teams.t.apps.a.trust", e.diagnostics().get(0).subject());
         assertTrue(e.getMessage().contains("&callers"), e.getMessage());
     }
 
