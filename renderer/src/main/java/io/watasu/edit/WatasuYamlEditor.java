@@ -162,9 +162,9 @@ public final class WatasuYamlEditor {
         String lead = text.substring(open + 1, items.get(0).start());
         String trail = text.substring(items.get(items.size() - 1).end(), seq.end() - 1);
         String separator = items.size() > 1 ? text.substring(items.get(0).end(), items.get(1).start()) : ", ";
-        boolean oneLineSpaces = Stream.of(lead, trail, separator).allMatch(s -> s.replace(",", "").isBlank()
-                && !s.contains("\n") && !s.contains("\r") && !s.contains("\t"));
-        if (!oneLineSpaces || !lead.isBlank() || !trail.isBlank() || !separator.strip().equals(",")) {
+        boolean spacesOnOneLine = lead.isBlank() && trail.isBlank() && separator.strip().equals(",")
+                && Stream.of(lead, trail, separator).noneMatch(s -> s.contains("\n") || s.contains("\r") || s.contains("\t"));
+        if (!spacesOnOneLine) {
             return FlowListStyle.DEFAULT;
         }
         return new FlowListStyle("[" + lead, separator, trail + "]");
