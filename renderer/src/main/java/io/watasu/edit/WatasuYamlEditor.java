@@ -143,6 +143,10 @@ public final class WatasuYamlEditor {
         if (!(value instanceof Alias)) {
             requireUnshared(value, Place.trust(at.team(), app));
         }
+        if (value instanceof Sequence seq) {
+            // An entry reused elsewhere through its anchor could be dropped or rewritten without its anchor.
+            seq.items().forEach(item -> requireUnshared(item, Place.trustEntry(at.team(), app)));
+        }
         if (value instanceof Sequence seq && seq.flow()) {
             int open = text.indexOf('[', seq.start());
             return List.of(new Splice(open, seq.end(), writer.flow(new FlowList(trusted, flowStyleOf(seq, open)))));
@@ -181,10 +185,13 @@ public final class WatasuYamlEditor {
         List<Integer> dashes = items.stream().map(this::dashBefore).toList();
         boolean lineShaped = !old.contains(null) && dashes.stream().allMatch(d -> d >= 0 && source.startsLine(d)
                 && source.previousLineEnd(d) >= 0);
+        if (!lineShaped) {
+            return List.of(rewriteBlockList(seq, trusted));
+        }
         List<String> kept = old.stream().filter(trusted::contains).toList();
         List<String> added = trusted.stream().filter(t -> !old.contains(t)).toList();
         List<String> incremental = Stream.concat(kept.stream(), added.stream()).toList();
-        if (!lineShaped || !incremental.equals(trusted) || new HashSet<>(old).size() != old.size()) {
+        if (!incremental.equals(trusted) || new HashSet<>(old).size() != old.size()) {
             return List.of(rewriteBlockList(seq, trusted));
         }
         Node last = items.get(items.size() - 1);
@@ -485,6 +492,10 @@ public final class WatasuYamlEditor {
 
         static Place trust(String team, String app) {
             return new Place("the trust list of app '" + app + "'", Subjects.trust(team, app));
+        }
+
+        static Place trustEntry(String team, String app) {
+            return new Place("an entry of the trust list of app '" + app + "'", Subjects.trust(team, app));
         }
     }
 

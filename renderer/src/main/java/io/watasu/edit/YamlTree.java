@@ -174,6 +174,10 @@ final class YamlTree {
 
         private Alias alias(AliasEvent event) {
             Node target = anchors.get(event.getAnchor());
+            if (target == null) {
+                throw source.refuse(index(event.getStartMark()), "not valid YAML: the alias *" + event.getAnchor()
+                        + " refers to no anchor before it", "define &" + event.getAnchor() + " before using it");
+            }
             aliasCounts.merge(event.getAnchor(), 1, Integer::sum);
             return new Alias(event.getAnchor(), target, index(event.getStartMark()), index(event.getEndMark()));
         }

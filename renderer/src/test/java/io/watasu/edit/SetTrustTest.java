@@ -300,4 +300,27 @@ class SetTrustTest {
         assertEquals(comment + "teams:\n  t:\n    apps:\n      a:\n        trust: [b, c]\n      b: {}\n",
                 setTrust(before, "a", "b", "c"));
     }
+
+    @Test
+    void anEntryAnchoredAndReusedElsewhereIsNotDropped() {
+        String before = "teams:\n  t:\n    apps:\n      a:\n        trust:\n          - &n b\n          - c\n"
+                + "      d:\n        trust: [*n]\n      b: {}\n      c: {}\n";
+        EditRefusedException e = assertThrows(EditRefusedException.class, () -> setTrust(before, "a", "c"));
+        assertTrue(e.getMessage().startsWith("watasu.yaml:6:13: error: an entry of the trust list of app 'a' is anchored as &n"),
+                e.getMessage());
+    }
+
+    @Test
+    void nonScalarEntriesAreRewrittenNotCrashedOn() {
+        String before = "teams:\n  t:\n    apps:\n      a:\n        trust:\n          - {x: y}\n      b: {}\n";
+        assertEquals("teams:\n  t:\n    apps:\n      a:\n        trust:\n          - b\n      b: {}\n",
+                setTrust(before, "a", "b"));
+    }
+
+    @Test
+    void anUndefinedAliasIsInvalidYaml() {
+        EditRefusedException e = assertThrows(EditRefusedException.class,
+                () -> setTrust("teams:\n  t:\n    apps:\n      a:\n        trust: *nowhere\n", "a", "b"));
+        assertTrue(e.getMessage().startsWith("watasu.yaml:5:16: error: not valid YAML: the alias *nowhere"), e.getMessage());
+    }
 }
