@@ -487,7 +487,7 @@ public final class WatasuYamlEditor {
         }
 
         static Place processes(String team, String app) {
-            return new Place("the processes of app '" + app + "'", Subjects.field(Subjects.app(team, app), PROCESSES));
+            return new Place("the processes mapping of app '" + app + "'", Subjects.field(Subjects.app(team, app), PROCESSES));
         }
 
         static Place trust(String team, String app) {
@@ -619,15 +619,16 @@ public final class WatasuYamlEditor {
         try {
             after = new WatasuYamlEditor(source.fileName(), result);
         } catch (EditRefusedException e) {
-            throw unsafeLayout();
+            // Typically an anchor inside the removed or replaced text that an alias elsewhere still uses.
+            throw unsafeLayout("it would break the file: " + e.diagnostics().get(0).message());
         }
         if (!intended.test(after)) {
-            throw unsafeLayout();
+            throw unsafeLayout("the result would not read back as intended in this layout");
         }
     }
 
-    private EditRefusedException unsafeLayout() {
-        return source.refuse(0, "this edit cannot be applied safely to the file's layout; the file was left as it was",
+    private EditRefusedException unsafeLayout(String why) {
+        return source.refuse(0, "the edit was not made: " + why + "; the file was left as it was",
                 "make the change by hand");
     }
 
