@@ -222,7 +222,7 @@ final class ConfigReader {
                 result.add(readApp(team, app.getKey(), app.getValue()));
             }
         }
-        if (result.isEmpty() && (fields != null || isNull(entry.getValueNode()))) {
+        if (declaresNothing(appsNode) && (fields != null || isNull(entry.getValueNode()))) {
             warning(entry.getKeyNode(), subject, "team '" + team + "' has no apps", "add apps or remove the team");
         }
         return new Team(team, result);
@@ -249,8 +249,7 @@ final class ConfigReader {
                 processList.add(readProcess(team, app, process.getKey(), process.getValue()));
             }
         }
-        boolean processesMalformed = processesField != null && processes == null && !isNull(value(processesField));
-        if (processList.isEmpty() && !processesMalformed) {
+        if (declaresNothing(value(processesField))) {
             warnNothingToRender(entry.getKeyNode(), subject, app);
         }
         return new App(team, app, processList, readTrust(team, app, fields.get("trust")));
@@ -484,6 +483,11 @@ final class ConfigReader {
             return "a date (" + value + ")";
         }
         return "a value tagged '" + tag.getValue() + "'";
+    }
+
+    /** Absent, null or an empty mapping: the file itself says there is nothing (not: what it says is broken). */
+    private static boolean declaresNothing(Node node) {
+        return node == null || isNull(node) || node instanceof MappingNode mapping && mapping.getValue().isEmpty();
     }
 
     private static boolean isNull(Node node) {

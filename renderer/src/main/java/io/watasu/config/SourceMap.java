@@ -23,21 +23,13 @@ public final class SourceMap {
         return new SourceMap(file, Map.of());
     }
 
-    public String file() {
-        return file;
-    }
-
-    public SourcePosition start() {
+    private SourcePosition start() {
         return new SourcePosition(file, 1, 1);
     }
 
     /** Position of the element, or the file's start when the element was not written in the file (a default). */
     public SourcePosition at(String subject) {
         return positions.getOrDefault(subject, start());
-    }
-
-    public boolean contains(String subject) {
-        return positions.containsKey(subject);
     }
 
     static Builder builder(String file) {
