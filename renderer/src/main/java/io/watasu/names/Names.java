@@ -2,6 +2,10 @@ package io.watasu.names;
 
 import io.watasu.model.ProcessKind;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -33,6 +37,12 @@ public final class Names {
 
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** Label values and the name part of label keys (Kubernetes "qualified name"). */
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+    /** Namespaces with this prefix belong to Kubernetes itself, even ones that do not exist yet. */
+    private static final String KUBERNETES_NAMESPACE_PREFIX = "kube-";
 
     private Names() {
     }
@@ -45,6 +55,70 @@ public final class Names {
     /** RFC 1035 label: as RFC 1123 but starting with a letter (required for Service names). */
     public static boolean isDns1035Label(String s) {
         return s != null && s.length() <= MAX_LABEL_LENGTH && DNS_1035_LABEL.matcher(s).matches();
+    }
+
+    /**
+     * Why {@code s} is not a DNS label, in words a user can act on, or null when it is one.
+     *
+     * @param startWithLetter true for RFC 1035 labels (names that prefix Service names), false for RFC 1123
+     */
+    public static String dnsLabelProblem(String s, boolean startWithLetter) {
+        if (s.isEmpty()) {
+            return "it is empty";
+        }
+        if (s.length() > MAX_LABEL_LENGTH) {
+            return "it is " + s.length() + " characters, over the " + MAX_LABEL_LENGTH + " allowed";
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return "it contains '" + c + "': only lower-case letters, digits and '-' are allowed";
+            }
+        }
+        char first = s.charAt(0);
+        if (startWithLetter && !(first >= 'a' && first <= 'z')) {
+            return "it must start with a lower-case letter";
+        }
+        if (first == '-') {
+            return "it must start with a lower-case letter or digit";
+        }
+        if (s.charAt(s.length() - 1) == '-') {
+            return "it must end with a lower-case letter or digit";
+        }
+        return null;
+    }
+
+    /** RFC 1123 subdomain (dot-separated labels of at most 63 characters, at most 253 in all): domains, class names. */
+    public static boolean isDns1123Subdomain(String s) {
+        if (s == null || s.length() > MAX_SUBDOMAIN_LENGTH || !DNS_1123_SUBDOMAIN.matcher(s).matches()) {
+            return false;
+        }
+        for (String label : s.split("\\.")) {
+            if (label.length() > MAX_LABEL_LENGTH) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Kubernetes label key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+    public static boolean isLabelKey(String key) {
+        int slash = key.indexOf('/');
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        if (slash >= 0 && !isDns1123Subdomain(key.substring(0, slash))) {
+            return false;
+        }
+        return name.length() <= MAX_LABEL_LENGTH && LABEL_NAME.matcher(name).matches();
+    }
+
+    /** Kubernetes label value: empty, or at most 63 alphanumerics, '-', '_' and '.', alphanumeric at both ends. */
+    public static boolean isLabelValue(String value) {
+        return value.isEmpty() || value.length() <= MAX_LABEL_LENGTH && LABEL_NAME.matcher(value).matches();
+    }
+
+    /** True for namespaces a team may never take: see {@link #RESERVED_NAMESPACES}, and everything {@code kube-*}. */
+    public static boolean isReservedNamespace(String namespace) {
+        return RESERVED_NAMESPACES.contains(namespace) || namespace.startsWith(KUBERNETES_NAMESPACE_PREFIX);
     }
 
     /** The Service of a process and its internal hostname: {@code <app>-<process>}. */
@@ -70,5 +144,44 @@ public final class Names {
     public static String publicHostLabel(String app, String process) {
         String host = publicHostname(app, process, "x");
         return host.substring(0, host.length() - 2);
+    }
+
+    /** Length of the hash suffix {@link #boundedName} appends to names that would be too long. */
+    public static final int HASH_SUFFIX_LENGTH = 8;
+
+    /**
+     * An object name kept to at most 63 characters. Names that fit are returned unchanged; longer ones are cut and
+     * get {@code -<8 hex digits of SHA-256 of the full name>}, so two long names sharing a prefix stay distinct and
+     * the same input always yields the same name. 63 rather than the 253 the API allows, because several CNIs
+     * derive chain or map names from policy names and silently drop policies with longer ones.
+     */
+    public static String boundedName(String name) {
+        if (name.length() <= MAX_LABEL_LENGTH) {
+            return name;
+        }
+        String prefix = name.substring(0, MAX_LABEL_LENGTH - HASH_SUFFIX_LENGTH - 1);
+        while (prefix.endsWith("-") || prefix.endsWith(".")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        return prefix + "-" + sha256Hex(name).substring(0, HASH_SUFFIX_LENGTH);
+    }
+
+    /** NetworkPolicy letting the allowed callers into a process's pods. */
+    public static String ingressPolicyName(String serviceName) {
+        return boundedName(serviceName + "-ingress");
+    }
+
+    /** NetworkPolicy letting a private service's allowed callers send to it. */
+    public static String callersEgressPolicyName(String serviceName) {
+        return boundedName(serviceName + "-callers-egress");
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
     }
 }
