@@ -34,6 +34,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line each.
+        cli.addSubcommand(new RenderCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
         cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
         return cli;

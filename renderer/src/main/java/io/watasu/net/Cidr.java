@@ -1,28 +1,36 @@
 package io.watasu.net;
 
 import java.math.BigInteger;
-import java.net.Inet6Address;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /**
- * An IPv4 or IPv6 address block. Host bits are cleared on parsing, so {@code 10.1.2.3/8} is {@code 10.0.0.0/8}:
- * the block the text names, never a narrower one.
- *
- * @param ipv6         the address family
- * @param network      the first address of the block, as an unsigned number
- * @param prefixLength number of fixed leading bits
+ * An IPv4 or IPv6 address range in CIDR notation. Parsing never touches DNS: only address literals are accepted.
+ * Addresses are kept as unsigned numbers so that ranges can be compared and split ({@link Cidrs}).
  */
-public record Cidr(boolean ipv6, BigInteger network, int prefixLength) implements Comparable<Cidr> {
-    private static final Pattern IPV6_TEXT = Pattern.compile("[0-9a-fA-F:.]+");
+public final class Cidr implements Comparable<Cidr> {
+    private static final Pattern IPV4 = Pattern.compile("(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}");
+    private static final Pattern PREFIX = Pattern.compile("0|[1-9][0-9]{0,2}");
 
-    public Cidr {
-        int bits = ipv6 ? 128 : 32;
-        if (prefixLength < 0 || prefixLength > bits) {
-            throw new IllegalArgumentException("prefix length out of range: " + prefixLength);
+    private final boolean ipv6;
+    private final BigInteger address;
+    private final int prefixLength;
+
+    private Cidr(boolean ipv6, BigInteger address, int prefixLength) {
+        this.ipv6 = ipv6;
+        this.address = address;
+        this.prefixLength = prefixLength;
+    }
+
+    /** The block of {@code 2^(bits - prefixLength)} addresses starting at {@code network} (host bits must be 0). */
+    static Cidr of(boolean ipv6, BigInteger network, int prefixLength) {
+        Cidr cidr = new Cidr(ipv6, network, prefixLength);
+        if (cidr.hasHostBits()) {
+            throw new IllegalArgumentException("host bits set in " + cidr);
         }
-        network = network.andNot(BigInteger.ONE.shiftLeft(bits - prefixLength).subtract(BigInteger.ONE));
+        return cidr;
     }
 
     /** The whole address space of a family: {@code 0.0.0.0/0} or {@code ::/0}. */
@@ -30,92 +38,115 @@ public record Cidr(boolean ipv6, BigInteger network, int prefixLength) implement
         return new Cidr(ipv6, BigInteger.ZERO, 0);
     }
 
-    /** Parses {@code a.b.c.d/n} or {@code x:y::z/n}; throws IllegalArgumentException with the reason. */
+    /**
+     * Parses {@code address/prefix}.
+     *
+     * @throws IllegalArgumentException with a reason a user can act on
+     */
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
-            throw new IllegalArgumentException("not a CIDR (missing /prefix): " + text);
+            throw new IllegalArgumentException("missing '/prefix' (e.g. " + text + "/32)");
         }
-        String address = text.substring(0, slash);
-        int prefix;
-        try {
-            prefix = Integer.parseInt(text.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a CIDR (bad prefix length): " + text);
+        String addressText = text.substring(0, slash);
+        String prefixText = text.substring(slash + 1);
+        byte[] bytes = parseAddress(addressText);
+        int maxPrefix = bytes.length * 8;
+        if (!PREFIX.matcher(prefixText).matches() || Integer.parseInt(prefixText) > maxPrefix) {
+            throw new IllegalArgumentException("prefix length '" + prefixText + "' must be a number from 0 to " + maxPrefix);
         }
-        boolean v6 = address.contains(":");
-        BigInteger value = v6 ? parseIpv6(address, text) : parseIpv4(address, text);
-        if (prefix < 0 || prefix > (v6 ? 128 : 32)) {
-            throw new IllegalArgumentException("not a CIDR (prefix length out of range): " + text);
-        }
-        return new Cidr(v6, value, prefix);
+        return new Cidr(bytes.length == 16, new BigInteger(1, bytes), Integer.parseInt(prefixText));
     }
 
-    private static BigInteger parseIpv4(String address, String text) {
-        String[] parts = address.split("\\.", -1);
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("not a CIDR (bad IPv4 address): " + text);
-        }
-        long value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-                throw new IllegalArgumentException("not a CIDR (bad IPv4 address): " + text);
+    private static byte[] parseAddress(String text) {
+        if (text.indexOf(':') < 0) {
+            if (!IPV4.matcher(text).matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 address");
             }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                throw new IllegalArgumentException("not a CIDR (bad IPv4 address): " + text);
+            String[] octets = text.split("\\.");
+            byte[] bytes = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                int octet = Integer.parseInt(octets[i]);
+                if (octet > 255) {
+                    throw new IllegalArgumentException("'" + text + "' is not an IPv4 address (" + octet + " > 255)");
+                }
+                bytes[i] = (byte) octet;
             }
-            value = value << 8 | octet;
+            return bytes;
         }
-        return BigInteger.valueOf(value);
-    }
-
-    private static BigInteger parseIpv6(String address, String text) {
-        // The pattern check keeps InetAddress from ever resolving a host name.
-        if (!IPV6_TEXT.matcher(address).matches()) {
-            throw new IllegalArgumentException("not a CIDR (bad IPv6 address): " + text);
+        if (text.indexOf('%') >= 0 || text.startsWith("[")) {
+            throw new IllegalArgumentException("'" + text + "' is not a plain IPv6 address");
         }
         try {
-            InetAddress parsed = InetAddress.getByName(address);
-            if (!(parsed instanceof Inet6Address)) {
-                throw new IllegalArgumentException("not a CIDR (IPv4-mapped IPv6 address): " + text);
+            // A literal containing ':' is parsed as IPv6 without any name lookup.
+            InetAddress parsed = InetAddress.getByName(text);
+            if (parsed instanceof Inet4Address) {
+                throw new IllegalArgumentException("'" + text + "' is an IPv4-mapped address; write the IPv4 range instead");
             }
-            return new BigInteger(1, parsed.getAddress());
+            return parsed.getAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not a CIDR (bad IPv6 address): " + text);
+            throw new IllegalArgumentException("'" + text + "' is not an IPv6 address");
         }
+    }
+
+    public int prefixLength() {
+        return prefixLength;
+    }
+
+    public boolean isIpv4() {
+        return !ipv6;
+    }
+
+    public boolean isIpv6() {
+        return ipv6;
     }
 
     public int addressBits() {
         return ipv6 ? 128 : 32;
     }
 
+    /** True when bits beyond the prefix are set (10.0.0.1/8): Kubernetes rejects such ranges. */
+    public boolean hasHostBits() {
+        return !address.equals(first());
+    }
+
+    /** The same range with the host bits cleared (10.0.0.1/8 -> 10.0.0.0/8). */
+    public Cidr network() {
+        return new Cidr(ipv6, first(), prefixLength);
+    }
+
+    /** First address of the range, as an unsigned number. */
     public BigInteger first() {
-        return network;
+        return address.andNot(hostMask());
     }
 
+    /** Last address of the range, as an unsigned number. */
     public BigInteger last() {
-        return network.add(BigInteger.ONE.shiftLeft(addressBits() - prefixLength)).subtract(BigInteger.ONE);
+        return first().or(hostMask());
     }
 
-    public boolean contains(BigInteger address) {
-        return address.compareTo(first()) >= 0 && address.compareTo(last()) <= 0;
+    private BigInteger hostMask() {
+        return BigInteger.ONE.shiftLeft(addressBits() - prefixLength).subtract(BigInteger.ONE);
     }
 
-    /** IPv4 first, then by network address, then wider blocks first. */
+    public boolean contains(BigInteger anAddress) {
+        return anAddress.compareTo(first()) >= 0 && anAddress.compareTo(last()) <= 0;
+    }
+
+    /** IPv4 first, then by first address, then wider ranges first. */
     @Override
     public int compareTo(Cidr other) {
         if (ipv6 != other.ipv6) {
             return ipv6 ? 1 : -1;
         }
-        int byNetwork = network.compareTo(other.network);
-        return byNetwork != 0 ? byNetwork : Integer.compare(prefixLength, other.prefixLength);
+        int byAddress = address.compareTo(other.address);
+        return byAddress != 0 ? byAddress : Integer.compare(prefixLength, other.prefixLength);
     }
 
-    /** Canonical text: dotted quad, or RFC 5952 compressed IPv6. */
+    /** Canonical text: dotted quad, or RFC 5952 compressed IPv6 ({@code 2001:db8::/32}). */
     @Override
     public String toString() {
-        return (ipv6 ? ipv6Text(network) : ipv4Text(network)) + "/" + prefixLength;
+        return (ipv6 ? ipv6Text(address) : ipv4Text(address)) + "/" + prefixLength;
     }
 
     private static String ipv4Text(BigInteger value) {
@@ -129,17 +160,17 @@ public record Cidr(boolean ipv6, BigInteger network, int prefixLength) implement
             groups[i] = value.shiftRight(16 * (7 - i)).intValue() & 0xffff;
         }
         int bestStart = -1;
-        int bestLength = 1; // RFC 5952: a single zero group is not compressed
+        int bestLength = 1; // RFC 5952: a lone zero group is written out, not compressed
         for (int i = 0; i < 8; i++) {
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
+            int end = i;
+            while (end < 8 && groups[end] == 0) {
+                end++;
             }
-            if (j - i > bestLength) {
+            if (end - i > bestLength) {
                 bestStart = i;
-                bestLength = j - i;
+                bestLength = end - i;
             }
-            i = Math.max(i, j);
+            i = Math.max(i, end);
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 8; i++) {
@@ -154,5 +185,16 @@ public record Cidr(boolean ipv6, BigInteger network, int prefixLength) implement
             text.append(Integer.toHexString(groups[i]));
         }
         return text.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr other && ipv6 == other.ipv6 && prefixLength == other.prefixLength
+                && address.equals(other.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * address.hashCode() + prefixLength + (ipv6 ? 1 : 0);
     }
 }

@@ -17,7 +17,7 @@ public final class Cidrs {
      */
     public static List<Cidr> complement(List<Cidr> excluded, boolean ipv6) {
         List<Cidr> sameFamily = excluded.stream()
-                .filter(c -> c.ipv6() == ipv6)
+                .filter(c -> c.isIpv6() == ipv6)
                 .sorted(Comparator.comparing(Cidr::first))
                 .toList();
         Cidr universe = Cidr.all(ipv6);
@@ -46,7 +46,7 @@ public final class Cidrs {
             int alignment = start.signum() == 0 ? bits : start.getLowestSetBit();
             int fitting = to.subtract(start).add(BigInteger.ONE).bitLength() - 1;
             int size = Math.min(alignment, fitting);
-            out.add(new Cidr(ipv6, start, bits - size));
+            out.add(Cidr.of(ipv6, start, bits - size));
             start = start.add(BigInteger.ONE.shiftLeft(size));
         }
     }

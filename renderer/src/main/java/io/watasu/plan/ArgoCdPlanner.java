@@ -46,12 +46,6 @@ public final class ArgoCdPlanner {
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        if (trimmed.equals(".")) {
-            return "";
-        }
-        if (List.of(trimmed.split("/")).contains("..")) {
-            throw new IllegalArgumentException("Argo CD path must stay inside the repository: " + path);
-        }
-        return trimmed;
+        return trimmed.equals(".") ? "" : trimmed;
     }
 }

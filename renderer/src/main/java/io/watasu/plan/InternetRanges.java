@@ -20,7 +20,7 @@ public final class InternetRanges {
     public static List<String> of(Platform platform) {
         List<Cidr> cluster = platform.clusterCidrs().stream().map(Cidr::parse).toList();
         List<Cidr> ranges = new ArrayList<>(Cidrs.complement(cluster, false));
-        if (cluster.stream().anyMatch(Cidr::ipv6)) {
+        if (cluster.stream().anyMatch(Cidr::isIpv6)) {
             ranges.addAll(Cidrs.complement(cluster, true));
         }
         return ranges.stream().map(Cidr::toString).toList();

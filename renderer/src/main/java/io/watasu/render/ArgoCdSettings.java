@@ -16,6 +16,10 @@ public record ArgoCdSettings(String repoUrl, String branch, String path) {
             throw new IllegalArgumentException("the Argo CD repository URL carries credentials; give Argo CD"
                     + " its credentials as a repository secret and pass the URL without them");
         }
+        if (java.util.List.of(path.split("/")).contains("..") || repoUrl.isBlank() || branch.isBlank()) {
+            throw new IllegalArgumentException("the Argo CD settings need a repository URL, a branch, and a path"
+                    + " inside the repository (no '..')");
+        }
     }
 
     /** {@code scheme://user:secret@host/...}; a bare user ({@code ssh://git@host}) is fine. */
