@@ -81,21 +81,15 @@ public final class ModelValidator {
             try {
                 cidr = Cidr.parse(text);
             } catch (IllegalArgumentException e) {
-                error(itemSubject, "platform.clusterCidrs: " + e.getMessage(),
-                        "write an address range like 10.0.0.0/8 or fd00::/8");
+                error(itemSubject, "'" + text + "' in platform.clusterCidrs is not a CIDR: " + e.getMessage(),
+                        "write an address range like 10.0.0.0/8");
                 continue;
             }
-            if (hasHostBits(text, cidr)) {
-                error(itemSubject, "platform.clusterCidrs: '" + text + "' has bits set after the /"
-                        + cidr.prefixLength() + " prefix", "did you mean '" + cidr + "'?");
+            if (cidr.hasHostBits()) {
+                error(itemSubject, "'" + text + "' in platform.clusterCidrs has bits set after the /"
+                        + cidr.prefixLength() + " prefix", "did you mean '" + cidr.network() + "'?");
             }
         }
-    }
-
-    /** Parsing clears host bits; they were set when the bare address differs from the block's first address. */
-    private static boolean hasHostBits(String text, Cidr block) {
-        String address = text.substring(0, text.indexOf('/'));
-        return !Cidr.parse(address + "/" + block.addressBits()).network().equals(block.network());
     }
 
     private void checkPodSelector(PodSelector selector, String subject) {
