@@ -215,7 +215,7 @@ public final class GitTransaction {
         for (int attempt = 1; ; attempt++) {
             progress.accept("fetching " + branch + " from " + remote);
             Optional<ObjectId> base = checkout.fetch();
-            checkout.resetTo(base);
+            checkout.prepareEdit(base);
             Optional<CommitMessage> message;
             try {
                 message = edit.apply(checkout.worktree());

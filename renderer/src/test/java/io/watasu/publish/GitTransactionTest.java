@@ -154,6 +154,27 @@ class GitTransactionTest {
     }
 
     @Test
+    void ignoredFilesAreNotCommittedAndDoNotReachTheNextEdit() throws Exception {
+        transaction("a", writing(".gitignore", "*.tmp\n")).call();
+
+        PublishResult result = transaction("a", worktree -> {
+            Files.writeString(worktree.resolve("scratch.tmp"), "ignored\n");
+            Files.writeString(worktree.resolve("kept.yaml"), "x\n");
+            return Optional.of(CommitMessage.of("with scratch"));
+        }).call();
+        List<Boolean> scratchSeen = new ArrayList<>();
+        transaction("a", worktree -> {
+            scratchSeen.add(Files.exists(worktree.resolve("scratch.tmp")));
+            return Optional.empty();
+        }).call();
+
+        assertEquals(List.of(new PathChange(PathChange.Type.ADDED, "kept.yaml")),
+                assertInstanceOf(PublishResult.Pushed.class, result).changes());
+        assertEquals(List.of(".gitignore", "kept.yaml"), CGit.files(bare, "main"));
+        assertEquals(List.of(false), scratchSeen);
+    }
+
+    @Test
     void racingPublishersBothLandAndNothingIsLost() throws Exception {
         transaction("seed", writing("README", "gitops\n")).call();
         // Both edits run on the same head before either pushes, so one push must lose and be retried.
