@@ -97,6 +97,10 @@ public final class PublishCommand implements Callable<Integer> {
                     + "~/.ssh/known_hosts).")
     Path sshKey;
 
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "Host keys trusted for SSH (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -133,7 +137,7 @@ public final class PublishCommand implements Callable<Integer> {
         RenderedTree tree = render(config, target);
 
         GitCredentials credentials = new CredentialsResolver(environment, home)
-                .resolve(target.url(), Optional.ofNullable(sshKey));
+                .resolve(target.url(), Optional.ofNullable(sshKey), Optional.ofNullable(knownHosts));
         PublishResult result = GitTransaction.to(target.url())
                 .branch(branch)
                 .credentials(credentials)
