@@ -150,7 +150,8 @@ class GitTransactionTest {
         assertInstanceOf(PublishResult.NoChange.class, result);
         assertEquals(List.of("a.yaml", "b.yaml"), seen);
         transaction("a", writing("c.yaml", "x\n")).call();
-        assertEquals(List.of("a.yaml", "b.yaml", "c.yaml"), CGit.files(bare, "main"), "no leftovers from earlier edits");
+        assertEquals(List.of("a.yaml", "b.yaml", "c.yaml"), CGit.files(bare, "main"),
+                "no leftovers from earlier edits");
     }
 
     @Test
