@@ -1,40 +1,19 @@
 #!/usr/bin/env bash
-# Publish benchmark: the 10,000-app platform into an empty bare repository over file:// (JGit's local transport,
-# no server), then an incremental publish with one app changed (warm cache), then a no-op publish.
-# Prints wall time and peak RSS of each whole `watasu publish` process (/usr/bin/time -v).
-# Usage: bench/publish-bench.sh [TEAMS] [APPS_PER_TEAM]   (defaults 100 x 100 = 10,000 apps)
+# Publish benchmark: the 10,000-app platform of bench/generate-platform.py (100 teams x 100 apps) into an empty
+# bare repository over file:// (JGit's local transport, no server), then an incremental publish with one app
+# changed (warm cache), then a no-op publish. Prints wall time, CPU time and peak RSS of each whole
+# `watasu publish` process (/usr/bin/time -v), and the same for `render --check` of the tree for comparison.
+# Usage: bench/publish-bench.sh
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-teams="${1:-100}"
-apps_per_team="${2:-100}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 "$root/bin/watasu" --version >/dev/null   # builds the jar if it is stale, outside the measurements
 jar="$root/renderer/target/watasu.jar"
 
-# Every app: public web, a private TCP service trusted by its neighbour, a worker.
-generate() {
-  local changed_port="$1"
-  echo "version: 1"
-  echo "teams:"
-  for ((t = 0; t < teams; t++)); do
-    echo "  team-$t:"
-    echo "    apps:"
-    for ((a = 0; a < apps_per_team; a++)); do
-      local port=9000
-      if ((t == 0 && a == 0)); then port="$changed_port"; fi
-      echo "      app-$t-$a:"
-      echo "        processes:"
-      echo "          web: bin/web"
-      echo "          api-tcp: { command: bin/api, port: $port }"
-      echo "          worker: bin/worker"
-      if ((a > 0)); then echo "        trust: [app-$t-$((a - 1))]"; fi
-    done
-  done
-}
-
-generate 9000 >"$work/platform.yaml"
+python3 "$root/bench/generate-platform.py" >"$work/platform.yaml"
+python3 "$root/bench/generate-platform.py" --change t042-app017 >"$work/platform-changed.yaml"
 git init --quiet --bare --initial-branch=main "$work/gitops.git"
 
 run() {
@@ -52,10 +31,10 @@ run() {
   printf '    %s\n' "$(head -c 160 "$work/out.txt")"
 }
 
-echo "platform: $teams teams x $apps_per_team apps = $((teams * apps_per_team)) apps; machine: $(nproc) cores," \
+echo "platform: 10,000 apps (bench/generate-platform.py); machine: $(nproc) cores," \
   "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 run "first publish (empty repository)"
-generate 9001 >"$work/platform.yaml"
+cp "$work/platform-changed.yaml" "$work/platform.yaml"
 run "one app changed (warm cache)"
 run "no change (warm cache)"
 /usr/bin/time -v -o "$work/time.txt" java ${WATASU_JAVA_OPTS:-} -jar "$jar" render "$work/platform.yaml" \
