@@ -118,6 +118,8 @@ class PublishCommandTest {
         assertTrue(first.err().contains("watasu: rendering 2 team(s), 5 app(s)"), first.err());
         assertTrue(first.err().contains("watasu: pushing to " + url + " (attempt 1/8)"), first.err());
         assertNoSecret(first);
+        String cacheConfig = Files.readString(tmp.resolve("cache/.git/config"));
+        assertFalse(cacheConfig.contains(TOKEN), cacheConfig);
         List<String> files = CGit.files(bare, "main");
         assertTrue(files.containsAll(List.of("clusters/prod/acme/_team.yaml", "clusters/prod/acme/grpc-app.yaml",
                 "clusters/prod/globex/meet-app.yaml", "clusters/prod/argocd/applicationset.yaml",
