@@ -127,8 +127,11 @@ final class CacheCheckout implements AutoCloseable {
                 remote.toString());
         config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, REMOTE, "fetch",
                 "+" + Constants.R_HEADS + branch + ":" + Constants.R_REMOTES + REMOTE + "/" + branch);
-        // Files go to the remote byte for byte as the edit wrote them, whatever the user's global Git config says.
+        // Files go to the remote byte for byte as the edit wrote them, and all of them (the repository's own
+        // .gitignore still applies), whatever the user's global Git config says.
         config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOCRLF, false);
+        config.setString(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_EXCLUDESFILE,
+                git.getRepository().getDirectory().toPath().resolve("no-global-excludes").toString());
         config.save();
         return git;
     }
