@@ -298,6 +298,20 @@ class GitTransactionTest {
     }
 
     @Test
+    void missingCredentialsSayHowToGiveThem() {
+        PublishResult result = GitTransaction.to(url)
+                .author("Watasu Test", "publish@example.com")
+                .cacheDirectory(tmp.resolve("cache/none"))
+                .edit(writing("a.yaml", "1\n"))
+                .call();
+
+        PublishFailure failure = assertInstanceOf(PublishResult.Failed.class, result).failure();
+        assertEquals(PublishFailure.Kind.AUTHENTICATION, failure.kind());
+        assertEquals("authentication refused by " + url + ": no credentials were given; set WATASU_GIT_TOKEN, put "
+                + "them in ~/.git-credentials, or use --ssh-key", failure.message());
+    }
+
+    @Test
     void credentialsInTheUrlAreUsedButNeverStoredOrShown() throws Exception {
         String withUserInfo = url.replace("http://", "http://" + GitHttpServer.USER + ":" + TOKEN + "@");
         List<String> progress = new ArrayList<>();
