@@ -60,9 +60,14 @@ public final class DiffCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (RevisionReader reader = RevisionReader.open(file)) {
             String path = reader.pathInRepository();
-            Optional<Snapshot> before = load("base", base, path, reader.readAt(base), err);
-            Optional<String> headText = head == null ? Optional.of(reader.readWorkingTree()) : reader.readAt(head);
+            Optional<String> baseText = reader.readAt(base);
+            Optional<String> headText = head == null ? reader.readWorkingTree() : reader.readAt(head);
             String headLabel = head == null ? WORKING_TREE : head;
+            if (baseText.isEmpty() && headText.isEmpty()) {
+                throw new ReviewException(path + " is neither at " + base + " nor in the " + headLabel
+                        + " (pass the path of watasu.yaml as FILE)");
+            }
+            Optional<Snapshot> before = load("base", base, path, baseText, err);
             Optional<Snapshot> after = load("head", headLabel, path, headText, err);
             if (before.isEmpty() || after.isEmpty()) {
                 return ExitCodes.INVALID_INPUT;

@@ -112,12 +112,9 @@ public final class RevisionReader implements AutoCloseable {
         return revision;
     }
 
-    /** The file's text in the working tree; an error when it is missing there. */
-    public String readWorkingTree() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new ReviewException(file + " not found in the working tree (pass FILE, or --head REV)");
-        }
-        return Files.readString(file);
+    /** The file's text in the working tree; empty when it is not there (deleted by the change under review). */
+    public Optional<String> readWorkingTree() throws IOException {
+        return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
     }
 
     @Override

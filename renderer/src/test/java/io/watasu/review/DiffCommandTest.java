@@ -170,6 +170,23 @@ class DiffCommandTest {
     }
 
     @Test
+    void deletedFileRevokesEverything() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"));
+        Files.delete(file());
+        assertEquals(ExitCodes.OK, run("diff", "--base", "HEAD", file().toString()), stderr());
+        assertTrue(stdout().startsWith("## Access narrowed: 4 connections revoked\n"), stdout());
+        assertTrue(stdout().contains("- Team removed: `acme`"), stdout());
+    }
+
+    @Test
+    void fileNowhereIsOneLine() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"));
+        assertEquals(ExitCodes.FAILURE, run("diff", "--base", "HEAD", repo.resolve("typo.yaml").toString()));
+        assertEquals("watasu: error: typo.yaml is neither at HEAD nor in the working tree (pass the path of "
+                + "watasu.yaml as FILE)\n", stderr());
+    }
+
+    @Test
     void invalidHeadNamesTheRevisionAndExitsOne() throws Exception {
         String base = Golden.read("trust-grant/base.yaml");
         commits(base, base.replace("trust: [api-app]", "trust: [no-such-app]"));
