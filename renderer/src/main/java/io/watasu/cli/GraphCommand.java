@@ -1,7 +1,6 @@
 package io.watasu.cli;
 
 import io.watasu.config.ConfigLoader;
-import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.review.Graphviz;
 import io.watasu.review.GraphFormat;

@@ -43,7 +43,7 @@ public final class AccessAnalysis {
         List<IpRange> clusterRanges = config.platform().clusterCidrs().stream().map(IpRange::parseCidr).toList();
         Map<Workload, Peer> peers = peers(config, manifests);
         Map<List<String>, ConnectionSet> merged = new LinkedHashMap<>();
-        Map<List<String>, Peer> destinations = new HashMap<>();
+        Map<List<String>, Peer.OfProcess> destinations = new HashMap<>();
         for (Connection c : ConnectivityAnalyzer.analyze(manifests, clusterRanges).connections()) {
             if (!(c.destination() instanceof Endpoint.OfWorkload to) || !(peers.get(to.workload()) instanceof Peer.OfProcess target)) {
                 continue;
@@ -58,7 +58,7 @@ public final class AccessAnalysis {
         }
         SortedSet<AccessEdge> edges = new TreeSet<>();
         merged.forEach((key, connections) -> {
-            Peer.OfProcess target = (Peer.OfProcess) destinations.get(key);
+            Peer.OfProcess target = destinations.get(key);
             if (connections.isAll()) {
                 edges.add(new AccessEdge(target.app().team(), key.get(0), key.get(1), key.get(2), AccessEdge.ANY_PORT));
                 return;
