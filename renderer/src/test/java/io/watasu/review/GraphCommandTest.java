@@ -89,6 +89,20 @@ class GraphCommandTest {
         assertEquals("watasu: error: team 'initech' is not in " + example() + " (teams: acme, globex)\n", stderr());
     }
 
+    /** Run as its own process so that PATH can lack graphviz whatever this machine has installed. */
+    @Test
+    void svgWithoutGraphvizSaysWhatToDo() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Dslf4j.internal.verbosity=ERROR", "-cp",
+                System.getProperty("java.class.path"), "io.watasu.cli.Main", "graph", example(), "--format", "svg");
+        builder.environment().put("PATH", dir.toString());
+        builder.redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile());
+        assertEquals(ExitCodes.FAILURE, builder.start().waitFor());
+        assertEquals("watasu: error: graphviz's 'dot' is not on PATH: install graphviz (e.g. apt-get install graphviz) "
+                + "or use --format dot\n", Files.readString(dir.resolve("stderr")));
+        assertEquals("", Files.readString(dir.resolve("stdout")));
+    }
+
     @Test
     void unknownFormatIsAUsageError() {
         assertEquals(ExitCodes.USAGE, run("graph", example(), "--format", "png"));
