@@ -35,12 +35,12 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line each.
         cli.addSubcommand(new RenderCommand());
-        cli.addSubcommand(new VerifyCommand());
         cli.addSubcommand(new ValidateCommand());
-        cli.addSubcommand(new DiffCommand());
-        cli.addSubcommand(new GraphCommand());
         cli.addSubcommand(new AppsTrustCommand());
         cli.addSubcommand(new io.watasu.publish.PublishCommand());
+        cli.addSubcommand(new VerifyCommand());
+        cli.addSubcommand(new DiffCommand());
+        cli.addSubcommand(new GraphCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
         // Picocli consults this mapper for command-line errors too; those must stay usage errors.
         cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -93,7 +94,10 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (ManifestException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.INVALID_INPUT);
         } catch (NoSuchFileException e) {
-            throw new UserFacingException("cannot read " + e.getFile() + ": no such file or directory",
+            throw new UserFacingException("cannot read " + e.getFile() + ": no such file or directory (give the"
+                    + " directory of manifests)", ExitCodes.FAILURE);
+        } catch (NotDirectoryException e) {
+            throw new UserFacingException(e.getFile() + " is not a directory (give the directory of manifests)",
                     ExitCodes.FAILURE);
         } catch (IOException e) {
             throw new UserFacingException("cannot read " + directory + ": " + e.getMessage(), ExitCodes.FAILURE);

@@ -20,8 +20,9 @@ import java.util.TreeSet;
 /**
  * Checks NetworkPolicies against the Watasu contract. It places the pods the contract speaks about (one per process,
  * the ingress controller, the DNS server) plus probes in a namespace of no team (for every app, a pod copying its
- * labels; and one unlabelled pod open both ways), evaluates the policies with {@link ConnectivityAnalyzer}, and compares every allowed connection, and every
- * promised one, with what the contract says. External addresses are judged as ranges cut at the cluster CIDRs.
+ * labels; and one pod without Watasu labels, open both ways), evaluates the policies with
+ * {@link ConnectivityAnalyzer}, and compares every allowed connection, and every promised one, with what the contract
+ * says. External addresses are judged as ranges cut at the cluster CIDRs.
  */
 public final class IntentCheck {
     static final String PROBE_NAMESPACE = "watasu-verify-probe";
@@ -197,11 +198,12 @@ public final class IntentCheck {
         Role from = role(source);
         if (source instanceof Endpoint.External external) {
             if (kind != ProcessKind.RTC) {
-                return new Verdict(ConnectionSet.NONE,
-                        "only *-rtc processes accept traffic from outside the cluster (web goes through the ingress controller)");
+                return new Verdict(ConnectionSet.NONE, "only *-rtc processes accept traffic from outside the cluster"
+                        + " (web goes through the ingress controller)");
             }
             return insideCluster(external.range())
-                    ? new Verdict(ConnectionSet.NONE, "*-rtc processes accept traffic from outside the cluster ranges only")
+                    ? new Verdict(ConnectionSet.NONE,
+                    "*-rtc processes accept traffic from outside the cluster ranges only")
                     : new Verdict(ConnectionSet.of(Protocol.UDP, process.port()),
                     "*-rtc processes accept only their UDP port " + process.port() + " from outside the cluster");
         }
@@ -218,8 +220,9 @@ public final class IntentCheck {
             return new Verdict(ConnectionSet.NONE, "pods outside the teams' namespaces never get in");
         }
         if (from instanceof LabelCopy copy) {
-            return new Verdict(ConnectionSet.NONE, "a pod outside team " + copy.app().team() + "'s namespace that copies the labels of "
-                    + copy.app().team() + "/" + copy.app().name() + " must not get in");
+            return new Verdict(ConnectionSet.NONE, "a pod outside team " + copy.app().team()
+                    + "'s namespace that copies the labels of " + copy.app().team() + "/" + copy.app().name()
+                    + " must not get in");
         }
         App caller = ((ProcessPod) from).app();
         App callee = target.app();
@@ -241,7 +244,8 @@ public final class IntentCheck {
     private Verdict outOf(ProcessPod from, Endpoint destination, Role to) {
         if (destination instanceof Endpoint.External external) {
             return insideCluster(external.range())
-                    ? new Verdict(ConnectionSet.NONE, "egress into the cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services")
+                    ? new Verdict(ConnectionSet.NONE, "egress into the cluster ranges is limited to DNS, the ingress"
+                    + " controller and trusted *-tcp services")
                     : new Verdict(ConnectionSet.ALL, "");
         }
         if (to instanceof DnsPod) {

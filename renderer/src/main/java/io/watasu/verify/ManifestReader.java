@@ -12,6 +12,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,8 +43,11 @@ public final class ManifestReader {
 
     /** Reads every .yaml/.yml/.json file under {@code root}, in path order so that results are stable. */
     public static ManifestSet read(Path root) throws IOException, ManifestException {
+        if (!Files.exists(root)) {
+            throw new NoSuchFileException(root.toString());
+        }
         if (!Files.isDirectory(root)) {
-            throw new IOException(root + " is not a directory");
+            throw new NotDirectoryException(root.toString());
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {

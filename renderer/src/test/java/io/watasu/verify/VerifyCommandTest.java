@@ -101,7 +101,10 @@ class VerifyCommandTest {
 
     @Test
     void usageAndIoErrorsHaveTheirExitCodes() {
-        assertEquals(ExitCodes.FAILURE, run("verify", tmp.resolve("missing").toString()).exitCode());
+        Run missing = run("verify", tmp.resolve("missing").toString());
+        assertEquals(ExitCodes.FAILURE, missing.exitCode());
+        assertEquals("watasu: error: cannot read " + tmp.resolve("missing") + ": no such file or directory (give the"
+                + " directory of manifests)\n", missing.err());
         Run badFormat = run("verify", tmp.toString(), "--format", "xml");
         assertEquals(ExitCodes.USAGE, badFormat.exitCode());
         assertTrue(badFormat.err().contains("unknown --format 'xml'"), badFormat.err());
