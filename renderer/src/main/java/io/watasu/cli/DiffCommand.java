@@ -46,7 +46,7 @@ public final class DiffCommand implements Callable<Integer> {
     String head;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "watasu.yaml",
-            description = "Path of watasu.yaml in the working tree (default: ./watasu.yaml).")
+            description = "watasu.yaml in the working tree of a git repository (default: the one in the current directory).")
     Path file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md (default) or json.")

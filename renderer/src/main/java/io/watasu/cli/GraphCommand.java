@@ -30,7 +30,7 @@ public final class GraphCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "watasu.yaml",
-            description = "The watasu.yaml to draw (default: ./watasu.yaml).")
+            description = "The watasu.yaml to draw (default: the one in the current directory).")
     Path file;
 
     @Option(names = "--team", paramLabel = "TEAM", description = "Draw only this team.")
