@@ -1,0 +1,94 @@
+package io.watasu.bridge.plugin;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.StreamObserver;
+import io.watasu.bridge.proto.goplugin.Empty;
+import io.watasu.bridge.proto.goplugin.GRPCBrokerGrpc;
+import io.watasu.bridge.proto.goplugin.GRPCControllerGrpc;
+import io.watasu.bridge.proto.goplugin.GRPCStdioGrpc;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The plugin process around a provider service: gRPC on loopback (mutual TLS when Terraform asks for it), go-plugin's
+ * side services, the handshake line, and a prompt exit when Terraform says Shutdown.
+ */
+public final class PluginServer {
+    /** Terraform's own client allows messages of any size; 4 MiB (grpc-java's default) is too small for big states. */
+    private static final int MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+    private static final long SHUTDOWN_GRACE_MILLIS = 1000;
+
+    private final Server server;
+
+    private PluginServer(Server server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts serving {@code services} and writes the handshake line to {@code handshakeOut}.
+     *
+     * @throws IOException when the loopback port cannot be bound
+     */
+    public static PluginServer start(Handshake handshake, List<BindableService> services, PrintStream handshakeOut)
+            throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+        PluginTls tls = null;
+        if (handshake.tls()) {
+            tls = PluginTls.generate();
+            builder.sslContext(tls.serverContext(handshake.clientCertificatePem()));
+        }
+        HealthStatusManager health = new HealthStatusManager();
+        health.setStatus("plugin", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+        Controller controller = new Controller();
+        builder.addService(controller)
+                .addService(health.getHealthService())
+                // go-plugin tolerates UNIMPLEMENTED for stdio forwarding and the broker; this provider uses neither.
+                .addService(new GRPCStdioGrpc.GRPCStdioImplBase() { })
+                .addService(new GRPCBrokerGrpc.GRPCBrokerImplBase() { });
+        services.forEach(builder::addService);
+        PluginServer plugin = new PluginServer(builder.build().start());
+        controller.plugin = plugin;
+        handshakeOut.println(Handshake.line(plugin.server.getPort(), tls == null ? null : tls.certificateDer()));
+        handshakeOut.flush();
+        return plugin;
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    /** Lets in-flight calls (the Shutdown reply itself) finish, then ends the process. */
+    void shutdownAndExit() {
+        Thread exit = new Thread(() -> {
+            server.shutdown();
+            try {
+                server.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.exit(0);
+        }, "plugin-shutdown");
+        exit.start();
+    }
+
+    /** Without Shutdown, Terraform waits 2 s per provider instance before killing it. */
+    private static final class Controller extends GRPCControllerGrpc.GRPCControllerImplBase {
+        private volatile PluginServer plugin;
+
+        @Override
+        public void shutdown(Empty request, StreamObserver<Empty> response) {
+            response.onNext(Empty.getDefaultInstance());
+            response.onCompleted();
+            Log.debug("shutdown requested");
+            plugin.shutdownAndExit();
+        }
+    }
+}
