@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param position where; never null (use the file's 1:1 when nothing more precise is known)
  * @param message  what is wrong
  * @param fix      how to fix it, or null when the message says it all
+ * @param subject  which element of the model the finding is about, as a path built by {@link Subjects}
+ *                 (e.g. {@code teams.acme.apps.grpc-app.trust[1]}), or null when it is about the file as a whole;
+ *                 lets callers that did not write the file (the Terraform provider) point at their own attribute
  */
-public record Diagnostic(Severity severity, SourcePosition position, String message, String fix) {
+public record Diagnostic(Severity severity, SourcePosition position, String message, String fix, String subject) {
     public enum Severity { ERROR, WARNING }
 
     public Diagnostic {
@@ -19,12 +22,21 @@ public record Diagnostic(Severity severity, SourcePosition position, String mess
         Objects.requireNonNull(message, "message");
     }
 
+    public Diagnostic(Severity severity, SourcePosition position, String message, String fix) {
+        this(severity, position, message, fix, null);
+    }
+
     public static Diagnostic error(SourcePosition at, String message, String fix) {
         return new Diagnostic(Severity.ERROR, at, message, fix);
     }
 
     public static Diagnostic warning(SourcePosition at, String message, String fix) {
         return new Diagnostic(Severity.WARNING, at, message, fix);
+    }
+
+    /** The same finding, attributed to a model element (see {@link Subjects}). */
+    public Diagnostic about(String newSubject) {
+        return new Diagnostic(severity, position, message, fix, newSubject);
     }
 
     public boolean isError() {

@@ -33,6 +33,12 @@ public final class Names {
 
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_1123_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /** Label values and the name part of label keys (Kubernetes "qualified name"). */
+    private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+    /** Namespaces with this prefix belong to Kubernetes itself, even ones that do not exist yet. */
+    private static final String KUBERNETES_NAMESPACE_PREFIX = "kube-";
 
     private Names() {
     }
@@ -45,6 +51,70 @@ public final class Names {
     /** RFC 1035 label: as RFC 1123 but starting with a letter (required for Service names). */
     public static boolean isDns1035Label(String s) {
         return s != null && s.length() <= MAX_LABEL_LENGTH && DNS_1035_LABEL.matcher(s).matches();
+    }
+
+    /**
+     * Why {@code s} is not a DNS label, in words a user can act on, or null when it is one.
+     *
+     * @param startWithLetter true for RFC 1035 labels (names that prefix Service names), false for RFC 1123
+     */
+    public static String dnsLabelProblem(String s, boolean startWithLetter) {
+        if (s.isEmpty()) {
+            return "it is empty";
+        }
+        if (s.length() > MAX_LABEL_LENGTH) {
+            return "it is " + s.length() + " characters, over the " + MAX_LABEL_LENGTH + " allowed";
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return "it contains '" + c + "': only lower-case letters, digits and '-' are allowed";
+            }
+        }
+        char first = s.charAt(0);
+        if (startWithLetter && !(first >= 'a' && first <= 'z')) {
+            return "it must start with a lower-case letter";
+        }
+        if (first == '-') {
+            return "it must start with a lower-case letter or digit";
+        }
+        if (s.charAt(s.length() - 1) == '-') {
+            return "it must end with a lower-case letter or digit";
+        }
+        return null;
+    }
+
+    /** RFC 1123 subdomain (dot-separated labels of at most 63 characters, at most 253 in all): domains, class names. */
+    public static boolean isDns1123Subdomain(String s) {
+        if (s == null || s.length() > MAX_SUBDOMAIN_LENGTH || !DNS_1123_SUBDOMAIN.matcher(s).matches()) {
+            return false;
+        }
+        for (String label : s.split("\\.")) {
+            if (label.length() > MAX_LABEL_LENGTH) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Kubernetes label key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+    public static boolean isLabelKey(String key) {
+        int slash = key.indexOf('/');
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        if (slash >= 0 && !isDns1123Subdomain(key.substring(0, slash))) {
+            return false;
+        }
+        return name.length() <= MAX_LABEL_LENGTH && LABEL_NAME.matcher(name).matches();
+    }
+
+    /** Kubernetes label value: empty, or at most 63 alphanumerics, '-', '_' and '.', alphanumeric at both ends. */
+    public static boolean isLabelValue(String value) {
+        return value.isEmpty() || value.length() <= MAX_LABEL_LENGTH && LABEL_NAME.matcher(value).matches();
+    }
+
+    /** True for namespaces a team may never take: see {@link #RESERVED_NAMESPACES}, and everything {@code kube-*}. */
+    public static boolean isReservedNamespace(String namespace) {
+        return RESERVED_NAMESPACES.contains(namespace) || namespace.startsWith(KUBERNETES_NAMESPACE_PREFIX);
     }
 
     /** The Service of a process and its internal hostname: {@code <app>-<process>}. */

@@ -1,0 +1,513 @@
+package io.watasu.config;
+
+import io.watasu.model.App;
+import io.watasu.model.Platform;
+import io.watasu.model.PodSelector;
+import io.watasu.model.Process;
+import io.watasu.model.Team;
+import io.watasu.model.WatasuConfig;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a composed YAML tree into the model, checking shape and types: known fields, duplicate keys, value types,
+ * ports and commands. Cross-element rules (names, collisions, trust) belong to {@link ModelValidator}.
+ * <p>
+ * Reading goes on after an error so that one run reports everything. An element with a local error still enters the
+ * model when it has a name (with a placeholder value), so the validator does not report it again as missing; the
+ * model is then only used for validation, never returned.
+ */
+final class ConfigReader {
+    private static final List<String> ROOT_FIELDS = List.of("version", "platform", "teams");
+    private static final List<String> PLATFORM_FIELDS = List.of("domain", "clusterCidrs", "ingress", "dns");
+    private static final List<String> INGRESS_FIELDS = List.of("namespace", "podLabels", "className");
+    private static final List<String> DNS_FIELDS = List.of("namespace", "podLabels");
+    private static final List<String> TEAM_FIELDS = List.of("apps");
+    private static final List<String> APP_FIELDS = List.of("processes", "trust");
+    private static final List<String> PROCESS_FIELDS = List.of("command", "port");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
+    private static final int MAX_PORT = 65535;
+    private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
+            Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.SET, Tag.OMAP, Tag.PAIRS, Tag.MERGE);
+
+    private final String file;
+    private final long maxVisits;
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final SourceMap.Builder sources;
+    private long visits;
+
+    /** What was read: the model (partial when there are errors), where everything is, and the findings. */
+    record Result(WatasuConfig config, SourceMap sources, List<Diagnostic> diagnostics) {
+    }
+
+    /** Thrown when aliases expand the document beyond the visit budget; ends reading. */
+    static final class ExpansionLimitExceeded extends RuntimeException {
+        private final transient Diagnostic diagnostic;
+
+        ExpansionLimitExceeded(Diagnostic diagnostic) {
+            super(diagnostic.message(), null, false, false);
+            this.diagnostic = diagnostic;
+        }
+
+        Diagnostic diagnostic() {
+            return diagnostic;
+        }
+    }
+
+    ConfigReader(String file, long maxVisits) {
+        this.file = file;
+        this.maxVisits = maxVisits;
+        this.sources = SourceMap.builder(file);
+    }
+
+    Result read(Node root) {
+        WatasuConfig config = readRoot(root);
+        return new Result(config, sources.build(), diagnostics);
+    }
+
+    private WatasuConfig readRoot(Node root) {
+        SourcePosition start = new SourcePosition(file, 1, 1);
+        if (root == null || isNull(root)) {
+            diagnostics.add(Diagnostic.error(start, "the file is empty",
+                    "start it with 'version: 1' and a 'teams' mapping"));
+            return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
+        }
+        Map<String, NodeTuple> fields = fields(root, "", "the file", ROOT_FIELDS,
+                "a mapping with 'version' and 'teams'");
+        if (fields == null) {
+            return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
+        }
+        int version = readVersion(fields.get("version"));
+        Platform platform = readPlatform(value(fields.get("platform")));
+        NodeTuple teams = fields.get("teams");
+        if (teams == null) {
+            diagnostics.add(Diagnostic.error(start, "missing required field 'teams'",
+                    "add a 'teams' mapping of team name to its apps").about(Subjects.TEAMS));
+        }
+        return new WatasuConfig(version, platform, readTeams(value(teams)));
+    }
+
+    private int readVersion(NodeTuple field) {
+        if (field == null) {
+            diagnostics.add(Diagnostic.error(new SourcePosition(file, 1, 1), "missing required field 'version'",
+                    "add 'version: " + WatasuConfig.CURRENT_VERSION + "' at the top of the file").about(Subjects.VERSION));
+            return WatasuConfig.CURRENT_VERSION;
+        }
+        Node node = field.getValueNode();
+        if (!visit(node)) {
+            return WatasuConfig.CURRENT_VERSION;
+        }
+        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)
+                || !DECIMAL.matcher(scalar.getValue()).matches()) {
+            error(node, Subjects.VERSION, "'version' must be an integer, found " + describe(node),
+                    "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
+            return WatasuConfig.CURRENT_VERSION;
+        }
+        BigInteger version = new BigInteger(scalar.getValue());
+        if (!version.equals(BigInteger.valueOf(WatasuConfig.CURRENT_VERSION))) {
+            error(node, Subjects.VERSION, "unsupported version " + version + ": this watasu supports version "
+                    + WatasuConfig.CURRENT_VERSION, "write the file for version " + WatasuConfig.CURRENT_VERSION
+                    + ", or use the watasu release that supports version " + version);
+        }
+        return WatasuConfig.CURRENT_VERSION;
+    }
+
+    private Platform readPlatform(Node node) {
+        Platform defaults = Platform.defaults();
+        Map<String, NodeTuple> fields = optionalFields(node, Subjects.PLATFORM, "'platform'", PLATFORM_FIELDS);
+        if (fields == null) {
+            return defaults;
+        }
+        String domainSubject = Subjects.field(Subjects.PLATFORM, "domain");
+        String domain = optionalString(fields.get("domain"), domainSubject, "'platform.domain'", defaults.domain());
+        List<String> cidrs = readCidrs(fields.get("clusterCidrs"), defaults.clusterCidrs());
+
+        String ingressSubject = Subjects.field(Subjects.PLATFORM, "ingress");
+        Map<String, NodeTuple> ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
+                "'platform.ingress'", INGRESS_FIELDS);
+        PodSelector ingressPods = readPodSelector(ingress, ingressSubject, defaults.ingress());
+        String className = ingress == null ? defaults.ingressClassName()
+                : optionalString(ingress.get("className"), Subjects.field(ingressSubject, "className"),
+                "'platform.ingress.className'", defaults.ingressClassName());
+
+        String dnsSubject = Subjects.field(Subjects.PLATFORM, "dns");
+        Map<String, NodeTuple> dns = optionalFields(value(fields.get("dns")), dnsSubject, "'platform.dns'", DNS_FIELDS);
+        PodSelector dnsPods = readPodSelector(dns, dnsSubject, defaults.dns());
+        return new Platform(domain, cidrs, ingressPods, className, dnsPods);
+    }
+
+    private List<String> readCidrs(NodeTuple field, List<String> defaults) {
+        String subject = Subjects.field(Subjects.PLATFORM, "clusterCidrs");
+        Node node = value(field);
+        if (node == null || isNull(node) || !visit(node)) {
+            return defaults;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            error(node, subject, "'platform.clusterCidrs' must be a list of CIDRs, found " + describe(node),
+                    "write e.g. 'clusterCidrs: [10.0.0.0/8]'");
+            return defaults;
+        }
+        sources.put(subject, position(node));
+        List<String> cidrs = new ArrayList<>();
+        List<Node> items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            String itemSubject = Subjects.item(subject, i);
+            String cidr = string(items.get(i), itemSubject, "an entry of 'platform.clusterCidrs'");
+            if (cidr != null) {
+                cidrs.add(cidr);
+            }
+        }
+        return cidrs;
+    }
+
+    private PodSelector readPodSelector(Map<String, NodeTuple> fields, String subject, PodSelector defaults) {
+        if (fields == null) {
+            return defaults;
+        }
+        String name = "'" + subject + "'";
+        String namespace = optionalString(fields.get("namespace"), Subjects.field(subject, "namespace"),
+                "'" + subject + ".namespace'", defaults.namespace());
+        String labelsSubject = Subjects.field(subject, "podLabels");
+        Map<String, NodeTuple> labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
+                "'" + labelsSubject + "'", null);
+        if (labels == null) {
+            return new PodSelector(namespace, defaults.podLabels());
+        }
+        Map<String, String> podLabels = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeTuple> label : labels.entrySet()) {
+            String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
+            sources.put(labelSubject, position(label.getValue().getKeyNode()));
+            String labelValue = string(label.getValue().getValueNode(), labelSubject,
+                    "the value of label '" + label.getKey() + "' in " + name + "." + "podLabels");
+            podLabels.put(label.getKey(), labelValue == null ? "" : labelValue);
+        }
+        return new PodSelector(namespace, podLabels);
+    }
+
+    private List<Team> readTeams(Node node) {
+        Map<String, NodeTuple> teams = optionalFields(node, Subjects.TEAMS, "'teams'", null);
+        List<Team> result = new ArrayList<>();
+        if (teams == null) {
+            return result;
+        }
+        for (Map.Entry<String, NodeTuple> entry : teams.entrySet()) {
+            result.add(readTeam(entry.getKey(), entry.getValue()));
+        }
+        return result;
+    }
+
+    private Team readTeam(String team, NodeTuple entry) {
+        String subject = Subjects.team(team);
+        sources.put(subject, position(entry.getKeyNode()));
+        Map<String, NodeTuple> fields = optionalFields(entry.getValueNode(), subject, "team '" + team + "'",
+                TEAM_FIELDS);
+        Node appsNode = fields == null ? null : value(fields.get("apps"));
+        Map<String, NodeTuple> apps = optionalFields(appsNode, Subjects.field(subject, "apps"),
+                "'apps' of team '" + team + "'", null);
+        List<App> result = new ArrayList<>();
+        if (apps != null) {
+            for (Map.Entry<String, NodeTuple> app : apps.entrySet()) {
+                result.add(readApp(team, app.getKey(), app.getValue()));
+            }
+        }
+        if (result.isEmpty() && (fields != null || isNull(entry.getValueNode()))) {
+            warning(entry.getKeyNode(), subject, "team '" + team + "' has no apps", "add apps or remove the team");
+        }
+        return new Team(team, result);
+    }
+
+    private App readApp(String team, String app, NodeTuple entry) {
+        String subject = Subjects.app(team, app);
+        sources.put(subject, position(entry.getKeyNode()));
+        String label = "app '" + app + "'";
+        Map<String, NodeTuple> fields = optionalFields(entry.getValueNode(), subject, label, APP_FIELDS);
+        if (fields == null) {
+            if (isNull(entry.getValueNode())) {
+                warnNothingToRender(entry.getKeyNode(), subject, app);
+            }
+            return new App(team, app, List.of(), List.of());
+        }
+        String processesSubject = Subjects.field(subject, "processes");
+        NodeTuple processesField = fields.get("processes");
+        Map<String, NodeTuple> processes = optionalFields(value(processesField), processesSubject,
+                "'processes' of " + label, null);
+        List<Process> processList = new ArrayList<>();
+        if (processes != null) {
+            for (Map.Entry<String, NodeTuple> process : processes.entrySet()) {
+                processList.add(readProcess(team, app, process.getKey(), process.getValue()));
+            }
+        }
+        boolean processesMalformed = processesField != null && processes == null && !isNull(value(processesField));
+        if (processList.isEmpty() && !processesMalformed) {
+            warnNothingToRender(entry.getKeyNode(), subject, app);
+        }
+        return new App(team, app, processList, readTrust(team, app, fields.get("trust")));
+    }
+
+    private void warnNothingToRender(Node at, String subject, String app) {
+        warning(at, subject, "app '" + app + "' has no processes: nothing is rendered for it",
+                "add processes, e.g. 'web: <command>'");
+    }
+
+    private Process readProcess(String team, String app, String process, NodeTuple entry) {
+        String subject = Subjects.process(team, app, process);
+        sources.put(subject, position(entry.getKeyNode()));
+        String label = "process '" + process + "' of app '" + app + "'";
+        Node node = entry.getValueNode();
+        String commandSubject = Subjects.field(subject, "command");
+        if (node instanceof ScalarNode && !isNull(node)) {
+            String command = string(node, commandSubject, label + " (its command)");
+            return new Process(process, command == null ? "" : checkCommand(node, commandSubject, label, command),
+                    Process.DEFAULT_PORT);
+        }
+        if (isNull(node)) {
+            error(entry.getKeyNode(), commandSubject, label + " has no command",
+                    "write '" + process + ": <command>'");
+            return new Process(process, "", Process.DEFAULT_PORT);
+        }
+        Map<String, NodeTuple> fields = fields(node, subject, label, PROCESS_FIELDS,
+                "a command, or a mapping with 'command' and 'port'");
+        if (fields == null) {
+            return new Process(process, "", Process.DEFAULT_PORT);
+        }
+        NodeTuple commandField = fields.get("command");
+        String command = "";
+        if (commandField == null) {
+            error(entry.getKeyNode(), commandSubject, label + " has no 'command'", "add 'command: <command>'");
+        } else {
+            Node commandNode = commandField.getValueNode();
+            sources.put(commandSubject, position(commandNode));
+            String text = isNull(commandNode) ? "" : string(commandNode, commandSubject, "'command' of " + label);
+            command = text == null ? "" : checkCommand(commandNode, commandSubject, label, text);
+        }
+        return new Process(process, command, readPort(fields.get("port"), Subjects.field(subject, "port"), label));
+    }
+
+    private String checkCommand(Node node, String subject, String label, String command) {
+        if (command.isBlank()) {
+            error(node, subject, "the command of " + label + " is empty", "write the command the process runs");
+        }
+        return command;
+    }
+
+    private int readPort(NodeTuple field, String subject, String label) {
+        if (field == null) {
+            return Process.DEFAULT_PORT;
+        }
+        Node node = field.getValueNode();
+        sources.put(subject, position(node));
+        if (!visit(node)) {
+            return Process.DEFAULT_PORT;
+        }
+        String range = "from 1 to " + MAX_PORT;
+        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
+            boolean quotedNumber = node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)
+                    && DECIMAL.matcher(scalar.getValue()).matches();
+            error(node, subject, "the port of " + label + " must be an integer " + range + ", found " + describe(node),
+                    quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
+            return Process.DEFAULT_PORT;
+        }
+        if (!DECIMAL.matcher(scalar.getValue()).matches()) {
+            error(node, subject, "the port of " + label + " must be a decimal integer, found '" + scalar.getValue()
+                    + "'", "write the port in decimal");
+            return Process.DEFAULT_PORT;
+        }
+        BigInteger port = new BigInteger(scalar.getValue());
+        if (port.signum() <= 0 || port.compareTo(BigInteger.valueOf(MAX_PORT)) > 0) {
+            error(node, subject, "the port " + port + " of " + label + " is out of range", "use a port " + range);
+            return Process.DEFAULT_PORT;
+        }
+        return port.intValue();
+    }
+
+    private List<String> readTrust(String team, String app, NodeTuple field) {
+        List<String> trust = new ArrayList<>();
+        if (field == null) {
+            return trust;
+        }
+        String subject = Subjects.trust(team, app);
+        sources.put(subject, position(field.getKeyNode()));
+        Node node = field.getValueNode();
+        if (!visit(node) || isNull(node)) {
+            return trust;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            error(node, subject, "'trust' of app '" + app + "' must be a list of app names, found " + describe(node),
+                    "write e.g. 'trust: [api-app]'");
+            return trust;
+        }
+        List<Node> items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            String entrySubject = Subjects.trustEntry(team, app, i);
+            sources.put(entrySubject, position(items.get(i)));
+            String trusted = string(items.get(i), entrySubject, "an entry of 'trust' of app '" + app + "'");
+            if (trusted != null) {
+                trust.add(trusted);
+            }
+        }
+        return trust;
+    }
+
+    // ---- generic node handling ----
+
+    /**
+     * The entries of a mapping that may be absent or null (then null is returned without a finding). Reports a
+     * wrong type, duplicate keys and, when {@code known} is given, unknown fields (which are left out).
+     */
+    private Map<String, NodeTuple> optionalFields(Node node, String subject, String label, List<String> known) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        return fields(node, subject, label, known, known == null ? "a mapping" : "a mapping with " + quoted(known));
+    }
+
+    private Map<String, NodeTuple> fields(Node node, String subject, String label, List<String> known,
+                                          String expected) {
+        if (!visit(node)) {
+            return null;
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            error(node, subject, label + " must be " + expected + ", found " + describe(node), null);
+            return null;
+        }
+        sources.put(subject, position(node));
+        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        Map<String, Node> firstKeys = new HashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!visit(keyNode)) {
+                continue;
+            }
+            if (!(keyNode instanceof ScalarNode keyScalar)) {
+                error(keyNode, subject, "keys in " + label + " must be plain names, found " + describe(keyNode),
+                        null);
+                continue;
+            }
+            String key = keyScalar.getValue();
+            Node first = firstKeys.putIfAbsent(key, keyNode);
+            if (first != null) {
+                error(keyNode, Subjects.field(subject, key), "duplicate key '" + key + "' in " + label
+                        + " (first at line " + position(first).line() + ")", "remove or rename one of them");
+                continue;
+            }
+            if (known != null && !known.contains(key)) {
+                error(keyNode, Subjects.field(subject, key), "unknown field '" + key + "' in " + label,
+                        Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
+                                .orElse("known fields: " + String.join(", ", known)));
+                continue;
+            }
+            entries.put(key, tuple);
+        }
+        return entries;
+    }
+
+    private String optionalString(NodeTuple field, String subject, String label, String defaultValue) {
+        Node node = value(field);
+        if (node == null || isNull(node)) {
+            return defaultValue;
+        }
+        String text = string(node, subject, label);
+        return text == null ? defaultValue : text;
+    }
+
+    /** The text of a string scalar, or null after reporting what else was found. */
+    private String string(Node node, String subject, String label) {
+        sources.put(subject, position(node));
+        if (!visit(node)) {
+            return null;
+        }
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
+            return scalar.getValue();
+        }
+        String fix = node instanceof ScalarNode scalar && !isNull(scalar)
+                ? "quote it: '" + scalar.getValue().replace("'", "''") + "'" : null;
+        error(node, subject, label + " must be a string, found " + describe(node), fix);
+        return null;
+    }
+
+    /**
+     * Counts one node visit against the budget and rejects tags outside YAML's standard set (an application tag
+     * could mean anything to another YAML reader of the same file). False when the node must be skipped.
+     */
+    private boolean visit(Node node) {
+        visits++;
+        if (visits > maxVisits) {
+            throw new ExpansionLimitExceeded(Diagnostic.error(position(node),
+                    "aliases expand the document beyond " + maxVisits + " nodes",
+                    "write the values out instead of referring to anchors"));
+        }
+        if (!STANDARD_TAGS.contains(node.getTag())) {
+            diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.getTag().getValue() + "'",
+                    "remove the tag; watasu.yaml uses plain YAML values only"));
+            return false;
+        }
+        return true;
+    }
+
+    private static String describe(Node node) {
+        Tag tag = node.getTag();
+        if (node instanceof MappingNode) {
+            return tag.equals(Tag.MAP) ? "a mapping" : "a mapping tagged '" + tag.getValue() + "'";
+        }
+        if (node instanceof SequenceNode) {
+            return tag.equals(Tag.SEQ) ? "a list" : "a list tagged '" + tag.getValue() + "'";
+        }
+        String value = ((ScalarNode) node).getValue();
+        if (tag.equals(Tag.STR)) {
+            return "a string";
+        }
+        if (tag.equals(Tag.INT)) {
+            return "an integer (" + value + ")";
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            return "a decimal number (" + value + ")";
+        }
+        if (tag.equals(Tag.BOOL)) {
+            return "a boolean (" + value + ")";
+        }
+        if (tag.equals(Tag.NULL)) {
+            return "nothing";
+        }
+        if (tag.equals(Tag.TIMESTAMP)) {
+            return "a date (" + value + ")";
+        }
+        return "a value tagged '" + tag.getValue() + "'";
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+    }
+
+    private static Node value(NodeTuple field) {
+        return field == null ? null : field.getValueNode();
+    }
+
+    private static String quoted(List<String> names) {
+        return "'" + String.join("', '", names) + "'";
+    }
+
+    private SourcePosition position(Node node) {
+        return BoundedYaml.position(file, node.getStartMark());
+    }
+
+    private void error(Node at, String subject, String message, String fix) {
+        diagnostics.add(Diagnostic.error(position(at), message, fix).about(subject));
+    }
+
+    private void warning(Node at, String subject, String message, String fix) {
+        diagnostics.add(Diagnostic.warning(position(at), message, fix).about(subject));
+    }
+}

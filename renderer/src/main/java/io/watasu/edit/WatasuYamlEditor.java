@@ -1,0 +1,605 @@
+package io.watasu.edit;
+
+import io.watasu.edit.GeneratedYaml.FlowList;
+import io.watasu.edit.GeneratedYaml.FlowListStyle;
+import io.watasu.edit.GeneratedYaml.MapValue;
+import io.watasu.edit.GeneratedYaml.Number;
+import io.watasu.edit.GeneratedYaml.Text;
+import io.watasu.edit.GeneratedYaml.Value;
+import io.watasu.edit.YamlTree.Alias;
+import io.watasu.edit.YamlTree.Entry;
+import io.watasu.edit.YamlTree.Mapping;
+import io.watasu.edit.YamlTree.Node;
+import io.watasu.edit.YamlTree.Scalar;
+import io.watasu.edit.YamlTree.Sequence;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Comment-preserving edits of a {@code watasu.yaml} text. Each operation locates the node it changes, splices new
+ * text into the original string and returns the result: comments, key order, quoting, spacing, line endings and
+ * every byte it does not change stay as they were.
+ *
+ * <p>The operations are pure (text in, text out). They check that the result reads back as intended, but they do
+ * not validate the model: {@link CheckedEdits} adds the loader's validation, which callers writing files use.
+ *
+ * <p>Shared nodes are never edited through: when the node to change, or a mapping that holds it, is an anchor that
+ * an alias elsewhere reuses, the edit is refused, because changing it would silently change the other places too
+ * (for a trust list: widen other apps' access). An alias at the edited place is replaced by an explicit value; the
+ * anchored node it pointed to is left alone.
+ */
+public final class WatasuYamlEditor {
+    private static final String TEAMS = "teams";
+    private static final String APPS = "apps";
+    private static final String PROCESSES = "processes";
+    private static final String TRUST = "trust";
+    private static final String COMMAND = "command";
+    private static final String PORT = "port";
+    private static final int DEFAULT_INDENT_STEP = 2;
+
+    private final SourceText source;
+    private final String text;
+    private final YamlTree tree;
+    private final GeneratedYaml writer;
+
+    private WatasuYamlEditor(String fileName, String text) {
+        this.source = new SourceText(Objects.requireNonNull(fileName, "fileName"), Objects.requireNonNull(text, "text"));
+        this.text = text;
+        this.tree = YamlTree.parse(source);
+        this.writer = new GeneratedYaml(source.lineEnding(), indentStep(tree.root()));
+    }
+
+    /**
+     * Replaces {@code app}'s trust list with {@code trusted} (in that order). An existing list keeps its style: a
+     * flow list its spacing, a block list its indentation and dash style, and entries that stay keep their line
+     * and comments when the new list is the old one minus some entries plus new ones at the end. Without a
+     * {@code trust} key, {@code trust: [a, b]} is added after the app's last key; an empty list is {@code []}.
+     *
+     * @throws EditRefusedException when the app is missing or ambiguous, or its trust list is shared through an anchor
+     */
+    public static String setTrust(String fileName, String text, String app, List<String> trusted) {
+        List<String> wanted = List.copyOf(trusted);
+        WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
+        String result = Splice.apply(text, editor.trustSplices(app, wanted));
+        editor.verify(result, after -> wanted.equals(after.trustOf(app)));
+        return result;
+    }
+
+    /**
+     * Creates {@code app} in {@code team} (creating the team, and its {@code apps} mapping, when missing) with the
+     * given processes, or replaces the {@code processes} of the existing app, keeping its other keys (trust). New
+     * text is in block style with the file's indentation step, or in flow style inside a flow mapping. Processes are
+     * written in the map's iteration order.
+     *
+     * @throws EditRefusedException when the app exists in another team (app names are global) or the place to edit
+     *                              is shared through an anchor
+     */
+    public static String upsertApp(String fileName, String text, String team, String app,
+                                   Map<String, ProcessSpec> processes) {
+        Map<String, ProcessSpec> wanted = new LinkedHashMap<>(processes);
+        WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
+        String result = Splice.apply(text, List.of(editor.upsertSplice(team, app, wanted)));
+        editor.verify(result, after -> after.appsNamed(app).size() == 1
+                && after.appsNamed(app).get(0).team().equals(team)
+                && wanted.equals(after.processesOf(app)));
+        return result;
+    }
+
+    /**
+     * Removes {@code app} with everything under it. Comment lines above the app are kept: they may describe more
+     * than the app. The last app of a team leaves {@code apps: {}}.
+     *
+     * @throws EditRefusedException when the app is missing or ambiguous, or is an anchor reused elsewhere
+     */
+    public static String removeApp(String fileName, String text, String app) {
+        WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
+        String result = Splice.apply(text, List.of(editor.removeSplice(app)));
+        editor.verify(result, after -> after.appsNamed(app).isEmpty());
+        return result;
+    }
+
+    // ---------------------------------------------------------------------------------------------- trust lists
+
+    private List<Splice> trustSplices(String app, List<String> trusted) {
+        AppLocation at = requireSingleApp(app);
+        Mapping appMapping = editableAppMapping(at);
+        Optional<Entry> trust = appMapping.entry(TRUST);
+        if (trust.isEmpty()) {
+            return List.of(insertEntry(appMapping, TRUST, new FlowList(trusted, FlowListStyle.DEFAULT)));
+        }
+        Entry entry = trust.get();
+        Node value = entry.value();
+        if (!(value instanceof Alias)) {
+            requireUnshared(value, "the trust list of app '" + app + "'");
+        }
+        if (value instanceof Sequence seq && seq.flow()) {
+            int open = text.indexOf('[', seq.start());
+            return List.of(new Splice(open, seq.end(), writer.flow(new FlowList(trusted, flowStyleOf(seq, open)))));
+        }
+        if (value instanceof Sequence seq && !trusted.isEmpty()) {
+            return blockListSplices(seq, trusted);
+        }
+        return List.of(replaceWithInline(entry, new FlowList(trusted, FlowListStyle.DEFAULT)));
+    }
+
+    /** The spacing of an existing one-line flow list; anything unusual (comments, line breaks) gets the default. */
+    private FlowListStyle flowStyleOf(Sequence seq, int open) {
+        List<Node> items = seq.items();
+        if (items.isEmpty()) {
+            return FlowListStyle.DEFAULT;
+        }
+        String lead = text.substring(open + 1, items.get(0).start());
+        String trail = text.substring(items.get(items.size() - 1).end(), seq.end() - 1);
+        String separator = items.size() > 1 ? text.substring(items.get(0).end(), items.get(1).start()) : ", ";
+        boolean oneLineSpaces = Stream.of(lead, trail, separator).allMatch(s -> s.replace(",", "").isBlank()
+                && !s.contains("\n") && !s.contains("\r") && !s.contains("\t"));
+        if (!oneLineSpaces || !lead.isBlank() || !trail.isBlank() || !separator.strip().equals(",")) {
+            return FlowListStyle.DEFAULT;
+        }
+        return new FlowListStyle("[" + lead, separator, trail + "]");
+    }
+
+    /**
+     * A block list is edited entry by entry when the new list is the old one minus some entries plus new ones at
+     * the end: kept entries keep their lines and comments, removed entries lose their line, new entries follow the
+     * last one with the same indentation and dash spacing. Any other change rewrites the list's entries.
+     */
+    private List<Splice> blockListSplices(Sequence seq, List<String> trusted) {
+        List<Node> items = seq.items();
+        List<String> old = items.stream().map(YamlTree::scalarValue).toList();
+        List<Integer> dashes = items.stream().map(this::dashBefore).toList();
+        boolean lineShaped = !old.contains(null) && dashes.stream().allMatch(d -> d >= 0 && source.startsLine(d)
+                && source.previousLineEnd(d) >= 0);
+        List<String> kept = old.stream().filter(trusted::contains).toList();
+        List<String> added = trusted.stream().filter(t -> !old.contains(t)).toList();
+        List<String> incremental = Stream.concat(kept.stream(), added.stream()).toList();
+        if (!lineShaped || !incremental.equals(trusted) || new HashSet<>(old).size() != old.size()) {
+            return List.of(rewriteBlockList(seq, trusted));
+        }
+        Node last = items.get(items.size() - 1);
+        int lastDash = dashes.get(items.size() - 1);
+        String itemPrefix = " ".repeat(source.column(lastDash)) + "-" + text.substring(lastDash + 1, last.start());
+        List<Splice> splices = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!trusted.contains(old.get(i))) {
+                // From the end of the previous line to the end of this one: works for the file's last line too.
+                splices.add(Splice.delete(source.previousLineEnd(dashes.get(i)), source.lineEnd(items.get(i).end())));
+            }
+        }
+        if (!added.isEmpty()) {
+            StringBuilder lines = new StringBuilder();
+            added.forEach(a -> lines.append(source.lineEnding()).append(itemPrefix).append(GeneratedYaml.scalar(a, false)));
+            splices.add(Splice.insert(source.lineEnd(last.end()), lines.toString()));
+        }
+        return splices;
+    }
+
+    private Splice rewriteBlockList(Sequence seq, List<String> trusted) {
+        Node first = seq.items().get(0);
+        int dash = dashBefore(first);
+        if (dash < 0) {
+            throw source.refuse(first.start(), "cannot rewrite this list's layout", "write the list by hand");
+        }
+        String dashAndGap = "-" + text.substring(dash + 1, first.start());
+        String separator = source.lineEnding() + " ".repeat(source.column(dash)) + dashAndGap;
+        StringBuilder out = new StringBuilder(dashAndGap);
+        for (int i = 0; i < trusted.size(); i++) {
+            out.append(i == 0 ? "" : separator).append(GeneratedYaml.scalar(trusted.get(i), false));
+        }
+        return new Splice(dash, seq.end(), out.toString());
+    }
+
+    /** The '-' of a block list entry, or -1 when the entry is not written as "- value". */
+    private int dashBefore(Node item) {
+        int i = item.start() - 1;
+        while (i >= 0 && text.charAt(i) == ' ') {
+            i--;
+        }
+        return i >= 0 && text.charAt(i) == '-' ? i : -1;
+    }
+
+    // ------------------------------------------------------------------------------------------------ apps
+
+    private Splice upsertSplice(String team, String app, Map<String, ProcessSpec> processes) {
+        Value processesValue = processesValue(processes);
+        List<AppLocation> found = appsNamed(app);
+        if (found.size() > 1) {
+            throw ambiguous(app, found);
+        }
+        if (found.size() == 1) {
+            AppLocation at = found.get(0);
+            if (!at.team().equals(team)) {
+                throw source.refuse(at.appEntry().key().start(), "app '" + app + "' already exists in team '"
+                                + at.team() + "'; app names are global",
+                        "choose another name, or remove the app from team '" + at.team() + "' first");
+            }
+            requireEditablePath(at);
+            requireNotAlias(at.appEntry().value(), "app '" + app + "'");
+            Node appValue = at.appEntry().value();
+            if (!(appValue instanceof Mapping appMapping)) {
+                requireNullValue(at.appEntry(), "app '" + app + "'");
+                return replaceValue(at.appEntry(), map(PROCESSES, processesValue), at.apps().flow());
+            }
+            requireUnshared(at.appEntry().value(), "app '" + app + "'");
+            return appMapping.entry(PROCESSES)
+                    .map(e -> {
+                        if (!(e.value() instanceof Alias)) {
+                            requireUnshared(e.value(), "the processes of app '" + app + "'");
+                        }
+                        return replaceValue(e, processesValue, appMapping.flow());
+                    })
+                    .orElseGet(() -> insertEntry(appMapping, PROCESSES, processesValue));
+        }
+        Value appValue = map(PROCESSES, processesValue);
+        Mapping root = rootMapping();
+        Optional<Entry> teamsEntry = root.entry(TEAMS);
+        if (teamsEntry.isEmpty()) {
+            return insertEntry(root, TEAMS, map(team, map(APPS, map(app, appValue))));
+        }
+        Mapping teams = childMapping(teamsEntry.get(), "'teams'");
+        if (teams == null) {
+            return replaceValue(teamsEntry.get(), map(team, map(APPS, map(app, appValue))), root.flow());
+        }
+        Optional<Entry> teamEntry = teams.entry(team);
+        if (teamEntry.isEmpty()) {
+            return insertEntry(teams, team, map(APPS, map(app, appValue)));
+        }
+        Mapping teamMapping = childMapping(teamEntry.get(), "team '" + team + "'");
+        if (teamMapping == null) {
+            return replaceValue(teamEntry.get(), map(APPS, map(app, appValue)), teams.flow());
+        }
+        Optional<Entry> appsEntry = teamMapping.entry(APPS);
+        if (appsEntry.isEmpty()) {
+            return insertEntry(teamMapping, APPS, map(app, appValue));
+        }
+        Mapping apps = childMapping(appsEntry.get(), "the apps of team '" + team + "'");
+        if (apps == null) {
+            return replaceValue(appsEntry.get(), map(app, appValue), teamMapping.flow());
+        }
+        return insertEntry(apps, app, appValue);
+    }
+
+    private Splice removeSplice(String app) {
+        AppLocation at = requireSingleApp(app);
+        requireEditablePath(at);
+        if (!(at.appEntry().value() instanceof Alias)) {
+            requireUnshared(at.appEntry().value(), "app '" + app + "'");
+        }
+        Mapping apps = at.apps();
+        List<Entry> entries = apps.entries();
+        int index = entries.indexOf(at.appEntry());
+        Entry entry = at.appEntry();
+        if (apps.flow()) {
+            if (entries.size() == 1) {
+                return Splice.delete(entry.key().start(), entry.value().end());
+            }
+            if (index < entries.size() - 1) {
+                return Splice.delete(entry.key().start(), entries.get(index + 1).key().start());
+            }
+            return Splice.delete(entries.get(index - 1).value().end(), entry.value().end());
+        }
+        if (entries.size() == 1) {
+            return replaceWithInline(at.appsEntry(), new MapValue(Map.of()));
+        }
+        int keyStart = entry.key().start();
+        if (!source.startsLine(keyStart) || source.previousLineEnd(keyStart) < 0) {
+            throw source.refuse(keyStart, "cannot remove app '" + app + "' from this layout",
+                    "remove it by hand");
+        }
+        return Splice.delete(source.previousLineEnd(keyStart), source.lineEnd(entry.value().end()));
+    }
+
+    private static Value processesValue(Map<String, ProcessSpec> processes) {
+        Map<String, Value> entries = new LinkedHashMap<>();
+        processes.forEach((name, spec) -> entries.put(name, spec.usesDefaultPort()
+                ? new Text(spec.command())
+                : new MapValue(orderedMap(COMMAND, new Text(spec.command()), PORT, new Number(spec.port())))));
+        return new MapValue(entries);
+    }
+
+    private static Map<String, Value> orderedMap(String k1, Value v1, String k2, Value v2) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    private static MapValue map(String key, Value value) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        m.put(key, value);
+        return new MapValue(m);
+    }
+
+    // ------------------------------------------------------------------------------------------ locating apps
+
+    /** Where an app is: its team, the {@code apps} entry and mapping holding it, and its own entry. */
+    private record AppLocation(String team, Entry teamsEntry, Entry teamEntry, Entry appsEntry, Mapping apps,
+                               Entry appEntry) {
+    }
+
+    /** Every {@code teams.<team>.apps.<app>} entry of that name (more than one only in an invalid file). */
+    private List<AppLocation> appsNamed(String app) {
+        List<AppLocation> found = new ArrayList<>();
+        if (!(YamlTree.resolve(tree.root()) instanceof Mapping root)) {
+            return found;
+        }
+        Optional<Entry> teamsEntry = root.entry(TEAMS);
+        if (teamsEntry.isEmpty() || !(YamlTree.resolve(teamsEntry.get().value()) instanceof Mapping teams)) {
+            return found;
+        }
+        for (Entry teamEntry : teams.entries()) {
+            String team = YamlTree.scalarValue(teamEntry.key());
+            if (team == null || !(YamlTree.resolve(teamEntry.value()) instanceof Mapping teamMapping)) {
+                continue;
+            }
+            Optional<Entry> appsEntry = teamMapping.entry(APPS);
+            if (appsEntry.isEmpty() || !(YamlTree.resolve(appsEntry.get().value()) instanceof Mapping apps)) {
+                continue;
+            }
+            for (Entry appEntry : apps.entries()) {
+                if (app.equals(YamlTree.scalarValue(appEntry.key()))) {
+                    found.add(new AppLocation(team, teamsEntry.get(), teamEntry, appsEntry.get(), apps, appEntry));
+                }
+            }
+        }
+        return found;
+    }
+
+    private AppLocation requireSingleApp(String app) {
+        List<AppLocation> found = appsNamed(app);
+        if (found.isEmpty()) {
+            throw source.refuse(0, "no app named '" + app + "' in " + source.fileName(),
+                    "check the name, or declare the app under teams.<team>.apps");
+        }
+        if (found.size() > 1) {
+            throw ambiguous(app, found);
+        }
+        return found.get(0);
+    }
+
+    private EditRefusedException ambiguous(String app, List<AppLocation> found) {
+        return source.refuse(found.get(1).appEntry().key().start(), "app '" + app + "' is declared "
+                + found.size() + " times; app names are global", "keep one declaration");
+    }
+
+    private Mapping editableAppMapping(AppLocation at) {
+        requireEditablePath(at);
+        Node value = at.appEntry().value();
+        requireNotAlias(value, "app '" + YamlTree.scalarValue(at.appEntry().key()) + "'");
+        requireUnshared(value, "app '" + YamlTree.scalarValue(at.appEntry().key()) + "'");
+        if (!(value instanceof Mapping mapping)) {
+            throw source.refuse(value.start(), "app '" + YamlTree.scalarValue(at.appEntry().key())
+                    + "' is not a mapping", "give it a 'processes' mapping");
+        }
+        return mapping;
+    }
+
+    /** The mappings above an app (teams, the team, its apps) must not be shared: an edit would change every user. */
+    private void requireEditablePath(AppLocation at) {
+        requireNotAlias(at.teamsEntry().value(), "'teams'");
+        requireUnshared(at.teamsEntry().value(), "'teams'");
+        requireNotAlias(at.teamEntry().value(), "team '" + at.team() + "'");
+        requireUnshared(at.teamEntry().value(), "team '" + at.team() + "'");
+        requireNotAlias(at.appsEntry().value(), "the apps of team '" + at.team() + "'");
+        requireUnshared(at.appsEntry().value(), "the apps of team '" + at.team() + "'");
+    }
+
+    private void requireNotAlias(Node node, String what) {
+        if (node instanceof Alias alias) {
+            throw source.refuse(alias.start(), what + " is written as the alias *" + alias.name()
+                            + ", which shares the anchored node; editing it would change every place using that anchor",
+                    "replace *" + alias.name() + " with its own copy, then retry");
+        }
+    }
+
+    private void requireUnshared(Node node, String what) {
+        if (tree.isReferenced(node.anchor())) {
+            throw source.refuse(node.start(), what + " is anchored as &" + node.anchor()
+                            + " and reused through *" + node.anchor() + "; editing it would silently change every place"
+                            + " using it",
+                    "give each place its own copy (replace the aliases *" + node.anchor() + "), then retry");
+        }
+    }
+
+    private Mapping rootMapping() {
+        if (!(tree.root() instanceof Mapping root)) {
+            throw source.refuse(0, "the file holds no top-level mapping", "start it with 'version: 1'");
+        }
+        return root;
+    }
+
+    /** The mapping under {@code entry}; null when the value is empty (to be replaced). */
+    private Mapping childMapping(Entry entry, String what) {
+        requireNotAlias(entry.value(), what);
+        requireUnshared(entry.value(), what);
+        if (entry.value() instanceof Mapping mapping) {
+            return mapping;
+        }
+        requireNullValue(entry, what);
+        return null;
+    }
+
+    private void requireNullValue(Entry entry, String what) {
+        if (!(entry.value() instanceof Scalar s && s.isNull())) {
+            throw source.refuse(entry.value().start(), what + " must be a mapping", "fix it by hand, then retry");
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- splicing
+
+    /** A new {@code key: value} entry after the mapping's last entry, in the mapping's own style. */
+    private Splice insertEntry(Mapping mapping, String key, Value value) {
+        if (mapping.flow()) {
+            String entry = GeneratedYaml.scalar(key, true) + ": " + writer.flow(value);
+            if (mapping.entries().isEmpty()) {
+                return Splice.insert(text.indexOf('{', mapping.start()) + 1, entry);
+            }
+            return Splice.insert(mapping.entries().get(mapping.entries().size() - 1).value().end(), ", " + entry);
+        }
+        int indent = source.column(mapping.entries().get(0).key().start());
+        return Splice.insert(source.lineEnd(mapping.end()), source.lineEnding() + writer.blockEntry(key, value, indent));
+    }
+
+    /** Replaces an entry's value; a non-empty mapping in block context is written as block lines under the key. */
+    private Splice replaceValue(Entry entry, Value value, boolean inFlow) {
+        if (inFlow || !(value instanceof MapValue map) || map.entries().isEmpty()) {
+            return replaceWithInline(entry, value);
+        }
+        Node old = entry.value();
+        int keyIndent = source.column(entry.key().start());
+        String block = writer.blockValue(value, keyIndent);
+        if (old instanceof Scalar s && s.start() == s.end()) {
+            return Splice.insert(source.lineEnd(s.start()), block);
+        }
+        int colon = colonEnd(entry);
+        if (isBlockCollection(old)) {
+            // The key's line (anchor, comment) stays; the old lines under it are replaced.
+            return new Splice(source.lineEnd(colon), source.lineEnd(old.end()), block);
+        }
+        return new Splice(colon, source.lineEnd(old.end()), anchorSuffix(old) + commentAfter(old.end()) + block);
+    }
+
+    /** Replaces an entry's value with a one-line value, keeping an unshared anchor and the key line's comment. */
+    private Splice replaceWithInline(Entry entry, Value value) {
+        Node old = entry.value();
+        String inline = writer.flow(value);
+        if (old instanceof Alias) {
+            return new Splice(old.start(), old.end(), inline);
+        }
+        if (old instanceof Scalar s && s.start() == s.end()) {
+            return Splice.insert(s.start(), " " + inline);
+        }
+        if (isBlockCollection(old)) {
+            int colon = colonEnd(entry);
+            return new Splice(colon, source.lineEnd(old.end()),
+                    anchorSuffix(old) + " " + inline + commentAfter(colon));
+        }
+        String anchor = old.anchor() == null ? "" : "&" + old.anchor() + " ";
+        return new Splice(old.start(), old.end(), anchor + inline);
+    }
+
+    private static boolean isBlockCollection(Node node) {
+        return node instanceof Mapping m && !m.flow() || node instanceof Sequence s && !s.flow();
+    }
+
+    private static String anchorSuffix(Node node) {
+        return node.anchor() == null ? "" : " &" + node.anchor();
+    }
+
+    /** A comment later on the line of {@code from}, with the spacing before it; empty when there is none. */
+    private String commentAfter(int from) {
+        int end = source.lineEnd(from);
+        for (int i = from; i < end; i++) {
+            if (text.charAt(i) == '#' && (i == from || text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t')) {
+                int spaceStart = i;
+                while (spaceStart > from && (text.charAt(spaceStart - 1) == ' ' || text.charAt(spaceStart - 1) == '\t')) {
+                    spaceStart--;
+                }
+                return (spaceStart == i ? " " : text.substring(spaceStart, i)) + text.substring(i, end);
+            }
+        }
+        return "";
+    }
+
+    /** The index just after the ':' that follows an entry's key. */
+    private int colonEnd(Entry entry) {
+        int i = entry.key().end();
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= text.length() || text.charAt(i) != ':') {
+            throw source.refuse(entry.key().start(), "cannot edit an entry written in this layout",
+                    "write it as 'key: value', then retry");
+        }
+        return i + 1;
+    }
+
+    /** The file's indentation step: how far the first nested block mapping is indented under its key. */
+    private int indentStep(Node root) {
+        if (root instanceof Mapping mapping && !mapping.flow()) {
+            for (Entry entry : mapping.entries()) {
+                if (entry.value() instanceof Mapping child && !child.flow() && !child.entries().isEmpty()) {
+                    int step = source.column(child.entries().get(0).key().start()) - source.column(entry.key().start());
+                    return step > 0 ? step : DEFAULT_INDENT_STEP;
+                }
+            }
+            for (Entry entry : mapping.entries()) {
+                int nested = indentStep(entry.value());
+                if (nested != DEFAULT_INDENT_STEP) {
+                    return nested;
+                }
+            }
+        }
+        return DEFAULT_INDENT_STEP;
+    }
+
+    // ------------------------------------------------------------------------------------------ verification
+
+    /** Re-reads the result and insists it says what the edit meant; otherwise the edit is refused, not returned. */
+    private void verify(String result, Predicate<WatasuYamlEditor> intended) {
+        WatasuYamlEditor after;
+        try {
+            after = new WatasuYamlEditor(source.fileName(), result);
+        } catch (EditRefusedException e) {
+            throw unsafeLayout();
+        }
+        if (!intended.test(after)) {
+            throw unsafeLayout();
+        }
+    }
+
+    private EditRefusedException unsafeLayout() {
+        return source.refuse(0, "this edit cannot be applied safely to the file's layout; the file was left as it was",
+                "make the change by hand");
+    }
+
+    /** The app's trust list as written (aliases followed); null when the app or list is missing or not a list. */
+    private List<String> trustOf(String app) {
+        List<AppLocation> found = appsNamed(app);
+        if (found.size() != 1 || !(YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping)) {
+            return null;
+        }
+        Optional<Entry> trust = appMapping.entry(TRUST);
+        if (trust.isEmpty() || !(YamlTree.resolve(trust.get().value()) instanceof Sequence seq)) {
+            return null;
+        }
+        return seq.items().stream().map(YamlTree::scalarValue).toList();
+    }
+
+    /** The app's processes as written; null when they are missing or not in a form the editor writes. */
+    private Map<String, ProcessSpec> processesOf(String app) {
+        List<AppLocation> found = appsNamed(app);
+        if (found.size() != 1 || !(YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping)) {
+            return null;
+        }
+        Optional<Entry> processes = appMapping.entry(PROCESSES);
+        if (processes.isEmpty() || !(YamlTree.resolve(processes.get().value()) instanceof Mapping mapping)) {
+            return null;
+        }
+        Map<String, ProcessSpec> specs = new LinkedHashMap<>();
+        for (Entry e : mapping.entries()) {
+            Node value = YamlTree.resolve(e.value());
+            if (value instanceof Scalar s) {
+                specs.put(YamlTree.scalarValue(e.key()), ProcessSpec.onDefaultPort(s.value()));
+            } else if (value instanceof Mapping m) {
+                String command = m.entry(COMMAND).map(c -> YamlTree.scalarValue(c.value())).orElse(null);
+                String port = m.entry(PORT).map(p -> YamlTree.scalarValue(p.value())).orElse(null);
+                if (command == null || port == null || !port.matches("[0-9]{1,5}")) {
+                    return null;
+                }
+                specs.put(YamlTree.scalarValue(e.key()), new ProcessSpec(command, Integer.parseInt(port)));
+            } else {
+                return null;
+            }
+        }
+        return specs;
+    }
+}
