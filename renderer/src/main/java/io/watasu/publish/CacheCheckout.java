@@ -1,0 +1,307 @@
+package io.watasu.publish;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cached clone a transaction works in: a non-bare repository whose HEAD is linked to the publish branch and
+ * whose only remote is the publish target (stored without credentials). Every Git operation of the transaction
+ * lives here; the retry policy lives in {@link GitTransaction}.
+ */
+final class CacheCheckout implements AutoCloseable {
+    private static final String REMOTE = "origin";
+
+    private final Path directory;
+    private final RemoteUrl remote;
+    private final String branchRef;
+    private final String trackingRef;
+    private final TransportSettings transport;
+    private final boolean fresh;
+    private Git git;
+
+    private CacheCheckout(Path directory, RemoteUrl remote, String branch, TransportSettings transport, Git git,
+                          boolean fresh) {
+        this.directory = directory;
+        this.remote = remote;
+        this.branchRef = Constants.R_HEADS + branch;
+        this.trackingRef = Constants.R_REMOTES + REMOTE + "/" + branch;
+        this.transport = transport;
+        this.git = git;
+        this.fresh = fresh;
+    }
+
+    /**
+     * Opens the cache, or creates it when it is missing, belongs to another remote or branch, or is unreadable.
+     * The first fetch then plays the part of the clone.
+     */
+    static CacheCheckout open(Path directory, RemoteUrl remote, String branch, TransportSettings transport)
+            throws IOException, GitAPIException {
+        Optional<Git> existing = openIfUsable(directory, remote, branch);
+        if (existing.isPresent()) {
+            return new CacheCheckout(directory, remote, branch, transport, existing.get(), false);
+        }
+        return new CacheCheckout(directory, remote, branch, transport, create(directory, remote, branch), true);
+    }
+
+    private static Optional<Git> openIfUsable(Path directory, RemoteUrl remote, String branch) {
+        if (!Files.isDirectory(directory.resolve(Constants.DOT_GIT))) {
+            return Optional.empty();
+        }
+        Git git = null;
+        try {
+            git = Git.open(directory.toFile());
+            Repository repo = git.getRepository();
+            String url = repo.getConfig().getString(ConfigConstants.CONFIG_REMOTE_SECTION, REMOTE,
+                    ConfigConstants.CONFIG_KEY_URL);
+            Ref head = repo.exactRef(Constants.HEAD);
+            boolean sameTarget = remote.toString().equals(url) && head != null && head.isSymbolic()
+                    && head.getTarget().getName().equals(Constants.R_HEADS + branch);
+            if (sameTarget && (head.getObjectId() == null || isReadable(repo, head.getObjectId()))) {
+                return Optional.of(git);
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable: fall through and rebuild the cache
+        }
+        if (git != null) {
+            git.close();
+        }
+        return Optional.empty();
+    }
+
+    /** The head commit and its root tree parse: catches truncated or deleted object files early. */
+    private static boolean isReadable(Repository repo, ObjectId commit) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.parseTree(walk.parseCommit(commit).getTree());
+            return true;
+        }
+    }
+
+    private static Git create(Path directory, RemoteUrl remote, String branch) throws IOException, GitAPIException {
+        deleteRecursively(directory);
+        Files.createDirectories(directory);
+        Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch(branch).call();
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, REMOTE, ConfigConstants.CONFIG_KEY_URL,
+                remote.toString());
+        config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, REMOTE, "fetch",
+                "+" + Constants.R_HEADS + branch + ":" + Constants.R_REMOTES + REMOTE + "/" + branch);
+        // Files go to the remote byte for byte as the edit wrote them, whatever the user's global Git config says.
+        config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOCRLF, false);
+        config.save();
+        return git;
+    }
+
+    /** True when this run created the cache (so a failure cannot be blamed on a damaged cache). */
+    boolean isFresh() {
+        return fresh;
+    }
+
+    Path worktree() {
+        return directory;
+    }
+
+    /**
+     * Fetches the publish branch.
+     *
+     * @return the remote branch head, or empty when the remote repository is empty (the first push creates it)
+     * @throws BranchMissingException when the remote has other branches but not this one
+     */
+    Optional<ObjectId> fetch() throws GitAPIException, BranchMissingException {
+        try {
+            Ref head = transport.apply(git.fetch())
+                    .setRemote(REMOTE)
+                    .setRefSpecs(new RefSpec("+" + branchRef + ":" + trackingRef))
+                    .setTagOpt(TagOpt.NO_TAGS)
+                    .call()
+                    .getAdvertisedRef(branchRef);
+            return Optional.of(head.getObjectId());
+        } catch (TransportException e) {
+            // Either the branch is missing or the remote failed; ls-remote tells which (and rethrows the latter).
+            Map<String, Ref> refs = lsRemote();
+            if (refs.containsKey(branchRef)) {
+                throw e;
+            }
+            if (refs.isEmpty()) {
+                return Optional.empty();
+            }
+            List<String> branches = refs.keySet().stream()
+                    .filter(name -> name.startsWith(Constants.R_HEADS))
+                    .map(name -> name.substring(Constants.R_HEADS.length()))
+                    .sorted()
+                    .toList();
+            throw new BranchMissingException(branchRef.substring(Constants.R_HEADS.length()), branches);
+        }
+    }
+
+    /** The remote branch head right now, without fetching objects. */
+    Optional<ObjectId> remoteHead() throws GitAPIException {
+        return Optional.ofNullable(lsRemote().get(branchRef)).map(Ref::getObjectId);
+    }
+
+    private Map<String, Ref> lsRemote() throws GitAPIException {
+        return transport.apply(git.lsRemote()).setRemote(REMOTE).callAsMap();
+    }
+
+    /** Makes index and work tree exactly the base commit (or empty for an empty remote): no leftovers survive. */
+    void resetTo(Optional<ObjectId> base) throws IOException, GitAPIException {
+        if (base.isPresent()) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.get().name()).call();
+        } else if (git.getRepository().resolve(Constants.HEAD) != null) {
+            // Commits from an earlier try at creating the branch: the branch must be born again from nothing,
+            // and Git will not delete a checked-out branch, so start from a new cache.
+            git.close();
+            git = create(directory, remote, branchRef.substring(Constants.R_HEADS.length()));
+        } else {
+            DirCache index = git.getRepository().lockDirCache();
+            index.clear();
+            index.write();
+            index.commit();
+        }
+        git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
+    }
+
+    /** What the edit left in the work tree, staged: the tree it forms and how it differs from the base. */
+    record Staged(ObjectId tree, List<PathChange> changes) {
+    }
+
+    Staged stage(Optional<ObjectId> base) throws IOException, GitAPIException {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+        Repository repo = git.getRepository();
+        ObjectId tree;
+        try (ObjectInserter inserter = repo.newObjectInserter()) {
+            tree = repo.readDirCache().writeTree(inserter);
+            inserter.flush();
+        }
+        return new Staged(tree, changes(base, tree));
+    }
+
+    private List<PathChange> changes(Optional<ObjectId> base, ObjectId tree) throws IOException {
+        Repository repo = git.getRepository();
+        try (RevWalk revWalk = new RevWalk(repo); TreeWalk walk = new TreeWalk(repo)) {
+            if (base.isPresent()) {
+                walk.addTree(revWalk.parseCommit(base.get()).getTree());
+            } else {
+                walk.addTree(new EmptyTreeIterator());
+            }
+            walk.addTree(tree);
+            walk.setRecursive(true);
+            // Unchanged subtrees are skipped whole: cheap even for ten thousand files.
+            walk.setFilter(TreeFilter.ANY_DIFF);
+            List<PathChange> changes = new ArrayList<>();
+            for (DiffEntry entry : DiffEntry.scan(walk)) {
+                switch (entry.getChangeType()) {
+                    case ADD -> changes.add(new PathChange(PathChange.Type.ADDED, entry.getNewPath()));
+                    case DELETE -> changes.add(new PathChange(PathChange.Type.DELETED, entry.getOldPath()));
+                    default -> changes.add(new PathChange(PathChange.Type.MODIFIED, entry.getNewPath()));
+                }
+            }
+            return changes;
+        }
+    }
+
+    /** Commits the staged tree onto the base (no parent for an empty remote) and moves the local branch there. */
+    ObjectId commit(Optional<ObjectId> base, ObjectId tree, CommitMessage message, PersonIdent author,
+                    PersonIdent committer) throws IOException {
+        Repository repo = git.getRepository();
+        ObjectId commit;
+        try (ObjectInserter inserter = repo.newObjectInserter()) {
+            CommitBuilder builder = new CommitBuilder();
+            builder.setTreeId(tree);
+            base.ifPresent(builder::setParentId);
+            builder.setAuthor(author);
+            builder.setCommitter(committer);
+            builder.setEncoding(StandardCharsets.UTF_8);
+            builder.setMessage(message.text());
+            commit = inserter.insert(builder);
+            inserter.flush();
+        }
+        RefUpdate update = repo.updateRef(branchRef);
+        update.setNewObjectId(commit);
+        update.setForceUpdate(true);
+        update.setRefLogMessage("publish: " + message.subject(), false);
+        RefUpdate.Result result = update.update();
+        if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED
+                && result != RefUpdate.Result.FAST_FORWARD) {
+            throw new IOException("cannot move " + branchRef + " in the cache: " + result);
+        }
+        return commit;
+    }
+
+    /** Pushes the local branch, never forced; the server's verdict is returned, not thrown. */
+    RemoteRefUpdate push() throws GitAPIException {
+        Iterable<PushResult> results = transport.apply(git.push())
+                .setRemote(REMOTE)
+                .setRefSpecs(new RefSpec(branchRef + ":" + branchRef))
+                .setForce(false)
+                .call();
+        for (PushResult result : results) {
+            RemoteRefUpdate update = result.getRemoteUpdate(branchRef);
+            if (update != null) {
+                return update;
+            }
+        }
+        throw new IllegalStateException("push reported no result for " + branchRef);
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package io.watasu.publish;
+
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+import java.io.File;
+import java.util.List;
+
+/** Credentials, SSH key and time-out applied to every fetch, ls-remote and push of one transaction. */
+final class TransportSettings implements AutoCloseable {
+    /** Long enough for a slow forge, short enough that a hung server fails a CI job instead of stalling it. */
+    private static final int TIMEOUT_SECONDS = 60;
+
+    private final CredentialsProvider credentialsProvider;
+    private final SshdSessionFactory sshSessionFactory;
+
+    TransportSettings(GitCredentials credentials) {
+        this.credentialsProvider = credentials instanceof GitCredentials.UserPassword up
+                ? new UsernamePasswordCredentialsProvider(up.user(), up.secret())
+                : null;
+        this.sshSessionFactory = credentials instanceof GitCredentials.SshKey key ? sshFactory(key) : null;
+    }
+
+    private static SshdSessionFactory sshFactory(GitCredentials.SshKey key) {
+        File home = FS.DETECTED.userHome();
+        return new SshdSessionFactoryBuilder()
+                .setHomeDirectory(home)
+                .setSshDirectory(new File(home, ".ssh"))
+                .setDefaultIdentities(sshDir -> List.of(key.keyFile().toAbsolutePath()))
+                .setPreferredAuthentications("publickey")
+                .build(null);
+    }
+
+    <C extends TransportCommand<C, ?>> C apply(C command) {
+        command.setTimeout(TIMEOUT_SECONDS);
+        if (credentialsProvider != null) {
+            command.setCredentialsProvider(credentialsProvider);
+        }
+        if (sshSessionFactory != null) {
+            command.setTransportConfigCallback(transport -> {
+                if (transport instanceof SshTransport ssh) {
+                    ssh.setSshSessionFactory(sshSessionFactory);
+                }
+            });
+        }
+        return command;
+    }
+
+    @Override
+    public void close() {
+        if (sshSessionFactory != null) {
+            sshSessionFactory.close();
+        }
+    }
+}
