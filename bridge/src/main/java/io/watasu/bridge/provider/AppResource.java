@@ -10,6 +10,7 @@ import io.watasu.bridge.wire.SchemaBlock;
 import io.watasu.bridge.wire.SchemaBlock.Attribute;
 import io.watasu.bridge.wire.SchemaBlock.Mode;
 import io.watasu.bridge.wire.Unknown;
+import io.watasu.edit.ProcessSpec;
 import io.watasu.model.App;
 import io.watasu.model.Process;
 import io.watasu.names.Names;
@@ -185,10 +186,10 @@ final class AppResource implements ManagedResource {
     }
 
     private static ModelChange.UpsertApp upsert(Map<String, Object> app) {
-        Map<String, ModelChange.ProcessSpec> processes = new LinkedHashMap<>();
+        Map<String, ProcessSpec> processes = new LinkedHashMap<>();
         Values.map(app, "processes").forEach((name, value) -> {
             Map<String, Object> process = Values.object(value);
-            processes.put(name, new ModelChange.ProcessSpec(Values.string(process, "command"),
+            processes.put(name, new ProcessSpec(Values.string(process, "command"),
                     Values.number(process, "port").intValueExact()));
         });
         return new ModelChange.UpsertApp(Values.string(app, "team"), Values.string(app, "name"), processes);

@@ -1,5 +1,7 @@
 package io.watasu.bridge.store;
 
+import io.watasu.edit.ProcessSpec;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,12 +51,6 @@ public sealed interface ModelChange {
         @Override
         public String describe() {
             return "Remove app " + app;
-        }
-    }
-
-    record ProcessSpec(String command, int port) {
-        public ProcessSpec {
-            Objects.requireNonNull(command, "command");
         }
     }
 }
