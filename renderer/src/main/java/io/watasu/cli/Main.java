@@ -34,6 +34,8 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line each.
+        cli.addSubcommand(new RenderCommand());
+        cli.addSubcommand(new io.watasu.publish.PublishCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
         cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
         return cli;

@@ -269,7 +269,7 @@ final class ConfigReader {
         Node node = entry.getValueNode();
         String commandSubject = Subjects.field(subject, "command");
         if (node instanceof ScalarNode && !isNull(node)) {
-            String command = string(node, commandSubject, label + " (its command)");
+            String command = string(node, commandSubject, "the command of " + label);
             return new Process(process, command == null ? "" : checkCommand(node, commandSubject, label, command),
                     Process.DEFAULT_PORT);
         }

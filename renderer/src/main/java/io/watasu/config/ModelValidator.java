@@ -13,6 +13,7 @@ import io.watasu.net.Cidr;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -219,14 +220,15 @@ public final class ModelValidator {
         Map<String, String> appTeams = new HashMap<>();
         config.teams().forEach(t -> t.apps().forEach(a -> appTeams.putIfAbsent(a.name(), t.name())));
         for (Team team : config.teams()) {
-            List<String> teamApps = team.apps().stream().map(App::name).toList();
+            Set<String> teamApps = new LinkedHashSet<>();
+            team.apps().forEach(a -> teamApps.add(a.name()));
             for (App app : team.apps()) {
                 checkTrustList(team, app, teamApps, appTeams);
             }
         }
     }
 
-    private void checkTrustList(Team team, App app, List<String> teamApps, Map<String, String> appTeams) {
+    private void checkTrustList(Team team, App app, Set<String> teamApps, Map<String, String> appTeams) {
         if (app.trust().isEmpty()) {
             return;
         }

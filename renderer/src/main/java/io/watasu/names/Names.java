@@ -2,6 +2,10 @@ package io.watasu.names;
 
 import io.watasu.model.ProcessKind;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -140,5 +144,44 @@ public final class Names {
     public static String publicHostLabel(String app, String process) {
         String host = publicHostname(app, process, "x");
         return host.substring(0, host.length() - 2);
+    }
+
+    /** Length of the hash suffix {@link #boundedName} appends to names that would be too long. */
+    public static final int HASH_SUFFIX_LENGTH = 8;
+
+    /**
+     * An object name kept to at most 63 characters. Names that fit are returned unchanged; longer ones are cut and
+     * get {@code -<8 hex digits of SHA-256 of the full name>}, so two long names sharing a prefix stay distinct and
+     * the same input always yields the same name. 63 rather than the 253 the API allows, because several CNIs
+     * derive chain or map names from policy names and silently drop policies with longer ones.
+     */
+    public static String boundedName(String name) {
+        if (name.length() <= MAX_LABEL_LENGTH) {
+            return name;
+        }
+        String prefix = name.substring(0, MAX_LABEL_LENGTH - HASH_SUFFIX_LENGTH - 1);
+        while (prefix.endsWith("-") || prefix.endsWith(".")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        return prefix + "-" + sha256Hex(name).substring(0, HASH_SUFFIX_LENGTH);
+    }
+
+    /** NetworkPolicy letting the allowed callers into a process's pods. */
+    public static String ingressPolicyName(String serviceName) {
+        return boundedName(serviceName + "-ingress");
+    }
+
+    /** NetworkPolicy letting a private service's allowed callers send to it. */
+    public static String callersEgressPolicyName(String serviceName) {
+        return boundedName(serviceName + "-callers-egress");
+    }
+
+    private static String sha256Hex(String s) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
     }
 }

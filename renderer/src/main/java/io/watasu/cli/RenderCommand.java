@@ -1,0 +1,130 @@
+package io.watasu.cli;
+
+import io.watasu.config.ConfigLoader;
+import io.watasu.config.Diagnostic;
+import io.watasu.config.LoadResult;
+import io.watasu.model.WatasuConfig;
+import io.watasu.output.OutputChanges;
+import io.watasu.output.OutputException;
+import io.watasu.output.OutputWriter;
+import io.watasu.output.RenderedTree;
+import io.watasu.output.WriteResult;
+import io.watasu.render.ArgoCdSettings;
+import io.watasu.render.RenderException;
+import io.watasu.render.RenderOptions;
+import io.watasu.render.Renderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code watasu render}: watasu.yaml to Kubernetes objects in a folder Watasu owns file by file. */
+@Command(name = "render",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Render the network objects (Namespace, NetworkPolicy, Service, Ingress) of every team into DIR:",
+                "<team>/_team.yaml (namespace and baseline policies) and <team>/<app>.yaml (one app's exposure).",
+                "Only changed files are rewritten; files watasu wrote before and no longer renders are removed;",
+                "other files are never touched (the list lives in DIR/.watasu/owned.txt)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:rendered, or (--check) the output is up to date",
+                "1:invalid watasu.yaml or template (nothing written), or (--check) the output is stale",
+                "2:usage error",
+                "3:other failure (I/O)"})
+public final class RenderCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "watasu.yaml",
+            description = "The platform model (default: ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Option(names = "--check", description = "Write nothing; list what is stale and exit 1 unless DIR is up to date.")
+    boolean check;
+
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "Folder of *.hbs files replacing built-in templates of the same name.")
+    Path templates;
+
+    @Option(names = "--quiet", description = "Print only errors and warnings.")
+    boolean quiet;
+
+    @Option(names = "--argocd-repo", paramLabel = "URL",
+            description = "Also render argocd/ (ApplicationSet and AppProject) reading this Git repository.")
+    String argoRepo;
+
+    @Option(names = "--argocd-branch", paramLabel = "BRANCH", defaultValue = "main",
+            description = "Branch Argo CD reads (default: ${DEFAULT-VALUE}).")
+    String argoBranch;
+
+    @Option(names = "--argocd-path", paramLabel = "PATH", defaultValue = ".",
+            description = "Folder of DIR inside that repository (default: the repository root).")
+    String argoPath;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        LoadResult loaded = ConfigLoader.load(file);
+        loaded.diagnostics().forEach(d -> err.println(d.format()));
+        if (!loaded.ok()) {
+            err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing written");
+            return ExitCodes.INVALID_INPUT;
+        }
+        RenderedTree tree = render(loaded.config());
+        OutputWriter writer = new OutputWriter();
+        try {
+            if (check) {
+                OutputChanges changes = writer.compare(tree, out);
+                changes.describe().forEach(stdout::println);
+                if (!changes.upToDate()) {
+                    err.println("watasu: " + out + " is stale (" + changes.describe().size()
+                            + " difference(s)); run 'watasu render " + file + " --out " + out + "' and commit");
+                    return ExitCodes.INVALID_INPUT;
+                }
+                if (!quiet) {
+                    err.println("watasu: " + out + " is up to date (" + tree.files().size() + " files)");
+                }
+                return ExitCodes.OK;
+            }
+            WriteResult result = writer.write(tree, out);
+            result.handEdited().forEach(p ->
+                    err.println("watasu: warning: " + out.resolve(p) + " had been edited by hand; replaced"));
+            if (!quiet) {
+                WatasuConfig config = loaded.config();
+                err.println("watasu: rendered " + config.apps().count() + " apps in " + config.teams().size()
+                        + " teams: " + result.summary());
+            }
+            return ExitCodes.OK;
+        } catch (OutputException e) {
+            throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
+        }
+    }
+
+    private RenderedTree render(WatasuConfig config) {
+        RenderOptions options = RenderOptions.defaults();
+        if (templates != null) {
+            options = options.withTemplatesDir(templates);
+        }
+        if (argoRepo != null) {
+            try {
+                options = options.withArgoCd(new ArgoCdSettings(argoRepo, argoBranch, argoPath));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        try {
+            return Renderer.render(config, options);
+        } catch (RenderException e) {
+            throw new UserFacingException(e.getMessage() + "; nothing written", ExitCodes.INVALID_INPUT, e);
+        }
+    }
+}

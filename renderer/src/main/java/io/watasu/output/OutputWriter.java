@@ -1,0 +1,238 @@
+package io.watasu.output;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Writes a rendered tree into a directory, owning only what it wrote.
+ * <ul>
+ *   <li>Every file is written to a temporary file next to it and renamed into place, so no file is ever half
+ *   written. All temporary files are written before the first rename: a failure while writing leaves the previous
+ *   output exactly as it was.</li>
+ *   <li>Files whose content is already right are not touched (their modification time stays).</li>
+ *   <li>Files recorded in {@code .watasu/owned.txt} that the tree no longer has are removed; anything else in the
+ *   directory is never modified, and a rendered path taken by such a foreign file stops the write before it starts.</li>
+ *   <li>A file Watasu wrote and someone edited by hand is replaced (or removed) like any other stale file and
+ *   reported: the output is generated, and a hand edit to a network policy must not survive silently.</li>
+ *   <li>The ownership record is rewritten last. Before the renames it is extended with the new paths and hashes,
+ *   so even a run killed between two renames leaves every file it wrote recorded as Watasu's.</li>
+ * </ul>
+ * Renames are atomic on one file system; durability against power loss (fsync) is left to the file system.
+ */
+public final class OutputWriter {
+    private static final String TEMP_SUFFIX = ".watasu-tmp";
+
+    /** Called before each step that changes the directory; tests use it to simulate a run dying half-way. */
+    interface StepListener {
+        void beforeStep(String step, String relativePath) throws IOException;
+    }
+
+    private final StepListener listener;
+
+    public OutputWriter() {
+        this((step, path) -> {
+        });
+    }
+
+    OutputWriter(StepListener listener) {
+        this.listener = listener;
+    }
+
+    /** How {@code outDir} differs from {@code tree}; reads, never writes. */
+    public OutputChanges compare(RenderedTree tree, Path outDir) {
+        return OutputChanges.between(tree, readState(tree, outDir));
+    }
+
+    public WriteResult write(RenderedTree tree, Path outDir) {
+        OutputState state = readState(tree, outDir);
+        OutputChanges changes = OutputChanges.between(tree, state);
+        if (!changes.foreign().isEmpty()) {
+            throw new OutputException(changes.foreign().size() + " file(s) in " + outDir + " were not written by"
+                    + " watasu but would be overwritten, e.g. " + changes.foreign().get(0)
+                    + "; move them away or render into another folder");
+        }
+        Map<String, String> newHashes = new TreeMap<>();
+        Map<String, byte[]> toWrite = new TreeMap<>();
+        Set<String> toWritePaths = new TreeSet<>(changes.created());
+        toWritePaths.addAll(changes.changed());
+        for (RenderedFile file : tree.files()) {
+            byte[] bytes = file.content().getBytes(StandardCharsets.UTF_8);
+            newHashes.put(file.relativePath(), OutputChanges.sha256(bytes));
+            if (toWritePaths.contains(file.relativePath())) {
+                toWrite.put(file.relativePath(), bytes);
+            }
+        }
+        String finalRecord = OwnershipRecord.format(singletons(newHashes));
+        Path recordFile = outDir.resolve(OwnershipRecord.RELATIVE_PATH);
+        try {
+            if (toWrite.isEmpty() && changes.removed().isEmpty()) {
+                if (!finalRecord.equals(readIfExists(recordFile))) {
+                    replaceAtomically(recordFile, finalRecord.getBytes(StandardCharsets.UTF_8), "record");
+                }
+                return new WriteResult(List.of(), List.of(), changes.unchanged().size(), changes.handEdited());
+            }
+            removeLeftoverTemporaries(outDir, tree, state);
+            writeTemporaries(outDir, toWrite);
+            replaceAtomically(recordFile, OwnershipRecord.format(intent(state.owned(), newHashes))
+                    .getBytes(StandardCharsets.UTF_8), "record");
+            for (String path : toWrite.keySet()) {
+                listener.beforeStep("rename", path);
+                Files.move(temporary(outDir.resolve(path)), outDir.resolve(path),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (String path : changes.removed()) {
+                listener.beforeStep("remove", path);
+                Files.deleteIfExists(outDir.resolve(path));
+                removeEmptyParents(outDir, outDir.resolve(path).getParent());
+            }
+            replaceAtomically(recordFile, finalRecord.getBytes(StandardCharsets.UTF_8), "record");
+        } catch (IOException e) {
+            throw new OutputException("cannot write " + outDir + ": " + e, e);
+        }
+        return new WriteResult(List.copyOf(toWrite.keySet()), changes.removed(), changes.unchanged().size(),
+                changes.handEdited());
+    }
+
+    /** Phase one: all content lands in temporaries; on any failure they are deleted and nothing else changed. */
+    private void writeTemporaries(Path outDir, Map<String, byte[]> toWrite) throws IOException {
+        List<Path> written = new ArrayList<>();
+        try {
+            for (Map.Entry<String, byte[]> file : toWrite.entrySet()) {
+                listener.beforeStep("write", file.getKey());
+                Path target = outDir.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Path temp = temporary(target);
+                written.add(temp);
+                Files.write(temp, file.getValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path temp : written) {
+                Files.deleteIfExists(temp);
+            }
+            throw e;
+        }
+    }
+
+    private void replaceAtomically(Path target, byte[] content, String step) throws IOException {
+        listener.beforeStep(step, OwnershipRecord.RELATIVE_PATH);
+        Files.createDirectories(target.getParent());
+        Path temp = temporary(target);
+        Files.write(temp, content);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A run killed between writing and renaming leaves {@code .<name>.watasu-tmp} files; they are Watasu's. */
+    private static void removeLeftoverTemporaries(Path outDir, RenderedTree tree, OutputState state)
+            throws IOException {
+        Set<Path> folders = new LinkedHashSet<>();
+        tree.files().forEach(f -> folders.add(outDir.resolve(f.relativePath()).getParent()));
+        state.owned().keySet().forEach(p -> folders.add(outDir.resolve(p).getParent()));
+        folders.add(outDir.resolve(OwnershipRecord.BOOKKEEPING_FOLDER));
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "." + "*" + TEMP_SUFFIX)) {
+                for (Path leftover : leftovers) {
+                    Files.deleteIfExists(leftover);
+                }
+            }
+        }
+    }
+
+    /** Removes folders emptied by a removal, up to (not including) the output directory. */
+    private static void removeEmptyParents(Path outDir, Path folder) throws IOException {
+        Path current = folder;
+        while (current != null && !current.equals(outDir) && current.startsWith(outDir)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(current)) {
+                if (entries.iterator().hasNext()) {
+                    return;
+                }
+            }
+            Files.delete(current);
+            current = current.getParent();
+        }
+    }
+
+    private static Path temporary(Path target) {
+        return target.resolveSibling("." + target.getFileName() + TEMP_SUFFIX);
+    }
+
+    /** Old and new hashes for every path: valid whichever renames have happened when a run stops. */
+    private static Map<String, Set<String>> intent(Map<String, Set<String>> owned, Map<String, String> newHashes) {
+        Map<String, Set<String>> intent = new TreeMap<>();
+        owned.forEach((path, hashes) -> intent.put(path, new LinkedHashSet<>(hashes)));
+        newHashes.forEach((path, hash) -> intent.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(hash));
+        return intent;
+    }
+
+    private static Map<String, Set<String>> singletons(Map<String, String> hashes) {
+        Map<String, Set<String>> result = new TreeMap<>();
+        hashes.forEach((path, hash) -> result.put(path, Set.of(hash)));
+        return result;
+    }
+
+    /** Reads the ownership record and the content of every path the tree or the record names. */
+    static OutputState readState(RenderedTree tree, Path outDir) {
+        tree.files().forEach(f -> checkRelativePath(f.relativePath()));
+        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
+            throw new OutputException(outDir + " exists and is not a folder; choose another --out");
+        }
+        try {
+            String record = readIfExists(outDir.resolve(OwnershipRecord.RELATIVE_PATH));
+            Map<String, Set<String>> owned = record == null ? Map.of() : OwnershipRecord.parse(record);
+            owned.keySet().forEach(OutputWriter::checkRelativePath);
+            Map<String, byte[]> existing = new HashMap<>();
+            Set<String> paths = new TreeSet<>(owned.keySet());
+            tree.files().forEach(f -> paths.add(f.relativePath()));
+            for (String path : paths) {
+                try {
+                    existing.put(path, Files.readAllBytes(outDir.resolve(path)));
+                } catch (NoSuchFileException e) {
+                    // absent: created on write, or dropped from the record
+                }
+            }
+            return new OutputState(owned, existing);
+        } catch (IOException e) {
+            throw new OutputException("cannot read " + outDir + ": " + e, e);
+        } catch (UncheckedIOException e) {
+            throw new OutputException("cannot read " + outDir + ": " + e.getCause(), e);
+        }
+    }
+
+    private static String readIfExists(Path file) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** Paths come from the renderer and the record: both must stay inside the folder and out of the bookkeeping. */
+    static void checkRelativePath(String path) {
+        boolean bad = path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\n")
+                || path.contains("\r") || path.startsWith(OwnershipRecord.BOOKKEEPING_FOLDER + "/")
+                || path.endsWith(TEMP_SUFFIX);
+        for (String segment : path.split("/", -1)) {
+            bad |= segment.isEmpty() || segment.equals(".") || segment.equals("..");
+        }
+        if (bad) {
+            throw new OutputException("refusing to write outside the output folder or into its bookkeeping: '"
+                    + path + "'");
+        }
+    }
+}

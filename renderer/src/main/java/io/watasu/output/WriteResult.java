@@ -1,0 +1,24 @@
+package io.watasu.output;
+
+import java.util.List;
+
+/**
+ * What a write did.
+ *
+ * @param written    files created or rewritten
+ * @param removed    stale files Watasu had written before
+ * @param unchanged  number of files already up to date (not touched)
+ * @param handEdited files among written/removed whose content had been edited by hand (now replaced)
+ */
+public record WriteResult(List<String> written, List<String> removed, int unchanged, List<String> handEdited) {
+    public WriteResult {
+        written = List.copyOf(written);
+        removed = List.copyOf(removed);
+        handEdited = List.copyOf(handEdited);
+    }
+
+    /** e.g. {@code 12 written, 1 removed, 10089 unchanged}. */
+    public String summary() {
+        return written.size() + " written, " + removed.size() + " removed, " + unchanged + " unchanged";
+    }
+}

@@ -1,0 +1,295 @@
+package io.watasu.publish;
+
+import io.watasu.cli.ExitCodes;
+import io.watasu.cli.UserFacingException;
+import io.watasu.cli.Version;
+import io.watasu.config.ConfigLoader;
+import io.watasu.config.LoadResult;
+import io.watasu.model.WatasuConfig;
+import io.watasu.output.OutputWriter;
+import io.watasu.output.RenderedFile;
+import io.watasu.output.RenderedTree;
+import io.watasu.output.WriteResult;
+import io.watasu.render.ArgoCdSettings;
+import io.watasu.render.RenderException;
+import io.watasu.render.RenderOptions;
+import io.watasu.render.Renderer;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code watasu publish}: render watasu.yaml and push the result to a GitOps repository. */
+@Command(name = "publish",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Renders FILE (with the Argo CD wiring under <path>/argocd/) into <path> of a Git repository, commits "
+                        + "when something changed and pushes. A push that loses a race with another publisher is "
+                        + "retried on the new head (at most 8 pushes). Only files watasu wrote are ever changed or "
+                        + "removed.",
+                "Without --repo it publishes to the local bare repository " + PublishCommand.EMBEDDED_REPO
+                        + " (created on first use), at " + PublishCommand.EMBEDDED_PATH + ".",
+                "Credentials, first match wins: --ssh-key; WATASU_GIT_TOKEN (user WATASU_GIT_USER, default "
+                        + "x-access-token); user:password in the URL; a matching ~/.git-credentials line."})
+public final class PublishCommand implements Callable<Integer> {
+    static final String EMBEDDED_REPO = ".watasu/gitops.git";
+    static final String EMBEDDED_PATH = "clusters/dev";
+    static final String AUTHOR_NAME_VARIABLE = "WATASU_GIT_AUTHOR_NAME";
+    static final String AUTHOR_EMAIL_VARIABLE = "WATASU_GIT_AUTHOR_EMAIL";
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "watasu.yaml", paramLabel = "FILE",
+            description = "The platform description (default: ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Option(names = "--repo", paramLabel = "URL",
+            description = "Repository: a path, file://, https:// or ssh:// URL (default: ./" + EMBEDDED_REPO + ").")
+    String repo;
+
+    @Option(names = "--branch", paramLabel = "NAME", defaultValue = "main",
+            description = "Branch to publish to (default: ${DEFAULT-VALUE}); created only in an empty repository.")
+    String branch;
+
+    @Option(names = "--path", paramLabel = "DIR",
+            description = "Folder in the repository for the rendered tree; required with --repo "
+                    + "(default without --repo: " + EMBEDDED_PATH + ").")
+    String path;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where the clone is kept between runs (default: ~/.cache/watasu/publish/<hash of URL and "
+                    + "branch>, or .watasu/cache/gitops without --repo).")
+    Path cacheDir;
+
+    @Option(names = "--dry-run", description = "Show the files that would change and the commit subject; push nothing.")
+    boolean dryRun;
+
+    @Option(names = "--author-name", paramLabel = "NAME",
+            description = "Commit author (default: $" + AUTHOR_NAME_VARIABLE + ", else Watasu).")
+    String authorName;
+
+    @Option(names = "--author-email", paramLabel = "EMAIL",
+            description = "Commit author e-mail (default: $" + AUTHOR_EMAIL_VARIABLE + ", else watasu@localhost).")
+    String authorEmail;
+
+    @Option(names = "--message-trailer", paramLabel = "KEY=VALUE",
+            description = "Extra commit trailer, repeatable (e.g. CI-Run=https://ci.example.com/run/42).")
+    List<String> extraTrailers = new ArrayList<>();
+
+    @Option(names = "--ssh-key", paramLabel = "FILE",
+            description = "Private key for ssh:// and user@host: URLs (no passphrase; host must be in "
+                    + "~/.ssh/known_hosts).")
+    Path sshKey;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> environment;
+    private final Path home;
+
+    public PublishCommand() {
+        // $HOME first, as Git does for ~/.git-credentials; Java's user.home ignores it.
+        this(System.getenv(), Path.of(Optional.ofNullable(System.getenv("HOME")).filter(h -> !h.isBlank())
+                .orElse(System.getProperty("user.home"))));
+    }
+
+    PublishCommand(Map<String, String> environment, Path home) {
+        this.environment = environment;
+        this.home = home;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Target target = target();
+        List<CommitMessage.Trailer> trailers = trailers();
+
+        LoadResult loaded = ConfigLoader.load(file);
+        loaded.diagnostics().forEach(d -> err.println(d.format()));
+        if (!loaded.ok()) {
+            err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
+            return ExitCodes.INVALID_INPUT;
+        }
+        WatasuConfig config = loaded.config();
+        int apps = (int) config.apps().count();
+        err.println("watasu: rendering " + config.teams().size() + " team(s), " + apps + " app(s)");
+        RenderedTree tree = render(config, target);
+
+        GitCredentials credentials = new CredentialsResolver(environment, home)
+                .resolve(target.url(), Optional.ofNullable(sshKey));
+        PublishResult result = GitTransaction.to(target.url())
+                .branch(branch)
+                .credentials(credentials)
+                .author(setting(authorName, AUTHOR_NAME_VARIABLE, "Watasu"),
+                        setting(authorEmail, AUTHOR_EMAIL_VARIABLE, "watasu@localhost"))
+                .cacheDirectory(target.cacheDir())
+                .dryRun(dryRun)
+                .progress(line -> err.println("watasu: " + line))
+                .edit(worktree -> writeTree(worktree.resolve(target.path()), tree, config, trailers, err))
+                .call();
+        return report(result, target, out);
+    }
+
+    /** The repository, folder and cache to use, with the embedded repository created when it is the default. */
+    record Target(String url, String displayUrl, String path, Path cacheDir, Optional<Path> embedded) {
+    }
+
+    private Target target() throws IOException {
+        String folder = path != null ? path : repo == null ? EMBEDDED_PATH : null;
+        if (folder == null) {
+            throw new UserFacingException(
+                    "--path is required with --repo: the folder in the repository for the rendered tree, "
+                            + "e.g. --path clusters/prod", ExitCodes.USAGE);
+        }
+        String normalized = normalizeFolder(folder);
+        if (repo == null) {
+            Path bare = Path.of(EMBEDDED_REPO).toAbsolutePath();
+            createEmbeddedRepository(bare);
+            Path cache = cacheDir != null ? cacheDir : Path.of(".watasu", "cache", "gitops").toAbsolutePath();
+            return new Target(bare.toString(), EMBEDDED_REPO, normalized, cache, Optional.of(bare));
+        }
+        String display = RemoteUrl.parse(repo).toString();
+        Path cache = cacheDir != null ? cacheDir : defaultCacheRoot().resolve(shortHash(display + "\n" + branch));
+        return new Target(repo, display, normalized, cache, Optional.empty());
+    }
+
+    /** A relative folder inside the repository, '/'-separated, never into .git or above the root. */
+    private String normalizeFolder(String folder) {
+        String trimmed = folder.strip().replace('\\', '/').replaceAll("/+", "/").replaceAll("^(\\./)+|/$", "");
+        List<String> segments = List.of(trimmed.split("/"));
+        if (trimmed.isEmpty() || trimmed.startsWith("/") || segments.contains("..") || segments.contains(".")
+                || segments.get(0).equalsIgnoreCase(".git")) {
+            throw new UserFacingException("--path must be a folder inside the repository, like clusters/prod "
+                    + "(not empty, absolute, '.', '..' or .git): " + folder, ExitCodes.USAGE);
+        }
+        return trimmed;
+    }
+
+    private static void createEmbeddedRepository(Path bare) throws IOException {
+        if (Files.exists(bare.resolve("HEAD"))) {
+            return;
+        }
+        Files.createDirectories(bare);
+        try (Git git = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call()) {
+            git.getRepository().getConfig().save();
+        } catch (GitAPIException e) {
+            throw new UserFacingException("cannot create the local repository " + EMBEDDED_REPO + ": "
+                    + e.getMessage() + " (check that the current directory is writable)", ExitCodes.FAILURE, e);
+        }
+    }
+
+    private Path defaultCacheRoot() {
+        String xdg = environment.get("XDG_CACHE_HOME");
+        Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache");
+        return root.resolve("watasu").resolve("publish");
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
+    }
+
+    private List<CommitMessage.Trailer> trailers() {
+        List<CommitMessage.Trailer> trailers = new ArrayList<>();
+        SourceCheckout.containing(file).ifPresent(source -> {
+            source.repoUrl().ifPresent(url -> trailers.add(new CommitMessage.Trailer("Watasu-Source-Repo", url)));
+            trailers.add(new CommitMessage.Trailer("Watasu-Source-Commit", source.commit()));
+        });
+        trailers.add(new CommitMessage.Trailer("Watasu-Version", Version.current()));
+        for (String extra : extraTrailers) {
+            int separator = extra.indexOf('=');
+            try {
+                trailers.add(new CommitMessage.Trailer(extra.substring(0, Math.max(separator, 0)).strip(),
+                        extra.substring(separator + 1).strip()));
+            } catch (IllegalArgumentException e) {
+                throw new UserFacingException("--message-trailer wants KEY=VALUE with a key of letters, digits "
+                        + "and '-' and a one-line value: " + extra, ExitCodes.USAGE);
+            }
+        }
+        return trailers;
+    }
+
+    private String setting(String option, String variable, String fallback) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String fromEnvironment = environment.get(variable);
+        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : fallback;
+    }
+
+    private RenderedTree render(WatasuConfig config, Target target) {
+        try {
+            ArgoCdSettings argoCd = new ArgoCdSettings(target.displayUrl().equals(EMBEDDED_REPO)
+                    ? target.url() : target.displayUrl(), branch, target.path());
+            return Renderer.render(config, RenderOptions.defaults().withArgoCd(argoCd));
+        } catch (RenderException | IllegalArgumentException e) {
+            throw new UserFacingException("cannot render " + file + ": " + e.getMessage(), ExitCodes.FAILURE, e);
+        }
+    }
+
+    /** The edit: the rendered tree into the folder, owned files only; the message names what changed. */
+    private static Optional<CommitMessage> writeTree(Path folder, RenderedTree tree, WatasuConfig config,
+                                                     List<CommitMessage.Trailer> trailers, PrintWriter err)
+            throws IOException {
+        Set<String> existedBefore = tree.files().stream()
+                .map(RenderedFile::relativePath)
+                .filter(relative -> Files.exists(folder.resolve(relative)))
+                .collect(Collectors.toSet());
+        WriteResult written = new OutputWriter().write(tree, folder);
+        written.handEdited().forEach(p -> err.println("watasu: warning: replaced " + p + ", which had been "
+                + "edited by hand in the repository"));
+        List<PathChange> changes = new ArrayList<>();
+        written.written().forEach(p -> changes.add(new PathChange(
+                existedBefore.contains(p) ? PathChange.Type.MODIFIED : PathChange.Type.ADDED, p)));
+        written.removed().forEach(p -> changes.add(new PathChange(PathChange.Type.DELETED, p)));
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        PublishSummary summary = new PublishSummary(config.teams().size(), (int) config.apps().count(), changes);
+        return Optional.of(summary.message(trailers));
+    }
+
+    private int report(PublishResult result, Target target, PrintWriter out) {
+        String where = target.displayUrl() + " (branch " + branch + ", " + target.path() + ")";
+        if (result instanceof PublishResult.Pushed pushed) {
+            out.println("published " + pushed.commit().abbreviate(12).name() + " to " + where + ": "
+                    + pushed.message().subject() + "; " + pushed.changes().size() + " file(s) changed");
+            if (target.embedded().isPresent()) {
+                out.println("look at it with: git -C " + EMBEDDED_REPO + " log --stat -1");
+            }
+        } else if (result instanceof PublishResult.NoChange) {
+            out.println("up to date: " + where + " already holds this render; nothing pushed");
+        } else if (result instanceof PublishResult.DryRun dry) {
+            dry.changes().forEach(out::println);
+            out.println("dry run: would commit \"" + dry.message().subject() + "\" (" + dry.changes().size()
+                    + " file(s)) to " + where + "; nothing pushed");
+        } else if (result instanceof PublishResult.Failed failed) {
+            if (failed.failure().cause() instanceof UserFacingException userFacing) {
+                throw userFacing;
+            }
+            throw new UserFacingException(failed.failure().message(), ExitCodes.FAILURE);
+        }
+        return ExitCodes.OK;
+    }
+}

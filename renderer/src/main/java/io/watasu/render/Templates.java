@@ -1,0 +1,132 @@
+package io.watasu.render;
+
+import com.github.jknack.handlebars.EscapingStrategy;
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.HandlebarsException;
+import com.github.jknack.handlebars.Template;
+import com.github.jknack.handlebars.context.MethodValueResolver;
+import com.github.jknack.handlebars.io.StringTemplateSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The object templates, compiled once. Built-in ones ship in the jar under {@code templates/}; a template of the
+ * same file name in an override folder replaces one. Escaping is YAML's, never HTML's: every interpolated string
+ * goes through the {@code yaml} helper, and a template naming a value that does not exist fails instead of
+ * rendering an empty field.
+ */
+public final class Templates {
+    public static final List<String> NAMES = List.of("namespace.yaml.hbs", "networkpolicy.yaml.hbs",
+            "service.yaml.hbs", "ingress.yaml.hbs", "argocd-applicationset.yaml.hbs", "argocd-project.yaml.hbs");
+    private static final String TEMPLATE_SUFFIX = ".hbs";
+
+    private final Map<String, Template> compiled;
+
+    private Templates(Map<String, Template> compiled) {
+        this.compiled = compiled;
+    }
+
+    public static Templates builtIn() {
+        return load(Optional.empty());
+    }
+
+    /** Compiles all templates; {@code overrideDir} may replace any of them by file name. */
+    public static Templates load(Optional<Path> overrideDir) {
+        overrideDir.ifPresent(Templates::checkOverrideDir);
+        Handlebars handlebars = new Handlebars().with(EscapingStrategy.NOOP).prettyPrint(true);
+        handlebars.registerHelper("yaml", (value, options) -> {
+            if (value == null) {
+                throw new IllegalArgumentException("the yaml helper got no value");
+            }
+            return YamlScalars.scalar(value.toString());
+        });
+        handlebars.registerHelperMissing((context, options) -> {
+            throw new IllegalArgumentException("unknown value or helper '" + options.helperName + "'");
+        });
+        Map<String, Template> compiled = new TreeMap<>();
+        for (String name : NAMES) {
+            Optional<Path> override = overrideDir.map(dir -> dir.resolve(name)).filter(Files::isRegularFile);
+            String text = override.map(Templates::readFile).orElseGet(() -> readBuiltIn(name))
+                    .replace("\r\n", "\n");
+            String shownName = override.map(Path::toString).orElse("templates/" + name);
+            try {
+                compiled.put(name, handlebars.compile(new StringTemplateSource(shownName, text)));
+            } catch (HandlebarsException e) {
+                throw new RenderException("template " + shownName + " does not compile: " + firstLine(e));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new Templates(compiled);
+    }
+
+    /** A file in the override folder that matches no template is almost certainly a typo: refuse it. */
+    private static void checkOverrideDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RenderException("templates folder " + dir + " does not exist");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(TEMPLATE_SUFFIX) && !NAMES.contains(name))
+                    .sorted()
+                    .findFirst()
+                    .ifPresent(name -> {
+                        throw new RenderException("template " + dir.resolve(name) + " overrides nothing; known"
+                                + " templates: " + String.join(", ", NAMES));
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Applies a template to a plan record; the record's accessors are the template's variables. */
+    public String apply(String templateName, Object model) {
+        Template template = compiled.get(templateName);
+        if (template == null) {
+            throw new IllegalArgumentException("no template " + templateName);
+        }
+        try {
+            return template.apply(com.github.jknack.handlebars.Context.newBuilder(model)
+                    .resolver(MethodValueResolver.INSTANCE).build());
+        } catch (HandlebarsException e) {
+            throw new RenderException("template " + templateName + " failed: " + firstLine(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String firstLine(HandlebarsException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static String readFile(Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RenderException("cannot read template " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String readBuiltIn(String name) {
+        try (InputStream in = Templates.class.getResourceAsStream("/templates/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in template templates/" + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.watasu.render;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Writes any string as a YAML scalar that reads back as exactly that string. Plain (unquoted) only for a
+ * conservative alphabet that no YAML 1.1 or 1.2 reader turns into a number, boolean, null, timestamp or indicator;
+ * everything else becomes a double-quoted scalar with escapes. Safe in block and flow context alike.
+ */
+public final class YamlScalars {
+    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z][A-Za-z0-9._/-]*");
+    /** YAML 1.1 booleans and nulls that match {@link #PLAIN_SAFE}; compared case-insensitively. */
+    private static final Set<String> RESERVED_WORDS =
+            Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
+
+    private YamlScalars() {
+    }
+
+    public static String scalar(String value) {
+        if (PLAIN_SAFE.matcher(value).matches() && !RESERVED_WORDS.contains(value.toLowerCase(Locale.ROOT))) {
+            return value;
+        }
+        return doubleQuoted(value);
+    }
+
+    static String doubleQuoted(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        value.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                case 0x85 -> out.append("\\N");
+                case 0x2028 -> out.append("\\L");
+                case 0x2029 -> out.append("\\P");
+                default -> {
+                    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0xfeff
+                            || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff) {
+                        out.append(String.format("\\u%04x", cp));
+                    } else {
+                        out.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
+    }
+}

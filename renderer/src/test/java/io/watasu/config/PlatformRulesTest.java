@@ -1,0 +1,95 @@
+package io.watasu.config;
+
+import io.watasu.model.Platform;
+import io.watasu.model.PodSelector;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.watasu.config.Yaml.assertRejected;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PlatformRulesTest {
+    private static String withPlatform(String... platformLines) {
+        StringBuilder text = new StringBuilder("version: 1\nplatform:\n");
+        for (String line : platformLines) {
+            text.append("  ").append(line).append('\n');
+        }
+        return text.append("teams: {}\n").toString();
+    }
+
+    @Test
+    void platformFieldsOverrideTheDefaultsOneByOne() {
+        LoadResult result = ConfigLoader.parse("w.yaml", withPlatform("domain: apps.example.com",
+                "clusterCidrs: [10.0.0.0/8, 'fd00::/8']", "ingress: {className: public}"));
+
+        Platform defaults = Platform.defaults();
+        assertEquals(new Platform("apps.example.com", List.of("10.0.0.0/8", "fd00::/8"), defaults.ingress(), "public",
+                defaults.dns()), result.config().platform());
+    }
+
+    @Test
+    void podLabelsReplaceTheDefaultSelector() {
+        LoadResult result = ConfigLoader.parse("w.yaml",
+                withPlatform("dns: {namespace: dns, podLabels: {app: coredns, tier: dns}}"));
+        assertEquals(new PodSelector("dns", Map.of("app", "coredns", "tier", "dns")), result.config().platform().dns());
+    }
+
+    @Test
+    void theDomainMustBeADnsSubdomain() {
+        assertRejected(withPlatform("domain: Apps_Example.com"),
+                "w.yaml:3:11: error: platform.domain 'Apps_Example.com' is not a valid DNS domain (use lower-case"
+                        + " labels of letters, digits and '-' separated by dots, e.g. 'apps.example.com')");
+    }
+
+    @Test
+    void clusterCidrsMustBeValidRanges() {
+        assertRejected(withPlatform("clusterCidrs: [10.0.0.0, 300.0.0.0/8, 10.0.0.0/33, 'fd00::zz/8', 10.0.0.1/8]"),
+                "w.yaml:3:18: error: '10.0.0.0' in platform.clusterCidrs is not a CIDR: missing '/prefix'"
+                        + " (e.g. 10.0.0.0/32) (write an address range like 10.0.0.0/8)",
+                "w.yaml:3:28: error: '300.0.0.0/8' in platform.clusterCidrs is not a CIDR: '300.0.0.0' is not an"
+                        + " IPv4 address (300 > 255) (write an address range like 10.0.0.0/8)",
+                "w.yaml:3:41: error: '10.0.0.0/33' in platform.clusterCidrs is not a CIDR: prefix length '33' must be"
+                        + " a number from 0 to 32 (write an address range like 10.0.0.0/8)",
+                "w.yaml:3:54: error: 'fd00::zz/8' in platform.clusterCidrs is not a CIDR: 'fd00::zz' is not an IPv6"
+                        + " address (write an address range like 10.0.0.0/8)",
+                "w.yaml:3:68: error: '10.0.0.1/8' in platform.clusterCidrs has bits set after the /8 prefix"
+                        + " (did you mean '10.0.0.0/8'?)");
+    }
+
+    @Test
+    void clusterCidrsMustNotBeEmpty() {
+        assertRejected(withPlatform("clusterCidrs: []"),
+                "w.yaml:3:17: error: platform.clusterCidrs is empty: pods could then reach cluster addresses as"
+                        + " \"the internet\" (list the cluster's pod, service and node ranges, or remove the field for"
+                        + " the defaults)");
+    }
+
+    @Test
+    void podLabelsMustBeNonEmptyAndValid() {
+        assertRejected(withPlatform("ingress: {podLabels: {}}", "dns: {podLabels: {'bad key!': x, ok: 'bad value!'}}"),
+                "w.yaml:3:24: error: platform.ingress.podLabels is empty: it would select every pod in the namespace"
+                        + " (give the labels that identify the component's pods)",
+                "w.yaml:4:21: error: 'bad key!' in platform.dns.podLabels is not a valid label key (use an optional"
+                        + " DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.')",
+                "w.yaml:4:36: error: the value 'bad value!' of label 'ok' in platform.dns.podLabels is not a valid"
+                        + " label value (use at most 63 letters, digits, '-', '_' or '.', starting and ending with a"
+                        + " letter or digit)");
+    }
+
+    @Test
+    void namespacesAndClassNameMustBeValidNames() {
+        assertRejected(withPlatform("ingress: {namespace: Ingress, className: 'a b'}"),
+                "w.yaml:3:24: error: platform.ingress.namespace 'Ingress' is not a valid namespace name: it contains"
+                        + " 'I': only lower-case letters, digits and '-' are allowed",
+                "w.yaml:3:44: error: platform.ingress.className 'a b' is not a valid IngressClass name (use"
+                        + " lower-case letters, digits, '-' and '.', e.g. 'nginx')");
+    }
+
+    @Test
+    void unknownPlatformFieldsAreReported() {
+        assertRejected(withPlatform("ingres: {}"),
+                "w.yaml:3:3: error: unknown field 'ingres' in 'platform' (did you mean 'ingress'?)");
+    }
+}

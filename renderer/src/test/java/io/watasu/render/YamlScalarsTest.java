@@ -1,0 +1,57 @@
+package io.watasu.render;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class YamlScalarsTest {
+    private final Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+
+    @Test
+    void simpleNamesStayPlain() {
+        for (String plain : List.of("acme", "grpc-app", "watasu.io/team", "app.kubernetes.io/name", "TCP", "k8s-app")) {
+            assertEquals(plain, YamlScalars.scalar(plain));
+        }
+    }
+
+    @Test
+    void anythingAReaderCouldMisreadIsQuoted() {
+        assertEquals("\"yes\"", YamlScalars.scalar("yes"));
+        assertEquals("\"Off\"", YamlScalars.scalar("Off"));
+        assertEquals("\"null\"", YamlScalars.scalar("null"));
+        assertEquals("\"5000\"", YamlScalars.scalar("5000"));
+        assertEquals("\"10.0.0.0/8\"", YamlScalars.scalar("10.0.0.0/8"));
+        assertEquals("\"\"", YamlScalars.scalar(""));
+        assertEquals("\"a: b\"", YamlScalars.scalar("a: b"));
+        assertEquals("\"say \\\"hi\\\"\\n\"", YamlScalars.scalar("say \"hi\"\n"));
+        assertEquals("\"\\u0007\"", YamlScalars.scalar("\u0007"));
+    }
+
+    /** Every string survives a round trip, in block and in flow context. */
+    @Test
+    void randomStringsRoundTrip() {
+        Random random = new Random(7);
+        String alphabet = "aZ09 -_.:/#&*!|>'\"%@`{}[],?\\\t\n\r\u0000\u0085\u00a0\u2028\u2029\ufeffé☃";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder value = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (random.nextInt(10) == 0) {
+                value.appendCodePoint(0x1F600);
+            }
+            String scalar = YamlScalars.scalar(value.toString());
+            Map<?, ?> block = yaml.load("key: " + scalar + "\n");
+            assertEquals(value.toString(), block.get("key"), "block: " + scalar);
+            Map<?, ?> flow = yaml.load("m: {" + scalar + ": [" + scalar + "]}\n");
+            assertEquals(Map.of(value.toString(), List.of(value.toString())), flow.get("m"), "flow: " + scalar);
+        }
+    }
+}
