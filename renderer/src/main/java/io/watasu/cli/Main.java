@@ -36,6 +36,7 @@ public final class Main implements Callable<Integer> {
         // Subcommands, one line each.
         cli.addSubcommand(new RenderCommand());
         cli.addSubcommand(new io.watasu.publish.PublishCommand());
+        cli.addSubcommand(new ValidateCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
         cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
         return cli;
