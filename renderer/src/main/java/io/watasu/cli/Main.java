@@ -37,8 +37,9 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new RenderCommand());
         cli.addSubcommand(new io.watasu.publish.PublishCommand());
         cli.addSubcommand(new ValidateCommand());
+        cli.addSubcommand(new AppsTrustCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
-        cli.setExitCodeExceptionMapper(t -> ExitCodes.FAILURE);
+        cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
     }
 

@@ -106,6 +106,28 @@ public final class WatasuYamlEditor {
         return result;
     }
 
+    /**
+     * The app's trust list as written (aliases followed), empty when it has none. Reads the text even when the
+     * model is invalid, so that a broken list can be repaired by editing it.
+     *
+     * @throws EditRefusedException when the app is missing or ambiguous, or its trust is not a list of names
+     */
+    public static List<String> readTrust(String fileName, String text, String app) {
+        WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
+        AppLocation at = editor.requireSingleApp(app);
+        Node appValue = YamlTree.resolve(at.appEntry().value());
+        Optional<Entry> trust = appValue instanceof Mapping m ? m.entry(TRUST) : Optional.empty();
+        if (trust.isEmpty() || YamlTree.resolve(trust.get().value()) instanceof Scalar s && s.isNull()) {
+            return List.of();
+        }
+        List<String> names = editor.trustOf(app);
+        if (names == null || names.contains(null)) {
+            throw editor.source.refuse(trust.get().value().start(), "the trust list of app '" + app
+                    + "' is not a list of app names", "write it as 'trust: [api-app]'");
+        }
+        return names;
+    }
+
     // ---------------------------------------------------------------------------------------------- trust lists
 
     private List<Splice> trustSplices(String app, List<String> trusted) {
@@ -448,12 +470,16 @@ public final class WatasuYamlEditor {
         return Splice.insert(source.lineEnd(mapping.end()), source.lineEnding() + writer.blockEntry(key, value, indent));
     }
 
-    /** Replaces an entry's value; a non-empty mapping in block context is written as block lines under the key. */
+    /**
+     * Replaces an entry's value. A non-empty mapping is written as block lines under the key, unless it goes into
+     * a flow collection or replaces a flow value: then it keeps to one line, like what was there.
+     */
     private Splice replaceValue(Entry entry, Value value, boolean inFlow) {
-        if (inFlow || !(value instanceof MapValue map) || map.entries().isEmpty()) {
+        Node old = entry.value();
+        boolean oldIsFlow = old instanceof Mapping m && m.flow() || old instanceof Sequence s && s.flow();
+        if (inFlow || oldIsFlow || !(value instanceof MapValue map) || map.entries().isEmpty()) {
             return replaceWithInline(entry, value);
         }
-        Node old = entry.value();
         int keyIndent = source.column(entry.key().start());
         String block = writer.blockValue(value, keyIndent);
         if (old instanceof Scalar s && s.start() == s.end()) {

@@ -1,0 +1,102 @@
+package io.watasu.edit;
+
+import io.watasu.config.ConfigLoader;
+import io.watasu.config.Diagnostic;
+import io.watasu.config.LoadResult;
+import io.watasu.config.SourcePosition;
+import io.watasu.model.App;
+import io.watasu.model.Process;
+import io.watasu.model.Team;
+import io.watasu.model.WatasuConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The editor's operations followed by the same validation {@code render} applies: an edit whose result the loader
+ * rejects is refused with the loader's diagnostics. When the original file is valid, the edited model must also be
+ * exactly the original with the one intended change, so a layout the editor misreads can never alter another app.
+ * Callers that write files use these, not {@link WatasuYamlEditor} directly.
+ */
+public final class CheckedEdits {
+    /**
+     * An accepted edit.
+     *
+     * @param text     the new file text
+     * @param config   the validated model of the new text
+     * @param warnings the loader's warnings about the new text
+     */
+    public record Result(String text, WatasuConfig config, List<Diagnostic> warnings) {
+        public Result {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private CheckedEdits() {
+    }
+
+    /** {@link WatasuYamlEditor#setTrust}, validated. */
+    public static Result setTrust(String fileName, String text, String app, List<String> trusted) {
+        String edited = WatasuYamlEditor.setTrust(fileName, text, app, trusted);
+        return validate(fileName, text, edited, before -> replaceApp(before, app, a -> a.withTrust(trusted)));
+    }
+
+    /** {@link WatasuYamlEditor#upsertApp}, validated. */
+    public static Result upsertApp(String fileName, String text, String team, String app,
+                                   Map<String, ProcessSpec> processes) {
+        String edited = WatasuYamlEditor.upsertApp(fileName, text, team, app, processes);
+        List<Process> processList = processes.entrySet().stream()
+                .map(e -> new Process(e.getKey(), e.getValue().command(), e.getValue().port()))
+                .toList();
+        return validate(fileName, text, edited, before -> before.app(app).isPresent()
+                ? replaceApp(before, app, a -> a.withProcesses(processList))
+                : addApp(before, new App(team, app, processList, List.of())));
+    }
+
+    /** {@link WatasuYamlEditor#removeApp}, validated. */
+    public static Result removeApp(String fileName, String text, String app) {
+        String edited = WatasuYamlEditor.removeApp(fileName, text, app);
+        return validate(fileName, text, edited, before -> new WatasuConfig(before.version(), before.platform(),
+                before.teams().stream()
+                        .map(t -> new Team(t.name(), t.apps().stream().filter(a -> !a.name().equals(app)).toList()))
+                        .toList()));
+    }
+
+    private static Result validate(String fileName, String original, String edited,
+                                   UnaryOperator<WatasuConfig> intendedChange) {
+        LoadResult after = ConfigLoader.parse(fileName, edited);
+        if (!after.ok()) {
+            throw new EditRefusedException(after.errors());
+        }
+        LoadResult before = ConfigLoader.parse(fileName, original);
+        if (before.ok() && !intendedChange.apply(before.config()).equals(after.config())) {
+            throw new EditRefusedException(List.of(Diagnostic.error(new SourcePosition(fileName, 1, 1),
+                    "the edit would change more than intended; the file was left as it was",
+                    "make the change by hand")));
+        }
+        return new Result(edited, after.config(), after.warnings());
+    }
+
+    private static WatasuConfig replaceApp(WatasuConfig config, String app, UnaryOperator<App> change) {
+        return new WatasuConfig(config.version(), config.platform(), config.teams().stream()
+                .map(t -> new Team(t.name(), t.apps().stream()
+                        .map(a -> a.name().equals(app) ? change.apply(a) : a)
+                        .toList()))
+                .toList());
+    }
+
+    private static WatasuConfig addApp(WatasuConfig config, App app) {
+        List<Team> teams = new ArrayList<>(config.teams());
+        int index = teams.stream().map(Team::name).toList().indexOf(app.team());
+        if (index < 0) {
+            teams.add(new Team(app.team(), List.of(app)));
+        } else {
+            List<App> apps = new ArrayList<>(teams.get(index).apps());
+            apps.add(app);
+            teams.set(index, new Team(app.team(), apps));
+        }
+        return new WatasuConfig(config.version(), config.platform(), teams);
+    }
+}
