@@ -40,6 +40,21 @@ public final class Documents {
         }
     }
 
+    /** Walks maps (by key) and lists (by index); null when a step is missing. */
+    public static Object at(Object root, Object... path) {
+        Object current = root;
+        for (Object step : path) {
+            if (current instanceof Map<?, ?> map) {
+                current = map.get(step);
+            } else if (current instanceof List<?> list && step instanceof Integer index && index < list.size()) {
+                current = list.get(index);
+            } else {
+                return null;
+            }
+        }
+        return current;
+    }
+
     @SuppressWarnings("unchecked")
     public static List<Document> of(RenderedTree tree) {
         Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));

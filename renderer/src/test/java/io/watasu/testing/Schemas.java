@@ -2,6 +2,7 @@ package io.watasu.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -19,7 +20,8 @@ import java.util.Set;
 
 /**
  * The official Kubernetes (v1.32.2 standalone-strict) and Argo CD JSON schemas from the shared folder. The files
- * declare no draft, so draft-07 is chosen explicitly.
+ * name no draft (the Kubernetes ones carry the versionless {@code http://json-schema.org/schema#}, which the
+ * validator cannot resolve offline), so that marker is dropped and draft-07 is chosen explicitly.
  */
 public final class Schemas {
     private static final Map<String, String> FILE_BY_KIND = Map.of(
@@ -39,7 +41,9 @@ public final class Schemas {
         Path schemas = Shared.dir().resolve("schemas");
         FILE_BY_KIND.forEach((kind, file) -> {
             try (InputStream in = Files.newInputStream(schemas.resolve(file))) {
-                byKind.put(kind, factory.getSchema(in));
+                ObjectNode schema = (ObjectNode) JSON.readTree(in);
+                schema.remove("$schema");
+                byKind.put(kind, factory.getSchema(schema));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read schema " + file, e);
             }

@@ -1,0 +1,62 @@
+package io.watasu.render;
+
+import io.watasu.output.RenderedFile;
+import io.watasu.output.RenderedTree;
+import io.watasu.testing.Examples;
+import io.watasu.testing.Shared;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The rendering of examples/watasu.yaml (with Argo CD wiring) must equal the reviewed files under
+ * src/test/resources/golden/example. After an intended change, regenerate them with
+ * {@code mvn -o -pl renderer -am test -Dtest=GoldenOutputTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dwatasu.updateGolden=true} and review the diff.
+ */
+class GoldenOutputTest {
+    static final ArgoCdSettings ARGO_CD = new ArgoCdSettings("https://git.example.com/platform/gitops.git", "main",
+            "clusters/production");
+
+    private static Path goldenDir() {
+        return Shared.repoRoot().resolve("renderer/src/test/resources/golden/example");
+    }
+
+    @Test
+    void exampleRendersExactlyTheGoldenFiles() throws IOException {
+        RenderedTree tree = Renderer.render(Examples.load(Examples.exampleFile()),
+                RenderOptions.defaults().withArgoCd(ARGO_CD));
+        Path golden = goldenDir();
+        if (Boolean.getBoolean("watasu.updateGolden")) {
+            if (Files.exists(golden)) {
+                try (Stream<Path> old = Files.walk(golden)) {
+                    old.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+                }
+            }
+            for (RenderedFile file : tree.files()) {
+                Path target = golden.resolve(file.relativePath());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.content(), StandardCharsets.UTF_8);
+            }
+        }
+        List<String> goldenFiles;
+        try (Stream<Path> files = Files.walk(golden)) {
+            goldenFiles = files.filter(Files::isRegularFile).map(p -> golden.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+        assertEquals(goldenFiles, tree.files().stream().map(RenderedFile::relativePath).sorted().toList());
+        for (RenderedFile file : tree.files()) {
+            assertEquals(Files.readString(golden.resolve(file.relativePath()), StandardCharsets.UTF_8), file.content(),
+                    file.relativePath());
+            assertTrue(file.content().endsWith("\n") && !file.content().contains("\r"), file.relativePath());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.watasu.render;
+
+import io.watasu.testing.Models;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TemplateOverrideTest {
+    @TempDir
+    Path dir;
+
+    private static String builtIn(String name) throws IOException {
+        try (InputStream in = Templates.class.getResourceAsStream("/templates/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private RenderOptions overriding() {
+        return RenderOptions.defaults().withTemplatesDir(dir);
+    }
+
+    @Test
+    void aTemplateOfTheSameNameReplacesTheBuiltInOne() throws IOException {
+        Files.writeString(dir.resolve("namespace.yaml.hbs"),
+                builtIn("namespace.yaml.hbs").replace("  labels:\n", "  labels:\n    extra: \"1\"\n"));
+        String team = Renderer.render(Models.example(), overriding()).file("acme/_team.yaml").orElseThrow().content();
+        assertTrue(team.startsWith("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: acme\n  labels:\n    extra: \"1\"\n"),
+                team);
+    }
+
+    @Test
+    void invalidYamlNamesTheTemplateAndTheLine() throws IOException {
+        Files.writeString(dir.resolve("service.yaml.hbs"), builtIn("service.yaml.hbs").replace("  type: {{yaml type}}",
+                "  type: [{{yaml type}}"));
+        RenderException e = assertThrows(RenderException.class, () -> Renderer.render(Models.example(), overriding()));
+        assertTrue(e.getMessage().startsWith("template service.yaml.hbs produced invalid YAML for Service "), e.getMessage());
+        assertTrue(e.getMessage().contains(" at line 1"), e.getMessage());
+    }
+
+    @Test
+    void aTemplateRenderingAnotherKindIsRejected() throws IOException {
+        Files.writeString(dir.resolve("ingress.yaml.hbs"), builtIn("ingress.yaml.hbs").replace("kind: Ingress", "kind: Service"));
+        RenderException e = assertThrows(RenderException.class, () -> Renderer.render(Models.example(), overriding()));
+        assertEquals("template ingress.yaml.hbs must render one Ingress named api-app-admin-web with kind and"
+                + " metadata.name set", e.getMessage());
+    }
+
+    @Test
+    void anUnknownVariableFailsInsteadOfRenderingEmpty() throws IOException {
+        Files.writeString(dir.resolve("namespace.yaml.hbs"), builtIn("namespace.yaml.hbs").replace("{{yaml name}}", "{{yaml nmae}}"));
+        RenderException e = assertThrows(RenderException.class, () -> Renderer.render(Models.example(), overriding()));
+        assertTrue(e.getMessage().startsWith("template namespace.yaml.hbs failed: "), e.getMessage());
+    }
+
+    @Test
+    void aFileOverridingNothingIsATypo() throws IOException {
+        Files.writeString(dir.resolve("networkpolicies.yaml.hbs"), "x");
+        RenderException e = assertThrows(RenderException.class, () -> Renderer.render(Models.example(), overriding()));
+        assertTrue(e.getMessage().contains("networkpolicies.yaml.hbs overrides nothing"), e.getMessage());
+    }
+}
