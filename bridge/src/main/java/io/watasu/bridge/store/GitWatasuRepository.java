@@ -4,14 +4,18 @@ import io.watasu.bridge.plugin.Log;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.edit.CheckedEdits;
 import io.watasu.edit.EditRefusedException;
-import io.watasu.edit.WatasuYamlEditor;
 import io.watasu.model.App;
+import io.watasu.model.WatasuConfig;
+import io.watasu.output.OutputWriter;
 import io.watasu.publish.CommitMessage;
 import io.watasu.publish.GitCredentials;
 import io.watasu.publish.GitTransaction;
 import io.watasu.publish.PublishResult;
 import io.watasu.publish.WorktreeEdit;
+import io.watasu.render.RenderOptions;
+import io.watasu.render.Renderer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,17 +32,29 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link WatasuRepository} on a Git remote: every read and write is a {@link GitTransaction} on a cached clone (a
- * read is a transaction whose edit only looks), edits are the comment-preserving {@link WatasuYamlEditor}, and every
- * edited file is validated with the {@link ConfigLoader} before it is committed.
+ * read is a transaction whose edit only looks), and edits are the comment-preserving, loader-validated
+ * {@link CheckedEdits}. With a render path, the rendered manifests land in the same commit as the model.
  */
 public final class GitWatasuRepository implements WatasuRepository {
     private final RepositorySettings settings;
     private final Path cacheDirectory;
+    /** Where rendered manifests go inside the work tree, or null when the provider only edits watasu.yaml. */
+    private final Path renderPath;
     private Snapshot head;
 
     public GitWatasuRepository(RepositorySettings settings) {
         this.settings = settings;
         this.cacheDirectory = settings.cacheDir().resolve(cacheKey(settings));
+        this.renderPath = settings.renderPath() == null ? null : insideRepository(settings.renderPath());
+    }
+
+    private static Path insideRepository(String relative) {
+        Path path = Path.of(relative).normalize();
+        if (path.isAbsolute() || path.toString().isEmpty() || path.startsWith("..") || path.startsWith(".git")) {
+            throw new RepositoryException("render_path \"" + relative + "\" must be a directory inside the repository, "
+                    + "relative to its root (for example \"manifests\")");
+        }
+        return path;
     }
 
     /** One clone per repository and branch; the transaction's lock keeps concurrent users of it apart. */
@@ -68,27 +84,28 @@ public final class GitWatasuRepository implements WatasuRepository {
     @Override
     public void check(ModelChange change) {
         Snapshot current = head();
-        validated(edit(change, current.text(), current.config().apps().toList()));
+        edit(change, current.text(), current.config());
     }
 
     @Override
     public synchronized Snapshot commit(ModelChange change) {
-        AtomicReference<String> edited = new AtomicReference<>();
+        AtomicReference<CheckedEdits.Result> edited = new AtomicReference<>();
         WorktreeEdit edit = worktree -> {
             String text = readModel(worktree);
-            LoadResult before = ConfigLoader.parse(settings.file(), text);
-            List<App> apps = before.ok() ? before.config().apps().toList() : List.of();
-            String after = edit(change, text, apps);
-            validated(after);
+            CheckedEdits.Result after = edit(change, text, ConfigLoader.parse(settings.file(), text).config());
             edited.set(after);
-            if (after.equals(text)) {
+            if (after.text().equals(text)) {
                 return Optional.empty();
             }
-            Files.writeString(worktree.resolve(settings.file()), after, StandardCharsets.UTF_8);
+            Files.writeString(worktree.resolve(settings.file()), after.text(), StandardCharsets.UTF_8);
+            if (renderPath != null) {
+                new OutputWriter().write(Renderer.render(after.config(), RenderOptions.defaults()),
+                        worktree.resolve(renderPath));
+            }
             return Optional.of(CommitMessage.of(change.describe()));
         };
         PublishResult result = transaction().edit(edit).call();
-        head = snapshot(edited.get(), result);
+        head = snapshot(edited.get().text(), result);
         Log.info(change.describe() + ": " + result.status() + " at " + head.commit());
         return head;
     }
@@ -142,16 +159,20 @@ public final class GitWatasuRepository implements WatasuRepository {
         return new Snapshot(loaded.config(), text, commit);
     }
 
-    /** The edited text, or the editor's refusal as a rejected change. */
-    private String edit(ModelChange change, String text, List<App> apps) {
+    /**
+     * The edited and validated text, or the refusal as a rejected change.
+     *
+     * @param before the model of {@code text}, or null when it does not load (then the edit's own validation says why)
+     */
+    private CheckedEdits.Result edit(ModelChange change, String text, WatasuConfig before) {
         try {
             if (change instanceof ModelChange.SetTrust trust) {
-                return WatasuYamlEditor.setTrust(settings.file(), text, trust.app(), trustOrder(trust, apps));
+                return CheckedEdits.setTrust(settings.file(), text, trust.app(), trustOrder(trust, before));
             }
             if (change instanceof ModelChange.UpsertApp app) {
-                return WatasuYamlEditor.upsertApp(settings.file(), text, app.team(), app.app(), app.processes());
+                return CheckedEdits.upsertApp(settings.file(), text, app.team(), app.app(), app.processes());
             }
-            return WatasuYamlEditor.removeApp(settings.file(), text, ((ModelChange.RemoveApp) change).app());
+            return CheckedEdits.removeApp(settings.file(), text, ((ModelChange.RemoveApp) change).app());
         } catch (EditRefusedException e) {
             throw new ChangeRejectedException(e.diagnostics());
         }
@@ -161,19 +182,11 @@ public final class GitWatasuRepository implements WatasuRepository {
      * Terraform sets have no order; entries already in the file keep their place and new ones go to the end, so the
      * diff of the file shows exactly the entries that changed.
      */
-    private static List<String> trustOrder(ModelChange.SetTrust trust, List<App> apps) {
-        List<String> existing = apps.stream().filter(a -> a.name().equals(trust.app())).findFirst()
-                .map(App::trust).orElse(List.of());
+    private static List<String> trustOrder(ModelChange.SetTrust trust, WatasuConfig before) {
+        List<String> existing = before == null ? List.of()
+                : before.app(trust.app()).map(App::trust).orElse(List.of());
         List<String> ordered = new ArrayList<>(existing.stream().filter(trust.trusted()::contains).toList());
         trust.trusted().stream().filter(t -> !ordered.contains(t)).sorted().forEach(ordered::add);
         return ordered;
-    }
-
-    private String validated(String text) {
-        LoadResult result = ConfigLoader.parse(settings.file(), text);
-        if (!result.ok()) {
-            throw new ChangeRejectedException(result.errors());
-        }
-        return text;
     }
 }

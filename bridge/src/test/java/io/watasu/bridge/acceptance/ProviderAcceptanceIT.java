@@ -142,7 +142,7 @@ class ProviderAcceptanceIT {
     }
 
     @Test
-    void twoConcurrentAppliesToOneRepositoryBothLand() throws Exception {
+    void twoConcurrentAppliesToOneRepositoryBothLandWithTheirRenderedManifests() throws Exception {
         Path repository = terraform.bareRepository("concurrent", SEED);
         Path first = terraform.workdir("concurrent-one", appConfig("one-app"));
         Path second = terraform.workdir("concurrent-two", appConfig("two-app"));
@@ -156,6 +156,11 @@ class ProviderAcceptanceIT {
         assertEquals(List.of("legacy-app"), config.app("one-app").orElseThrow().trust());
         assertEquals(List.of("legacy-app"), config.app("two-app").orElseThrow().trust());
         assertTrue(config.app("legacy-app").isPresent());
+        for (String app : List.of("one-app", "two-app", "legacy-app")) {
+            String manifests = TerraformHarness.fileAtHead(repository, "manifests/acme/" + app + ".yaml");
+            assertTrue(manifests != null && manifests.contains("kind: NetworkPolicy"),
+                    () -> "rendered manifests of " + app + " are missing from the commit");
+        }
     }
 
     @Test
@@ -183,7 +188,8 @@ class ProviderAcceptanceIT {
                 }
                 variable "repository" { type = string }
                 provider "watasu" {
-                  repository = var.repository
+                  repository  = var.repository
+                  render_path = "manifests"
                 }
                 resource "watasu_app" "app" {
                   team = "acme"
