@@ -3,6 +3,7 @@ package io.watasu.bridge.plugin;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import io.watasu.bridge.proto.goplugin.Empty;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,13 +44,12 @@ public final class PluginServer {
      */
     public static PluginServer start(Handshake handshake, List<BindableService> services, PrintStream handshakeOut)
             throws IOException {
+        // Key generation and TLS set-up take as long as loading the server; on two cores they overlap.
+        CompletableFuture<PluginTls> tls = handshake.tls() ? CompletableFuture.supplyAsync(PluginTls::generate) : null;
+        CompletableFuture<SslContext> sslContext = tls == null ? null
+                : tls.thenApply(generated -> generated.serverContext(handshake.clientCertificatePem()));
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES);
-        PluginTls tls = null;
-        if (handshake.tls()) {
-            tls = PluginTls.generate();
-            builder.sslContext(tls.serverContext(handshake.clientCertificatePem()));
-        }
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("plugin", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
         Controller controller = new Controller();
@@ -58,9 +59,12 @@ public final class PluginServer {
                 .addService(new GRPCStdioGrpc.GRPCStdioImplBase() { })
                 .addService(new GRPCBrokerGrpc.GRPCBrokerImplBase() { });
         services.forEach(builder::addService);
+        if (sslContext != null) {
+            builder.sslContext(sslContext.join());
+        }
         PluginServer plugin = new PluginServer(builder.build().start());
         controller.plugin = plugin;
-        handshakeOut.println(Handshake.line(plugin.server.getPort(), tls == null ? null : tls.certificateDer()));
+        handshakeOut.println(Handshake.line(plugin.server.getPort(), tls == null ? null : tls.join().certificateDer()));
         handshakeOut.flush();
         return plugin;
     }

@@ -56,7 +56,8 @@ public record PluginTls(KeyPair keyPair, X509Certificate certificate) {
                             new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")))
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
                     builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate())));
             return new PluginTls(keyPair, certificate);
@@ -72,6 +73,13 @@ public record PluginTls(KeyPair keyPair, X509Certificate certificate) {
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The certificate as PEM, the form Terraform passes its own in {@code PLUGIN_CLIENT_CERT}. */
+    public String certificatePem() {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificateDer())
+                + "\n-----END CERTIFICATE-----\n";
     }
 
     /** TLS 1.2+ server context that requires the client to present exactly {@code clientCertificatePem}. */
