@@ -11,7 +11,6 @@ import io.watasu.bridge.plugin.PluginServer;
 import io.watasu.bridge.plugin.PluginTls;
 import io.watasu.bridge.proto.goplugin.Empty;
 import io.watasu.bridge.proto.goplugin.GRPCControllerGrpc;
-import io.watasu.bridge.proto.tfplugin6.ConfigureProvider;
 import io.watasu.bridge.proto.tfplugin6.DynamicValue;
 import io.watasu.bridge.proto.tfplugin6.GetProviderSchema;
 import io.watasu.bridge.proto.tfplugin6.ProviderGrpc;
@@ -33,8 +32,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One provider session played against itself at build time (handshake, mutual TLS, schema, validation, configure,
- * Shutdown), so that the build can archive the classes it loads (AppCDS) and every launch by Terraform starts
+ * One provider session played against itself at build time (handshake, mutual TLS, schema, validation, Shutdown;
+ * not configure, which would touch a repository), so that the build can archive the classes it loads (AppCDS) and every launch by Terraform starts
  * from that archive instead of loading and verifying thousands of classes again.
  */
 public final class StartupTraining {
@@ -56,18 +55,13 @@ public final class StartupTraining {
                 .build();
         ProviderGrpc.ProviderBlockingStub provider = ProviderGrpc.newBlockingStub(channel);
         provider.getProviderSchema(GetProviderSchema.Request.getDefaultInstance());
+        CtyType appType = new CtyType.ObjectOf(Map.of("team", CtyType.STRING, "name", CtyType.STRING,
+                "id", CtyType.STRING, "processes", new CtyType.MapOf(new CtyType.ObjectOf(Map.of(
+                        "command", CtyType.STRING, "port", CtyType.NUMBER)))));
         Map<String, Object> app = Map.of("team", "acme", "name", "api-app",
                 "processes", Map.of("web", Map.of("command", "node server.js")));
         provider.validateResourceConfig(ValidateResourceConfig.Request.newBuilder().setTypeName("watasu_app")
-                .setConfig(msgpack(app, new CtyType.ObjectOf(Map.of(
-                        "team", CtyType.STRING, "name", CtyType.STRING, "id", CtyType.STRING,
-                        "processes", new CtyType.MapOf(new CtyType.ObjectOf(Map.of(
-                                "command", CtyType.STRING, "port", CtyType.NUMBER)))))))
-                .build());
-        provider.configureProvider(ConfigureProvider.Request.newBuilder().setTerraformVersion("training")
-                .setConfig(msgpack(Map.of("repository", "training.git"), new CtyType.ObjectOf(Map.of(
-                        "repository", CtyType.STRING, "cache_dir", CtyType.STRING))))
-                .build());
+                .setConfig(msgpack(app, appType)).build());
         // Shutdown ends the process the way Terraform ends it, which writes the archive.
         GRPCControllerGrpc.newBlockingStub(channel).shutdown(Empty.getDefaultInstance());
         Thread.sleep(Long.MAX_VALUE);

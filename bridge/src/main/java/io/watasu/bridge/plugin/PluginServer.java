@@ -3,6 +3,9 @@ package io.watasu.bridge.plugin;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
@@ -32,9 +35,11 @@ public final class PluginServer {
     private static final long SHUTDOWN_GRACE_MILLIS = 50;
 
     private final Server server;
+    private final List<EventLoopGroup> eventLoops;
 
-    private PluginServer(Server server) {
+    private PluginServer(Server server, List<EventLoopGroup> eventLoops) {
         this.server = server;
+        this.eventLoops = eventLoops;
     }
 
     /**
@@ -48,7 +53,14 @@ public final class PluginServer {
         CompletableFuture<PluginTls> tls = handshake.tls() ? CompletableFuture.supplyAsync(PluginTls::generate) : null;
         CompletableFuture<SslContext> sslContext = tls == null ? null
                 : tls.thenApply(generated -> generated.serverContext(handshake.clientCertificatePem()));
+        // Own event loops, so that Shutdown can stop them before the JVM exits: the JVM waits up to 300 ms for
+        // threads blocked in native code (a selector's wait) before it exits.
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup(2);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .channelType(NioServerSocketChannel.class)
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES);
         HealthStatusManager health = new HealthStatusManager();
         health.setStatus("plugin", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
@@ -62,7 +74,7 @@ public final class PluginServer {
         if (sslContext != null) {
             builder.sslContext(sslContext.join());
         }
-        PluginServer plugin = new PluginServer(builder.build().start());
+        PluginServer plugin = new PluginServer(builder.build().start(), List.of(boss, workers));
         controller.plugin = plugin;
         handshakeOut.println(Handshake.line(plugin.server.getPort(), tls == null ? null : tls.join().certificateDer()));
         handshakeOut.flush();
@@ -73,16 +85,23 @@ public final class PluginServer {
         server.awaitTermination();
     }
 
-    /** Lets in-flight calls (the Shutdown reply itself) finish, then ends the process. */
+    /** Lets the Shutdown reply go out, stops the event loops, then ends the process at once. */
     void shutdownAndExit() {
         Thread exit = new Thread(() -> {
             server.shutdown();
             try {
                 server.awaitTermination(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                server.shutdownNow();
+                for (EventLoopGroup group : eventLoops) {
+                    group.shutdownGracefully(0, SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS)
+                            .await(SHUTDOWN_GRACE_MILLIS * 2);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            System.exit(0);
+            // halt, not exit: nothing here needs shutdown hooks.
+            System.err.flush();
+            Runtime.getRuntime().halt(0);
         }, "plugin-shutdown");
         exit.start();
     }

@@ -28,6 +28,7 @@ import io.watasu.bridge.wire.MsgpackCodec;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -112,7 +113,17 @@ public final class WatasuProvider extends ProviderGrpc.ProviderImplBase {
             RepositorySettings settings = ProviderConfig.settings(
                     decodeObject(request.getConfig(), ProviderConfig.SCHEMA.type()), env);
             Log.debug("configured by Terraform " + request.getTerraformVersion() + ": " + settings);
-            repository = openRepository.apply(settings);
+            WatasuRepository opened = openRepository.apply(settings);
+            repository = opened;
+            // Every walk that configures the provider reads the model next; fetching now overlaps with Terraform's
+            // own work. A failure here is reported by the call that needs the model.
+            CompletableFuture.runAsync(() -> {
+                try {
+                    opened.head();
+                } catch (RuntimeException e) {
+                    Log.debug("prefetch failed: " + e.getMessage());
+                }
+            });
             return List.of();
         });
         reply(response, ConfigureProvider.Response.newBuilder().addAllDiagnostics(problems).build());
