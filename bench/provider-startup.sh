@@ -25,7 +25,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/
 millis() { echo $(( $(date +%s%N) / 1000000 )); }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "java: $(java -version 2>&1 | head -1); $(terraform version | head -1)"
+echo "java: $(java -version 2>&1 | head -1); $(terraform version 2>/dev/null | head -1)"
 
 # --- 1. handshake -----------------------------------------------------------------------------------------------
 # A client certificate like Terraform's: self-signed P-521.
@@ -68,7 +68,7 @@ git -C "$work/seed" add watasu.yaml
 git -C "$work/seed" -c user.name=bench -c user.email=bench@example.com commit -qm seed
 git -C "$work/seed" push -q "$work/repo.git" main
 
-mkdir -p "$work/apps" "$work/floor"
+mkdir -p "$work/apps" "$work/one" "$work/floor"
 {
   printf 'terraform {\n  required_providers {\n    watasu = { source = "watasu.io/watasu/watasu" }\n  }\n}\n'
   printf 'provider "watasu" {\n  repository = "%s"\n}\n' "$work/repo.git"
@@ -78,6 +78,11 @@ mkdir -p "$work/apps" "$work/floor"
     printf 'resource "watasu_app_trust" "a%s" {\n  app     = "app-%s"\n  trusted = ["app-%s"]\n}\n' "$i" "$i" "$next"
   done
 } > "$work/apps/main.tf"
+{
+  printf 'terraform {\n  required_providers {\n    watasu = { source = "watasu.io/watasu/watasu" }\n  }\n}\n'
+  printf 'provider "watasu" {\n  repository = "%s"\n}\n' "$work/repo.git"
+  printf 'resource "watasu_app_trust" "a01" {\n  app     = "app-01"\n  trusted = ["app-02"]\n}\n'
+} > "$work/one/main.tf"
 for i in $(seq -w 1 20); do
   printf 'resource "terraform_data" "a%s" {\n  input = "app-%s"\n}\n' "$i" "$i"
 done > "$work/floor/main.tf"
@@ -86,6 +91,7 @@ done > "$work/floor/main.tf"
    terraform import -no-color "watasu_app.a$i" "acme/app-$i" >/dev/null
    terraform import -no-color "watasu_app_trust.a$i" "app-$i" >/dev/null
  done)
+(cd "$work/one" && terraform import -no-color watasu_app_trust.a01 app-01 >/dev/null)
 (cd "$work/floor" && terraform apply -auto-approve -no-color >/dev/null)
 
 plan_once() {
@@ -97,9 +103,11 @@ plan_once() {
   echo $((end - start))
 }
 for _ in $(seq "$plans"); do plan_once "$work/apps"; done > "$work/apps.txt"
+for _ in $(seq "$plans"); do plan_once "$work/one"; done > "$work/one.txt"
 for _ in $(seq "$plans"); do plan_once "$work/floor"; done > "$work/floor.txt"
 apps=$(median < "$work/apps.txt"); floor=$(median < "$work/floor.txt")
 echo "no-change plan, 20 apps + 20 trust lists: median $apps ms over $plans runs"
+echo "no-change plan, 1 trust list (this provider's fixed cost: 3 launches, 1 fetch): median $(median < "$work/one.txt") ms"
 echo "no-change plan, 20 terraform_data (built-in provider, no plugin process): median $floor ms"
 awk -v a="$apps" -v f="$floor" 'BEGIN {printf "ratio: %.2fx the built-in floor\n", a / f}'
 rss=$(cd "$work/apps" && /usr/bin/time -v terraform plan -no-color 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}')

@@ -175,7 +175,11 @@ final class AppResource implements ManagedResource {
                                      Map<String, Object> planned) {
         try {
             if (planned == null) {
-                repository.commit(new ModelChange.RemoveApp(Values.string(prior, "name")));
+                String name = Values.string(prior, "name");
+                // Removed by hand already: the goal is reached.
+                if (repository.head().config().app(name).isPresent()) {
+                    repository.commit(new ModelChange.RemoveApp(name));
+                }
                 return null;
             }
             repository.commit(upsert(planned));

@@ -111,8 +111,14 @@ public final class GitWatasuRepository implements WatasuRepository {
     }
 
     private GitTransaction transaction() {
-        GitTransaction transaction = GitTransaction.to(settings.repository())
-                .branch(settings.branch())
+        GitTransaction transaction;
+        try {
+            transaction = GitTransaction.to(settings.repository()).branch(settings.branch());
+        } catch (IllegalArgumentException e) {
+            // Messages from the transaction carry no credentials.
+            throw new RepositoryException(e.getMessage() + " (check the provider's repository and branch)");
+        }
+        transaction
                 .author(settings.authorName(), settings.authorEmail())
                 .cacheDirectory(cacheDirectory)
                 .progress(Log::debug);
@@ -128,7 +134,7 @@ public final class GitWatasuRepository implements WatasuRepository {
             return Files.readString(worktree.resolve(settings.file()), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new RepositoryException(settings.file() + " does not exist on branch " + settings.branch() + " of "
-                    + settings.repository() + "; commit one with at least `version: 1` and `teams:`, or set the "
+                    + settings.displayRepository() + "; commit one with at least `version: 1` and `teams:`, or set the "
                     + "provider's file");
         }
     }

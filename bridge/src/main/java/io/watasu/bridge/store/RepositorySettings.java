@@ -1,5 +1,7 @@
 package io.watasu.bridge.store;
 
+import io.watasu.publish.RemoteUrl;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -26,10 +28,19 @@ public record RepositorySettings(String repository, String branch, String file, 
         Objects.requireNonNull(cacheDir, "cacheDir");
     }
 
+    /** The repository as it may be shown: without credentials a URL may carry. */
+    public String displayRepository() {
+        try {
+            return RemoteUrl.parse(repository).toString();
+        } catch (IllegalArgumentException e) {
+            return "(repository URL not shown)";
+        }
+    }
+
     @Override
     public String toString() {
-        // Keeps the token out of any log line or exception message that prints the settings.
-        return "RepositorySettings[repository=" + repository + ", branch=" + branch + ", file=" + file
+        // Keeps secrets out of any log line or exception message that prints the settings.
+        return "RepositorySettings[repository=" + displayRepository() + ", branch=" + branch + ", file=" + file
                 + ", renderPath=" + renderPath + ", token=" + (token == null ? "none" : "***") + "]";
     }
 }
