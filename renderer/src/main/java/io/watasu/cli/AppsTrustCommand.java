@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 /** {@code watasu apps:trust}: shows or changes which apps may call an app's private ({@code *-tcp}) services. */
 @Command(name = "apps:trust",
         mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
         description = {
                 "Show or change the apps allowed to call APP's private (*-tcp) services.",
                 "With APPS, adds them to APP's trust list; --remove takes apps off it; --clear revokes every app. "

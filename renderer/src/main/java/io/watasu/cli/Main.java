@@ -35,10 +35,11 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line each.
         cli.addSubcommand(new RenderCommand());
-        cli.addSubcommand(new io.watasu.publish.PublishCommand());
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new AppsTrustCommand());
+        cli.addSubcommand(new io.watasu.publish.PublishCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
+        // Picocli consults this mapper for command-line errors too; those must stay usage errors.
         cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
     }

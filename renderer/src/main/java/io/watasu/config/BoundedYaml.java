@@ -73,10 +73,15 @@ final class BoundedYaml {
     private static Diagnostic syntaxError(String fileName, MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
         SourcePosition at = mark == null ? new SourcePosition(fileName, 1, 1) : position(fileName, mark);
-        StringBuilder message = new StringBuilder("invalid YAML: ").append(e.getProblem());
-        if (e.getContext() != null && e.getContextMark() != null) {
-            message.append(", ").append(e.getContext()).append(" at line ").append(e.getContextMark().getLine() + 1);
+        StringBuilder message = new StringBuilder("invalid YAML: ");
+        if (e.getContext() != null) {
+            message.append(e.getContext());
+            if (e.getContextMark() != null && e.getContextMark().getLine() != mark.getLine()) {
+                message.append(" at line ").append(e.getContextMark().getLine() + 1);
+            }
+            message.append(", ");
         }
+        message.append(e.getProblem());
         return Diagnostic.error(at, message.toString(), "check the indentation and quoting here");
     }
 

@@ -15,7 +15,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,31 +89,31 @@ final class ConfigReader {
         if (fields == null) {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
-        int version = readVersion(fields.get("version"));
+        checkVersion(fields.get("version"));
         Platform platform = readPlatform(value(fields.get("platform")));
         NodeTuple teams = fields.get("teams");
         if (teams == null) {
             diagnostics.add(Diagnostic.error(start, "missing required field 'teams'",
                     "add a 'teams' mapping of team name to its apps").about(Subjects.TEAMS));
         }
-        return new WatasuConfig(version, platform, readTeams(value(teams)));
+        return new WatasuConfig(WatasuConfig.CURRENT_VERSION, platform, readTeams(value(teams)));
     }
 
-    private int readVersion(NodeTuple field) {
+    private void checkVersion(NodeTuple field) {
         if (field == null) {
             diagnostics.add(Diagnostic.error(new SourcePosition(file, 1, 1), "missing required field 'version'",
                     "add 'version: " + WatasuConfig.CURRENT_VERSION + "' at the top of the file").about(Subjects.VERSION));
-            return WatasuConfig.CURRENT_VERSION;
+            return;
         }
         Node node = field.getValueNode();
         if (!visit(node)) {
-            return WatasuConfig.CURRENT_VERSION;
+            return;
         }
         if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)
                 || !DECIMAL.matcher(scalar.getValue()).matches()) {
             error(node, Subjects.VERSION, "'version' must be an integer, found " + describe(node),
                     "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
-            return WatasuConfig.CURRENT_VERSION;
+            return;
         }
         BigInteger version = new BigInteger(scalar.getValue());
         if (!version.equals(BigInteger.valueOf(WatasuConfig.CURRENT_VERSION))) {
@@ -122,7 +121,6 @@ final class ConfigReader {
                     + WatasuConfig.CURRENT_VERSION, "write the file for version " + WatasuConfig.CURRENT_VERSION
                     + ", or use the watasu release that supports version " + version);
         }
-        return WatasuConfig.CURRENT_VERSION;
     }
 
     private Platform readPlatform(Node node) {
@@ -165,6 +163,7 @@ final class ConfigReader {
         List<Node> items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
             String itemSubject = Subjects.item(subject, i);
+            sources.put(itemSubject, position(items.get(i)));
             String cidr = string(items.get(i), itemSubject, "an entry of 'platform.clusterCidrs'");
             if (cidr != null) {
                 cidrs.add(cidr);
@@ -177,7 +176,6 @@ final class ConfigReader {
         if (fields == null) {
             return defaults;
         }
-        String name = "'" + subject + "'";
         String namespace = optionalString(fields.get("namespace"), Subjects.field(subject, "namespace"),
                 "'" + subject + ".namespace'", defaults.namespace());
         String labelsSubject = Subjects.field(subject, "podLabels");
@@ -186,12 +184,13 @@ final class ConfigReader {
         if (labels == null) {
             return new PodSelector(namespace, defaults.podLabels());
         }
+        sources.put(labelsSubject, position(fields.get("podLabels").getValueNode()));
         Map<String, String> podLabels = new LinkedHashMap<>();
         for (Map.Entry<String, NodeTuple> label : labels.entrySet()) {
             String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
             sources.put(labelSubject, position(label.getValue().getKeyNode()));
             String labelValue = string(label.getValue().getValueNode(), labelSubject,
-                    "the value of label '" + label.getKey() + "' in " + name + "." + "podLabels");
+                    "the value of label '" + label.getKey() + "' in '" + labelsSubject + "'");
             podLabels.put(label.getKey(), labelValue == null ? "" : labelValue);
         }
         return new PodSelector(namespace, podLabels);
@@ -223,7 +222,7 @@ final class ConfigReader {
                 result.add(readApp(team, app.getKey(), app.getValue()));
             }
         }
-        if (result.isEmpty() && (fields != null || isNull(entry.getValueNode()))) {
+        if (declaresNothing(appsNode) && (fields != null || isNull(entry.getValueNode()))) {
             warning(entry.getKeyNode(), subject, "team '" + team + "' has no apps", "add apps or remove the team");
         }
         return new Team(team, result);
@@ -250,8 +249,7 @@ final class ConfigReader {
                 processList.add(readProcess(team, app, process.getKey(), process.getValue()));
             }
         }
-        boolean processesMalformed = processesField != null && processes == null && !isNull(value(processesField));
-        if (processList.isEmpty() && !processesMalformed) {
+        if (declaresNothing(value(processesField))) {
             warnNothingToRender(entry.getKeyNode(), subject, app);
         }
         return new App(team, app, processList, readTrust(team, app, fields.get("trust")));
@@ -289,7 +287,6 @@ final class ConfigReader {
             error(entry.getKeyNode(), commandSubject, label + " has no 'command'", "add 'command: <command>'");
         } else {
             Node commandNode = commandField.getValueNode();
-            sources.put(commandSubject, position(commandNode));
             String text = isNull(commandNode) ? "" : string(commandNode, commandSubject, "'command' of " + label);
             command = text == null ? "" : checkCommand(commandNode, commandSubject, label, text);
         }
@@ -308,7 +305,6 @@ final class ConfigReader {
             return Process.DEFAULT_PORT;
         }
         Node node = field.getValueNode();
-        sources.put(subject, position(node));
         if (!visit(node)) {
             return Process.DEFAULT_PORT;
         }
@@ -383,9 +379,8 @@ final class ConfigReader {
             error(node, subject, label + " must be " + expected + ", found " + describe(node), null);
             return null;
         }
-        sources.put(subject, position(node));
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
-        Map<String, Node> firstKeys = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!visit(keyNode)) {
@@ -397,20 +392,18 @@ final class ConfigReader {
                 continue;
             }
             String key = keyScalar.getValue();
-            Node first = firstKeys.putIfAbsent(key, keyNode);
+            NodeTuple first = entries.putIfAbsent(key, tuple);
             if (first != null) {
                 error(keyNode, Subjects.field(subject, key), "duplicate key '" + key + "' in " + label
-                        + " (first at line " + position(first).line() + ")", "remove or rename one of them");
-                continue;
-            }
-            if (known != null && !known.contains(key)) {
+                        + " (first at line " + position(first.getKeyNode()).line() + ")", "remove or rename one of them");
+            } else if (known != null && !known.contains(key)) {
                 error(keyNode, Subjects.field(subject, key), "unknown field '" + key + "' in " + label,
                         Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
                                 .orElse("known fields: " + String.join(", ", known)));
-                continue;
+                unknown.add(key);
             }
-            entries.put(key, tuple);
         }
+        unknown.forEach(entries::remove);
         return entries;
     }
 
@@ -419,13 +412,13 @@ final class ConfigReader {
         if (node == null || isNull(node)) {
             return defaultValue;
         }
+        sources.put(subject, position(node));
         String text = string(node, subject, label);
         return text == null ? defaultValue : text;
     }
 
     /** The text of a string scalar, or null after reporting what else was found. */
     private String string(Node node, String subject, String label) {
-        sources.put(subject, position(node));
         if (!visit(node)) {
             return null;
         }
@@ -449,12 +442,17 @@ final class ConfigReader {
                     "aliases expand the document beyond " + maxVisits + " nodes",
                     "write the values out instead of referring to anchors"));
         }
-        if (!STANDARD_TAGS.contains(node.getTag())) {
+        if (!isStandard(node.getTag())) {
             diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.getTag().getValue() + "'",
                     "remove the tag; watasu.yaml uses plain YAML values only"));
             return false;
         }
         return true;
+    }
+
+    private static boolean isStandard(Tag tag) {
+        // The resolver hands out the shared constants, so identity settles nearly every node without hashing.
+        return tag == Tag.STR || tag == Tag.MAP || tag == Tag.SEQ || tag == Tag.INT || STANDARD_TAGS.contains(tag);
     }
 
     private static String describe(Node node) {
@@ -485,6 +483,11 @@ final class ConfigReader {
             return "a date (" + value + ")";
         }
         return "a value tagged '" + tag.getValue() + "'";
+    }
+
+    /** Absent, null or an empty mapping: the file itself says there is nothing (not: what it says is broken). */
+    private static boolean declaresNothing(Node node) {
+        return node == null || isNull(node) || node instanceof MappingNode mapping && mapping.getValue().isEmpty();
     }
 
     private static boolean isNull(Node node) {

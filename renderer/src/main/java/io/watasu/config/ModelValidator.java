@@ -82,7 +82,7 @@ public final class ModelValidator {
                 cidr = Cidr.parse(text);
             } catch (IllegalArgumentException e) {
                 error(itemSubject, "'" + text + "' in platform.clusterCidrs is not a CIDR: " + e.getMessage(),
-                        "write an address range like 10.0.0.0/8");
+                        "write an address range like 10.0.0.0/8 or fd00::/8");
                 continue;
             }
             if (cidr.hasHostBits()) {
@@ -93,24 +93,24 @@ public final class ModelValidator {
     }
 
     private void checkPodSelector(PodSelector selector, String subject) {
-        String where = subject.replace(Subjects.PLATFORM + ".", "platform.");
         if (Names.dnsLabelProblem(selector.namespace(), false) != null) {
-            error(Subjects.field(subject, "namespace"), where + ".namespace '" + selector.namespace()
-                    + "' is not a valid namespace name: " + Names.dnsLabelProblem(selector.namespace(), false), null);
+            error(Subjects.field(subject, "namespace"), subject + ".namespace '" + selector.namespace()
+                    + "' is not a valid namespace name: " + Names.dnsLabelProblem(selector.namespace(), false),
+                    "give the namespace the component runs in");
         }
         String labelsSubject = Subjects.field(subject, "podLabels");
         if (selector.podLabels().isEmpty()) {
-            error(labelsSubject, where + ".podLabels is empty: it would select every pod in the namespace",
+            error(labelsSubject, subject + ".podLabels is empty: it would select every pod in the namespace",
                     "give the labels that identify the component's pods");
         }
         for (Map.Entry<String, String> label : selector.sortedPodLabels().entrySet()) {
             String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
             if (!Names.isLabelKey(label.getKey())) {
-                error(labelSubject, "'" + label.getKey() + "' in " + where + ".podLabels is not a valid label key",
+                error(labelSubject, "'" + label.getKey() + "' in " + subject + ".podLabels is not a valid label key",
                         "use an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.'");
             } else if (!Names.isLabelValue(label.getValue())) {
                 error(labelSubject, "the value '" + label.getValue() + "' of label '" + label.getKey() + "' in "
-                                + where + ".podLabels is not a valid label value",
+                                + subject + ".podLabels is not a valid label value",
                         "use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
             }
         }
@@ -191,6 +191,7 @@ public final class ModelValidator {
                 error(subject, "process '" + process.name() + "' of app '" + app.name() + "' has the same Service name '"
                         + serviceName + "' as " + owner + " (line " + line(owner.subject()) + ")",
                         "rename one of the two processes or apps");
+                return; // the same two processes would collide on their hostname too; once is enough
             }
         }
         if (process.kind() == ProcessKind.WEB) {

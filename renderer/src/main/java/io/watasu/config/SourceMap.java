@@ -1,11 +1,13 @@
 package io.watasu.config;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where each element of a loaded model was written: {@link Subjects} path -> position. Names (teams, apps, processes)
- * map to the position of their key, values (ports, trust entries, CIDRs) to the value itself. A model that did not come
+ * Where the elements of a loaded model that the cross-element rules point at were written: {@link Subjects} path ->
+ * position. Names (teams, apps, processes, trust lists, label keys) map to the position of their key, values (trust
+ * entries, CIDRs, platform settings) to the value itself. A model that did not come
  * from a file uses {@link #empty(String)}, and every finding lands on that file's 1:1.
  */
 public final class SourceMap {
@@ -21,21 +23,13 @@ public final class SourceMap {
         return new SourceMap(file, Map.of());
     }
 
-    public String file() {
-        return file;
-    }
-
-    public SourcePosition start() {
+    private SourcePosition start() {
         return new SourcePosition(file, 1, 1);
     }
 
     /** Position of the element, or the file's start when the element was not written in the file (a default). */
     public SourcePosition at(String subject) {
         return positions.getOrDefault(subject, start());
-    }
-
-    public boolean contains(String subject) {
-        return positions.containsKey(subject);
     }
 
     static Builder builder(String file) {
@@ -55,7 +49,8 @@ public final class SourceMap {
         }
 
         SourceMap build() {
-            return new SourceMap(file, Map.copyOf(positions));
+            // A view, not a copy: copying re-hashes every key, a noticeable share of loading a large file.
+            return new SourceMap(file, Collections.unmodifiableMap(positions));
         }
     }
 }

@@ -12,11 +12,15 @@ public final class EditRefusedException extends RuntimeException {
     private final List<Diagnostic> diagnostics;
 
     public EditRefusedException(List<Diagnostic> diagnostics) {
-        super(diagnostics.isEmpty() ? "edit refused" : diagnostics.get(0).format());
+        super(firstFinding(diagnostics));
+        this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    private static String firstFinding(List<Diagnostic> diagnostics) {
         if (diagnostics.isEmpty()) {
             throw new IllegalArgumentException("a refused edit needs at least one diagnostic");
         }
-        this.diagnostics = List.copyOf(diagnostics);
+        return diagnostics.get(0).format();
     }
 
     public List<Diagnostic> diagnostics() {

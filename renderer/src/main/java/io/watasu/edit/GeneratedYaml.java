@@ -54,10 +54,6 @@ final class GeneratedYaml {
         this.indentStep = indentStep;
     }
 
-    int indentStep() {
-        return indentStep;
-    }
-
     /** {@code key: value} at {@code indent}, nested mappings on following lines; no line break before or after. */
     String blockEntry(String key, Value value, int indent) {
         return " ".repeat(indent) + scalar(key, false) + ":" + blockValue(value, indent);

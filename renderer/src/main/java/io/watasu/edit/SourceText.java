@@ -107,6 +107,11 @@ final class SourceText {
         return new EditRefusedException(List.of(Diagnostic.error(position(at), message, fix)));
     }
 
+    /** A refusal about one element of the model, named by its {@link io.watasu.config.Subjects} path. */
+    EditRefusedException refuse(int at, String message, String fix, String subject) {
+        return new EditRefusedException(List.of(Diagnostic.error(position(at), message, fix).about(subject)));
+    }
+
     private static String detectLineEnding(String text) {
         int newline = text.indexOf('\n');
         return newline > 0 && text.charAt(newline - 1) == '\r' ? "\r\n" : "\n";

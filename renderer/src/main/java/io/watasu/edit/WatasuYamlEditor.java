@@ -1,5 +1,6 @@
 package io.watasu.edit;
 
+import io.watasu.config.Subjects;
 import io.watasu.edit.GeneratedYaml.FlowList;
 import io.watasu.edit.GeneratedYaml.FlowListStyle;
 import io.watasu.edit.GeneratedYaml.MapValue;
@@ -123,7 +124,7 @@ public final class WatasuYamlEditor {
         List<String> names = editor.trustOf(app);
         if (names == null || names.contains(null)) {
             throw editor.source.refuse(trust.get().value().start(), "the trust list of app '" + app
-                    + "' is not a list of app names", "write it as 'trust: [api-app]'");
+                    + "' is not a list of app names", "write it as 'trust: [api-app]'", Place.trust(at.team(), app).subject());
         }
         return names;
     }
@@ -140,7 +141,11 @@ public final class WatasuYamlEditor {
         Entry entry = trust.get();
         Node value = entry.value();
         if (!(value instanceof Alias)) {
-            requireUnshared(value, "the trust list of app '" + app + "'");
+            requireUnshared(value, Place.trust(at.team(), app));
+        }
+        if (value instanceof Sequence seq) {
+            // An entry reused elsewhere through its anchor could be dropped or rewritten without its anchor.
+            seq.items().forEach(item -> requireUnshared(item, Place.trustEntry(at.team(), app)));
         }
         if (value instanceof Sequence seq && seq.flow()) {
             int open = text.indexOf('[', seq.start());
@@ -161,9 +166,9 @@ public final class WatasuYamlEditor {
         String lead = text.substring(open + 1, items.get(0).start());
         String trail = text.substring(items.get(items.size() - 1).end(), seq.end() - 1);
         String separator = items.size() > 1 ? text.substring(items.get(0).end(), items.get(1).start()) : ", ";
-        boolean oneLineSpaces = Stream.of(lead, trail, separator).allMatch(s -> s.replace(",", "").isBlank()
-                && !s.contains("\n") && !s.contains("\r") && !s.contains("\t"));
-        if (!oneLineSpaces || !lead.isBlank() || !trail.isBlank() || !separator.strip().equals(",")) {
+        boolean spacesOnOneLine = lead.isBlank() && trail.isBlank() && separator.strip().equals(",")
+                && Stream.of(lead, trail, separator).noneMatch(s -> s.contains("\n") || s.contains("\r") || s.contains("\t"));
+        if (!spacesOnOneLine) {
             return FlowListStyle.DEFAULT;
         }
         return new FlowListStyle("[" + lead, separator, trail + "]");
@@ -180,10 +185,13 @@ public final class WatasuYamlEditor {
         List<Integer> dashes = items.stream().map(this::dashBefore).toList();
         boolean lineShaped = !old.contains(null) && dashes.stream().allMatch(d -> d >= 0 && source.startsLine(d)
                 && source.previousLineEnd(d) >= 0);
+        if (!lineShaped) {
+            return List.of(rewriteBlockList(seq, trusted));
+        }
         List<String> kept = old.stream().filter(trusted::contains).toList();
         List<String> added = trusted.stream().filter(t -> !old.contains(t)).toList();
         List<String> incremental = Stream.concat(kept.stream(), added.stream()).toList();
-        if (!lineShaped || !incremental.equals(trusted) || new HashSet<>(old).size() != old.size()) {
+        if (!incremental.equals(trusted) || new HashSet<>(old).size() != old.size()) {
             return List.of(rewriteBlockList(seq, trusted));
         }
         Node last = items.get(items.size() - 1);
@@ -241,20 +249,21 @@ public final class WatasuYamlEditor {
             if (!at.team().equals(team)) {
                 throw source.refuse(at.appEntry().key().start(), "app '" + app + "' already exists in team '"
                                 + at.team() + "'; app names are global",
-                        "choose another name, or remove the app from team '" + at.team() + "' first");
+                        "choose another name, or remove the app from team '" + at.team() + "' first",
+                        Place.app(at.team(), app).subject());
             }
             requireEditablePath(at);
-            requireNotAlias(at.appEntry().value(), "app '" + app + "'");
+            requireNotAlias(at.appEntry().value(), Place.app(team, app));
             Node appValue = at.appEntry().value();
             if (!(appValue instanceof Mapping appMapping)) {
-                requireNullValue(at.appEntry(), "app '" + app + "'");
+                requireNullValue(at.appEntry(), Place.app(team, app));
                 return replaceValue(at.appEntry(), map(PROCESSES, processesValue), at.apps().flow());
             }
-            requireUnshared(at.appEntry().value(), "app '" + app + "'");
+            requireUnshared(at.appEntry().value(), Place.app(team, app));
             return appMapping.entry(PROCESSES)
                     .map(e -> {
                         if (!(e.value() instanceof Alias)) {
-                            requireUnshared(e.value(), "the processes of app '" + app + "'");
+                            requireUnshared(e.value(), Place.processes(team, app));
                         }
                         return replaceValue(e, processesValue, appMapping.flow());
                     })
@@ -266,7 +275,7 @@ public final class WatasuYamlEditor {
         if (teamsEntry.isEmpty()) {
             return insertEntry(root, TEAMS, map(team, map(APPS, map(app, appValue))));
         }
-        Mapping teams = childMapping(teamsEntry.get(), "'teams'");
+        Mapping teams = childMapping(teamsEntry.get(), Place.teams());
         if (teams == null) {
             return replaceValue(teamsEntry.get(), map(team, map(APPS, map(app, appValue))), root.flow());
         }
@@ -274,7 +283,7 @@ public final class WatasuYamlEditor {
         if (teamEntry.isEmpty()) {
             return insertEntry(teams, team, map(APPS, map(app, appValue)));
         }
-        Mapping teamMapping = childMapping(teamEntry.get(), "team '" + team + "'");
+        Mapping teamMapping = childMapping(teamEntry.get(), Place.team(team));
         if (teamMapping == null) {
             return replaceValue(teamEntry.get(), map(APPS, map(app, appValue)), teams.flow());
         }
@@ -282,7 +291,7 @@ public final class WatasuYamlEditor {
         if (appsEntry.isEmpty()) {
             return insertEntry(teamMapping, APPS, map(app, appValue));
         }
-        Mapping apps = childMapping(appsEntry.get(), "the apps of team '" + team + "'");
+        Mapping apps = childMapping(appsEntry.get(), Place.apps(team));
         if (apps == null) {
             return replaceValue(appsEntry.get(), map(app, appValue), teamMapping.flow());
         }
@@ -293,7 +302,7 @@ public final class WatasuYamlEditor {
         AppLocation at = requireSingleApp(app);
         requireEditablePath(at);
         if (!(at.appEntry().value() instanceof Alias)) {
-            requireUnshared(at.appEntry().value(), "app '" + app + "'");
+            requireUnshared(at.appEntry().value(), Place.app(at.team(), app));
         }
         Mapping apps = at.apps();
         List<Entry> entries = apps.entries();
@@ -314,7 +323,7 @@ public final class WatasuYamlEditor {
         int keyStart = entry.key().start();
         if (!source.startsLine(keyStart) || source.previousLineEnd(keyStart) < 0) {
             throw source.refuse(keyStart, "cannot remove app '" + app + "' from this layout",
-                    "remove it by hand");
+                    "remove it by hand", Place.app(at.team(), app).subject());
         }
         return Splice.delete(source.previousLineEnd(keyStart), source.lineEnd(entry.value().end()));
     }
@@ -389,45 +398,48 @@ public final class WatasuYamlEditor {
 
     private EditRefusedException ambiguous(String app, List<AppLocation> found) {
         return source.refuse(found.get(1).appEntry().key().start(), "app '" + app + "' is declared "
-                + found.size() + " times; app names are global", "keep one declaration");
+                + found.size() + " times; app names are global", "keep one declaration",
+                Place.app(found.get(1).team(), app).subject());
     }
 
     private Mapping editableAppMapping(AppLocation at) {
         requireEditablePath(at);
+        Place app = Place.app(at.team(), YamlTree.scalarValue(at.appEntry().key()));
         Node value = at.appEntry().value();
-        requireNotAlias(value, "app '" + YamlTree.scalarValue(at.appEntry().key()) + "'");
-        requireUnshared(value, "app '" + YamlTree.scalarValue(at.appEntry().key()) + "'");
+        requireNotAlias(value, app);
+        requireUnshared(value, app);
         if (!(value instanceof Mapping mapping)) {
-            throw source.refuse(value.start(), "app '" + YamlTree.scalarValue(at.appEntry().key())
-                    + "' is not a mapping", "give it a 'processes' mapping");
+            throw source.refuse(value.start(), app.description() + " is not a mapping", "give it a 'processes' mapping",
+                    app.subject());
         }
         return mapping;
     }
 
     /** The mappings above an app (teams, the team, its apps) must not be shared: an edit would change every user. */
     private void requireEditablePath(AppLocation at) {
-        requireNotAlias(at.teamsEntry().value(), "'teams'");
-        requireUnshared(at.teamsEntry().value(), "'teams'");
-        requireNotAlias(at.teamEntry().value(), "team '" + at.team() + "'");
-        requireUnshared(at.teamEntry().value(), "team '" + at.team() + "'");
-        requireNotAlias(at.appsEntry().value(), "the apps of team '" + at.team() + "'");
-        requireUnshared(at.appsEntry().value(), "the apps of team '" + at.team() + "'");
+        requireNotAlias(at.teamsEntry().value(), Place.teams());
+        requireUnshared(at.teamsEntry().value(), Place.teams());
+        requireNotAlias(at.teamEntry().value(), Place.team(at.team()));
+        requireUnshared(at.teamEntry().value(), Place.team(at.team()));
+        requireNotAlias(at.appsEntry().value(), Place.apps(at.team()));
+        requireUnshared(at.appsEntry().value(), Place.apps(at.team()));
     }
 
-    private void requireNotAlias(Node node, String what) {
+    private void requireNotAlias(Node node, Place place) {
         if (node instanceof Alias alias) {
-            throw source.refuse(alias.start(), what + " is written as the alias *" + alias.name()
+            throw source.refuse(alias.start(), place.description() + " is written as the alias *" + alias.name()
                             + ", which shares the anchored node; editing it would change every place using that anchor",
-                    "replace *" + alias.name() + " with its own copy, then retry");
+                    "replace *" + alias.name() + " with its own copy, then retry", place.subject());
         }
     }
 
-    private void requireUnshared(Node node, String what) {
+    private void requireUnshared(Node node, Place place) {
         if (tree.isReferenced(node.anchor())) {
-            throw source.refuse(node.start(), what + " is anchored as &" + node.anchor()
+            throw source.refuse(node.start(), place.description() + " is anchored as &" + node.anchor()
                             + " and reused through *" + node.anchor() + "; editing it would silently change every place"
                             + " using it",
-                    "give each place its own copy (replace the aliases *" + node.anchor() + "), then retry");
+                    "give each place its own copy (replace the aliases *" + node.anchor() + "), then retry",
+                    place.subject());
         }
     }
 
@@ -439,19 +451,51 @@ public final class WatasuYamlEditor {
     }
 
     /** The mapping under {@code entry}; null when the value is empty (to be replaced). */
-    private Mapping childMapping(Entry entry, String what) {
-        requireNotAlias(entry.value(), what);
-        requireUnshared(entry.value(), what);
+    private Mapping childMapping(Entry entry, Place place) {
+        requireNotAlias(entry.value(), place);
+        requireUnshared(entry.value(), place);
         if (entry.value() instanceof Mapping mapping) {
             return mapping;
         }
-        requireNullValue(entry, what);
+        requireNullValue(entry, place);
         return null;
     }
 
-    private void requireNullValue(Entry entry, String what) {
+    private void requireNullValue(Entry entry, Place place) {
         if (!(entry.value() instanceof Scalar s && s.isNull())) {
-            throw source.refuse(entry.value().start(), what + " must be a mapping", "fix it by hand, then retry");
+            throw source.refuse(entry.value().start(), place.description() + " must be a mapping",
+                    "fix it by hand, then retry", place.subject());
+        }
+    }
+
+    /** An element the editor changes: how messages name it, and its {@link Subjects} path for diagnostics. */
+    private record Place(String description, String subject) {
+        static Place teams() {
+            return new Place("'teams'", Subjects.TEAMS);
+        }
+
+        static Place team(String team) {
+            return new Place("team '" + team + "'", Subjects.team(team));
+        }
+
+        static Place apps(String team) {
+            return new Place("the apps of team '" + team + "'", Subjects.field(Subjects.team(team), APPS));
+        }
+
+        static Place app(String team, String app) {
+            return new Place("app '" + app + "'", Subjects.app(team, app));
+        }
+
+        static Place processes(String team, String app) {
+            return new Place("the processes mapping of app '" + app + "'", Subjects.field(Subjects.app(team, app), PROCESSES));
+        }
+
+        static Place trust(String team, String app) {
+            return new Place("the trust list of app '" + app + "'", Subjects.trust(team, app));
+        }
+
+        static Place trustEntry(String team, String app) {
+            return new Place("an entry of the trust list of app '" + app + "'", Subjects.trust(team, app));
         }
     }
 
@@ -575,15 +619,16 @@ public final class WatasuYamlEditor {
         try {
             after = new WatasuYamlEditor(source.fileName(), result);
         } catch (EditRefusedException e) {
-            throw unsafeLayout();
+            // Typically an anchor inside the removed or replaced text that an alias elsewhere still uses.
+            throw unsafeLayout("it would break the file: " + e.diagnostics().get(0).message());
         }
         if (!intended.test(after)) {
-            throw unsafeLayout();
+            throw unsafeLayout("the result would not read back as intended in this layout");
         }
     }
 
-    private EditRefusedException unsafeLayout() {
-        return source.refuse(0, "this edit cannot be applied safely to the file's layout; the file was left as it was",
+    private EditRefusedException unsafeLayout(String why) {
+        return source.refuse(0, "the edit was not made: " + why + "; the file was left as it was",
                 "make the change by hand");
     }
 

@@ -1,5 +1,6 @@
 package io.watasu.edit;
 
+import io.watasu.config.ConfigLoader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -68,18 +69,12 @@ final class YamlTree {
     record Entry(Node key, Node value) {
     }
 
-    private final String text;
     private final Node root;
     private final Map<String, Integer> aliasCounts;
 
-    private YamlTree(String text, Node root, Map<String, Integer> aliasCounts) {
-        this.text = text;
+    private YamlTree(Node root, Map<String, Integer> aliasCounts) {
         this.root = root;
         this.aliasCounts = aliasCounts;
-    }
-
-    String text() {
-        return text;
     }
 
     /** The document's root node; an empty document has an empty scalar. */
@@ -117,10 +112,12 @@ final class YamlTree {
         try {
             Builder builder = new Builder(source);
             LoaderOptions options = new LoaderOptions();
+            // Whatever the loader accepts must be editable; SnakeYAML's own default is lower.
+            options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
             for (Event event : new Yaml(options).parse(new StringReader(text))) {
                 builder.accept(event);
             }
-            return new YamlTree(text, builder.root == null ? new Scalar("", true, 0, 0, null) : builder.root,
+            return new YamlTree(builder.root == null ? new Scalar("", true, 0, 0, null) : builder.root,
                     builder.aliasCounts);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -177,6 +174,10 @@ final class YamlTree {
 
         private Alias alias(AliasEvent event) {
             Node target = anchors.get(event.getAnchor());
+            if (target == null) {
+                throw source.refuse(index(event.getStartMark()), "not valid YAML: the alias *" + event.getAnchor()
+                        + " refers to no anchor before it", "define &" + event.getAnchor() + " before using it");
+            }
             aliasCounts.merge(event.getAnchor(), 1, Integer::sum);
             return new Alias(event.getAnchor(), target, index(event.getStartMark()), index(event.getEndMark()));
         }

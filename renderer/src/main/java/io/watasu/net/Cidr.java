@@ -17,11 +17,17 @@ public final class Cidr implements Comparable<Cidr> {
     private final boolean ipv6;
     private final BigInteger address;
     private final int prefixLength;
+    /** Bounds computed once: range checks run in tight loops. */
+    private final BigInteger first;
+    private final BigInteger last;
 
     private Cidr(boolean ipv6, BigInteger address, int prefixLength) {
         this.ipv6 = ipv6;
         this.address = address;
         this.prefixLength = prefixLength;
+        BigInteger hostMask = BigInteger.ONE.shiftLeft((ipv6 ? 128 : 32) - prefixLength).subtract(BigInteger.ONE);
+        this.first = address.andNot(hostMask);
+        this.last = first.or(hostMask);
     }
 
     /** The block of {@code 2^(bits - prefixLength)} addresses starting at {@code network} (host bits must be 0). */
@@ -117,20 +123,16 @@ public final class Cidr implements Comparable<Cidr> {
 
     /** First address of the range, as an unsigned number. */
     public BigInteger first() {
-        return address.andNot(hostMask());
+        return first;
     }
 
     /** Last address of the range, as an unsigned number. */
     public BigInteger last() {
-        return first().or(hostMask());
-    }
-
-    private BigInteger hostMask() {
-        return BigInteger.ONE.shiftLeft(addressBits() - prefixLength).subtract(BigInteger.ONE);
+        return last;
     }
 
     public boolean contains(BigInteger anAddress) {
-        return anAddress.compareTo(first()) >= 0 && anAddress.compareTo(last()) <= 0;
+        return anAddress.compareTo(first) >= 0 && anAddress.compareTo(last) <= 0;
     }
 
     /** IPv4 first, then by first address, then wider ranges first. */

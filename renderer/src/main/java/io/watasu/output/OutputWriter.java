@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,11 +111,14 @@ public final class OutputWriter {
     /** Phase one: all content lands in temporaries; on any failure they are deleted and nothing else changed. */
     private void writeTemporaries(Path outDir, Map<String, byte[]> toWrite) throws IOException {
         List<Path> written = new ArrayList<>();
+        Set<Path> folders = new HashSet<>();
         try {
             for (Map.Entry<String, byte[]> file : toWrite.entrySet()) {
                 listener.beforeStep("write", file.getKey());
                 Path target = outDir.resolve(file.getKey());
-                Files.createDirectories(target.getParent());
+                if (folders.add(target.getParent())) {
+                    Files.createDirectories(target.getParent());
+                }
                 Path temp = temporary(target);
                 written.add(temp);
                 Files.write(temp, file.getValue());
@@ -199,9 +203,15 @@ public final class OutputWriter {
             Map<String, byte[]> existing = new HashMap<>();
             Set<String> paths = new TreeSet<>(owned.keySet());
             tree.files().forEach(f -> paths.add(f.relativePath()));
+            Map<Path, Boolean> folderExists = new HashMap<>();
             for (String path : paths) {
+                Path file = outDir.resolve(path);
+                // A first render into a new folder would otherwise pay one exception per file.
+                if (!folderExists.computeIfAbsent(file.getParent(), Files::isDirectory)) {
+                    continue;
+                }
                 try {
-                    existing.put(path, Files.readAllBytes(outDir.resolve(path)));
+                    existing.put(path, Files.readAllBytes(file));
                 } catch (NoSuchFileException e) {
                     // absent: created on write, or dropped from the record
                 }

@@ -6,11 +6,16 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -22,10 +27,13 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -119,8 +127,11 @@ final class CacheCheckout implements AutoCloseable {
                 remote.toString());
         config.setString(ConfigConstants.CONFIG_REMOTE_SECTION, REMOTE, "fetch",
                 "+" + Constants.R_HEADS + branch + ":" + Constants.R_REMOTES + REMOTE + "/" + branch);
-        // Files go to the remote byte for byte as the edit wrote them, whatever the user's global Git config says.
+        // Files go to the remote byte for byte as the edit wrote them, and all of them (the repository's own
+        // .gitignore still applies), whatever the user's global Git config says.
         config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOCRLF, false);
+        config.setString(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_EXCLUDESFILE,
+                git.getRepository().getDirectory().toPath().resolve("no-global-excludes").toString());
         config.save();
         return git;
     }
@@ -176,8 +187,13 @@ final class CacheCheckout implements AutoCloseable {
         return transport.apply(git.lsRemote()).setRemote(REMOTE).callAsMap();
     }
 
-    /** Makes index and work tree exactly the base commit (or empty for an empty remote): no leftovers survive. */
-    void resetTo(Optional<ObjectId> base) throws IOException, GitAPIException {
+    /**
+     * Makes index and work tree exactly the base commit (or empty for an empty remote), so the edit starts from
+     * the remote head with no leftovers. Untracked files can only come from an edit that did not reach
+     * {@link #stage}, which a marker file records; cleaning costs a full status, so it runs only then.
+     */
+    void prepareEdit(Optional<ObjectId> base) throws IOException, GitAPIException {
+        boolean clean = Files.exists(editMarker());
         if (base.isPresent()) {
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.get().name()).call();
         } else if (git.getRepository().resolve(Constants.HEAD) != null) {
@@ -190,24 +206,81 @@ final class CacheCheckout implements AutoCloseable {
             index.clear();
             index.write();
             index.commit();
+            clean = true;
         }
-        git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
+        if (clean) {
+            git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
+        }
+        Files.writeString(editMarker(), "an edit is running or was interrupted; the next run cleans the work tree\n");
+    }
+
+    private Path editMarker() {
+        return git.getRepository().getDirectory().toPath().resolve("watasu-edit-pending");
     }
 
     /** What the edit left in the work tree, staged: the tree it forms and how it differs from the base. */
     record Staged(ObjectId tree, List<PathChange> changes) {
     }
 
-    Staged stage(Optional<ObjectId> base) throws IOException, GitAPIException {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
+    /**
+     * Stages the whole work tree like {@code git add --all} in one walk: entries whose file is unchanged (by stat
+     * data, by content when that is not conclusive) are kept, others hashed, missing files dropped, ignored
+     * untracked files left out.
+     */
+    Staged stage(Optional<ObjectId> base) throws IOException {
         Repository repo = git.getRepository();
+        DirCache index = repo.lockDirCache();
+        boolean ignoredLeftovers = false;
         ObjectId tree;
-        try (ObjectInserter inserter = repo.newObjectInserter()) {
-            tree = repo.readDirCache().writeTree(inserter);
+        try (ObjectInserter inserter = repo.newObjectInserter();
+             ObjectReader reader = inserter.newReader();
+             TreeWalk walk = new TreeWalk(repo, reader)) {
+            DirCacheBuilder builder = index.builder();
+            walk.setRecursive(true);
+            int indexTree = walk.addTree(new DirCacheIterator(index));
+            FileTreeIterator files = new FileTreeIterator(repo);
+            files.setDirCacheIterator(walk, indexTree);
+            walk.addTree(files);
+            while (walk.next()) {
+                DirCacheIterator indexed = walk.getTree(0, DirCacheIterator.class);
+                WorkingTreeIterator file = walk.getTree(1, WorkingTreeIterator.class);
+                DirCacheEntry entry = indexed == null ? null : indexed.getDirCacheEntry();
+                if (file == null) {
+                    continue;
+                }
+                if (entry == null && file.isEntryIgnored()) {
+                    ignoredLeftovers = true;
+                } else if (entry != null && entry.getStage() == DirCacheEntry.STAGE_0
+                        && (file.getEntryFileMode() == FileMode.GITLINK || !file.isModified(entry, true, reader))) {
+                    builder.add(entry);
+                } else if (file.getEntryFileMode() != FileMode.GITLINK) {
+                    builder.add(hashed(walk, file, inserter));
+                }
+            }
+            builder.finish();
+            tree = index.writeTree(inserter);
             inserter.flush();
+            index.write();
+            index.commit();
+        } finally {
+            index.unlock();
+        }
+        if (!ignoredLeftovers) {
+            Files.deleteIfExists(editMarker());
         }
         return new Staged(tree, changes(base, tree));
+    }
+
+    private static DirCacheEntry hashed(TreeWalk walk, WorkingTreeIterator file, ObjectInserter inserter)
+            throws IOException {
+        DirCacheEntry entry = new DirCacheEntry(walk.getRawPath());
+        entry.setFileMode(file.getEntryFileMode());
+        entry.setLastModified(file.getEntryLastModifiedInstant());
+        entry.setLength(file.getEntryLength());
+        try (InputStream content = file.openEntryStream()) {
+            entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, file.getEntryContentLength(), content));
+        }
+        return entry;
     }
 
     private List<PathChange> changes(Optional<ObjectId> base, ObjectId tree) throws IOException {

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * Picks the credentials for {@code watasu publish}, first match wins:
  * <ol>
- *   <li>{@code --ssh-key FILE};</li>
+ *   <li>{@code --ssh-key FILE} (with {@code --known-hosts FILE}, default {@code ~/.ssh/known_hosts});</li>
  *   <li>{@code WATASU_GIT_TOKEN} (HTTP basic auth; user {@code WATASU_GIT_USER}, default {@code x-access-token},
  *       the user name GitHub and Gitea accept for tokens);</li>
  *   <li>user and password in the URL (used, never stored or printed);</li>
@@ -37,9 +37,12 @@ public final class CredentialsResolver {
         this.home = home;
     }
 
-    public GitCredentials resolve(String url, Optional<Path> sshKey) {
+    /**
+     * @param knownHosts for SSH: the known_hosts file, default {@code ~/.ssh/known_hosts}
+     */
+    public GitCredentials resolve(String url, Optional<Path> sshKey, Optional<Path> knownHosts) {
         if (sshKey.isPresent()) {
-            return GitCredentials.sshKey(sshKey.get());
+            return GitCredentials.sshKey(sshKey.get(), knownHosts.orElse(home.resolve(".ssh").resolve("known_hosts")));
         }
         String token = environment.get(TOKEN_VARIABLE);
         if (token != null && !token.isEmpty()) {

@@ -29,11 +29,12 @@ public sealed interface GitCredentials {
 
     /**
      * An SSH private key file without a passphrase (nothing can prompt for one in CI). The server's host key must
-     * be in {@code ~/.ssh/known_hosts}: an unknown host is refused, not trusted on first use.
+     * be in {@code knownHosts}: an unknown host is refused, not trusted on first use.
      */
-    record SshKey(Path keyFile) implements GitCredentials {
+    record SshKey(Path keyFile, Path knownHosts) implements GitCredentials {
         public SshKey {
             Objects.requireNonNull(keyFile, "keyFile");
+            Objects.requireNonNull(knownHosts, "knownHosts");
         }
     }
 
@@ -45,7 +46,7 @@ public sealed interface GitCredentials {
         return new UserPassword(user, secret, source);
     }
 
-    static GitCredentials sshKey(Path keyFile) {
-        return new SshKey(keyFile);
+    static GitCredentials sshKey(Path keyFile, Path knownHosts) {
+        return new SshKey(keyFile, knownHosts);
     }
 }

@@ -35,7 +35,8 @@ final class GitFailures {
             }
         }
         String text = allMessages(failure).toLowerCase(Locale.ROOT);
-        if (text.contains("host key") || text.contains("known_hosts")) {
+        if (text.contains("host key") || text.contains("known_hosts")
+                || text.contains("server key did not validate")) {
             return new PublishFailure(PublishFailure.Kind.UNREACHABLE, "the SSH host key of " + remote.hostDescription()
                     + " is not known or has changed: add the right key to ~/.ssh/known_hosts (ssh-keyscan "
                     + remote.uri().getHost() + ")", failure);

@@ -182,9 +182,7 @@ public final class GitTransaction {
     /** A failure that may come from a damaged cache gets one more run on a fresh clone. */
     private PublishResult runWithCache(TransportSettings transport, GitFailures failures, Redaction redaction) {
         while (true) {
-            boolean fresh;
             try (CacheCheckout checkout = CacheCheckout.open(cacheDirectory, remote, branch, transport)) {
-                fresh = checkout.isFresh();
                 try {
                     return attempts(checkout, redaction);
                 } catch (InterruptedException e) {
@@ -193,7 +191,7 @@ public final class GitTransaction {
                             "interrupted while waiting to retry the push to " + remote, e));
                 } catch (Exception e) {
                     PublishFailure failure = failures.classify(e);
-                    if (failure.kind() != PublishFailure.Kind.OTHER || fresh) {
+                    if (failure.kind() != PublishFailure.Kind.OTHER || checkout.isFresh()) {
                         return new PublishResult.Failed(failure);
                     }
                     progress.accept("the cache " + cacheDirectory + " looks damaged (" + failure.message()
@@ -215,7 +213,7 @@ public final class GitTransaction {
         for (int attempt = 1; ; attempt++) {
             progress.accept("fetching " + branch + " from " + remote);
             Optional<ObjectId> base = checkout.fetch();
-            checkout.resetTo(base);
+            checkout.prepareEdit(base);
             Optional<CommitMessage> message;
             try {
                 message = edit.apply(checkout.worktree());

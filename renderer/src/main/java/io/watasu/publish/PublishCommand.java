@@ -16,6 +16,8 @@ import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -97,6 +99,10 @@ public final class PublishCommand implements Callable<Integer> {
                     + "~/.ssh/known_hosts).")
     Path sshKey;
 
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "Host keys trusted for SSH (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -131,9 +137,12 @@ public final class PublishCommand implements Callable<Integer> {
         int apps = (int) config.apps().count();
         err.println("watasu: rendering " + config.teams().size() + " team(s), " + apps + " app(s)");
         RenderedTree tree = render(config, target);
+        if (target.embedded().isPresent()) {
+            createEmbeddedRepository(target.embedded().get());
+        }
 
         GitCredentials credentials = new CredentialsResolver(environment, home)
-                .resolve(target.url(), Optional.ofNullable(sshKey));
+                .resolve(target.url(), Optional.ofNullable(sshKey), Optional.ofNullable(knownHosts));
         PublishResult result = GitTransaction.to(target.url())
                 .branch(branch)
                 .credentials(credentials)
@@ -147,27 +156,42 @@ public final class PublishCommand implements Callable<Integer> {
         return report(result, target, out);
     }
 
-    /** The repository, folder and cache to use, with the embedded repository created when it is the default. */
-    record Target(String url, String displayUrl, String path, Path cacheDir, Optional<Path> embedded) {
+    /**
+     * Where to publish.
+     *
+     * @param url        the URL or path as given (it may carry credentials)
+     * @param displayUrl the URL to print: no credentials, and the embedded repository relative to the current folder
+     * @param argoCdUrl  the URL Argo CD reads: no credentials, and the embedded repository as an absolute path
+     * @param embedded   the embedded repository, when no --repo was given
+     */
+    record Target(String url, String displayUrl, String argoCdUrl, String path, Path cacheDir,
+                  Optional<Path> embedded) {
     }
 
-    private Target target() throws IOException {
+    private Target target() {
         String folder = path != null ? path : repo == null ? EMBEDDED_PATH : null;
         if (folder == null) {
             throw new UserFacingException(
                     "--path is required with --repo: the folder in the repository for the rendered tree, "
                             + "e.g. --path clusters/prod", ExitCodes.USAGE);
         }
+        if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
+            throw new UserFacingException("--branch: not a valid branch name: " + branch, ExitCodes.USAGE);
+        }
         String normalized = normalizeFolder(folder);
         if (repo == null) {
             Path bare = Path.of(EMBEDDED_REPO).toAbsolutePath();
-            createEmbeddedRepository(bare);
             Path cache = cacheDir != null ? cacheDir : Path.of(".watasu", "cache", "gitops").toAbsolutePath();
-            return new Target(bare.toString(), EMBEDDED_REPO, normalized, cache, Optional.of(bare));
+            return new Target(bare.toString(), EMBEDDED_REPO, bare.toString(), normalized, cache, Optional.of(bare));
         }
-        String display = RemoteUrl.parse(repo).toString();
+        String display;
+        try {
+            display = RemoteUrl.parse(repo).toString();
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--repo: " + e.getMessage(), ExitCodes.USAGE);
+        }
         Path cache = cacheDir != null ? cacheDir : defaultCacheRoot().resolve(shortHash(display + "\n" + branch));
-        return new Target(repo, display, normalized, cache, Optional.empty());
+        return new Target(repo, display, display, normalized, cache, Optional.empty());
     }
 
     /** A relative folder inside the repository, '/'-separated, never into .git or above the root. */
@@ -240,8 +264,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     private RenderedTree render(WatasuConfig config, Target target) {
         try {
-            ArgoCdSettings argoCd = new ArgoCdSettings(target.displayUrl().equals(EMBEDDED_REPO)
-                    ? target.url() : target.displayUrl(), branch, target.path());
+            ArgoCdSettings argoCd = new ArgoCdSettings(target.argoCdUrl(), branch, target.path());
             return Renderer.render(config, RenderOptions.defaults().withArgoCd(argoCd));
         } catch (RenderException | IllegalArgumentException e) {
             throw new UserFacingException("cannot render " + file + ": " + e.getMessage(), ExitCodes.FAILURE, e);

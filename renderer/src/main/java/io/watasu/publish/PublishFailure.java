@@ -27,6 +27,7 @@ public record PublishFailure(Kind kind, String message, Throwable cause) {
         OTHER
     }
 
+    /** Leaves the cause out: its message may carry secrets. */
     @Override
     public String toString() {
         return kind + ": " + message;

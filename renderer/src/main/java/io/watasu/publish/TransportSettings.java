@@ -32,6 +32,7 @@ final class TransportSettings implements AutoCloseable {
                 .setHomeDirectory(home)
                 .setSshDirectory(new File(home, ".ssh"))
                 .setDefaultIdentities(sshDir -> List.of(key.keyFile().toAbsolutePath()))
+                .setDefaultKnownHostsFiles(sshDir -> List.of(key.knownHosts().toAbsolutePath()))
                 .setPreferredAuthentications("publickey")
                 .build(null);
     }

@@ -9,17 +9,9 @@ import io.watasu.plan.PlannedObject;
 import io.watasu.plan.PolicyPlan;
 import io.watasu.plan.PolicyPlanner;
 import io.watasu.plan.TeamPlan;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,8 +20,6 @@ import java.util.Optional;
  */
 public final class Renderer {
     private static final String DOCUMENT_SEPARATOR = "---\n";
-    /** SnakeYAML instances are not thread-safe; files are rendered in parallel. */
-    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(() -> new Yaml(new SafeConstructor(new LoaderOptions())));
 
     private final Templates templates;
 
@@ -48,7 +38,23 @@ public final class Renderer {
         argoCd.ifPresent(settings -> files.addAll(ArgoCdPlanner.plan(
                 plan.teams().stream().map(TeamPlan::team).toList(),
                 settings.repoUrl(), settings.branch(), settings.path())));
-        return new RenderedTree(files.parallelStream().map(this::renderFile).toList());
+        List<Attempt> attempts = files.parallelStream().map(this::attempt).toList();
+        // Report the first failing file in output order, whichever thread met a failure first.
+        attempts.stream().filter(a -> a.error() != null).findFirst().ifPresent(a -> {
+            throw a.error();
+        });
+        return new RenderedTree(attempts.stream().map(Attempt::file).toList());
+    }
+
+    private record Attempt(RenderedFile file, RenderException error) {
+    }
+
+    private Attempt attempt(PlannedFile file) {
+        try {
+            return new Attempt(renderFile(file), null);
+        } catch (RenderException e) {
+            return new Attempt(null, e);
+        }
     }
 
     private RenderedFile renderFile(PlannedFile file) {
@@ -58,34 +64,12 @@ public final class Renderer {
             if (!document.endsWith("\n")) {
                 document = document + "\n";
             }
-            checkDocument(document, object);
+            DocumentCheck.check(document, object);
             if (content.length() > 0) {
                 content.append(DOCUMENT_SEPARATOR);
             }
             content.append(document);
         }
         return new RenderedFile(file.relativePath(), content.toString());
-    }
-
-    /** The rendered text must be one YAML mapping of the planned kind and name, whatever the template says. */
-    private static void checkDocument(String document, PlannedObject object) {
-        Object parsed;
-        try {
-            parsed = YAML.get().load(document);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-            throw new RenderException("template " + object.template() + " produced invalid YAML for " + object.kind()
-                    + " " + object.name() + where + " of its output: " + e.getProblem());
-        } catch (YAMLException e) {
-            throw new RenderException("template " + object.template() + " produced invalid YAML for "
-                    + object.kind() + " " + object.name() + ": " + e.getMessage());
-        }
-        if (!(parsed instanceof Map<?, ?> map) || !object.kind().equals(map.get("kind"))
-                || !(map.get("metadata") instanceof Map<?, ?> metadata)
-                || !Objects.equals(object.name(), metadata.get("name"))) {
-            throw new RenderException("template " + object.template() + " must render one " + object.kind()
-                    + " named " + object.name() + " with kind and metadata.name set");
-        }
     }
 }

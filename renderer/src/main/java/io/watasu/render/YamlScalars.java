@@ -2,7 +2,6 @@ package io.watasu.render;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Writes any string as a YAML scalar that reads back as exactly that string. Plain (unquoted) only for a
@@ -10,8 +9,7 @@ import java.util.regex.Pattern;
  * everything else becomes a double-quoted scalar with escapes. Safe in block and flow context alike.
  */
 public final class YamlScalars {
-    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z][A-Za-z0-9._/-]*");
-    /** YAML 1.1 booleans and nulls that match {@link #PLAIN_SAFE}; compared case-insensitively. */
+    /** YAML 1.1 booleans and nulls made of plain-safe characters; compared case-insensitively. */
     private static final Set<String> RESERVED_WORDS =
             Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
 
@@ -19,10 +17,28 @@ public final class YamlScalars {
     }
 
     public static String scalar(String value) {
-        if (PLAIN_SAFE.matcher(value).matches() && !RESERVED_WORDS.contains(value.toLowerCase(Locale.ROOT))) {
+        if (isPlainSafe(value) && !(value.length() <= 5 && RESERVED_WORDS.contains(value.toLowerCase(Locale.ROOT)))) {
             return value;
         }
         return doubleQuoted(value);
+    }
+
+    /** {@code [A-Za-z][A-Za-z0-9._/-]*}, by hand: this runs for every interpolated value of a large render. */
+    private static boolean isPlainSafe(String value) {
+        if (value.isEmpty() || !isAsciiLetter(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '/' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     static String doubleQuoted(String value) {

@@ -36,7 +36,7 @@ class MultipleFindingsTest {
                         processes: {web: run}
                 """;
         assertRejected(text,
-                "w.yaml:3:18: error: platform.clusterCidrs: '10.0.0.1/8' has bits set after the /8 prefix"
+                "w.yaml:3:18: error: '10.0.0.1/8' in platform.clusterCidrs has bits set after the /8 prefix"
                         + " (did you mean '10.0.0.0/8'?)",
                 "w.yaml:9:37: error: the port 99999 of process 'web' of app 'api' is out of range"
                         + " (use a port from 1 to 65535)",

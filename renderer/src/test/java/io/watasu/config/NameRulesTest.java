@@ -95,4 +95,30 @@ class NameRulesTest {
                 "w.yaml:4:16: error: app name 'api' is already used in team 'one' (line 3): app names are global"
                         + " because they name public hostnames (rename one of the two apps)");
     }
+
+    @Test
+    void processesCollidingOnTheirServiceAreNotReportedAgainForTheirHostname() {
+        assertRejected(acme("a: {processes: {b-web: run}}", "a-b: {processes: {web: run}}"),
+                "w.yaml:6:25: error: process 'web' of app 'a-b' has the same Service name 'a-b-web' as process"
+                        + " 'b-web' of app 'a' (line 5) (rename one of the two processes or apps)");
+    }
+
+    @Test
+    void aModelBuiltWithoutAFileIsValidatedWithFindingsAtItsStart() {
+        io.watasu.model.WatasuConfig config = new io.watasu.model.WatasuConfig(1, io.watasu.model.Platform.defaults(),
+                java.util.List.of(new io.watasu.model.Team("acme", java.util.List.of(new io.watasu.model.App("acme",
+                        "api", java.util.List.of(new io.watasu.model.Process("web", "run", 5000)),
+                        java.util.List.of("ghost"))))));
+
+        java.util.List<Diagnostic> found = ModelValidator.validate(config, SourceMap.empty("terraform"));
+
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(
+                "terraform:1:1: warning: app 'api' has a trust list but no '*-tcp' process: the trust list has no"
+                        + " effect (add a '<name>-tcp' process or remove the trust list)",
+                "terraform:1:1: error: app 'api' trusts unknown app 'ghost' (not in team 'acme')"
+                        + " (declare the app in team 'acme' or remove the entry)"),
+                found.stream().map(Diagnostic::format).toList());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("teams.acme.apps.api.trust",
+                "teams.acme.apps.api.trust[0]"), found.stream().map(Diagnostic::subject).toList());
+    }
 }

@@ -16,8 +16,8 @@ class ParsingRulesTest {
     @Test
     void aSyntaxErrorIsOneDiagnosticAtItsMark() {
         assertRejected("version: 1\nteams:\n  acme: {apps: [\n",
-                "w.yaml:4:1: error: invalid YAML: expected the node content, but found '<stream end>', while"
-                        + " parsing a flow node at line 4 (check the indentation and quoting here)");
+                "w.yaml:4:1: error: invalid YAML: while parsing a flow node, expected the node content, but found"
+                        + " '<stream end>' (check the indentation and quoting here)");
     }
 
     @Test
@@ -140,5 +140,27 @@ class ParsingRulesTest {
         Files.write(file, new byte[]{'v', 'e', 'r', ':', ' ', (byte) 0xE9, '\n'});
         assertEquals(List.of(file + ":1:1: error: the file is not UTF-8 text (save it as UTF-8)"),
                 ConfigLoader.load(file).diagnostics().stream().map(Diagnostic::format).toList());
+    }
+
+    @Test
+    void aRecursiveAliasEndsWhereTheSchemaEnds() {
+        assertRejected("version: 1\nteams: &t {acme: *t}\n",
+                "w.yaml:2:12: error: unknown field 'acme' in team 'acme' (known fields: apps)",
+                "w.yaml:2:12: warning: team 'acme' has no apps (add apps or remove the team)");
+    }
+
+    @Test
+    void moreThanOneDocumentIsRejected() {
+        assertRejected("version: 1\nteams: {}\n---\nversion: 1\n",
+                "w.yaml:3:1: error: invalid YAML: expected a single document in the stream at line 1, but found"
+                        + " another document (check the indentation and quoting here)");
+    }
+
+    @Test
+    void mergeKeysAreUnknownFields() {
+        assertRejected(acme("base: &base {processes: {web: run}}", "api: {<<: *base}"),
+                "w.yaml:6:7: warning: app 'api' has no processes: nothing is rendered for it"
+                        + " (add processes, e.g. 'web: <command>')",
+                "w.yaml:6:13: error: unknown field '<<' in app 'api' (known fields: processes, trust)");
     }
 }

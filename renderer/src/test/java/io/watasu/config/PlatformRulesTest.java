@@ -45,17 +45,26 @@ class PlatformRulesTest {
 
     @Test
     void clusterCidrsMustBeValidRanges() {
-        assertRejected(withPlatform("clusterCidrs: [10.0.0.0, 300.0.0.0/8, 10.0.0.0/33, 'fd00::zz/8', 10.0.0.1/8]"),
+        assertRejected(withPlatform("clusterCidrs: [10.0.0.0, 300.0.0.0/8, 10.0.0.0/33, 'fd00::zz/8', example.com/8]"),
                 "w.yaml:3:18: error: '10.0.0.0' in platform.clusterCidrs is not a CIDR: missing '/prefix'"
-                        + " (e.g. 10.0.0.0/32) (write an address range like 10.0.0.0/8)",
+                        + " (e.g. 10.0.0.0/32) (write an address range like 10.0.0.0/8 or fd00::/8)",
                 "w.yaml:3:28: error: '300.0.0.0/8' in platform.clusterCidrs is not a CIDR: '300.0.0.0' is not an"
-                        + " IPv4 address (300 > 255) (write an address range like 10.0.0.0/8)",
+                        + " IPv4 address (300 > 255) (write an address range like 10.0.0.0/8 or fd00::/8)",
                 "w.yaml:3:41: error: '10.0.0.0/33' in platform.clusterCidrs is not a CIDR: prefix length '33' must be"
-                        + " a number from 0 to 32 (write an address range like 10.0.0.0/8)",
+                        + " a number from 0 to 32 (write an address range like 10.0.0.0/8 or fd00::/8)",
                 "w.yaml:3:54: error: 'fd00::zz/8' in platform.clusterCidrs is not a CIDR: 'fd00::zz' is not an IPv6"
-                        + " address (write an address range like 10.0.0.0/8)",
-                "w.yaml:3:68: error: '10.0.0.1/8' in platform.clusterCidrs has bits set after the /8 prefix"
-                        + " (did you mean '10.0.0.0/8'?)");
+                        + " address (write an address range like 10.0.0.0/8 or fd00::/8)",
+                "w.yaml:3:68: error: 'example.com/8' in platform.clusterCidrs is not a CIDR: 'example.com' is not an"
+                        + " IPv4 or IPv6 address (write an address range like 10.0.0.0/8 or fd00::/8)");
+    }
+
+    @Test
+    void clusterCidrsMustNotHaveHostBitsSet() {
+        assertRejected(withPlatform("clusterCidrs: [10.0.0.1/8, 'fd00::1/8', 10.0.0.0/8, 'fd00::/8']"),
+                "w.yaml:3:18: error: '10.0.0.1/8' in platform.clusterCidrs has bits set after the /8 prefix"
+                        + " (did you mean '10.0.0.0/8'?)",
+                "w.yaml:3:30: error: 'fd00::1/8' in platform.clusterCidrs has bits set after the /8 prefix"
+                        + " (did you mean 'fd00::/8'?)");
     }
 
     @Test
@@ -82,7 +91,7 @@ class PlatformRulesTest {
     void namespacesAndClassNameMustBeValidNames() {
         assertRejected(withPlatform("ingress: {namespace: Ingress, className: 'a b'}"),
                 "w.yaml:3:24: error: platform.ingress.namespace 'Ingress' is not a valid namespace name: it contains"
-                        + " 'I': only lower-case letters, digits and '-' are allowed",
+                        + " 'I': only lower-case letters, digits and '-' are allowed (give the namespace the component runs in)",
                 "w.yaml:3:44: error: platform.ingress.className 'a b' is not a valid IngressClass name (use"
                         + " lower-case letters, digits, '-' and '.', e.g. 'nginx')");
     }

@@ -120,4 +120,21 @@ class SchemaRulesTest {
                         + " (write e.g. 'trust: [api-app]')",
                 "w.yaml:6:44: error: an entry of 'trust' of app 'b' must be a string, found a list");
     }
+
+    @Test
+    void keysMustBePlainNames() {
+        assertRejected(acme("? [a, b]", ": {processes: {web: run}}"),
+                "w.yaml:5:9: error: keys in 'apps' of team 'acme' must be plain names, found a list");
+    }
+
+    @Test
+    void readingFindingsNameTheFieldTheyAreAbout() {
+        LoadResult result = ConfigLoader.parse("w.yaml", acme(
+                "api: {processes: {web: {command: run, port: 0}}, trusts: []}",
+                "api: {}"));
+
+        assertEquals(List.of("teams.acme.apps.api.processes.web.port", "teams.acme.apps.api.trusts",
+                        "teams.acme.apps.api"),
+                result.errors().stream().map(Diagnostic::subject).toList());
+    }
 }

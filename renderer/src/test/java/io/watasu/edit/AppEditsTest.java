@@ -119,6 +119,7 @@ class AppEditsTest {
                 "beta", "api-app", processes("web", ProcessSpec.onDefaultPort("x"))));
         assertTrue(e.getMessage().startsWith("watasu.yaml:11:7: error: app 'api-app' already exists in team 'acme'"),
                 e.getMessage());
+        assertEquals("teams.acme.apps.api-app", e.diagnostics().get(0).subject());
     }
 
     @Test
@@ -153,5 +154,23 @@ class AppEditsTest {
                 WatasuYamlEditor.removeApp(FILE, one, "b"));
         assertEquals("version: 1\nteams:\n  acme:\n    apps:\n      a:\n        processes: {web: x}\n  beta:\n    apps: {b: {processes: {web: y}}}\n",
                 WatasuYamlEditor.removeApp(FILE, one, "c"));
+    }
+
+    @Test
+    void removingAnAppWhoseAnchorIsUsedElsewhereIsRefused() {
+        String text = "teams:\n  t:\n    apps:\n      a: {trust: &l [b]}\n      b: {trust: *l}\n";
+        EditRefusedException e = assertThrows(EditRefusedException.class, () -> WatasuYamlEditor.removeApp(FILE, text, "a"));
+        assertTrue(e.getMessage().contains("the alias *l refers to no anchor"), e.getMessage());
+    }
+
+    @Test
+    void sharedProcessesAreRefusedAndAnAliasIsReplacedInPlace() {
+        String shared = "teams:\n  t:\n    apps:\n      a:\n        processes: &p {web: y}\n      b:\n        processes: *p\n";
+        EditRefusedException e = assertThrows(EditRefusedException.class, () -> WatasuYamlEditor.upsertApp(FILE, shared,
+                "t", "a", processes("web", ProcessSpec.onDefaultPort("z"))));
+        assertTrue(e.getMessage().startsWith("watasu.yaml:5:20: error: the processes mapping of app 'a' is anchored as &p"),
+                e.getMessage());
+        assertEquals("teams:\n  t:\n    apps:\n      a:\n        processes: &p {web: y}\n      b:\n        processes:\n          web: z\n",
+                WatasuYamlEditor.upsertApp(FILE, shared, "t", "b", processes("web", ProcessSpec.onDefaultPort("z"))));
     }
 }

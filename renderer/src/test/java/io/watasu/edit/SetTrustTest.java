@@ -231,6 +231,7 @@ class SetTrustTest {
                 """;
         EditRefusedException e = assertThrows(EditRefusedException.class, () -> setTrust(before, "a", "b"));
         assertEquals("watasu.yaml:5:16", e.diagnostics().get(0).position().toString());
+        assertEquals("teams.t.apps.a.trust", e.diagnostics().get(0).subject());
         assertTrue(e.getMessage().contains("&callers"), e.getMessage());
     }
 
@@ -276,5 +277,51 @@ class SetTrustTest {
                 () -> setTrust("teams:\n  t: [\n", "a", "b"));
         assertTrue(e.getMessage().startsWith("watasu.yaml:"), e.getMessage());
         assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void byteOrderMarkAndSpacingAfterTheColonAreKept() {
+        String before = "\uFEFFteams:\n  t:\n    apps:\n      a:\n        trust:  [b]\n      b: {}\n";
+        assertEquals("\uFEFFteams:\n  t:\n    apps:\n      a:\n        trust:  [b, c]\n      b: {}\n",
+                setTrust(before, "a", "b", "c"));
+    }
+
+    @Test
+    void readTrustFollowsAliasesAndTreatsAMissingListAsEmpty() {
+        String text = "teams:\n  t:\n    apps:\n      a:\n        trust: &x [b, c]\n      b:\n        trust: *x\n      c: {}\n";
+        assertEquals(List.of("b", "c"), WatasuYamlEditor.readTrust(FILE, text, "b"));
+        assertEquals(List.of(), WatasuYamlEditor.readTrust(FILE, text, "c"));
+    }
+
+    @Test
+    void filesLargerThanTheYamlLibrarysDefaultLimitAreEditable() {
+        // Many ordinary lines: SnakeYAML itself is slow on a single multi-megabyte token.
+        String comment = ("# " + "x".repeat(60) + "\n").repeat(55_000);
+        String before = comment + "teams:\n  t:\n    apps:\n      a:\n        trust: [b]\n      b: {}\n";
+        assertEquals(comment + "teams:\n  t:\n    apps:\n      a:\n        trust: [b, c]\n      b: {}\n",
+                setTrust(before, "a", "b", "c"));
+    }
+
+    @Test
+    void anEntryAnchoredAndReusedElsewhereIsNotDropped() {
+        String before = "teams:\n  t:\n    apps:\n      a:\n        trust:\n          - &n b\n          - c\n"
+                + "      d:\n        trust: [*n]\n      b: {}\n      c: {}\n";
+        EditRefusedException e = assertThrows(EditRefusedException.class, () -> setTrust(before, "a", "c"));
+        assertTrue(e.getMessage().startsWith("watasu.yaml:6:13: error: an entry of the trust list of app 'a' is anchored as &n"),
+                e.getMessage());
+    }
+
+    @Test
+    void nonScalarEntriesAreRewrittenNotCrashedOn() {
+        String before = "teams:\n  t:\n    apps:\n      a:\n        trust:\n          - {x: y}\n      b: {}\n";
+        assertEquals("teams:\n  t:\n    apps:\n      a:\n        trust:\n          - b\n      b: {}\n",
+                setTrust(before, "a", "b"));
+    }
+
+    @Test
+    void anUndefinedAliasIsInvalidYaml() {
+        EditRefusedException e = assertThrows(EditRefusedException.class,
+                () -> setTrust("teams:\n  t:\n    apps:\n      a:\n        trust: *nowhere\n", "a", "b"));
+        assertTrue(e.getMessage().startsWith("watasu.yaml:5:16: error: not valid YAML: the alias *nowhere"), e.getMessage());
     }
 }

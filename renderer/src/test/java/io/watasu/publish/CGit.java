@@ -14,6 +14,11 @@ final class CGit {
     static String run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
+        return runCommand(dir, command.toArray(String[]::new));
+    }
+
+    /** Any command line (e.g. ssh-keygen), with Git's identity variables set; throws unless it exits 0. */
+    static String runCommand(Path dir, String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
         builder.environment().put("GIT_AUTHOR_NAME", "Test");
@@ -23,7 +28,7 @@ final class CGit {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
-            throw new IOException("git " + String.join(" ", args) + " failed: " + output);
+            throw new IOException(String.join(" ", command) + " failed: " + output);
         }
         return output;
     }

@@ -18,7 +18,7 @@ class CredentialsResolverTest {
     @Test
     void tokenFromTheEnvironmentWithTheDefaultUser() {
         GitCredentials credentials = new CredentialsResolver(Map.of("WATASU_GIT_TOKEN", "t0k"), home)
-                .resolve("https://git.example.com/ops/gitops.git", Optional.empty());
+                .resolve("https://git.example.com/ops/gitops.git", Optional.empty(), Optional.empty());
 
         assertEquals(new GitCredentials.UserPassword("x-access-token", "t0k", "WATASU_GIT_TOKEN"), credentials);
     }
@@ -27,7 +27,7 @@ class CredentialsResolverTest {
     void tokenUserFromTheEnvironment() {
         GitCredentials credentials = new CredentialsResolver(
                 Map.of("WATASU_GIT_TOKEN", "t0k", "WATASU_GIT_USER", "deploy"), home)
-                .resolve("https://git.example.com/ops/gitops.git", Optional.empty());
+                .resolve("https://git.example.com/ops/gitops.git", Optional.empty(), Optional.empty());
 
         assertEquals(new GitCredentials.UserPassword("deploy", "t0k", "WATASU_GIT_TOKEN"), credentials);
     }
@@ -35,9 +35,11 @@ class CredentialsResolverTest {
     @Test
     void anSshKeyWinsOverEverything() {
         GitCredentials credentials = new CredentialsResolver(Map.of("WATASU_GIT_TOKEN", "t0k"), home)
-                .resolve("ssh://git@git.example.com/ops/gitops.git", Optional.of(Path.of("/keys/deploy")));
+                .resolve("ssh://git@git.example.com/ops/gitops.git", Optional.of(Path.of("/keys/deploy")),
+                        Optional.empty());
 
-        assertEquals(new GitCredentials.SshKey(Path.of("/keys/deploy")), credentials);
+        assertEquals(new GitCredentials.SshKey(Path.of("/keys/deploy"), home.resolve(".ssh/known_hosts")),
+                credentials);
     }
 
     @Test
@@ -45,7 +47,7 @@ class CredentialsResolverTest {
         Files.writeString(home.resolve(".git-credentials"), "https://other:pw@git.example.com\n");
 
         GitCredentials credentials = new CredentialsResolver(Map.of(), home)
-                .resolve("https://me:secret@git.example.com/ops/gitops.git", Optional.empty());
+                .resolve("https://me:secret@git.example.com/ops/gitops.git", Optional.empty(), Optional.empty());
 
         assertInstanceOf(GitCredentials.None.class, credentials);
     }
@@ -63,14 +65,14 @@ class CredentialsResolverTest {
 
         assertEquals(new GitCredentials.UserPassword("ops@example.com", "p+w:1",
                         "the ~/.git-credentials entry for git.example.com"),
-                resolver.resolve("https://git.example.com/ops/gitops.git", Optional.empty()));
+                resolver.resolve("https://git.example.com/ops/gitops.git", Optional.empty(), Optional.empty()));
         assertEquals("fallback", ((GitCredentials.UserPassword) resolver
-                .resolve("https://git.example.com/team-c/x.git", Optional.empty())).user());
+                .resolve("https://git.example.com/team-c/x.git", Optional.empty(), Optional.empty())).user());
     }
 
     @Test
     void noCredentialsAnywhere() {
         assertInstanceOf(GitCredentials.None.class, new CredentialsResolver(Map.of(), home)
-                .resolve("https://git.example.com/ops/gitops.git", Optional.empty()));
+                .resolve("https://git.example.com/ops/gitops.git", Optional.empty(), Optional.empty()));
     }
 }

@@ -102,7 +102,8 @@ final class GitHttpServer implements AutoCloseable {
         env.put("GATEWAY_INTERFACE", "CGI/1.1");
         env.put("REQUEST_METHOD", exchange.getRequestMethod());
         env.put("PATH_INFO", exchange.getRequestURI().getPath());
-        env.put("QUERY_STRING", exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+        String query = exchange.getRequestURI().getRawQuery();
+        env.put("QUERY_STRING", query == null ? "" : query);
         copyHeader(exchange, "Content-Type", "CONTENT_TYPE", env);
         copyHeader(exchange, "Content-Length", "CONTENT_LENGTH", env);
         copyHeader(exchange, "Content-Encoding", "HTTP_CONTENT_ENCODING", env);

@@ -150,7 +150,29 @@ class GitTransactionTest {
         assertInstanceOf(PublishResult.NoChange.class, result);
         assertEquals(List.of("a.yaml", "b.yaml"), seen);
         transaction("a", writing("c.yaml", "x\n")).call();
-        assertEquals(List.of("a.yaml", "b.yaml", "c.yaml"), CGit.files(bare, "main"), "no leftovers from earlier edits");
+        assertEquals(List.of("a.yaml", "b.yaml", "c.yaml"), CGit.files(bare, "main"),
+                "no leftovers from earlier edits");
+    }
+
+    @Test
+    void ignoredFilesAreNotCommittedAndDoNotReachTheNextEdit() throws Exception {
+        transaction("a", writing(".gitignore", "*.tmp\n")).call();
+
+        PublishResult result = transaction("a", worktree -> {
+            Files.writeString(worktree.resolve("scratch.tmp"), "ignored\n");
+            Files.writeString(worktree.resolve("kept.yaml"), "x\n");
+            return Optional.of(CommitMessage.of("with scratch"));
+        }).call();
+        List<Boolean> scratchSeen = new ArrayList<>();
+        transaction("a", worktree -> {
+            scratchSeen.add(Files.exists(worktree.resolve("scratch.tmp")));
+            return Optional.empty();
+        }).call();
+
+        assertEquals(List.of(new PathChange(PathChange.Type.ADDED, "kept.yaml")),
+                assertInstanceOf(PublishResult.Pushed.class, result).changes());
+        assertEquals(List.of(".gitignore", "kept.yaml"), CGit.files(bare, "main"));
+        assertEquals(List.of(false), scratchSeen);
     }
 
     @Test
@@ -273,6 +295,20 @@ class GitTransactionTest {
         assertEquals(PublishFailure.Kind.AUTHENTICATION, failure.kind());
         assertEquals("authentication refused by " + url + ": check WATASU_GIT_TOKEN", failure.message());
         assertEquals(head, CGit.head(bare, "main"));
+    }
+
+    @Test
+    void missingCredentialsSayHowToGiveThem() {
+        PublishResult result = GitTransaction.to(url)
+                .author("Watasu Test", "publish@example.com")
+                .cacheDirectory(tmp.resolve("cache/none"))
+                .edit(writing("a.yaml", "1\n"))
+                .call();
+
+        PublishFailure failure = assertInstanceOf(PublishResult.Failed.class, result).failure();
+        assertEquals(PublishFailure.Kind.AUTHENTICATION, failure.kind());
+        assertEquals("authentication refused by " + url + ": no credentials were given; set WATASU_GIT_TOKEN, put "
+                + "them in ~/.git-credentials, or use --ssh-key", failure.message());
     }
 
     @Test

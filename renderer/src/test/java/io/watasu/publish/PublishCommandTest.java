@@ -118,6 +118,8 @@ class PublishCommandTest {
         assertTrue(first.err().contains("watasu: rendering 2 team(s), 5 app(s)"), first.err());
         assertTrue(first.err().contains("watasu: pushing to " + url + " (attempt 1/8)"), first.err());
         assertNoSecret(first);
+        String cacheConfig = Files.readString(tmp.resolve("cache/.git/config"));
+        assertFalse(cacheConfig.contains(TOKEN), cacheConfig);
         List<String> files = CGit.files(bare, "main");
         assertTrue(files.containsAll(List.of("clusters/prod/acme/_team.yaml", "clusters/prod/acme/grpc-app.yaml",
                 "clusters/prod/globex/meet-app.yaml", "clusters/prod/argocd/applicationset.yaml",
@@ -303,13 +305,17 @@ class PublishCommandTest {
     void withoutARepositoryItPublishesToTheEmbeddedOne() throws Exception {
         Path work = Files.createDirectories(tmp.resolve("work"));
         Files.writeString(work.resolve("watasu.yaml"), CONFIG);
+        // A user's global ignore list must not keep rendered files or the ownership record out of the commit.
+        Files.writeString(tmp.resolve("global-ignore"), "*.yaml\n.watasu/\n");
+        Files.writeString(tmp.resolve(".gitconfig"), "[core]\n\texcludesfile = " + tmp.resolve("global-ignore") + "\n");
 
         Run run = watasuProcess(work, Map.of(), "publish", "watasu.yaml");
 
         assertEquals(0, run.exitCode(), run.all());
         assertTrue(run.out().contains("to .watasu/gitops.git (branch main, clusters/dev)"), run.out());
         assertTrue(run.out().contains("look at it with: git -C .watasu/gitops.git log --stat -1"), run.out());
-        assertTrue(CGit.files(work.resolve(".watasu/gitops.git"), "main").contains("clusters/dev/acme/api-app.yaml"));
+        assertTrue(CGit.files(work.resolve(".watasu/gitops.git"), "main").containsAll(List.of(
+                "clusters/dev/acme/api-app.yaml", "clusters/dev/.watasu/owned.txt")));
         assertEquals(0, watasuProcess(work, Map.of(), "publish", "watasu.yaml").exitCode());
         assertEquals("1", CGit.run(work.resolve(".watasu/gitops.git"), "rev-list", "--count", "main").strip());
     }
@@ -318,7 +324,7 @@ class PublishCommandTest {
     private Run watasuProcess(Path workDir, Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.watasu.cli.Main"));
+                "-Duser.home=" + tmp, "-cp", System.getProperty("java.class.path"), "io.watasu.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("WATASU_GIT_"));

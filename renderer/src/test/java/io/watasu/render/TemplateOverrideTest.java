@@ -42,8 +42,22 @@ class TemplateOverrideTest {
         Files.writeString(dir.resolve("service.yaml.hbs"), builtIn("service.yaml.hbs").replace("  type: {{yaml type}}",
                 "  type: [{{yaml type}}"));
         RenderException e = assertThrows(RenderException.class, () -> Renderer.render(Models.example(), overriding()));
-        assertTrue(e.getMessage().startsWith("template service.yaml.hbs produced invalid YAML for Service "), e.getMessage());
-        assertTrue(e.getMessage().contains(" at line 1"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("template service.yaml.hbs produced invalid YAML ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith(" for Service api-app-admin-web at line 15, column 11 of its output"),
+                e.getMessage());
+    }
+
+    @Test
+    void aliasesAndTagsAreRejected() throws IOException {
+        Files.writeString(dir.resolve("namespace.yaml.hbs"), builtIn("namespace.yaml.hbs")
+                .replace("  labels:\n", "  extra: !!binary aGk=\n  labels:\n"));
+        RenderException e = assertThrows(RenderException.class, () -> Renderer.render(Models.example(), overriding()));
+        assertTrue(e.getMessage().startsWith("template namespace.yaml.hbs produced YAML with an explicit tag"),
+                e.getMessage());
+        Files.writeString(dir.resolve("namespace.yaml.hbs"), builtIn("namespace.yaml.hbs")
+                .replace("  labels:\n", "  first: &a x\n  second: *a\n  labels:\n"));
+        e = assertThrows(RenderException.class, () -> Renderer.render(Models.example(), overriding()));
+        assertTrue(e.getMessage().startsWith("template namespace.yaml.hbs produced YAML with an alias"), e.getMessage());
     }
 
     @Test

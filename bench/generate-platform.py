@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Writes a seeded watasu.yaml of TEAMS x APPS_PER_TEAM apps (1-4 processes each, trust lists of 0-4 apps of the
+same team, only for apps with a *-tcp process, where trust has an effect). With --change APP, that app gets one more
+private process (used to measure a one-app re-render)."""
+import argparse
+import random
+
+KINDS = ["web", "api-web", "grpc-tcp", "db-tcp", "media-rtc", "worker", "cron"]
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--teams", type=int, default=100)
+parser.add_argument("--apps-per-team", type=int, default=100)
+parser.add_argument("--seed", type=int, default=1)
+parser.add_argument("--change", default=None, help="app that gets one more process")
+args = parser.parse_args()
+
+rng = random.Random(args.seed)
+lines = ["version: 1", "teams:"]
+for t in range(args.teams):
+    team = f"team{t:03d}"
+    lines += [f"  {team}:", "    apps:"]
+    apps = [f"t{t:03d}-app{a:03d}" for a in range(args.apps_per_team)]
+    for app in apps:
+        kinds = rng.sample(KINDS, rng.randint(1, 4))
+        lines += [f"      {app}:", "        processes:"]
+        for kind in kinds:
+            port = rng.randint(30000, 30999) if kind.endswith("-rtc") else rng.randint(1024, 60000)
+            lines.append(f"          {kind}: {{ command: run {kind}, port: {port} }}")
+        if app == args.change:
+            lines.append("          extra-tcp: { command: run extra, port: 7000 }")
+        trust = rng.sample([a for a in apps if a != app], rng.randint(0, 4))
+        has_tcp = any(k.endswith("-tcp") for k in kinds) or app == args.change
+        if trust and has_tcp:
+            lines.append(f"        trust: [{', '.join(trust)}]")
+print("\n".join(lines))

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of `watasu render` on a 10,000-app platform (100 teams x 100 apps).
+# Measures: cold render into an empty folder (wall time, peak RSS) and a re-render after one app's trust list
+# changed (wall time; checks that only that app's file was rewritten). Run from anywhere:
+#   bench/render-bench.sh            # prints the figures; WATASU_JAVA_OPTS as bin/watasu uses them
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+changed_app="t042-app017"
+python3 "$root/bench/generate-platform.py" > "$work/watasu.yaml"
+python3 "$root/bench/generate-platform.py" --change "$changed_app" > "$work/watasu-changed.yaml"
+if cmp -s "$work/watasu.yaml" "$work/watasu-changed.yaml"; then
+  echo "bench: the changed input is identical; pick another app" >&2
+  exit 1
+fi
+
+echo "bench: building the jar once" >&2
+(cd "$root" && mvn -o -q -B -pl renderer -am -DskipTests package >&2)
+touch "$root/renderer/target/watasu.jar"   # bin/watasu must not rebuild during the measurement
+
+measure() { # label, then the command; prints wall seconds and peak RSS in MB
+  local label="$1"; shift
+  /usr/bin/time -v "$@" 2> "$work/time.txt" >/dev/null || { cat "$work/time.txt" >&2; exit 1; }
+  local wall rss
+  wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print int($NF/1024)}')
+  grep "^watasu:" "$work/time.txt" >&2 || true
+  printf '%-34s wall %6.2f s   peak RSS %5d MB\n' "$label" "$wall" "$rss"
+}
+
+out="$work/out"
+measure "cold render (10,000 apps)" "$root/bin/watasu" render "$work/watasu.yaml" --out "$out"
+files=$(find "$out" -type f -name '*.yaml' | wc -l)
+echo "files rendered: $files"
+
+touch "$work/marker"; sleep 1.1
+measure "re-render, one app changed" "$root/bin/watasu" render "$work/watasu-changed.yaml" --out "$out"
+rewritten=$(find "$out" -type f -name '*.yaml' -newer "$work/marker" | sed "s|$out/||" | sort)
+echo "rewritten: $rewritten"
+team="team${changed_app:1:3}"
+if [ "$rewritten" != "$team/$changed_app.yaml" ]; then
+  echo "bench: FAIL: expected only $team/$changed_app.yaml to be rewritten" >&2
+  exit 1
+fi
+measure "re-render, nothing changed" "$root/bin/watasu" render "$work/watasu-changed.yaml" --out "$out"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), java $(java -version 2>&1 | head -1)"

@@ -1,0 +1,152 @@
+package io.watasu.cli;
+
+import io.watasu.testing.Examples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RenderCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return Main.run(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private String example() {
+        return Examples.exampleFile().toString();
+    }
+
+    @Test
+    void rendersTheExampleAndReportsProgress() {
+        Path target = dir.resolve("out");
+        assertEquals(0, run("render", example(), "--out", target.toString()));
+        assertEquals("watasu: rendered 5 apps in 2 teams: 5 written, 0 removed, 0 unchanged\n", stderr());
+        assertTrue(Files.exists(target.resolve("acme/grpc-app.yaml")));
+        assertTrue(Files.exists(target.resolve(".watasu/owned.txt")));
+        assertEquals(0, run("render", example(), "--out", target.toString()));
+        assertEquals("watasu: rendered 5 apps in 2 teams: 0 written, 0 removed, 5 unchanged\n", stderr());
+    }
+
+    @Test
+    void fileDefaultsToWatasuYamlInTheWorkingDirectory() {
+        assertEquals(1, run("render", "--out", dir.resolve("out").toString()));
+        assertTrue(stderr().startsWith("watasu.yaml:1:1: error: file not found"), stderr());
+    }
+
+    @Test
+    void checkPassesWhenUpToDateAndListsEveryStaleFile() throws IOException {
+        Path target = dir.resolve("out");
+        assertEquals(1, run("render", example(), "--out", target.toString(), "--check"));
+        assertTrue(stdout().contains("missing: acme/_team.yaml\n"), stdout());
+        assertFalse(Files.exists(target), "--check writes nothing");
+        assertEquals(0, run("render", example(), "--out", target.toString(), "--quiet"));
+        assertEquals("", stderr());
+        assertEquals(0, run("render", example(), "--out", target.toString(), "--check"));
+        Files.writeString(target.resolve("acme/grpc-app.yaml"), "edited\n");
+        assertEquals(1, run("render", example(), "--out", target.toString(), "--check"));
+        assertEquals("changed: acme/grpc-app.yaml (edited by hand)\n", stdout());
+        assertTrue(stderr().contains("is stale (1 difference(s)); run 'watasu render"), stderr());
+    }
+
+    @Test
+    void invalidInputPrintsPositionedErrorsAndWritesNothing() throws IOException {
+        Path input = dir.resolve("watasu.yaml");
+        Files.writeString(input, "version: 1\nteams:\n  acme:\n    apps:\n      Bad_App:\n        processes: {web: x}\n");
+        Path target = dir.resolve("out");
+        assertEquals(1, run("render", input.toString(), "--out", target.toString()));
+        assertTrue(stderr().startsWith(input + ":5:7: error: "), stderr());
+        assertTrue(stderr().endsWith("nothing written\n"), stderr());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run("render", example()));
+        assertTrue(stderr().contains("Missing required option: '--out=DIR'"), stderr());
+        assertEquals(2, run("render", example(), "--out", "x", "--bogus"));
+    }
+
+    @Test
+    void helpDescribesTheCommand() {
+        assertEquals(0, run("render", "--help"));
+        assertTrue(stdout().contains("--out=DIR"), stdout());
+        assertTrue(stdout().contains("--check"), stdout());
+        assertTrue(stdout().contains("Exit codes:"), stdout());
+    }
+
+    @Test
+    void argoCdWiringIsOptionalAndRefusesCredentialsWithoutEchoingThem() {
+        Path target = dir.resolve("out");
+        assertEquals(0, run("render", example(), "--out", target.toString(), "--argocd-repo",
+                "https://git.example.com/gitops.git", "--argocd-path", "clusters/prod"));
+        assertTrue(Files.exists(target.resolve("argocd/applicationset.yaml")));
+        assertEquals(2, run("render", example(), "--out", dir.resolve("other").toString(), "--argocd-repo",
+                "https://bot:s3cret-token@git.example.com/gitops.git"));
+        assertFalse(stderr().contains("s3cret-token"), stderr());
+        assertTrue(stderr().contains("carries credentials"), stderr());
+        assertFalse(Files.exists(dir.resolve("other")));
+    }
+
+    @Test
+    void foreignFileInTheWayIsAOneLineFailure() throws IOException {
+        Path target = dir.resolve("out");
+        Files.createDirectories(target.resolve("acme"));
+        Files.writeString(target.resolve("acme/grpc-app.yaml"), "mine\n");
+        assertEquals(3, run("render", example(), "--out", target.toString()));
+        assertEquals(1, stderr().lines().count(), stderr());
+        assertTrue(stderr().startsWith("watasu: error: 1 file(s) in " + target), stderr());
+        assertEquals("mine\n", Files.readString(target.resolve("acme/grpc-app.yaml")));
+    }
+
+    @Test
+    void brokenTemplateOverrideFailsWithItsNameAndWritesNothing() throws IOException {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("namespace.yaml.hbs"), "kind: Namespace\nmetadata: [\n");
+        Path target = dir.resolve("out");
+        assertEquals(1, run("render", example(), "--out", target.toString(), "--templates", templates.toString()));
+        assertTrue(stderr().startsWith("watasu: error: template namespace.yaml.hbs produced invalid YAML"), stderr());
+        assertFalse(Files.exists(target));
+    }
+}

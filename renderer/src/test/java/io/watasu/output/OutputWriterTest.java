@@ -1,0 +1,225 @@
+package io.watasu.output;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutputWriterTest {
+    @TempDir
+    Path out;
+
+    private static RenderedTree tree(String... pathsAndContents) {
+        List<RenderedFile> files = new ArrayList<>();
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            files.add(new RenderedFile(pathsAndContents[i], pathsAndContents[i + 1]));
+        }
+        return new RenderedTree(files);
+    }
+
+    private static final RenderedTree FIRST = tree("acme/_team.yaml", "team: 1\n", "acme/a.yaml", "a: 1\n",
+            "acme/b.yaml", "b: 1\n", "globex/_team.yaml", "team: 2\n");
+    private static final RenderedTree SECOND = tree("acme/_team.yaml", "team: 1\n", "acme/a.yaml", "a: 2\n",
+            "acme/c.yaml", "c: 1\n", "globex/_team.yaml", "team: 2\n");
+
+    /** Every regular file below the output folder and its content, bookkeeping excluded. */
+    private Map<String, String> contents() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(out)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                String relative = out.relativize(p).toString().replace('\\', '/');
+                if (!relative.startsWith(".watasu/")) {
+                    files.put(relative, Files.readString(p));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Map<String, String> asMap(RenderedTree tree) {
+        Map<String, String> files = new TreeMap<>();
+        tree.files().forEach(f -> files.put(f.relativePath(), f.content()));
+        return files;
+    }
+
+    @Test
+    void firstWriteCreatesEverythingAndRecordsOwnership() throws IOException {
+        WriteResult result = new OutputWriter().write(FIRST, out);
+        assertEquals(List.of("acme/_team.yaml", "acme/a.yaml", "acme/b.yaml", "globex/_team.yaml"), result.written());
+        assertEquals(asMap(FIRST), contents());
+        String record = Files.readString(out.resolve(".watasu/owned.txt"));
+        assertEquals(4, record.lines().filter(l -> !l.startsWith("#")).count());
+        assertTrue(record.contains(" acme/b.yaml\n"));
+        assertTrue(new OutputWriter().compare(FIRST, out).upToDate());
+    }
+
+    @Test
+    void rewriteTouchesOnlyChangedFilesAndRemovesStaleOwnedOnes() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        for (String path : List.of("acme/_team.yaml", "acme/a.yaml", "globex/_team.yaml")) {
+            Files.setLastModifiedTime(out.resolve(path), old);
+        }
+        WriteResult result = new OutputWriter().write(SECOND, out);
+        assertEquals(List.of("acme/a.yaml", "acme/c.yaml"), result.written());
+        assertEquals(List.of("acme/b.yaml"), result.removed());
+        assertEquals(2, result.unchanged());
+        assertEquals(old, Files.getLastModifiedTime(out.resolve("acme/_team.yaml")), "unchanged file rewritten");
+        assertEquals(old, Files.getLastModifiedTime(out.resolve("globex/_team.yaml")), "unchanged file rewritten");
+        assertEquals(asMap(SECOND), contents());
+        assertTrue(new OutputWriter().compare(SECOND, out).upToDate());
+    }
+
+    @Test
+    void aSecondIdenticalWriteWritesNothing() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        List<String> steps = new ArrayList<>();
+        WriteResult result = new OutputWriter((step, path) -> steps.add(step + " " + path)).write(FIRST, out);
+        assertEquals(List.of(), result.written());
+        assertEquals(4, result.unchanged());
+        assertEquals(List.of(), steps);
+    }
+
+    @Test
+    void foreignFilesAreNeverTouchedAndBlockAWriteOverThem() throws IOException {
+        Files.createDirectories(out.resolve("acme"));
+        Files.writeString(out.resolve("README.md"), "mine\n");
+        Files.writeString(out.resolve("acme/notes.txt"), "mine too\n");
+        new OutputWriter().write(FIRST, out);
+        new OutputWriter().write(SECOND, out);
+        new OutputWriter().write(tree("other/_team.yaml", "x\n"), out);
+        assertEquals("mine\n", Files.readString(out.resolve("README.md")));
+        assertEquals("mine too\n", Files.readString(out.resolve("acme/notes.txt")));
+        assertFalse(Files.exists(out.resolve("acme/a.yaml")));
+        assertFalse(Files.exists(out.resolve("globex")), "emptied folders go too");
+
+        Files.writeString(out.resolve("other/extra.yaml"), "foreign\n");
+        OutputException e = assertThrows(OutputException.class,
+                () -> new OutputWriter().write(tree("other/_team.yaml", "y\n", "other/extra.yaml", "z\n"), out));
+        assertTrue(e.getMessage().contains("other/extra.yaml"), e.getMessage());
+        assertEquals("foreign\n", Files.readString(out.resolve("other/extra.yaml")));
+        assertEquals("x\n", Files.readString(out.resolve("other/_team.yaml")), "nothing written when refusing");
+    }
+
+    /** A run that dies while writing (before any rename) leaves the previous output exactly as it was. */
+    @Test
+    void failureWhileWritingLeavesPreviousOutputIntact() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        String recordBefore = Files.readString(out.resolve(".watasu/owned.txt"));
+        OutputWriter dying = new OutputWriter((step, path) -> {
+            if (step.equals("write") && path.equals("acme/c.yaml")) {
+                throw new IOException("disk full");
+            }
+        });
+        assertThrows(OutputException.class, () -> dying.write(SECOND, out));
+        assertEquals(asMap(FIRST), contents());
+        assertEquals(recordBefore, Files.readString(out.resolve(".watasu/owned.txt")));
+        try (Stream<Path> walk = Files.walk(out)) {
+            assertEquals(List.of(), walk.filter(p -> p.toString().endsWith(".watasu-tmp")).toList());
+        }
+    }
+
+    /**
+     * A run killed between two renames leaves only whole files (old or new), every one of them still recorded as
+     * Watasu's, so the next run completes the change without treating any file as foreign.
+     */
+    @Test
+    void killBetweenRenamesLeavesWholeFilesAndTheNextRunFinishes() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        OutputWriter killed = new OutputWriter((step, path) -> {
+            if (step.equals("rename") && path.equals("acme/c.yaml")) {
+                throw new IOException("killed");
+            }
+        });
+        assertThrows(OutputException.class, () -> killed.write(SECOND, out));
+        Map<String, String> midway = contents();
+        assertEquals("a: 2\n", midway.get("acme/a.yaml"), "renamed before the kill");
+        assertEquals("b: 1\n", midway.get("acme/b.yaml"), "old file still whole");
+        assertFalse(midway.containsKey("acme/c.yaml"));
+
+        OutputChanges pending = new OutputWriter().compare(SECOND, out);
+        assertEquals(List.of(), pending.foreign());
+        assertEquals(List.of(), pending.handEdited(), "interrupted run is not mistaken for hand edits");
+        WriteResult resumed = new OutputWriter().write(SECOND, out);
+        assertEquals(List.of("acme/c.yaml"), resumed.written());
+        assertEquals(List.of("acme/b.yaml"), resumed.removed());
+        assertEquals(asMap(SECOND), contents());
+        try (Stream<Path> walk = Files.walk(out)) {
+            assertEquals(List.of(), walk.filter(p -> p.toString().endsWith(".watasu-tmp")).toList());
+        }
+    }
+
+    /** A kill after the temporaries were written but before the renames leaves leftovers the next run removes. */
+    @Test
+    void leftoverTemporariesAreCleanedUp() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        OutputWriter killed = new OutputWriter((step, path) -> {
+            if (step.equals("rename")) {
+                throw new IOException("killed");
+            }
+        });
+        assertThrows(OutputException.class, () -> killed.write(SECOND, out));
+        assertTrue(Files.exists(out.resolve("acme/.c.yaml.watasu-tmp")));
+        assertEquals(asMap(FIRST), contents().entrySet().stream().filter(e -> !e.getKey().endsWith(".watasu-tmp"))
+                .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+        new OutputWriter().write(SECOND, out);
+        assertEquals(asMap(SECOND), contents());
+    }
+
+    @Test
+    void handEditedFilesAreReportedAndReplaced() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        Files.writeString(out.resolve("acme/_team.yaml"), "team: hacked\n");
+        Files.writeString(out.resolve("acme/b.yaml"), "b: hacked\n");
+        OutputChanges changes = new OutputWriter().compare(SECOND, out);
+        assertEquals(List.of("acme/_team.yaml", "acme/a.yaml"), changes.changed());
+        assertEquals(List.of("acme/_team.yaml", "acme/b.yaml"), changes.handEdited());
+        WriteResult result = new OutputWriter().write(SECOND, out);
+        assertEquals(List.of("acme/_team.yaml", "acme/b.yaml"), result.handEdited());
+        assertEquals(asMap(SECOND), contents());
+    }
+
+    @Test
+    void compareReportsEveryKindOfStaleness() throws IOException {
+        assertEquals(List.of("missing: acme/_team.yaml", "missing: acme/a.yaml", "missing: acme/b.yaml",
+                "missing: globex/_team.yaml"), new OutputWriter().compare(FIRST, out).describe());
+        new OutputWriter().write(FIRST, out);
+        Files.writeString(out.resolve("globex/_team.yaml"), "edited\n");
+        Files.writeString(out.resolve("acme/c.yaml"), "someone else's\n");
+        OutputChanges changes = new OutputWriter().compare(SECOND, out);
+        assertFalse(changes.upToDate());
+        assertEquals(List.of("changed: acme/a.yaml", "changed: globex/_team.yaml (edited by hand)",
+                "stale: acme/b.yaml", "not written by watasu: acme/c.yaml"), changes.describe());
+        assertEquals(asMap(FIRST).keySet().size() + 1, contents().size(), "compare writes nothing");
+    }
+
+    @Test
+    void pathsLeavingTheFolderAreRefused() {
+        for (String path : List.of("../x.yaml", "/etc/x", "a/../../x", ".watasu/owned.txt", "a//b", "a\\b")) {
+            assertThrows(OutputException.class, () -> new OutputWriter().write(tree(path, "x\n"), out), path);
+        }
+    }
+
+    @Test
+    void ownershipRecordIsSortedTextWithHashes() throws IOException {
+        new OutputWriter().write(tree("b/x.yaml", "x\n", "a/y.yaml", "y\n"), out);
+        List<String> lines = Files.readAllLines(out.resolve(".watasu/owned.txt"), StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).startsWith("#"));
+        assertTrue(lines.get(1).matches("[0-9a-f]{64} a/y\\.yaml"), lines.get(1));
+        assertTrue(lines.get(2).endsWith(" b/x.yaml"));
+    }
+}
