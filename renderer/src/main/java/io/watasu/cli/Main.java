@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new AppsTrustCommand());
         cli.addSubcommand(new io.watasu.publish.PublishCommand());
+        cli.addSubcommand(new VerifyCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
         // Picocli consults this mapper for command-line errors too; those must stay usage errors.
         cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);

@@ -26,10 +26,11 @@ import java.util.concurrent.Callable;
 @Command(name = "render",
         mixinStandardHelpOptions = true,
         description = {
-                "Render the network objects (Namespace, NetworkPolicy, Service, Ingress) of every team into DIR:",
-                "<team>/_team.yaml (namespace and baseline policies) and <team>/<app>.yaml (one app's exposure).",
-                "Only changed files are rewritten; files watasu wrote before and no longer renders are removed;",
-                "other files are never touched (the list lives in DIR/.watasu/owned.txt)."},
+                "Render the network objects (Namespace, NetworkPolicy, Service, Ingress) of every team into DIR:"
+                        + " <team>/_team.yaml holds the namespace and baseline policies, <team>/<app>.yaml one app's"
+                        + " exposure.",
+                "%nOnly changed files are rewritten. Files watasu wrote before and no longer renders are removed;"
+                        + " other files are never touched (the list lives in DIR/.watasu/owned.txt)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:rendered, or (--check) the output is up to date",

@@ -14,4 +14,14 @@ public record Rule(List<Peer> peers, List<PortRule> ports) {
             throw new IllegalArgumentException("a rule needs at least one peer");
         }
     }
+
+    /** Peers given by label selectors, in order; read by templates. */
+    public List<Peer> selectorPeers() {
+        return peers.stream().filter(p -> p.cidr() == null).toList();
+    }
+
+    /** Address blocks of the peers given as CIDRs, in order; read by templates (one list, no per-peer branching). */
+    public List<String> cidrs() {
+        return peers.stream().map(Peer::cidr).filter(c -> c != null).toList();
+    }
 }

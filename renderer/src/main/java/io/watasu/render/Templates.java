@@ -50,6 +50,9 @@ public final class Templates {
             }
             return YamlScalars.scalar(value.toString());
         });
+        handlebars.registerHelper("yamlFlowMap", (labels, options) -> YamlScalars.flowMap((List<?>) labels));
+        handlebars.registerHelper("yamlBlockMap", (labels, options) ->
+                YamlScalars.blockMap((List<?>) labels, options.param(0)));
         handlebars.registerHelperMissing((context, options) -> {
             throw new IllegalArgumentException("unknown value or helper '" + options.helperName + "'");
         });

@@ -1,5 +1,8 @@
 package io.watasu.render;
 
+import io.watasu.plan.Label;
+
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -39,6 +42,36 @@ public final class YamlScalars {
 
     private static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /**
+     * Labels as a YAML flow mapping, {@code {a: b, c: d}}, keys and values written by {@link #scalar}. One helper
+     * call instead of a template loop: label maps are most of a large render.
+     */
+    public static String flowMap(List<?> labels) {
+        StringBuilder out = new StringBuilder("{");
+        for (Object item : labels) {
+            Label label = (Label) item;
+            if (out.length() > 1) {
+                out.append(", ");
+            }
+            out.append(scalar(label.key())).append(": ").append(scalar(label.value()));
+        }
+        return out.append('}').toString();
+    }
+
+    /** Labels as block mapping lines ({@code key: value}) indented by {@code indent} spaces, without a final newline. */
+    public static String blockMap(List<?> labels, int indent) {
+        String prefix = " ".repeat(indent);
+        StringBuilder out = new StringBuilder();
+        for (Object item : labels) {
+            Label label = (Label) item;
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(prefix).append(scalar(label.key())).append(": ").append(scalar(label.value()));
+        }
+        return out.toString();
     }
 
     static String doubleQuoted(String value) {

@@ -1,5 +1,6 @@
 package io.watasu.render;
 
+import io.watasu.plan.Label;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,6 +33,17 @@ class YamlScalarsTest {
         assertEquals("\"a: b\"", YamlScalars.scalar("a: b"));
         assertEquals("\"say \\\"hi\\\"\\n\"", YamlScalars.scalar("say \"hi\"\n"));
         assertEquals("\"\\u0007\"", YamlScalars.scalar("\u0007"));
+    }
+
+    @Test
+    void labelMapsInFlowAndBlockStyleReadBackExactly() {
+        List<Label> labels = List.of(new Label("app.kubernetes.io/name", "yes"), new Label("k", "a: b"),
+                new Label("z", "01"));
+        assertEquals("{app.kubernetes.io/name: \"yes\", k: \"a: b\", z: \"01\"}", YamlScalars.flowMap(labels));
+        Map<String, String> expected = Map.of("app.kubernetes.io/name", "yes", "k", "a: b", "z", "01");
+        assertEquals(Map.of("m", expected), yaml.load("m: " + YamlScalars.flowMap(labels) + "\n"), "flow");
+        assertEquals(Map.of("m", expected), yaml.load("m:\n" + YamlScalars.blockMap(labels, 2) + "\n"), "block");
+        assertEquals("  app.kubernetes.io/name: \"yes\"\n  k: \"a: b\"\n  z: \"01\"", YamlScalars.blockMap(labels, 2));
     }
 
     /** Every string survives a round trip, in block and in flow context. */

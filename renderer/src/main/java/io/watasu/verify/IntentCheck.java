@@ -1,0 +1,395 @@
+package io.watasu.verify;
+
+import io.watasu.model.App;
+import io.watasu.model.Platform;
+import io.watasu.model.Process;
+import io.watasu.model.ProcessKind;
+import io.watasu.model.Team;
+import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks NetworkPolicies against the Watasu contract. It places the pods the contract speaks about (one per process,
+ * the ingress controller, the DNS server) plus probes in a namespace of no team (for every app, a pod copying its
+ * labels; and one pod without Watasu labels, open both ways), evaluates the policies with
+ * {@link ConnectivityAnalyzer}, and compares every allowed connection, and every promised one, with what the contract
+ * says. External addresses are judged as ranges cut at the cluster CIDRs.
+ */
+public final class IntentCheck {
+    static final String PROBE_NAMESPACE = "watasu-verify-probe";
+    private static final String OUTSIDE_LABEL = "watasu.io/verify-outside";
+    private static final String INTERNET_PROBE = "8.8.8.8";
+
+    private final WatasuConfig config;
+    private final List<IpRange> clusterRanges;
+    private final Map<Workload, Role> roles = new LinkedHashMap<>();
+    private final Map<String, App> appsByName = new HashMap<>();
+
+    private IntentCheck(WatasuConfig config) {
+        this.config = config;
+        // The analysis is IPv4; IPv6 cluster ranges have no IPv4 address to protect.
+        this.clusterRanges = config.platform().clusterCidrs().stream().filter(c -> !c.contains(":"))
+                .map(IpRange::parseCidr).toList();
+        config.apps().forEach(a -> appsByName.put(a.name(), a));
+    }
+
+    /** Every violation of the contract by the policies among {@code rendered}, sorted by their text. */
+    public static List<Violation> check(WatasuConfig config, ManifestSet rendered) {
+        return new IntentCheck(config).run(rendered);
+    }
+
+    /** What a placed pod stands for. */
+    private sealed interface Role {
+    }
+
+    private record ProcessPod(App app, Process process) implements Role {
+    }
+
+    private record IngressControllerPod() implements Role {
+    }
+
+    private record DnsPod() implements Role {
+    }
+
+    private record LabelCopy(App app) implements Role {
+    }
+
+    /** A pod of no team, in a namespace of no team, open both ways: what any foreign pod could do. */
+    private record OutsidePod() implements Role {
+    }
+
+    private List<Violation> run(ManifestSet rendered) {
+        ManifestSet placed = placePods(rendered);
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeUnsorted(placed, clusterRanges);
+        Map<Workload, PolicyEngine.PodClass> classOf = new HashMap<>();
+        for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
+            podClass.members().forEach(w -> classOf.put(w, podClass));
+        }
+        Map<List<Endpoint>, Promise> promised = new HashMap<>();
+        for (Promise promise : promises(placed.policies())) {
+            promised.merge(List.of(promise.source(), promise.destination()), promise, Promise::and);
+        }
+        List<Violation> violations = new ArrayList<>();
+        for (Connection c : analysis.connections()) {
+            Promise promise = promised.get(List.of(c.source(), c.destination()));
+            if (promise != null) {
+                promised.put(List.of(c.source(), c.destination()), promise.without(c.connections()));
+            }
+            Verdict verdict = contract(c.source(), c.destination());
+            if (verdict == null) {
+                continue;
+            }
+            ConnectionSet excess = c.connections().minus(verdict.allowed());
+            if (!excess.isEmpty()) {
+                violations.add(new Violation(name(c.source()), name(c.destination()), excess, true, verdict.rule(),
+                        explain(analysis.engine(), classOf, c.source(), c.destination(), excess)));
+            }
+        }
+        for (Promise promise : promised.values()) {
+            if (!promise.connections().isEmpty()) {
+                violations.add(new Violation(name(promise.source()), name(promise.destination()),
+                        promise.connections(), false, promise.rule(), List.of()));
+            }
+        }
+        violations.sort(Comparator.comparing(Violation::format));
+        return violations;
+    }
+
+    /** The contract's pods plus the probes, under the rendered policies and namespace labels. */
+    private ManifestSet placePods(ManifestSet rendered) {
+        Platform platform = config.platform();
+        List<Workload> workloads = new ArrayList<>();
+        for (Team team : config.teams()) {
+            for (App app : team.apps()) {
+                for (Process process : app.processes()) {
+                    Workload pod = new Workload(team.name(), app.name() + ":" + process.name(), "Pod",
+                            processLabels(team, app, process), List.of(containerPort(process)));
+                    workloads.add(pod);
+                    roles.put(pod, new ProcessPod(app, process));
+                }
+            }
+        }
+        String probeNamespace = probeNamespace(rendered);
+        for (Team team : config.teams()) {
+            for (App app : team.apps()) {
+                app.processes().stream().min(Comparator.comparing(Process::name)).ifPresent(first -> {
+                    Workload copy = new Workload(probeNamespace, app.name(), "Pod",
+                            processLabels(team, app, first), List.of(containerPort(first)));
+                    workloads.add(copy);
+                    roles.put(copy, new LabelCopy(app));
+                });
+            }
+        }
+        Workload outside = new Workload(probeNamespace, "outside", "Pod", Map.of(OUTSIDE_LABEL, "true"),
+                List.of(new Workload.ContainerPort(null, Process.DEFAULT_PORT, Protocol.TCP)));
+        workloads.add(outside);
+        roles.put(outside, new OutsidePod());
+        Workload ingressController = new Workload(platform.ingress().namespace(), "ingress-controller", "Pod",
+                platform.ingress().podLabels(), List.of(new Workload.ContainerPort("http", 80, Protocol.TCP),
+                new Workload.ContainerPort("https", 443, Protocol.TCP)));
+        workloads.add(ingressController);
+        roles.put(ingressController, new IngressControllerPod());
+        Workload dns = new Workload(platform.dns().namespace(), "dns", "Pod", platform.dns().podLabels(),
+                List.of(new Workload.ContainerPort("dns", 53, Protocol.UDP),
+                        new Workload.ContainerPort("dns-tcp", 53, Protocol.TCP)));
+        workloads.add(dns);
+        roles.put(dns, new DnsPod());
+        // Label copies only ever act as sources; keeping them closed stops them from all reaching each other, which
+        // would make the probe set quadratic. The outside pod stays open as the target of leaking egress.
+        List<Policy> policies = new ArrayList<>(rendered.policies());
+        policies.add(new Policy(probeNamespace, "label-copies-receive-nothing",
+                new LabelSelector(Map.of(), List.of(new LabelSelector.Requirement(OUTSIDE_LABEL,
+                        LabelSelector.Operator.DOES_NOT_EXIST, List.of()))),
+                true, false, List.of(), List.of()));
+        return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), policies);
+    }
+
+    private String probeNamespace(ManifestSet rendered) {
+        Set<String> taken = new TreeSet<>();
+        config.teams().forEach(t -> taken.add(t.name()));
+        rendered.namespaces().forEach(n -> taken.add(n.name()));
+        rendered.policies().forEach(p -> taken.add(p.namespace()));
+        taken.add(config.platform().ingress().namespace());
+        taken.add(config.platform().dns().namespace());
+        String candidate = PROBE_NAMESPACE;
+        for (int i = 2; taken.contains(candidate); i++) {
+            candidate = PROBE_NAMESPACE + "-" + i;
+        }
+        return candidate;
+    }
+
+    private static Map<String, String> processLabels(Team team, App app, Process process) {
+        return Map.of(Names.TEAM_LABEL, team.name(), Names.APP_LABEL, app.name(), Names.PROCESS_LABEL, process.name());
+    }
+
+    private static Workload.ContainerPort containerPort(Process process) {
+        return new Workload.ContainerPort(null, process.port(),
+                process.kind() == ProcessKind.RTC ? Protocol.UDP : Protocol.TCP);
+    }
+
+    /** What the contract allows on one connection, and the rule that says so. */
+    private record Verdict(ConnectionSet allowed, String rule) {
+    }
+
+    /** The contract's word on a connection; null when it says nothing (between platform pods and probes). */
+    private Verdict contract(Endpoint source, Endpoint destination) {
+        Role to = role(destination);
+        if (to instanceof ProcessPod target) {
+            return into(source, target);
+        }
+        if (role(source) instanceof ProcessPod from) {
+            return outOf(from, destination, to);
+        }
+        return null;
+    }
+
+    private Verdict into(Endpoint source, ProcessPod target) {
+        Process process = target.process();
+        ProcessKind kind = process.kind();
+        Role from = role(source);
+        if (source instanceof Endpoint.External external) {
+            if (kind != ProcessKind.RTC) {
+                return new Verdict(ConnectionSet.NONE, "only *-rtc processes accept traffic from outside the cluster"
+                        + " (web goes through the ingress controller)");
+            }
+            return insideCluster(external.range())
+                    ? new Verdict(ConnectionSet.NONE,
+                    "*-rtc processes accept traffic from outside the cluster ranges only")
+                    : new Verdict(ConnectionSet.of(Protocol.UDP, process.port()),
+                    "*-rtc processes accept only their UDP port " + process.port() + " from outside the cluster");
+        }
+        if (from instanceof IngressControllerPod) {
+            return kind == ProcessKind.WEB
+                    ? new Verdict(ConnectionSet.of(Protocol.TCP, process.port()),
+                    "the ingress controller may reach a web process on its port " + process.port() + "/TCP only")
+                    : new Verdict(ConnectionSet.NONE, "the ingress controller reaches web processes only");
+        }
+        if (from instanceof DnsPod) {
+            return new Verdict(ConnectionSet.NONE, "nothing but the contract's peers reaches a process (default deny)");
+        }
+        if (from instanceof OutsidePod) {
+            return new Verdict(ConnectionSet.NONE, "pods outside the teams' namespaces never get in");
+        }
+        if (from instanceof LabelCopy copy) {
+            return new Verdict(ConnectionSet.NONE, "a pod outside team " + copy.app().team()
+                    + "'s namespace that copies the labels of " + copy.app().team() + "/" + copy.app().name()
+                    + " must not get in");
+        }
+        App caller = ((ProcessPod) from).app();
+        App callee = target.app();
+        if (!caller.team().equals(callee.team())) {
+            return new Verdict(ConnectionSet.NONE, "apps of different teams can never reach each other");
+        }
+        if (kind != ProcessKind.TCP) {
+            return new Verdict(ConnectionSet.NONE, "between pods only *-tcp processes accept connections");
+        }
+        if (caller.name().equals(callee.name()) || callee.trust().contains(caller.name())) {
+            return new Verdict(ConnectionSet.of(Protocol.TCP, process.port()),
+                    callee.name() + ":" + process.name() + " is open to trusted apps on its port " + process.port()
+                            + "/TCP only");
+        }
+        return new Verdict(ConnectionSet.NONE, callee.name() + " does not trust " + caller.name()
+                + " (trust is directional: " + callee.name() + " trusts " + callee.trust() + ")");
+    }
+
+    private Verdict outOf(ProcessPod from, Endpoint destination, Role to) {
+        if (destination instanceof Endpoint.External external) {
+            return insideCluster(external.range())
+                    ? new Verdict(ConnectionSet.NONE, "egress into the cluster ranges is limited to DNS, the ingress"
+                    + " controller and trusted *-tcp services")
+                    : new Verdict(ConnectionSet.ALL, "");
+        }
+        if (to instanceof DnsPod) {
+            return new Verdict(dnsPorts(), "egress to DNS is UDP and TCP 53 only");
+        }
+        if (to instanceof IngressControllerPod) {
+            return new Verdict(ingressControllerPorts(), "egress to the ingress controller is TCP 80 and 443 only");
+        }
+        return new Verdict(ConnectionSet.NONE, "nothing leaves a pod towards pods the contract does not list");
+    }
+
+    /** Connections the contract promises between two endpoints; {@code connections} shrinks as they are found. */
+    private record Promise(Endpoint source, Endpoint destination, ConnectionSet connections, String rule) {
+        Promise without(ConnectionSet granted) {
+            return new Promise(source, destination, connections.minus(granted), rule);
+        }
+
+        Promise and(Promise other) {
+            return new Promise(source, destination, connections.union(other.connections), rule);
+        }
+    }
+
+    /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
+    private List<Promise> promises(List<Policy> policies) {
+        IpRange internet = IpRange.single(INTERNET_PROBE);
+        Endpoint internetOut = new Endpoint.External(containing(
+                ConnectivityAnalyzer.externalRanges(policies, false, clusterRanges), internet));
+        Endpoint internetIn = new Endpoint.External(containing(
+                ConnectivityAnalyzer.externalRanges(policies, true, clusterRanges), internet));
+        Endpoint dns = null;
+        Endpoint ingressController = null;
+        Map<String, List<Endpoint>> podsByApp = new HashMap<>();
+        for (Map.Entry<Workload, Role> e : roles.entrySet()) {
+            Endpoint endpoint = new Endpoint.OfWorkload(e.getKey());
+            if (e.getValue() instanceof DnsPod) {
+                dns = endpoint;
+            } else if (e.getValue() instanceof IngressControllerPod) {
+                ingressController = endpoint;
+            } else if (e.getValue() instanceof ProcessPod p) {
+                podsByApp.computeIfAbsent(p.app().name(), k -> new ArrayList<>()).add(endpoint);
+            }
+        }
+        List<Promise> promises = new ArrayList<>();
+        for (Map.Entry<Workload, Role> e : roles.entrySet()) {
+            if (!(e.getValue() instanceof ProcessPod pod)) {
+                continue;
+            }
+            Endpoint self = new Endpoint.OfWorkload(e.getKey());
+            promises.add(new Promise(self, dns, dnsPorts(), "every pod must reach DNS on UDP and TCP 53"));
+            promises.add(new Promise(self, ingressController, ingressControllerPorts(),
+                    "every pod must reach the ingress controller on TCP 80 and 443"));
+            promises.add(new Promise(self, internetOut, ConnectionSet.ALL,
+                    "every pod must reach the internet (" + INTERNET_PROBE + ")"));
+            Process process = pod.process();
+            switch (process.kind()) {
+                case WEB -> promises.add(new Promise(ingressController, self,
+                        ConnectionSet.of(Protocol.TCP, process.port()),
+                        "the ingress controller must reach web processes on their port"));
+                case RTC -> promises.add(new Promise(internetIn, self,
+                        ConnectionSet.of(Protocol.UDP, process.port()),
+                        "*-rtc processes must be reachable from the internet on their UDP port"));
+                case TCP -> {
+                    List<String> callers = new ArrayList<>(pod.app().trust());
+                    callers.add(pod.app().name());
+                    for (String caller : callers) {
+                        for (Endpoint source : podsByApp.getOrDefault(caller, List.of())) {
+                            if (!source.equals(self)) {
+                                promises.add(new Promise(source, self, ConnectionSet.of(Protocol.TCP, process.port()),
+                                        "pods of " + pod.app().name() + " and of the apps it trusts must reach "
+                                                + process.name() + " on its port"));
+                            }
+                        }
+                    }
+                }
+                case WORKER -> {
+                }
+            }
+        }
+        return promises;
+    }
+
+    private static IpRange containing(List<IpRange> ranges, IpRange address) {
+        return ranges.stream().filter(r -> r.contains(address)).findFirst().orElseThrow();
+    }
+
+    private boolean insideCluster(IpRange range) {
+        return clusterRanges.stream().anyMatch(r -> r.overlaps(range));
+    }
+
+    private Role role(Endpoint endpoint) {
+        return endpoint instanceof Endpoint.OfWorkload w ? roles.get(w.workload()) : null;
+    }
+
+    private String name(Endpoint endpoint) {
+        Role role = role(endpoint);
+        if (role instanceof ProcessPod p) {
+            return p.app().team() + "/" + p.app().name() + ":" + p.process().name();
+        }
+        if (role instanceof IngressControllerPod) {
+            return "ingress-controller(" + config.platform().ingress().namespace() + ")";
+        }
+        if (role instanceof DnsPod) {
+            return "dns(" + config.platform().dns().namespace() + ")";
+        }
+        if (role instanceof OutsidePod) {
+            return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/outside-pod";
+        }
+        if (role instanceof LabelCopy copy) {
+            return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/label-copy-of-" + copy.app().team()
+                    + "/" + copy.app().name();
+        }
+        return endpoint instanceof Endpoint.External e ? "external " + e.range().format() : endpoint.displayName();
+    }
+
+    private static ConnectionSet dnsPorts() {
+        return ConnectionSet.of(Protocol.UDP, 53).union(ConnectionSet.of(Protocol.TCP, 53));
+    }
+
+    private static ConnectionSet ingressControllerPorts() {
+        return ConnectionSet.of(Protocol.TCP, 80).union(ConnectionSet.of(Protocol.TCP, 443));
+    }
+
+    /** What let a connection through: the granting policies, or the process pod that no policy isolates. */
+    private List<String> explain(PolicyEngine engine, Map<Workload, PolicyEngine.PodClass> classOf, Endpoint source,
+                                 Endpoint destination, ConnectionSet wanted) {
+        PolicyEngine.PodClass from = source instanceof Endpoint.OfWorkload w ? classOf.get(w.workload()) : null;
+        PolicyEngine.PodClass to = destination instanceof Endpoint.OfWorkload w ? classOf.get(w.workload()) : null;
+        List<String> policies = new ArrayList<>();
+        if (from != null && to != null) {
+            policies.addAll(engine.policiesAllowing(from, to, wanted));
+        } else if (to != null && source instanceof Endpoint.External e) {
+            policies.addAll(engine.policiesAllowingFromExternal(to, e.range(), wanted));
+        } else if (from != null && destination instanceof Endpoint.External e) {
+            policies.addAll(engine.policiesAllowingToExternal(from, e.range(), wanted));
+        }
+        List<String> causes = new ArrayList<>();
+        policies.stream().distinct().forEach(p -> causes.add("policy " + p));
+        // Only process pods are the renderer's to isolate; platform pods and probes are open by design.
+        if (to != null && !to.ingressIsolated() && role(destination) instanceof ProcessPod) {
+            causes.add("no policy isolates " + name(destination) + " for ingress");
+        }
+        if (from != null && !from.egressIsolated() && role(source) instanceof ProcessPod) {
+            causes.add("no policy isolates " + name(source) + " for egress");
+        }
+        return causes;
+    }
+}

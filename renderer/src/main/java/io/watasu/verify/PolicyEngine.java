@@ -1,0 +1,289 @@
+package io.watasu.verify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * NetworkPolicy semantics over one set of manifests. Workloads are grouped into classes of identical {@link Pod}s, and
+ * policies and peers are matched through a per-namespace label index, so that the cost follows the number of
+ * selections rather than pods x policies.
+ */
+public final class PolicyEngine {
+    /** A group of workloads that every policy treats alike, with the policies that select it. */
+    public static final class PodClass {
+        private final Pod pod;
+        private final List<Workload> members = new ArrayList<>();
+        private final List<Policy> ingressPolicies = new ArrayList<>();
+        private final List<Policy> egressPolicies = new ArrayList<>();
+
+        PodClass(Pod pod) {
+            this.pod = pod;
+        }
+
+        public Pod pod() {
+            return pod;
+        }
+
+        public List<Workload> members() {
+            return members;
+        }
+
+        /** True when some policy selects these pods for ingress: then only what a rule allows gets in. */
+        public boolean ingressIsolated() {
+            return !ingressPolicies.isEmpty();
+        }
+
+        public boolean egressIsolated() {
+            return !egressPolicies.isEmpty();
+        }
+
+        List<Policy> ingressPolicies() {
+            return ingressPolicies;
+        }
+
+        List<Policy> egressPolicies() {
+            return egressPolicies;
+        }
+    }
+
+    private final List<Policy> policies;
+    private final Map<String, Map<String, String>> namespaceLabels = new LinkedHashMap<>();
+    private final Map<Pod, PodClass> classes = new LinkedHashMap<>();
+    private final Map<String, List<PodClass>> classesByNamespace = new HashMap<>();
+    private final Map<String, Map<String, List<PodClass>>> labelIndex = new HashMap<>();
+    private final Map<PeerInNamespace, List<PodClass>> peerMatches = new HashMap<>();
+
+    private record PeerInNamespace(String policyNamespace, LabelSelector podSelector, LabelSelector namespaceSelector) {
+    }
+
+    public PolicyEngine(ManifestSet manifests) {
+        this.policies = manifests.policies();
+        for (KubeNamespace ns : manifests.namespaces()) {
+            namespaceLabels.put(ns.name(), ns.labels());
+        }
+        for (Workload w : manifests.workloads()) {
+            namespaceLabels.computeIfAbsent(w.namespace(), n -> new KubeNamespace(n, Map.of()).labels());
+            Pod pod = new Pod(w.namespace(), namespaceLabels.get(w.namespace()), w.labels(), w.ports());
+            PodClass podClass = classes.computeIfAbsent(pod, this::register);
+            podClass.members.add(w);
+        }
+        for (Policy policy : policies) {
+            for (PodClass selected : selectInNamespace(policy.namespace(), policy.podSelector())) {
+                addPolicy(selected, policy);
+            }
+        }
+    }
+
+    public List<PodClass> classes() {
+        return List.copyOf(classes.values());
+    }
+
+    public List<Policy> policies() {
+        return policies;
+    }
+
+    /** The class a pod would belong to, with the policies that select it (for pods not in the manifests too). */
+    public PodClass classify(Pod pod) {
+        PodClass known = classes.get(pod);
+        if (known != null) {
+            return known;
+        }
+        PodClass probe = new PodClass(pod);
+        for (Policy policy : policies) {
+            if (policy.namespace().equals(pod.namespace()) && policy.podSelector().matches(pod.labels())) {
+                addPolicy(probe, policy);
+            }
+        }
+        return probe;
+    }
+
+    /** What {@code destination}'s ingress policies let in from {@code source}. */
+    public ConnectionSet ingress(PodClass destination, Pod source) {
+        if (!destination.ingressIsolated()) {
+            return ConnectionSet.ALL;
+        }
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy policy : destination.ingressPolicies) {
+            allowed = allowed.union(allowedByRules(policy, policy.ingress(), source, destination.pod.ports()));
+        }
+        return allowed;
+    }
+
+    /** What {@code source}'s egress policies let out towards {@code destination}. */
+    public ConnectionSet egress(PodClass source, Pod destination) {
+        if (!source.egressIsolated()) {
+            return ConnectionSet.ALL;
+        }
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy policy : source.egressPolicies) {
+            allowed = allowed.union(allowedByRules(policy, policy.egress(), destination, destination.ports()));
+        }
+        return allowed;
+    }
+
+    /** What gets into {@code destination} from external addresses {@code range} (pre-split at ipBlock bounds). */
+    public ConnectionSet ingressFromExternal(PodClass destination, IpRange range) {
+        if (!destination.ingressIsolated()) {
+            return ConnectionSet.ALL;
+        }
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy policy : destination.ingressPolicies) {
+            allowed = allowed.union(allowedForAddresses(policy.ingress(), range, destination.pod.ports()));
+        }
+        return allowed;
+    }
+
+    /** What leaves {@code source} towards external addresses {@code range}; named ports resolve to nothing there. */
+    public ConnectionSet egressToExternal(PodClass source, IpRange range) {
+        if (!source.egressIsolated()) {
+            return ConnectionSet.ALL;
+        }
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy policy : source.egressPolicies) {
+            allowed = allowed.union(allowedForAddresses(policy.egress(), range, List.of()));
+        }
+        return allowed;
+    }
+
+    /**
+     * The pod that stands for the ingress controller, whose real namespace and labels the manifests do not tell:
+     * like netpol-analyzer, a pod without labels in a namespace {@code ingress-controller-ns} of its own.
+     */
+    public Pod ingressControllerStandIn() {
+        String namespace = "ingress-controller-ns";
+        Map<String, String> labels = namespaceLabels.get(namespace);
+        return new Pod(namespace, labels != null ? labels : new KubeNamespace(namespace, Map.of()).labels(), Map.of(),
+                List.of());
+    }
+
+    /** Names of the policies of the destination (ingress) and source (egress) that grant part of {@code wanted}. */
+    public List<String> policiesAllowing(PodClass source, PodClass destination, ConnectionSet wanted) {
+        List<String> names = new ArrayList<>();
+        for (Policy policy : destination.ingressPolicies) {
+            if (!allowedByRules(policy, policy.ingress(), source.pod, destination.pod.ports()).intersect(wanted).isEmpty()) {
+                names.add(policy.qualifiedName());
+            }
+        }
+        for (Policy policy : source.egressPolicies) {
+            if (!allowedByRules(policy, policy.egress(), destination.pod, destination.pod.ports()).intersect(wanted).isEmpty()) {
+                names.add(policy.qualifiedName());
+            }
+        }
+        return names;
+    }
+
+    /** Names of the destination's ingress policies that let part of {@code wanted} in from {@code range}. */
+    public List<String> policiesAllowingFromExternal(PodClass destination, IpRange range, ConnectionSet wanted) {
+        List<String> names = new ArrayList<>();
+        for (Policy policy : destination.ingressPolicies) {
+            if (!allowedForAddresses(policy.ingress(), range, destination.pod.ports()).intersect(wanted).isEmpty()) {
+                names.add(policy.qualifiedName());
+            }
+        }
+        return names;
+    }
+
+    /** Names of the source's egress policies that let part of {@code wanted} out to {@code range}. */
+    public List<String> policiesAllowingToExternal(PodClass source, IpRange range, ConnectionSet wanted) {
+        List<String> names = new ArrayList<>();
+        for (Policy policy : source.egressPolicies) {
+            if (!allowedForAddresses(policy.egress(), range, List.of()).intersect(wanted).isEmpty()) {
+                names.add(policy.qualifiedName());
+            }
+        }
+        return names;
+    }
+
+    /** Classes whose pods match a (non-ipBlock) peer of a policy in {@code policyNamespace}; cached. */
+    List<PodClass> matching(String policyNamespace, Policy.Peer peer) {
+        return peerMatches.computeIfAbsent(
+                new PeerInNamespace(policyNamespace, peer.podSelector(), peer.namespaceSelector()), key -> {
+                    LabelSelector pods = key.podSelector() == null ? LabelSelector.EVERYTHING : key.podSelector();
+                    if (key.namespaceSelector() == null) {
+                        return selectInNamespace(key.policyNamespace(), pods);
+                    }
+                    List<PodClass> result = new ArrayList<>();
+                    for (Map.Entry<String, Map<String, String>> ns : namespaceLabels.entrySet()) {
+                        if (key.namespaceSelector().matches(ns.getValue())) {
+                            result.addAll(selectInNamespace(ns.getKey(), pods));
+                        }
+                    }
+                    return result;
+                });
+    }
+
+    private ConnectionSet allowedByRules(Policy policy, List<Policy.Rule> rules, Pod peerPod,
+                                         List<Workload.ContainerPort> destinationPorts) {
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy.Rule rule : rules) {
+            if (rule.anyPeer() || rule.peers().stream().anyMatch(p -> matchesPod(policy.namespace(), p, peerPod))) {
+                allowed = allowed.union(rule.connections(destinationPorts));
+            }
+        }
+        return allowed;
+    }
+
+    private static ConnectionSet allowedForAddresses(List<Policy.Rule> rules, IpRange range,
+                                                     List<Workload.ContainerPort> destinationPorts) {
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy.Rule rule : rules) {
+            if (rule.anyPeer()
+                    || rule.peers().stream().anyMatch(p -> p.ipBlock() != null && p.ipBlock().contains(range))) {
+                allowed = allowed.union(rule.connections(destinationPorts));
+            }
+        }
+        return allowed;
+    }
+
+    /** ipBlocks never match pods: they stand for addresses outside the cluster's pod network. */
+    private static boolean matchesPod(String policyNamespace, Policy.Peer peer, Pod pod) {
+        if (peer.ipBlock() != null) {
+            return false;
+        }
+        boolean namespaceMatches = peer.namespaceSelector() == null
+                ? pod.namespace().equals(policyNamespace)
+                : peer.namespaceSelector().matches(pod.namespaceLabels());
+        return namespaceMatches && (peer.podSelector() == null || peer.podSelector().matches(pod.labels()));
+    }
+
+    private PodClass register(Pod pod) {
+        PodClass podClass = new PodClass(pod);
+        classesByNamespace.computeIfAbsent(pod.namespace(), n -> new ArrayList<>()).add(podClass);
+        Map<String, List<PodClass>> index = labelIndex.computeIfAbsent(pod.namespace(), n -> new HashMap<>());
+        for (Map.Entry<String, String> label : pod.labels().entrySet()) {
+            index.computeIfAbsent(label.getKey() + "=" + label.getValue(), k -> new ArrayList<>()).add(podClass);
+        }
+        return podClass;
+    }
+
+    /** Classes in one namespace matching a selector, starting from the narrowest matchLabels bucket. */
+    private List<PodClass> selectInNamespace(String namespace, LabelSelector selector) {
+        List<PodClass> candidates = classesByNamespace.getOrDefault(namespace, List.of());
+        Map<String, List<PodClass>> index = labelIndex.getOrDefault(namespace, Map.of());
+        for (Map.Entry<String, String> label : selector.matchLabels().entrySet()) {
+            List<PodClass> bucket = index.getOrDefault(label.getKey() + "=" + label.getValue(), List.of());
+            if (bucket.size() < candidates.size()) {
+                candidates = bucket;
+            }
+        }
+        List<PodClass> result = new ArrayList<>();
+        for (PodClass c : candidates) {
+            if (selector.matches(c.pod.labels())) {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
+    private static void addPolicy(PodClass podClass, Policy policy) {
+        if (policy.affectsIngress()) {
+            podClass.ingressPolicies.add(policy);
+        }
+        if (policy.affectsEgress()) {
+            podClass.egressPolicies.add(policy);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.watasu.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a NetworkPolicy object, applying the API's defaults for policyTypes, protocols and selectors. */
+final class PolicyParser {
+    private PolicyParser() {
+    }
+
+    static Policy parse(YamlNode object, String namespace) throws ManifestException {
+        YamlNode metadata = object.get("metadata");
+        String name = metadata == null ? null : metadata.textAt("name");
+        if (name == null) {
+            throw object.error("NetworkPolicy without metadata.name");
+        }
+        YamlNode spec = object.get("spec");
+        if (spec == null) {
+            throw object.error("NetworkPolicy " + namespace + "/" + name + " has no spec");
+        }
+        YamlNode podSelector = spec.get("podSelector");
+        List<Policy.Rule> ingress = rules(spec.get("ingress"), "from");
+        List<Policy.Rule> egress = rules(spec.get("egress"), "to");
+        YamlNode types = spec.get("policyTypes");
+        boolean affectsIngress;
+        boolean affectsEgress;
+        if (types == null) {
+            affectsIngress = true;
+            affectsEgress = spec.get("egress") != null;
+        } else {
+            affectsIngress = false;
+            affectsEgress = false;
+            for (YamlNode type : types.items()) {
+                switch (type.text()) {
+                    case "Ingress" -> affectsIngress = true;
+                    case "Egress" -> affectsEgress = true;
+                    default -> throw type.error("unknown policyType '" + type.text() + "' (expected Ingress or Egress)");
+                }
+            }
+        }
+        return new Policy(namespace, name, podSelector == null ? LabelSelector.EVERYTHING : selector(podSelector),
+                affectsIngress, affectsEgress, ingress, egress);
+    }
+
+    private static List<Policy.Rule> rules(YamlNode list, String peersKey) throws ManifestException {
+        List<Policy.Rule> rules = new ArrayList<>();
+        if (list == null) {
+            return rules;
+        }
+        for (YamlNode rule : list.items()) {
+            List<Policy.Peer> peers = new ArrayList<>();
+            for (YamlNode peer : rule.itemsAt(peersKey)) {
+                peers.add(peer(peer));
+            }
+            List<Policy.PolicyPort> ports = new ArrayList<>();
+            for (YamlNode port : rule.itemsAt("ports")) {
+                ports.add(port(port));
+            }
+            rules.add(new Policy.Rule(peers, ports));
+        }
+        return rules;
+    }
+
+    private static Policy.Peer peer(YamlNode peer) throws ManifestException {
+        YamlNode pods = peer.get("podSelector");
+        YamlNode namespaces = peer.get("namespaceSelector");
+        YamlNode ipBlock = peer.get("ipBlock");
+        if (ipBlock != null) {
+            if (pods != null || namespaces != null) {
+                throw peer.error("a peer with ipBlock cannot also have podSelector or namespaceSelector");
+            }
+            return new Policy.Peer(null, null, ipBlock(ipBlock));
+        }
+        if (pods == null && namespaces == null) {
+            throw peer.error("empty peer: give podSelector, namespaceSelector or ipBlock");
+        }
+        return new Policy.Peer(pods == null ? null : selector(pods), namespaces == null ? null : selector(namespaces),
+                null);
+    }
+
+    private static IpBlock ipBlock(YamlNode block) throws ManifestException {
+        YamlNode cidr = block.get("cidr");
+        if (cidr == null) {
+            throw block.error("ipBlock without cidr");
+        }
+        if (isIpv6(cidr)) {
+            return IpBlock.IPV6;
+        }
+        List<IpRange> except = new ArrayList<>();
+        for (YamlNode e : block.itemsAt("except")) {
+            if (!isIpv6(e)) {
+                except.add(cidr(e));
+            }
+        }
+        return new IpBlock(cidr(cidr), except);
+    }
+
+    private static boolean isIpv6(YamlNode cidr) throws ManifestException {
+        return cidr.text().contains(":");
+    }
+
+    private static IpRange cidr(YamlNode node) throws ManifestException {
+        try {
+            return IpRange.parseCidr(node.text());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    private static Policy.PolicyPort port(YamlNode port) throws ManifestException {
+        Protocol protocol = ManifestReader.protocol(port.get("protocol"));
+        YamlNode number = port.get("port");
+        YamlNode end = port.get("endPort");
+        Integer endPort = end == null ? null : end.integer();
+        if (number == null) {
+            return new Policy.PolicyPort(protocol, null, null, null);
+        }
+        if (number.isNumber()) {
+            return new Policy.PolicyPort(protocol, number.integer(), null, endPort);
+        }
+        if (endPort != null) {
+            throw end.error("endPort needs a numeric port, not the named port '" + number.text() + "'");
+        }
+        return new Policy.PolicyPort(protocol, null, number.text(), null);
+    }
+
+    static LabelSelector selector(YamlNode selector) throws ManifestException {
+        List<LabelSelector.Requirement> requirements = new ArrayList<>();
+        for (YamlNode expression : selector.itemsAt("matchExpressions")) {
+            String key = expression.textAt("key");
+            YamlNode operatorNode = expression.get("operator");
+            if (key == null || operatorNode == null) {
+                throw expression.error("matchExpressions item needs key and operator");
+            }
+            LabelSelector.Operator operator = LabelSelector.Operator.parse(operatorNode.text());
+            if (operator == null) {
+                throw operatorNode.error("unknown operator '" + operatorNode.text()
+                        + "' (expected In, NotIn, Exists or DoesNotExist)");
+            }
+            List<String> values = new ArrayList<>();
+            for (YamlNode value : expression.itemsAt("values")) {
+                values.add(value.text());
+            }
+            requirements.add(new LabelSelector.Requirement(key, operator, values));
+        }
+        return new LabelSelector(selector.stringMapAt("matchLabels"), requirements);
+    }
+}

@@ -1,0 +1,158 @@
+package io.watasu.verify;
+
+import io.watasu.cli.ExitCodes;
+import io.watasu.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code watasu verify} through the real command line wiring. */
+class VerifyCommandTest {
+    static final String WATASU_YAML = """
+            version: 1
+            teams:
+              acme:
+                apps:
+                  grpc-app:
+                    processes:
+                      web: bundle exec puma
+                      grpc-tcp: { command: grpc_server, port: 50051 }
+                    trust: [api-app]
+                  api-app:
+                    processes:
+                      web: node server.js
+                      api-tcp: { command: node api.js, port: 7000 }
+                      worker: node worker.js
+              globex:
+                apps:
+                  db-app:
+                    processes:
+                      db-tcp: { command: postgres, port: 5432 }
+                  voice-app:
+                    processes:
+                      voice-rtc: { command: sfu, port: 3478 }
+            """;
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void listsConnectionsInEveryFormat() throws Exception {
+        Path caseDir = SharedCases.netpolCases().resolve("netpol-analysis-example-minimal");
+        Run text = run("verify", caseDir.toString());
+        assertEquals(ExitCodes.OK, text.exitCode(), text.err());
+        assertEquals(Files.readString(caseDir.resolve("netpol-analysis-example-minimal_connlist_output.txt")),
+                text.out());
+        Path json = tmp.resolve("out.json");
+        Run toFile = run("verify", caseDir.toString(), "--format", "json", "--output", json.toString());
+        assertEquals(ExitCodes.OK, toFile.exitCode(), toFile.err());
+        assertEquals("", toFile.out());
+        assertEquals(Files.readString(caseDir.resolve("netpol-analysis-example-minimal_connlist_output.json")),
+                Files.readString(json));
+        Run dot = run("verify", caseDir.toString(), "--format", "dot");
+        assertTrue(dot.out().startsWith("digraph connectivity {\n"), dot.out());
+        assertTrue(dot.out().contains("\"default/frontend[Deployment]\" -> \"default/backend[Deployment]\""
+                + " [label=\"TCP 9090\"];\n"), dot.out());
+    }
+
+    @Test
+    void aMalformedManifestIsReportedWithFileAndLine() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("manifests"));
+        Files.writeString(dir.resolve("bad.yaml"), """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: p, namespace: acme}
+                spec:
+                  podSelector:
+                    matchExpressions: [{key: a, operator: Has}]
+                """);
+        Run r = run("verify", dir.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
+        assertEquals("watasu: error: " + dir.resolve("bad.yaml") + ":6:43: error: unknown operator 'Has'"
+                + " (expected In, NotIn, Exists or DoesNotExist)\n", r.err());
+        Files.writeString(dir.resolve("bad.yaml"), "kind: Service\nmetadata: {name: [\n");
+        Run syntax = run("verify", dir.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, syntax.exitCode());
+        assertTrue(syntax.err().startsWith("watasu: error: " + dir.resolve("bad.yaml") + ":3:1: error: not valid"),
+                syntax.err());
+    }
+
+    @Test
+    void usageAndIoErrorsHaveTheirExitCodes() {
+        Run missing = run("verify", tmp.resolve("missing").toString());
+        assertEquals(ExitCodes.FAILURE, missing.exitCode());
+        assertEquals("watasu: error: cannot read " + tmp.resolve("missing") + ": no such file or directory (give the"
+                + " directory of manifests)\n", missing.err());
+        Run badFormat = run("verify", tmp.toString(), "--format", "xml");
+        assertEquals(ExitCodes.USAGE, badFormat.exitCode());
+        assertTrue(badFormat.err().contains("unknown --format 'xml'"), badFormat.err());
+        Run help = run("verify", "--help");
+        assertEquals(ExitCodes.OK, help.exitCode());
+        assertTrue(help.out().contains("--config=FILE"), help.out());
+    }
+
+    @Test
+    void configCheckPassesOnACorrectRenderingAndListsViolationsOtherwise() throws Exception {
+        Path config = Files.writeString(tmp.resolve("watasu.yaml"), WATASU_YAML);
+        Path good = Files.createDirectories(tmp.resolve("good"));
+        Files.writeString(good.resolve("acme.yaml"), IntentCheckTest.correctAcme());
+        Files.writeString(good.resolve("globex.yaml"), IntentCheckTest.globex());
+        Run ok = run("verify", good.toString(), "--config", config.toString());
+        assertEquals(ExitCodes.OK, ok.exitCode(), ok.out() + ok.err());
+        assertEquals("", ok.out());
+
+        Path bad = Files.createDirectories(tmp.resolve("bad"));
+        Files.writeString(bad.resolve("acme.yaml"), IntentCheckTest.correctAcme());
+        Files.writeString(bad.resolve("globex.yaml"), IntentCheckTest.globex().replace(
+                "values: [db-app]}]\n    ports: [{protocol: TCP, port: 5432}]",
+                "values: [db-app]}]\n    - namespaceSelector: {}\n    ports: [{protocol: TCP, port: 5432}]"));
+        Run violations = run("verify", bad.toString(), "--config", config.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, violations.exitCode(), violations.err());
+        String cause = " (policy globex/db-app-db-tcp-ingress)";
+        String copies = "must not get in" + cause;
+        assertEquals(List.of(
+                "dns(kube-system) -> globex/db-app:db-tcp TCP 5432 allowed, but nothing but the contract's peers"
+                        + " reaches a process (default deny)" + cause,
+                "ingress-controller(ingress-nginx) -> globex/db-app:db-tcp TCP 5432 allowed, but the ingress"
+                        + " controller reaches web processes only" + cause,
+                "watasu-verify-probe/label-copy-of-acme/api-app -> globex/db-app:db-tcp TCP 5432 allowed, but a pod"
+                        + " outside team acme's namespace that copies the labels of acme/api-app " + copies,
+                "watasu-verify-probe/label-copy-of-acme/grpc-app -> globex/db-app:db-tcp TCP 5432 allowed, but a pod"
+                        + " outside team acme's namespace that copies the labels of acme/grpc-app " + copies,
+                "watasu-verify-probe/label-copy-of-globex/db-app -> globex/db-app:db-tcp TCP 5432 allowed, but a pod"
+                        + " outside team globex's namespace that copies the labels of globex/db-app " + copies,
+                "watasu-verify-probe/label-copy-of-globex/voice-app -> globex/db-app:db-tcp TCP 5432 allowed, but a"
+                        + " pod outside team globex's namespace that copies the labels of globex/voice-app " + copies,
+                "watasu-verify-probe/outside-pod -> globex/db-app:db-tcp TCP 5432 allowed, but pods outside the teams'"
+                        + " namespaces never get in" + cause),
+                violations.out().lines().toList());
+        assertTrue(violations.err().contains("violation"), violations.err());
+
+        Path broken = Files.writeString(tmp.resolve("broken.yaml"), "version: 1\nteams: 3\n");
+        Run invalid = run("verify", good.toString(), "--config", broken.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, invalid.exitCode());
+        assertTrue(invalid.err().startsWith(broken + ":2:"), invalid.err());
+    }
+}
