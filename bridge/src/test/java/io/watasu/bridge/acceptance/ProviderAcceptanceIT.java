@@ -1,0 +1,231 @@
+package io.watasu.bridge.acceptance;
+
+import io.watasu.config.ConfigLoader;
+import io.watasu.config.LoadResult;
+import io.watasu.model.App;
+import io.watasu.model.WatasuConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static io.watasu.bridge.acceptance.TerraformHarness.watasuYaml;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The provider driven by the real terraform CLI, against bare Git repositories on disk. */
+class ProviderAcceptanceIT {
+    /** A model with an app made by hand and another team, so that edits must leave both alone. */
+    static final String SEED = """
+            version: 1
+            # The platform's network model. Edited by hand and by Terraform.
+            teams:
+              acme:
+                apps:
+                  legacy-app:   # adopted with terraform import
+                    processes:
+                      web: ./bin/server
+                      jobs-tcp: { command: ./bin/jobs, port: 7000 }
+              globex:
+                apps:
+                  globex-app:
+                    processes:
+                      web: python app.py
+            """;
+
+    @TempDir
+    static Path root;
+    static TerraformHarness terraform;
+
+    @BeforeAll
+    static void harness() throws Exception {
+        terraform = new TerraformHarness(root);
+    }
+
+    @Test
+    void applyPlanChangeDriftAndDestroyTheTwoAppExample() throws Exception {
+        Path repository = terraform.bareRepository("two-apps", SEED);
+        Path work = terraform.example("two-apps");
+
+        terraform.apply(work, repository).assertExit(0)
+                .assertOutputContains("grpc_endpoint = \"grpc-app-grpc-tcp:50051\"");
+        WatasuConfig applied = load(watasuYaml(repository));
+        App grpc = applied.app("grpc-app").orElseThrow();
+        assertEquals("acme", grpc.team());
+        assertEquals(List.of("api-app"), grpc.trust());
+        assertEquals(50051, grpc.process("grpc-tcp").orElseThrow().port());
+        assertEquals(List.of("web", "worker"), applied.app("api-app").orElseThrow().processes().stream()
+                .map(io.watasu.model.Process::name).sorted().toList());
+        assertTrue(watasuYaml(repository).contains("# The platform's network model."), "comments survive");
+
+        terraform.plan(work, repository).assertExit(0);
+
+        // Changing only the trust list changes only the trust line of the file.
+        String before = watasuYaml(repository);
+        Path mainTf = work.resolve("main.tf");
+        Files.writeString(mainTf, Files.readString(mainTf).replace(
+                "trusted = [watasu_app.api.name]", "trusted = [watasu_app.api.name, \"legacy-app\"]"));
+        terraform.apply(work, repository).assertExit(0);
+        String after = watasuYaml(repository);
+        List<String> changed = changedLines(before, after);
+        assertEquals(1, changed.size(), () -> "expected one changed line, got " + changed + "\n" + after);
+        assertTrue(changed.get(0).contains("trust:") && changed.get(0).contains("legacy-app"), changed::toString);
+        assertEquals(List.of("api-app", "legacy-app"), load(after).app("grpc-app").orElseThrow().trust());
+
+        // An edit made directly in the repository shows up as drift.
+        terraform.commitFile(repository, after.replace("[api-app, legacy-app]", "[api-app]"),
+                "Narrow grpc-app's trust by hand");
+        terraform.plan(work, repository).assertExit(2)
+                .assertOutputContains("watasu_app_trust.grpc will be updated in-place")
+                .assertOutputContains("+ \"legacy-app\"");
+
+        // Destroying the trust resource closes the list instead of leaving the last access behind.
+        terraform.apply(work, repository).assertExit(0);
+        terraform.run(work, TerraformHarness.withVar(repository, "destroy", "-auto-approve", "-no-color",
+                "-target=watasu_app_trust.grpc")).assertExit(0);
+        WatasuConfig closed = load(watasuYaml(repository));
+        assertEquals(List.of(), closed.app("grpc-app").orElseThrow().trust());
+
+        terraform.run(work, TerraformHarness.withVar(repository, "destroy", "-auto-approve", "-no-color"))
+                .assertExit(0);
+        WatasuConfig destroyed = load(watasuYaml(repository));
+        assertFalse(destroyed.app("grpc-app").isPresent());
+        assertFalse(destroyed.app("api-app").isPresent());
+        assertTrue(destroyed.app("legacy-app").isPresent(), "apps not managed here stay");
+        assertTrue(destroyed.app("globex-app").isPresent(), "other teams stay");
+    }
+
+    @Test
+    void importAdoptsAnAppMadeByHand() throws Exception {
+        Path repository = terraform.bareRepository("import", SEED);
+        Path work = terraform.example("import");
+
+        terraform.run(work, "import", "-no-color", "-var", "repository=" + repository,
+                "watasu_app.legacy", "acme/legacy-app").assertExit(0).assertOutputContains("Import successful");
+        terraform.run(work, "import", "-no-color", "-var", "repository=" + repository,
+                "watasu_app_trust.legacy", "legacy-app").assertExit(0);
+        terraform.plan(work, repository).assertExit(0);
+        assertEquals(SEED, watasuYaml(repository), "importing writes nothing");
+
+        terraform.run(work, "import", "-no-color", "-var", "repository=" + repository,
+                "watasu_app.missing", "acme/no-such-app").assertExit(1);
+    }
+
+    @Test
+    void trustOfAnotherTeamsAppFailsAtPlanNamingTheAttribute() throws Exception {
+        Path repository = terraform.bareRepository("cross-team", SEED);
+        Path work = terraform.workdir("cross-team", """
+                terraform {
+                  required_providers {
+                    watasu = { source = "watasu.io/watasu/watasu" }
+                  }
+                }
+                variable "repository" { type = string }
+                provider "watasu" {
+                  repository = var.repository
+                }
+                resource "watasu_app_trust" "legacy" {
+                  app     = "legacy-app"
+                  trusted = ["globex-app"]
+                }
+                """);
+        terraform.plan(work, repository).assertExit(1)
+                .assertOutputContains("Cannot trust globex-app: it belongs to team globex")
+                .assertOutputContains("on main.tf line 12")
+                .assertOutputContains("trusted = [\"globex-app\"]");
+        assertEquals(SEED, watasuYaml(repository));
+    }
+
+    @Test
+    void twoConcurrentAppliesToOneRepositoryBothLandWithTheirRenderedManifests() throws Exception {
+        Path repository = terraform.bareRepository("concurrent", SEED);
+        Path first = terraform.workdir("concurrent-one", appConfig("one-app"));
+        Path second = terraform.workdir("concurrent-two", appConfig("two-app"));
+
+        CompletableFuture<TerraformHarness.Result> one = CompletableFuture.supplyAsync(() -> apply(first, repository));
+        CompletableFuture<TerraformHarness.Result> two = CompletableFuture.supplyAsync(() -> apply(second, repository));
+        one.join().assertExit(0);
+        two.join().assertExit(0);
+
+        WatasuConfig config = load(watasuYaml(repository));
+        assertEquals(List.of("legacy-app"), config.app("one-app").orElseThrow().trust());
+        assertEquals(List.of("legacy-app"), config.app("two-app").orElseThrow().trust());
+        assertTrue(config.app("legacy-app").isPresent());
+        for (String app : List.of("one-app", "two-app", "legacy-app")) {
+            String manifests = TerraformHarness.fileAtHead(repository, "manifests/acme/" + app + ".yaml");
+            assertTrue(manifests != null && manifests.contains("kind: NetworkPolicy"),
+                    () -> "rendered manifests of " + app + " are missing from the commit");
+        }
+    }
+
+    @Test
+    void documentationExampleAppliesAndIsStable() throws Exception {
+        Path repository = terraform.bareRepository("grpc-app", """
+                version: 1
+                teams:
+                  acme:
+                    apps: {}
+                """);
+        Path work = terraform.example("grpc-app");
+        terraform.apply(work, repository).assertExit(0)
+                .assertOutputContains("grpc_endpoint = \"grpc-app-grpc-tcp:50051\"");
+        assertEquals(List.of("api-app", "billing-app"),
+                load(watasuYaml(repository)).app("grpc-app").orElseThrow().trust());
+        terraform.plan(work, repository).assertExit(0);
+    }
+
+    private static String appConfig(String app) {
+        return """
+                terraform {
+                  required_providers {
+                    watasu = { source = "watasu.io/watasu/watasu" }
+                  }
+                }
+                variable "repository" { type = string }
+                provider "watasu" {
+                  repository  = var.repository
+                  render_path = "manifests"
+                }
+                resource "watasu_app" "app" {
+                  team = "acme"
+                  name = "%s"
+                  processes = {
+                    web      = { command = "./server" }
+                    "rpc-tcp" = { command = "./rpc", port = 9000 }
+                  }
+                }
+                resource "watasu_app_trust" "app" {
+                  app     = watasu_app.app.name
+                  trusted = ["legacy-app"]
+                }
+                """.formatted(app);
+    }
+
+    private static TerraformHarness.Result apply(Path workdir, Path repository) {
+        try {
+            return terraform.apply(workdir, repository);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static WatasuConfig load(String yaml) {
+        LoadResult result = ConfigLoader.parse("watasu.yaml", yaml);
+        assertTrue(result.ok(), () -> "invalid watasu.yaml: " + result.errors() + "\n" + yaml);
+        return result.config();
+    }
+
+    /** Lines of {@code after} that are not at the same place in {@code before} (files of equal line count). */
+    private static List<String> changedLines(String before, String after) {
+        List<String> old = before.lines().toList();
+        List<String> now = after.lines().toList();
+        assertEquals(old.size(), now.size(), () -> "line count changed:\n" + before + "\n---\n" + after);
+        return java.util.stream.IntStream.range(0, now.size()).filter(i -> !old.get(i).equals(now.get(i)))
+                .mapToObj(now::get).toList();
+    }
+}

@@ -1,0 +1,129 @@
+package io.watasu.bridge.provider;
+
+import io.watasu.bridge.store.ModelChange;
+import io.watasu.bridge.store.Snapshot;
+import io.watasu.bridge.store.WatasuRepository;
+import io.watasu.bridge.wire.Unknown;
+import io.watasu.model.App;
+import io.watasu.model.Platform;
+import io.watasu.model.Process;
+import io.watasu.model.Team;
+import io.watasu.model.WatasuConfig;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Section 4 of Terraform's planning rules, on the resources' plan functions. */
+class PlanningRulesTest {
+    /** A fixed model; records what was checked and fails on writes, which planning must never do. */
+    static final class FixedRepository implements WatasuRepository {
+        final List<ModelChange> checked = new ArrayList<>();
+        final WatasuConfig config = new WatasuConfig(1, Platform.defaults(), List.of(
+                new Team("acme", List.of(new App("acme", "api-app", List.of(new Process("web", "x", 5000)), List.of()))),
+                new Team("globex", List.of(new App("globex", "globex-app",
+                        List.of(new Process("web", "y", 5000)), List.of())))));
+
+        @Override
+        public Snapshot head() {
+            return new Snapshot(config, "", "0000");
+        }
+
+        @Override
+        public void check(ModelChange change) {
+            checked.add(change);
+        }
+
+        @Override
+        public Snapshot commit(ModelChange change) {
+            throw new AssertionError("planning must not commit");
+        }
+    }
+
+    private final FixedRepository repository = new FixedRepository();
+
+    private static Map<String, Object> app(Object team, Object name, Object port) {
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("command", "bundle exec grpc_server");
+        process.put("port", port);
+        Map<String, Object> app = new HashMap<>();
+        app.put("id", null);
+        app.put("team", team);
+        app.put("name", name);
+        app.put("processes", new LinkedHashMap<>(Map.of("grpc-tcp", process)));
+        return app;
+    }
+
+    @Test
+    void createPlansCertainComputedValuesAndChecksTheEdit() {
+        ManagedResource.Plan plan = new AppResource().plan(repository, null, app("acme", "grpc-app", null), null);
+        assertEquals("acme/grpc-app", plan.planned().get("id"));
+        assertEquals(new BigDecimal(5000), Values.object(Values.map(plan.planned(), "processes").get("grpc-tcp")).get("port"));
+        assertEquals(List.of(), plan.requiresReplace(), "replacement is meaningless on create");
+        assertEquals(1, repository.checked.size());
+    }
+
+    @Test
+    void configuredValuesAreNeverPlannedUnknownAndUnknownNamesSkipTheCheck() {
+        ManagedResource.Plan plan = new AppResource().plan(repository, null,
+                app("acme", Unknown.VALUE, new BigDecimal(50051)), null);
+        assertSame(Unknown.VALUE, plan.planned().get("id"));
+        assertSame(Unknown.VALUE, plan.planned().get("name"));
+        assertEquals(new BigDecimal(50051),
+                Values.object(Values.map(plan.planned(), "processes").get("grpc-tcp")).get("port"));
+        assertTrue(repository.checked.isEmpty());
+    }
+
+    @Test
+    void teamAndNameForceReplacementAndDeletesPlanNull() {
+        Map<String, Object> prior = app("acme", "grpc-app", new BigDecimal(5000));
+        prior.put("id", "acme/grpc-app");
+        ManagedResource.Plan update = new AppResource().plan(repository, prior, app("acme", "grpc-app", null), null);
+        assertEquals(List.of(ProviderError.path("team"), ProviderError.path("name")), update.requiresReplace());
+        assertEquals(prior, update.planned(), "an unset port keeps the default: no diff");
+        assertTrue(repository.checked.isEmpty(), "no change, nothing to check");
+        assertNull(new AppResource().plan(null, prior, null, null).planned());
+    }
+
+    @Test
+    void creatingAnAppThatExistsAsksForAnImport() {
+        ProviderError error = assertThrows(ProviderError.class,
+                () -> new AppResource().plan(repository, null, app("acme", "api-app", null), null));
+        assertTrue(error.diagnostics().get(0).getDetail().contains("terraform import"));
+        assertEquals("name", error.diagnostics().get(0).getAttribute().getSteps(0).getAttributeName());
+    }
+
+    @Test
+    void crossTeamTrustIsAnErrorOnTrusted() {
+        Map<String, Object> trust = new HashMap<>(Map.of("app", "api-app", "trusted", List.of("globex-app")));
+        trust.put("id", null);
+        ProviderError error = assertThrows(ProviderError.class,
+                () -> new AppTrustResource().plan(repository, null, trust, null));
+        assertEquals("trusted", error.diagnostics().get(0).getAttribute().getSteps(0).getAttributeName());
+        assertTrue(error.diagnostics().get(0).getSummary().contains("team globex"));
+    }
+
+    @Test
+    void validationToleratesUnknownsAnywhere() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("team", Unknown.VALUE);
+        config.put("name", "grpc-app");
+        config.put("processes", Unknown.VALUE);
+        config.put("id", null);
+        assertEquals(List.of(), new AppResource().validate(config));
+        assertEquals(List.of(), new AppTrustResource().validate(Map.of("app", Unknown.VALUE, "trusted", Unknown.VALUE)));
+        assertEquals(List.of(), InternalEndpointDataSource.validate(Map.of("app", "a", "process", Unknown.VALUE)));
+        assertEquals("process", InternalEndpointDataSource.validate(Map.of("app", "a", "process", "web")).get(0)
+                .getAttribute().getSteps(0).getAttributeName());
+    }
+}
