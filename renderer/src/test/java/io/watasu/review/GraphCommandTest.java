@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code watasu graph} on the committed example, through {@link Main}. */
 class GraphCommandTest {
@@ -87,6 +88,17 @@ class GraphCommandTest {
     void unknownTeamListsTheTeams() {
         assertEquals(ExitCodes.INVALID_INPUT, run("graph", example(), "--team", "initech"));
         assertEquals("watasu: error: team 'initech' is not in " + example() + " (teams: acme, globex)\n", stderr());
+    }
+
+    /** Needs graphviz on PATH: .ci/run installs it, so a missing dot fails here rather than passing unseen. */
+    @Test
+    void svgOfTheExampleThroughGraphviz() throws Exception {
+        Path output = dir.resolve("trust.svg");
+        assertEquals(ExitCodes.OK, run("graph", example(), "--format", "svg", "--output", output.toString()), stderr());
+        String svg = Files.readString(output);
+        assertTrue(svg.contains("<svg"), svg);
+        // Graphviz writes '-' as &#45; and '>' as &gt; in SVG text.
+        assertTrue(svg.contains("<title>api&#45;app&#45;&gt;grpc&#45;app</title>"), "the trust edge is drawn: " + svg);
     }
 
     /** Run as its own process so that PATH can lack graphviz whatever this machine has installed. */
