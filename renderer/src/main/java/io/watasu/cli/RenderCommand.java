@@ -3,6 +3,7 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.OutputChanges;
 import io.watasu.output.OutputException;
@@ -13,6 +14,9 @@ import io.watasu.render.ArgoCdSettings;
 import io.watasu.render.RenderException;
 import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
+import io.watasu.verify.ManifestException;
+import io.watasu.verify.TeamIntentCheck;
+import io.watasu.verify.Violation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +24,9 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code watasu render}: watasu.yaml to Kubernetes objects in a folder Watasu owns file by file. */
@@ -81,6 +88,9 @@ public final class RenderCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         RenderedTree tree = render(loaded.config());
+        if (!check && !meetsContract(loaded.config(), tree, err)) {
+            return ExitCodes.INVALID_INPUT;
+        }
         OutputWriter writer = new OutputWriter();
         try {
             if (check) {
@@ -108,6 +118,32 @@ public final class RenderCommand implements Callable<Integer> {
         } catch (OutputException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
         }
+    }
+
+    /**
+     * The second opinion before anything is written: the independent verifier checks the rendered policies of every
+     * team against the contract. A violation here is a renderer or template defect (an override template, say), so
+     * nothing is written.
+     */
+    private static boolean meetsContract(WatasuConfig config, RenderedTree tree, PrintWriter err) {
+        Map<String, String> files = new LinkedHashMap<>();
+        tree.files().forEach(f -> files.put(f.relativePath(), f.content()));
+        List<String> teams = config.teams().stream().map(Team::name).toList();
+        List<Violation> violations;
+        try {
+            violations = TeamIntentCheck.check(config, files, teams);
+        } catch (ManifestException e) {
+            err.println("watasu: error: the verifier cannot read the rendered output: " + e.getMessage()
+                    + "; nothing written");
+            return false;
+        }
+        if (violations.isEmpty()) {
+            return true;
+        }
+        violations.forEach(v -> err.println("watasu: error: contract violation: " + v.format()));
+        err.println("watasu: " + violations.size() + " contract violation(s) in the rendered output; nothing written"
+                + " (check --templates overrides; otherwise this is a defect in watasu)");
+        return false;
     }
 
     private RenderedTree render(WatasuConfig config) {

@@ -149,4 +149,27 @@ class RenderCommandTest {
         assertTrue(stderr().startsWith("watasu: error: template namespace.yaml.hbs produced invalid YAML"), stderr());
         assertFalse(Files.exists(target));
     }
+
+    /**
+     * A template override that still renders valid objects but lets a pod of ANY namespace that copies the callers'
+     * labels into a *-tcp process: the independent verifier must stop it before anything is written.
+     */
+    @Test
+    void overrideThatWeakensTheContractIsRefusedByTheVerifier() throws IOException {
+        String builtIn = Files.readString(Path.of(System.getProperty("watasu.repoRoot"), "templates",
+                "networkpolicy.yaml.hbs"));
+        String sameNamespacePeer = "    - podSelector: {{> selector podSelector}}\n";
+        assertTrue(builtIn.contains(sameNamespacePeer), "the template still has its same-namespace peer");
+        String anyNamespacePeer = "    - namespaceSelector: {}\n      podSelector: {{> selector podSelector}}\n";
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("networkpolicy.yaml.hbs"),
+                builtIn.replace(sameNamespacePeer, anyNamespacePeer));
+        Path target = dir.resolve("out");
+
+        assertEquals(ExitCodes.INVALID_INPUT,
+                run("render", example(), "--out", target.toString(), "--templates", templates.toString()));
+        assertTrue(stderr().contains("contract violation: ") && stderr().contains("grpc-app:grpc-tcp"), stderr());
+        assertTrue(stderr().contains("contract violation(s) in the rendered output; nothing written"), stderr());
+        assertFalse(Files.exists(target));
+    }
 }

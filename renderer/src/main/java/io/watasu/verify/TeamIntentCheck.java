@@ -1,0 +1,71 @@
+package io.watasu.verify;
+
+import io.watasu.model.Team;
+import io.watasu.model.WatasuConfig;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The intent check applied team by team to a rendered folder layout ({@code <team>/...} files).
+ *
+ * <p>A NetworkPolicy selects pods of its own namespace only, so one team's files decide everything about its own
+ * pods; {@link IntentCheck}'s probes (label copies in a foreign namespace and an open outside pod) stand in for every
+ * other namespace. Checking teams separately is therefore as strict as checking the whole platform at once, lets the
+ * teams run in parallel, and lets {@code render} check just the teams whose output changed.
+ */
+public final class TeamIntentCheck {
+    private TeamIntentCheck() {
+    }
+
+    /**
+     * Violations of the contract by the rendered files of {@code teams}.
+     *
+     * @param filesByPath rendered files keyed by path relative to the output folder ({@code acme/api-app.yaml})
+     * @throws ManifestException when a rendered file cannot be read as Kubernetes manifests
+     */
+    public static List<Violation> check(WatasuConfig config, Map<String, String> filesByPath,
+                                        Collection<String> teams) throws ManifestException {
+        try {
+            return teams.parallelStream()
+                    .flatMap(name -> config.team(name).stream())
+                    .flatMap(team -> checkTeam(config, team, filesByPath))
+                    .sorted(Comparator.comparing(Violation::format))
+                    .toList();
+        } catch (UncheckedManifestException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static Stream<Violation> checkTeam(WatasuConfig config, Team team, Map<String, String> filesByPath) {
+        String prefix = team.name() + "/";
+        Map<String, String> teamFiles = new LinkedHashMap<>();
+        filesByPath.forEach((path, content) -> {
+            if (path.startsWith(prefix)) {
+                teamFiles.put(path, content);
+            }
+        });
+        WatasuConfig teamOnly = new WatasuConfig(config.version(), config.platform(), List.of(team));
+        try {
+            return IntentCheck.check(teamOnly, ManifestReader.parse(teamFiles)).stream();
+        } catch (ManifestException e) {
+            throw new UncheckedManifestException(e);
+        }
+    }
+
+    /** Carries a checked exception out of the parallel stream. */
+    private static final class UncheckedManifestException extends RuntimeException {
+        UncheckedManifestException(ManifestException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized ManifestException getCause() {
+            return (ManifestException) super.getCause();
+        }
+    }
+}
