@@ -14,9 +14,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Writes a rendered tree into a directory, owning only what it wrote.
@@ -66,18 +68,25 @@ public final class OutputWriter {
                     + " watasu but would be overwritten, e.g. " + changes.foreign().get(0)
                     + "; move them away or render into another folder");
         }
-        Map<String, String> newHashes = new TreeMap<>();
-        Map<String, byte[]> toWrite = new TreeMap<>();
         Set<String> toWritePaths = new TreeSet<>(changes.created());
         toWritePaths.addAll(changes.changed());
-        for (RenderedFile file : tree.files()) {
-            byte[] bytes = file.content().getBytes(StandardCharsets.UTF_8);
-            newHashes.put(file.relativePath(), OutputChanges.sha256(bytes));
+        // Hashing every file is most of a re-render's writing cost: spread it over the cores.
+        List<byte[]> contents = tree.files().parallelStream()
+                .map(file -> file.content().getBytes(StandardCharsets.UTF_8)).toList();
+        List<String> hashes = IntStream.range(0, contents.size()).parallel()
+                .mapToObj(i -> Objects.requireNonNullElseGet(tree.files().get(i).sha256(),
+                        () -> OutputChanges.sha256(contents.get(i))))
+                .toList();
+        Map<String, OwnershipRecord.Entry> newRecord = new TreeMap<>();
+        Map<String, byte[]> toWrite = new TreeMap<>();
+        for (int i = 0; i < contents.size(); i++) {
+            RenderedFile file = tree.files().get(i);
+            newRecord.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(hashes.get(i)), file.fingerprint()));
             if (toWritePaths.contains(file.relativePath())) {
-                toWrite.put(file.relativePath(), bytes);
+                toWrite.put(file.relativePath(), contents.get(i));
             }
         }
-        String finalRecord = OwnershipRecord.format(singletons(newHashes));
+        String finalRecord = OwnershipRecord.format(newRecord);
         Path recordFile = outDir.resolve(OwnershipRecord.RELATIVE_PATH);
         try {
             if (toWrite.isEmpty() && changes.removed().isEmpty()) {
@@ -88,7 +97,7 @@ public final class OutputWriter {
             }
             removeLeftoverTemporaries(outDir, tree, state);
             writeTemporaries(outDir, toWrite);
-            replaceAtomically(recordFile, OwnershipRecord.format(intent(state.owned(), newHashes))
+            replaceAtomically(recordFile, OwnershipRecord.format(intent(state.owned(), newRecord))
                     .getBytes(StandardCharsets.UTF_8), "record");
             for (String path : toWrite.keySet()) {
                 listener.beforeStep("rename", path);
@@ -176,18 +185,19 @@ public final class OutputWriter {
         return target.resolveSibling("." + target.getFileName() + TEMP_SUFFIX);
     }
 
-    /** Old and new hashes for every path: valid whichever renames have happened when a run stops. */
-    private static Map<String, Set<String>> intent(Map<String, Set<String>> owned, Map<String, String> newHashes) {
-        Map<String, Set<String>> intent = new TreeMap<>();
-        owned.forEach((path, hashes) -> intent.put(path, new LinkedHashSet<>(hashes)));
-        newHashes.forEach((path, hash) -> intent.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(hash));
+    /**
+     * Old and new hashes for every path: valid whichever renames have happened when a run stops. A fingerprint is
+     * kept only where it still names the one possible content.
+     */
+    private static Map<String, OwnershipRecord.Entry> intent(Map<String, OwnershipRecord.Entry> owned,
+                                                             Map<String, OwnershipRecord.Entry> newRecord) {
+        Map<String, OwnershipRecord.Entry> intent = new TreeMap<>(owned);
+        newRecord.forEach((path, entry) -> intent.merge(path, entry, (old, fresh) -> {
+            Set<String> hashes = new LinkedHashSet<>(old.hashes());
+            hashes.addAll(fresh.hashes());
+            return hashes.size() == 1 ? fresh : new OwnershipRecord.Entry(hashes, null);
+        }));
         return intent;
-    }
-
-    private static Map<String, Set<String>> singletons(Map<String, String> hashes) {
-        Map<String, Set<String>> result = new TreeMap<>();
-        hashes.forEach((path, hash) -> result.put(path, Set.of(hash)));
-        return result;
     }
 
     /** Reads the ownership record and the content of every path the tree or the record names. */
@@ -198,7 +208,7 @@ public final class OutputWriter {
         }
         try {
             String record = readIfExists(outDir.resolve(OwnershipRecord.RELATIVE_PATH));
-            Map<String, Set<String>> owned = record == null ? Map.of() : OwnershipRecord.parse(record);
+            Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of() : OwnershipRecord.parse(record);
             owned.keySet().forEach(OutputWriter::checkRelativePath);
             Map<String, byte[]> existing = new HashMap<>();
             Set<String> paths = new TreeSet<>(owned.keySet());

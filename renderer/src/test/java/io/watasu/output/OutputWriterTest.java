@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -26,7 +27,7 @@ class OutputWriterTest {
     private static RenderedTree tree(String... pathsAndContents) {
         List<RenderedFile> files = new ArrayList<>();
         for (int i = 0; i < pathsAndContents.length; i += 2) {
-            files.add(new RenderedFile(pathsAndContents[i], pathsAndContents[i + 1]));
+            files.add(new RenderedFile(pathsAndContents[i], pathsAndContents[i + 1], null, null));
         }
         return new RenderedTree(files);
     }
@@ -178,6 +179,29 @@ class OutputWriterTest {
                 .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
         new OutputWriter().write(SECOND, out);
         assertEquals(asMap(SECOND), contents());
+    }
+
+    /** A fingerprint names one content: while a file may hold its old or new content, the record keeps none. */
+    @Test
+    void anInterruptedWriteKeepsFingerprintsOnlyWhereTheContentIsCertain() throws IOException {
+        new OutputWriter().write(withFingerprints(FIRST, "1"), out);
+        OutputWriter killed = new OutputWriter((step, path) -> {
+            if (step.equals("rename")) {
+                throw new IOException("killed");
+            }
+        });
+        assertThrows(OutputException.class, () -> killed.write(withFingerprints(SECOND, "2"), out));
+        Map<String, OwnershipRecord.Entry> record =
+                OwnershipRecord.parse(Files.readString(out.resolve(".watasu/owned.txt")));
+        assertEquals(2, record.get("acme/a.yaml").hashes().size());
+        assertEquals(null, record.get("acme/a.yaml").fingerprint());
+        assertEquals("2", record.get("acme/_team.yaml").fingerprint(), "unchanged content, new fingerprint");
+        assertEquals("1", record.get("acme/b.yaml").fingerprint(), "still there until removed");
+    }
+
+    private static RenderedTree withFingerprints(RenderedTree tree, String fingerprint) {
+        return new RenderedTree(tree.files().stream()
+                .map(f -> new RenderedFile(f.relativePath(), f.content(), fingerprint, null)).toList());
     }
 
     @Test
