@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -18,14 +19,17 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Writes a rendered tree into a directory, owning only what it wrote.
  * <ul>
  *   <li>Every file is written to a temporary file next to it and renamed into place, so no file is ever half
  *   written. All temporary files are written before the first rename: a failure while writing leaves the previous
- *   output exactly as it was.</li>
+ *   output exactly as it was. A first render into a missing or empty folder writes the whole tree into a staging
+ *   folder beside it instead and renames that into place once.</li>
  *   <li>Files whose content is already right are not touched (their modification time stays).</li>
  *   <li>Files recorded in {@code .watasu/owned.txt} that the tree no longer has are removed; anything else in the
  *   directory is never modified, and a rendered path taken by such a foreign file stops the write before it starts.</li>
@@ -38,6 +42,7 @@ import java.util.stream.IntStream;
  */
 public final class OutputWriter {
     private static final String TEMP_SUFFIX = ".watasu-tmp";
+    private static final String STAGING_INFIX = ".watasu-staging-";
 
     /** Called before each step that changes the directory; tests use it to simulate a run dying half-way. */
     interface StepListener {
@@ -95,6 +100,9 @@ public final class OutputWriter {
                 }
                 return new WriteResult(List.of(), List.of(), changes.unchanged().size(), changes.handEdited());
             }
+            if (isMissingOrEmpty(outDir) && writeStaged(outDir, toWrite, finalRecord)) {
+                return new WriteResult(List.copyOf(toWrite.keySet()), List.of(), 0, List.of());
+            }
             removeLeftoverTemporaries(outDir, tree, state);
             writeTemporaries(outDir, toWrite);
             replaceAtomically(recordFile, OwnershipRecord.format(intent(state.owned(), newRecord))
@@ -115,6 +123,77 @@ public final class OutputWriter {
         }
         return new WriteResult(List.copyOf(toWrite.keySet()), changes.removed(), changes.unchanged().size(),
                 changes.handEdited());
+    }
+
+    /**
+     * A first render into a missing or empty folder: the whole tree and its record are written into a sibling
+     * staging folder, which is then renamed into place in one step (replacing the empty folder, with its
+     * permissions). Cheaper than a temporary and a rename per file, and just as all-or-nothing: a failure while
+     * writing deletes the staging folder. Returns false, with nothing changed, when the final rename is refused
+     * (e.g. the folder is a mount point or gained files meanwhile); the caller then writes file by file.
+     */
+    private boolean writeStaged(Path outDir, Map<String, byte[]> toWrite, String record) throws IOException {
+        Path target = outDir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null) {
+            return false;
+        }
+        Files.createDirectories(parent);
+        Path staging = parent.resolve("." + target.getFileName() + STAGING_INFIX
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+        Files.createDirectory(staging);
+        try {
+            Set<Path> folders = new TreeSet<>();
+            toWrite.keySet().forEach(path -> folders.add(staging.resolve(path).getParent()));
+            folders.add(staging.resolve(OwnershipRecord.BOOKKEEPING_FOLDER));
+            for (Path folder : folders) {
+                Files.createDirectories(folder);
+            }
+            Files.writeString(staging.resolve(OwnershipRecord.RELATIVE_PATH), record, StandardCharsets.UTF_8);
+            // Distinct files, no renames to order: both cores can write.
+            toWrite.entrySet().parallelStream().forEach(file -> {
+                try {
+                    listener.beforeStep("write", file.getKey());
+                    Files.write(staging.resolve(file.getKey()), file.getValue());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (Files.isDirectory(target)) {
+                Files.setPosixFilePermissions(staging, Files.getPosixFilePermissions(target));
+            }
+            listener.beforeStep("rename", ".");
+        } catch (UncheckedIOException e) {
+            deleteTree(staging);
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            deleteTree(staging);
+            return false;
+        }
+    }
+
+    private static boolean isMissingOrEmpty(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return true;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** Phase one: all content lands in temporaries; on any failure they are deleted and nothing else changed. */

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,10 @@ class OutputWriterTest {
 
     /** Every regular file below the output folder and its content, bookkeeping excluded. */
     private Map<String, String> contents() throws IOException {
+        return contentsOf(out);
+    }
+
+    private static Map<String, String> contentsOf(Path out) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(out)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
@@ -179,6 +185,50 @@ class OutputWriterTest {
                 .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
         new OutputWriter().write(SECOND, out);
         assertEquals(asMap(SECOND), contents());
+    }
+
+    @Test
+    void aFirstWriteIntoAMissingFolderIsStagedBesideItAndRenamedIntoPlace() throws IOException {
+        Path target = out.resolve("nested/new");
+        WriteResult result = new OutputWriter().write(FIRST, target);
+        assertEquals(4, result.written().size());
+        assertTrue(new OutputWriter().compare(FIRST, target).upToDate());
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            assertEquals(List.of(target), siblings.toList(), "no staging folder left behind");
+        }
+    }
+
+    @Test
+    void aFailedStagedWriteLeavesNothingAtAll() throws IOException {
+        Path target = out.resolve("new");
+        OutputWriter dying = new OutputWriter((step, path) -> {
+            if (step.equals("write") && path.equals("acme/b.yaml")) {
+                throw new IOException("disk full");
+            }
+        });
+        assertThrows(OutputException.class, () -> dying.write(FIRST, target));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList());
+        }
+        OutputWriter killedBeforeRename = new OutputWriter((step, path) -> {
+            if (step.equals("rename")) {
+                throw new IOException("killed");
+            }
+        });
+        assertThrows(OutputException.class, () -> killedBeforeRename.write(FIRST, target));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void aStagedWriteIntoAnEmptyFolderKeepsItsPermissions() throws IOException {
+        Path target = Files.createDirectory(out.resolve("empty"));
+        Set<PosixFilePermission> restricted = PosixFilePermissions.fromString("rwxr-x---");
+        Files.setPosixFilePermissions(target, restricted);
+        new OutputWriter().write(FIRST, target);
+        assertEquals(asMap(FIRST), contentsOf(target));
+        assertEquals(restricted, Files.getPosixFilePermissions(target));
     }
 
     /** A fingerprint names one content: while a file may hold its old or new content, the record keeps none. */
