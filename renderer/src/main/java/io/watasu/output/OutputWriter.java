@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -150,22 +151,24 @@ public final class OutputWriter {
                 Files.createDirectories(folder);
             }
             Files.writeString(staging.resolve(OwnershipRecord.RELATIVE_PATH), record, StandardCharsets.UTF_8);
-            // Distinct files, no renames to order: both cores can write.
-            toWrite.entrySet().parallelStream().forEach(file -> {
+            // Distinct files, no renames to order: both cores can write. Failures are collected, not thrown, so
+            // that no write is still running when the staging folder is deleted.
+            Optional<IOException> failure = toWrite.entrySet().parallelStream().map(file -> {
                 try {
                     listener.beforeStep("write", file.getKey());
                     Files.write(staging.resolve(file.getKey()), file.getValue());
+                    return null;
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    return e;
                 }
-            });
+            }).filter(Objects::nonNull).findFirst();
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
             if (Files.isDirectory(target)) {
                 Files.setPosixFilePermissions(staging, Files.getPosixFilePermissions(target));
             }
             listener.beforeStep("rename", ".");
-        } catch (UncheckedIOException e) {
-            deleteTree(staging);
-            throw e.getCause();
         } catch (IOException | RuntimeException e) {
             deleteTree(staging);
             throw e;
