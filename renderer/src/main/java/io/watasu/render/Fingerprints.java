@@ -15,18 +15,23 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Fingerprints of rendered files: SHA-256 over everything a file's bytes depend on, so that equal fingerprints mean
  * equal output. That is the file's plan (its path and plan records, encoded canonically), the texts of the effective
- * templates, and the renderer build: the bytes of the code that renders (the watasu jar, or the class folders and
- * library jars when not run from one) and the Java runtime version. Hashing the code itself, rather than trusting
- * a version number, means any rebuild with a changed template helper, check or library renders everything again.
+ * templates, and the renderer build: the code that renders (every entry of the watasu jar, or the class folders and
+ * library jars when not run from one) and the Java feature version. Hashing the code itself, rather than trusting
+ * a version number, means any rebuild with a changed template helper, check or library renders everything again,
+ * while rebuilding unchanged sources (or building them on another machine with the same Java) keeps the
+ * fingerprints, so a committed output folder does not churn between machines.
  */
 final class Fingerprints {
     private final byte[] renderIdentity;
@@ -96,19 +101,19 @@ final class Fingerprints {
         }
     };
 
-    /** Computed once per process: hashing the 13 MB jar costs tens of milliseconds. */
+    /** Computed once per process. */
     private static final class BuildIdentity {
         static final String VALUE = compute();
 
         private static String compute() {
             MessageDigest digest = sha256();
-            digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(("java " + Runtime.version().feature() + "\n").getBytes(StandardCharsets.UTF_8));
             Set<Path> codeSources = new LinkedHashSet<>();
             for (Class<?> type : List.of(Fingerprints.class, Handlebars.class, ParserImpl.class)) {
                 codeSources.add(codeSource(type));
             }
             for (Path source : codeSources) {
-                digestTree(source, digest);
+                digestCode(source, digest);
             }
             return HexFormat.of().formatHex(digest.digest());
         }
@@ -125,14 +130,31 @@ final class Fingerprints {
             }
         }
 
-        /** A jar's bytes, or every file of a class folder with its relative path, in sorted order. */
-        private static void digestTree(Path root, MessageDigest digest) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                    digest.update(root.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-                    byte[] content = Files.readAllBytes(file);
-                    digest.update(("\0" + content.length + ":").getBytes(StandardCharsets.UTF_8));
-                    digest.update(content);
+        /**
+         * A jar by its entries' names, sizes and CRC-32s (read from its directory, so cheap; entry times are left
+         * out so that rebuilding the same sources gives the same identity), or every file of a class folder with
+         * its relative path and content.
+         */
+        private static void digestCode(Path root, MessageDigest digest) {
+            try {
+                if (Files.isDirectory(root)) {
+                    try (Stream<Path> walk = Files.walk(root)) {
+                        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                            byte[] content = Files.readAllBytes(file);
+                            digest.update((root.relativize(file) + "\0" + content.length + ":")
+                                    .getBytes(StandardCharsets.UTF_8));
+                            digest.update(content);
+                        }
+                    }
+                    return;
+                }
+                try (ZipFile jar = new ZipFile(root.toFile())) {
+                    StringBuilder entries = new StringBuilder();
+                    jar.stream().filter(entry -> !entry.isDirectory())
+                            .sorted(Comparator.comparing(ZipEntry::getName))
+                            .forEach(entry -> entries.append(entry.getName()).append('\0').append(entry.getSize())
+                                    .append(':').append(entry.getCrc()).append('\n'));
+                    digest.update(entries.toString().getBytes(StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the renderer's code at " + root, e);
