@@ -182,7 +182,11 @@ public final class OutputWriter {
         }
     }
 
+    /** A symbolic link is never staged over: the rename would replace the link instead of writing where it points. */
     private static boolean isMissingOrEmpty(Path folder) throws IOException {
+        if (Files.isSymbolicLink(folder)) {
+            return false;
+        }
         if (!Files.exists(folder)) {
             return true;
         }

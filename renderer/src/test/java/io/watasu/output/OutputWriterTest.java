@@ -231,6 +231,15 @@ class OutputWriterTest {
         assertEquals(restricted, Files.getPosixFilePermissions(target));
     }
 
+    @Test
+    void aLinkToAnEmptyFolderIsWrittenThroughNotReplaced() throws IOException {
+        Path real = Files.createDirectory(out.resolve("real"));
+        Path link = Files.createSymbolicLink(out.resolve("link"), real);
+        new OutputWriter().write(FIRST, link);
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(asMap(FIRST), contentsOf(real));
+    }
+
     /** A fingerprint names one content: while a file may hold its old or new content, the record keeps none. */
     @Test
     void anInterruptedWriteKeepsFingerprintsOnlyWhereTheContentIsCertain() throws IOException {
