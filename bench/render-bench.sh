@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of `watasu render` on a 10,000-app platform (100 teams x 100 apps).
-# Measures: cold render into an empty folder (wall time, peak RSS) and a re-render after one app's trust list
-# changed (wall time; checks that only that app's file was rewritten). Run from anywhere:
+# Measures: cold render into a missing folder (wall time, peak RSS), a re-render after one app changed (checks
+# that only that app's file was rewritten), a re-render with nothing changed, and `render --check`, which renders
+# every file in full (it never reuses earlier output). Run from anywhere:
 #   bench/render-bench.sh            # prints the figures; WATASU_JAVA_OPTS as bin/watasu uses them
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,4 +49,5 @@ if [ "$rewritten" != "$team/$changed_app.yaml" ]; then
   exit 1
 fi
 measure "re-render, nothing changed" "$root/bin/watasu" render "$work/watasu-changed.yaml" --out "$out"
+measure "check (full render, no reuse)" "$root/bin/watasu" render "$work/watasu-changed.yaml" --out "$out" --check
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), java $(java -version 2>&1 | head -1)"

@@ -8,6 +8,7 @@ import io.watasu.model.WatasuConfig;
 import io.watasu.output.OutputChanges;
 import io.watasu.output.OutputException;
 import io.watasu.output.OutputWriter;
+import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedTree;
 import io.watasu.output.WriteResult;
 import io.watasu.render.ArgoCdSettings;
@@ -159,7 +160,8 @@ public final class RenderCommand implements Callable<Integer> {
             }
         }
         try {
-            return Renderer.render(config, options);
+            // --check compares a full render with the folder: it must not take the folder's word for anything.
+            return Renderer.render(config, options, check ? PreviousOutput.none() : PreviousOutput.in(out));
         } catch (RenderException e) {
             throw new UserFacingException(e.getMessage() + "; nothing written", ExitCodes.INVALID_INPUT, e);
         }

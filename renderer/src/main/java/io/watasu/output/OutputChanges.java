@@ -50,7 +50,7 @@ public record OutputChanges(List<String> created, List<String> changed, List<Str
                 unchanged.add(path);
             } else {
                 changed.add(path);
-                if (!state.owned().get(path).contains(sha256(onDisk))) {
+                if (!state.owned().get(path).hashes().contains(sha256(onDisk))) {
                     handEdited.add(path);
                 }
             }
@@ -60,7 +60,7 @@ public record OutputChanges(List<String> created, List<String> changed, List<Str
                 .filter(path -> !rendered.contains(path) && state.existing().containsKey(path))
                 .forEach(path -> {
                     removed.add(path);
-                    if (!state.owned().get(path).contains(sha256(state.existing().get(path)))) {
+                    if (!state.owned().get(path).hashes().contains(sha256(state.existing().get(path)))) {
                         handEdited.add(path);
                     }
                 });

@@ -1,15 +1,14 @@
 package io.watasu.output;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What an output directory holds now, as far as a write of a given tree is concerned.
  *
- * @param owned    the ownership record: path to content hashes (empty for a fresh directory)
+ * @param owned    the ownership record: path to content hashes and fingerprint (empty for a fresh directory)
  * @param existing content of every file that exists among the tree's paths and the owned paths
  */
-public record OutputState(Map<String, Set<String>> owned, Map<String, byte[]> existing) {
+public record OutputState(Map<String, OwnershipRecord.Entry> owned, Map<String, byte[]> existing) {
     public OutputState {
         owned = Map.copyOf(owned);
         existing = Map.copyOf(existing);

@@ -9,21 +9,28 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Writes a rendered tree into a directory, owning only what it wrote.
  * <ul>
  *   <li>Every file is written to a temporary file next to it and renamed into place, so no file is ever half
  *   written. All temporary files are written before the first rename: a failure while writing leaves the previous
- *   output exactly as it was.</li>
+ *   output exactly as it was. A first render into a missing or empty folder writes the whole tree into a staging
+ *   folder beside it instead and renames that into place once.</li>
  *   <li>Files whose content is already right are not touched (their modification time stays).</li>
  *   <li>Files recorded in {@code .watasu/owned.txt} that the tree no longer has are removed; anything else in the
  *   directory is never modified, and a rendered path taken by such a foreign file stops the write before it starts.</li>
@@ -36,6 +43,7 @@ import java.util.TreeSet;
  */
 public final class OutputWriter {
     private static final String TEMP_SUFFIX = ".watasu-tmp";
+    private static final String STAGING_INFIX = ".watasu-staging-";
 
     /** Called before each step that changes the directory; tests use it to simulate a run dying half-way. */
     interface StepListener {
@@ -66,18 +74,25 @@ public final class OutputWriter {
                     + " watasu but would be overwritten, e.g. " + changes.foreign().get(0)
                     + "; move them away or render into another folder");
         }
-        Map<String, String> newHashes = new TreeMap<>();
-        Map<String, byte[]> toWrite = new TreeMap<>();
         Set<String> toWritePaths = new TreeSet<>(changes.created());
         toWritePaths.addAll(changes.changed());
-        for (RenderedFile file : tree.files()) {
-            byte[] bytes = file.content().getBytes(StandardCharsets.UTF_8);
-            newHashes.put(file.relativePath(), OutputChanges.sha256(bytes));
+        // Hashing every file is most of a re-render's writing cost: spread it over the cores.
+        List<byte[]> contents = tree.files().parallelStream()
+                .map(file -> file.content().getBytes(StandardCharsets.UTF_8)).toList();
+        List<String> hashes = IntStream.range(0, contents.size()).parallel()
+                .mapToObj(i -> Objects.requireNonNullElseGet(tree.files().get(i).sha256(),
+                        () -> OutputChanges.sha256(contents.get(i))))
+                .toList();
+        Map<String, OwnershipRecord.Entry> newRecord = new TreeMap<>();
+        Map<String, byte[]> toWrite = new TreeMap<>();
+        for (int i = 0; i < contents.size(); i++) {
+            RenderedFile file = tree.files().get(i);
+            newRecord.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(hashes.get(i)), file.fingerprint()));
             if (toWritePaths.contains(file.relativePath())) {
-                toWrite.put(file.relativePath(), bytes);
+                toWrite.put(file.relativePath(), contents.get(i));
             }
         }
-        String finalRecord = OwnershipRecord.format(singletons(newHashes));
+        String finalRecord = OwnershipRecord.format(newRecord);
         Path recordFile = outDir.resolve(OwnershipRecord.RELATIVE_PATH);
         try {
             if (toWrite.isEmpty() && changes.removed().isEmpty()) {
@@ -86,9 +101,12 @@ public final class OutputWriter {
                 }
                 return new WriteResult(List.of(), List.of(), changes.unchanged().size(), changes.handEdited());
             }
+            if (isMissingOrEmpty(outDir) && writeStaged(outDir, toWrite, finalRecord)) {
+                return new WriteResult(List.copyOf(toWrite.keySet()), List.of(), 0, List.of());
+            }
             removeLeftoverTemporaries(outDir, tree, state);
             writeTemporaries(outDir, toWrite);
-            replaceAtomically(recordFile, OwnershipRecord.format(intent(state.owned(), newHashes))
+            replaceAtomically(recordFile, OwnershipRecord.format(intent(state.owned(), newRecord))
                     .getBytes(StandardCharsets.UTF_8), "record");
             for (String path : toWrite.keySet()) {
                 listener.beforeStep("rename", path);
@@ -106,6 +124,83 @@ public final class OutputWriter {
         }
         return new WriteResult(List.copyOf(toWrite.keySet()), changes.removed(), changes.unchanged().size(),
                 changes.handEdited());
+    }
+
+    /**
+     * A first render into a missing or empty folder: the whole tree and its record are written into a sibling
+     * staging folder, which is then renamed into place in one step (replacing the empty folder, with its
+     * permissions). Cheaper than a temporary and a rename per file, and just as all-or-nothing: a failure while
+     * writing deletes the staging folder. Returns false, with nothing changed, when the final rename is refused
+     * (e.g. the folder is a mount point or gained files meanwhile); the caller then writes file by file.
+     */
+    private boolean writeStaged(Path outDir, Map<String, byte[]> toWrite, String record) throws IOException {
+        Path target = outDir.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null) {
+            return false;
+        }
+        Files.createDirectories(parent);
+        Path staging = parent.resolve("." + target.getFileName() + STAGING_INFIX
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+        Files.createDirectory(staging);
+        try {
+            Set<Path> folders = new TreeSet<>();
+            toWrite.keySet().forEach(path -> folders.add(staging.resolve(path).getParent()));
+            folders.add(staging.resolve(OwnershipRecord.BOOKKEEPING_FOLDER));
+            for (Path folder : folders) {
+                Files.createDirectories(folder);
+            }
+            Files.writeString(staging.resolve(OwnershipRecord.RELATIVE_PATH), record, StandardCharsets.UTF_8);
+            // Distinct files, no renames to order: both cores can write. Failures are collected, not thrown, so
+            // that no write is still running when the staging folder is deleted.
+            Optional<IOException> failure = toWrite.entrySet().parallelStream().map(file -> {
+                try {
+                    listener.beforeStep("write", file.getKey());
+                    Files.write(staging.resolve(file.getKey()), file.getValue());
+                    return null;
+                } catch (IOException e) {
+                    return e;
+                }
+            }).filter(Objects::nonNull).findFirst();
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
+            if (Files.isDirectory(target)) {
+                Files.setPosixFilePermissions(staging, Files.getPosixFilePermissions(target));
+            }
+            listener.beforeStep("rename", ".");
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            deleteTree(staging);
+            return false;
+        }
+    }
+
+    /** A symbolic link is never staged over: the rename would replace the link instead of writing where it points. */
+    private static boolean isMissingOrEmpty(Path folder) throws IOException {
+        if (Files.isSymbolicLink(folder)) {
+            return false;
+        }
+        if (!Files.exists(folder)) {
+            return true;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** Phase one: all content lands in temporaries; on any failure they are deleted and nothing else changed. */
@@ -176,18 +271,19 @@ public final class OutputWriter {
         return target.resolveSibling("." + target.getFileName() + TEMP_SUFFIX);
     }
 
-    /** Old and new hashes for every path: valid whichever renames have happened when a run stops. */
-    private static Map<String, Set<String>> intent(Map<String, Set<String>> owned, Map<String, String> newHashes) {
-        Map<String, Set<String>> intent = new TreeMap<>();
-        owned.forEach((path, hashes) -> intent.put(path, new LinkedHashSet<>(hashes)));
-        newHashes.forEach((path, hash) -> intent.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(hash));
+    /**
+     * Old and new hashes for every path: valid whichever renames have happened when a run stops. A fingerprint is
+     * kept only where it still names the one possible content.
+     */
+    private static Map<String, OwnershipRecord.Entry> intent(Map<String, OwnershipRecord.Entry> owned,
+                                                             Map<String, OwnershipRecord.Entry> newRecord) {
+        Map<String, OwnershipRecord.Entry> intent = new TreeMap<>(owned);
+        newRecord.forEach((path, entry) -> intent.merge(path, entry, (old, fresh) -> {
+            Set<String> hashes = new LinkedHashSet<>(old.hashes());
+            hashes.addAll(fresh.hashes());
+            return hashes.size() == 1 ? fresh : new OwnershipRecord.Entry(hashes, null);
+        }));
         return intent;
-    }
-
-    private static Map<String, Set<String>> singletons(Map<String, String> hashes) {
-        Map<String, Set<String>> result = new TreeMap<>();
-        hashes.forEach((path, hash) -> result.put(path, Set.of(hash)));
-        return result;
     }
 
     /** Reads the ownership record and the content of every path the tree or the record names. */
@@ -198,7 +294,7 @@ public final class OutputWriter {
         }
         try {
             String record = readIfExists(outDir.resolve(OwnershipRecord.RELATIVE_PATH));
-            Map<String, Set<String>> owned = record == null ? Map.of() : OwnershipRecord.parse(record);
+            Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of() : OwnershipRecord.parse(record);
             owned.keySet().forEach(OutputWriter::checkRelativePath);
             Map<String, byte[]> existing = new HashMap<>();
             Set<String> paths = new TreeSet<>(owned.keySet());

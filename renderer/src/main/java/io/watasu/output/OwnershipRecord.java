@@ -1,6 +1,7 @@
 package io.watasu.output;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -8,8 +9,10 @@ import java.util.TreeMap;
 /**
  * The list of files Watasu wrote into an output directory, with the SHA-256 of their content: a text file
  * {@code .watasu/owned.txt} (not YAML or JSON, which Argo CD directory apps would try to apply), one
- * {@code <hash>[,<hash>] <path>} line per file, sorted by path. A path may carry two hashes while a write is
- * in progress (old and new content), so that a run killed half-way leaves every file recognisably Watasu's.
+ * {@code <hash>[,<hash>][+<fingerprint>] <path>} line per file, sorted by path. A path may carry two hashes while a
+ * write is in progress (old and new content), so that a run killed half-way leaves every file recognisably Watasu's.
+ * The optional fingerprint identifies what the single recorded content was rendered from (see
+ * {@link PreviousOutput}); records without fingerprints stay valid.
  */
 public final class OwnershipRecord {
     public static final String RELATIVE_PATH = ".watasu/owned.txt";
@@ -17,31 +20,54 @@ public final class OwnershipRecord {
     public static final String BOOKKEEPING_FOLDER = ".watasu";
     private static final String HEADER = "# Files written by watasu render, with their SHA-256. Do not edit.\n";
 
+    /**
+     * What the record says about one path.
+     *
+     * @param hashes      the contents the file may have
+     * @param fingerprint what the content was rendered from; only with exactly one hash, else null
+     */
+    public record Entry(Set<String> hashes, String fingerprint) {
+        public Entry {
+            hashes = Set.copyOf(hashes);
+            if (fingerprint != null && hashes.size() != 1) {
+                throw new IllegalArgumentException("a fingerprint belongs to exactly one content hash");
+            }
+        }
+    }
+
     private OwnershipRecord() {
     }
 
-    /** Path to the set of content hashes it may have; tolerant of blank lines and comments. */
-    public static Map<String, Set<String>> parse(String text) {
-        Map<String, Set<String>> owned = new TreeMap<>();
+    /** Path to what is recorded for it; tolerant of blank lines and comments. */
+    public static Map<String, Entry> parse(String text) {
+        Map<String, Entry> owned = new TreeMap<>();
         for (String line : text.split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             int space = line.indexOf(' ');
-            if (space <= 0) {
+            String[] hashesAndFingerprint = line.substring(0, Math.max(space, 0)).split("\\+", -1);
+            Set<String> hashes = new LinkedHashSet<>(List.of(hashesAndFingerprint[0].split(",")));
+            if (space <= 0 || hashesAndFingerprint.length > 2
+                    || (hashesAndFingerprint.length == 2 && hashes.size() != 1)) {
                 throw new OutputException("damaged ownership record " + RELATIVE_PATH + ": line '" + line
                         + "'; restore it from version control or delete the output folder and render again");
             }
-            Set<String> hashes = new LinkedHashSet<>(java.util.List.of(line.substring(0, space).split(",")));
-            owned.put(line.substring(space + 1), hashes);
+            String fingerprint = hashesAndFingerprint.length == 2 ? hashesAndFingerprint[1] : null;
+            owned.put(line.substring(space + 1), new Entry(hashes, fingerprint));
         }
         return owned;
     }
 
-    public static String format(Map<String, Set<String>> owned) {
+    public static String format(Map<String, Entry> owned) {
         StringBuilder text = new StringBuilder(HEADER);
-        new TreeMap<>(owned).forEach((path, hashes) ->
-                text.append(String.join(",", hashes)).append(' ').append(path).append('\n'));
+        new TreeMap<>(owned).forEach((path, entry) -> {
+            text.append(String.join(",", entry.hashes()));
+            if (entry.fingerprint() != null) {
+                text.append('+').append(entry.fingerprint());
+            }
+            text.append(' ').append(path).append('\n');
+        });
         return text.toString();
     }
 }

@@ -31,9 +31,11 @@ public final class Templates {
     private static final String TEMPLATE_SUFFIX = ".hbs";
 
     private final Map<String, Template> compiled;
+    private final String texts;
 
-    private Templates(Map<String, Template> compiled) {
+    private Templates(Map<String, Template> compiled, String texts) {
         this.compiled = compiled;
+        this.texts = texts;
     }
 
     public static Templates builtIn() {
@@ -57,11 +59,13 @@ public final class Templates {
             throw new IllegalArgumentException("unknown value or helper '" + options.helperName + "'");
         });
         Map<String, Template> compiled = new TreeMap<>();
+        StringBuilder texts = new StringBuilder();
         for (String name : NAMES) {
             Optional<Path> override = overrideDir.map(dir -> dir.resolve(name)).filter(Files::isRegularFile);
             String text = override.map(Templates::readFile).orElseGet(() -> readBuiltIn(name))
                     .replace("\r\n", "\n");
             String shownName = override.map(Path::toString).orElse("templates/" + name);
+            texts.append(name).append('\0').append(text.length()).append(':').append(text);
             try {
                 compiled.put(name, handlebars.compile(new StringTemplateSource(shownName, text)));
             } catch (HandlebarsException e) {
@@ -70,7 +74,7 @@ public final class Templates {
                 throw new UncheckedIOException(e);
             }
         }
-        return new Templates(compiled);
+        return new Templates(compiled, texts.toString());
     }
 
     /** A file in the override folder that matches no template is almost certainly a typo: refuse it. */
@@ -90,6 +94,11 @@ public final class Templates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The effective template texts with their names, unambiguously joined: what output depends on. */
+    String texts() {
+        return texts;
     }
 
     /** Applies a template to a plan record; the record's accessors are the template's variables. */

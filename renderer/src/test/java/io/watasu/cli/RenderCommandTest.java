@@ -12,6 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,6 +91,30 @@ class RenderCommandTest {
         assertEquals(1, run("render", example(), "--out", target.toString(), "--check"));
         assertEquals("changed: acme/grpc-app.yaml (edited by hand)\n", stdout());
         assertTrue(stderr().contains("is stale (1 difference(s)); run 'watasu render"), stderr());
+    }
+
+    /** A render may reuse files the record vouches for; --check must compare with a full render regardless. */
+    @Test
+    void checkRendersEverythingEvenWhereTheRecordVouchesForAFile() throws IOException {
+        Path target = dir.resolve("out");
+        assertEquals(0, run("render", example(), "--out", target.toString(), "--quiet"));
+        Path file = target.resolve("acme/grpc-app.yaml");
+        Path record = target.resolve(".watasu/owned.txt");
+        String oldHash = sha256(Files.readAllBytes(file));
+        Files.writeString(file, "edited\n");
+        Files.writeString(record, Files.readString(record).replace(oldHash, sha256("edited\n".getBytes())));
+        assertEquals(0, run("render", example(), "--out", target.toString(), "--quiet"));
+        assertEquals("edited\n", Files.readString(file), "the render took the record's word");
+        assertEquals(1, run("render", example(), "--out", target.toString(), "--check"));
+        assertEquals("changed: acme/grpc-app.yaml\n", stdout());
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -26,7 +29,7 @@ class OutputWriterTest {
     private static RenderedTree tree(String... pathsAndContents) {
         List<RenderedFile> files = new ArrayList<>();
         for (int i = 0; i < pathsAndContents.length; i += 2) {
-            files.add(new RenderedFile(pathsAndContents[i], pathsAndContents[i + 1]));
+            files.add(new RenderedFile(pathsAndContents[i], pathsAndContents[i + 1], null, null));
         }
         return new RenderedTree(files);
     }
@@ -38,6 +41,10 @@ class OutputWriterTest {
 
     /** Every regular file below the output folder and its content, bookkeeping excluded. */
     private Map<String, String> contents() throws IOException {
+        return contentsOf(out);
+    }
+
+    private static Map<String, String> contentsOf(Path out) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(out)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
@@ -178,6 +185,82 @@ class OutputWriterTest {
                 .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
         new OutputWriter().write(SECOND, out);
         assertEquals(asMap(SECOND), contents());
+    }
+
+    @Test
+    void aFirstWriteIntoAMissingFolderIsStagedBesideItAndRenamedIntoPlace() throws IOException {
+        Path target = out.resolve("nested/new");
+        WriteResult result = new OutputWriter().write(FIRST, target);
+        assertEquals(4, result.written().size());
+        assertTrue(new OutputWriter().compare(FIRST, target).upToDate());
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            assertEquals(List.of(target), siblings.toList(), "no staging folder left behind");
+        }
+    }
+
+    @Test
+    void aFailedStagedWriteLeavesNothingAtAll() throws IOException {
+        Path target = out.resolve("new");
+        OutputWriter dying = new OutputWriter((step, path) -> {
+            if (step.equals("write") && path.equals("acme/b.yaml")) {
+                throw new IOException("disk full");
+            }
+        });
+        assertThrows(OutputException.class, () -> dying.write(FIRST, target));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList());
+        }
+        OutputWriter killedBeforeRename = new OutputWriter((step, path) -> {
+            if (step.equals("rename")) {
+                throw new IOException("killed");
+            }
+        });
+        assertThrows(OutputException.class, () -> killedBeforeRename.write(FIRST, target));
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
+    void aStagedWriteIntoAnEmptyFolderKeepsItsPermissions() throws IOException {
+        Path target = Files.createDirectory(out.resolve("empty"));
+        Set<PosixFilePermission> restricted = PosixFilePermissions.fromString("rwxr-x---");
+        Files.setPosixFilePermissions(target, restricted);
+        new OutputWriter().write(FIRST, target);
+        assertEquals(asMap(FIRST), contentsOf(target));
+        assertEquals(restricted, Files.getPosixFilePermissions(target));
+    }
+
+    @Test
+    void aLinkToAnEmptyFolderIsWrittenThroughNotReplaced() throws IOException {
+        Path real = Files.createDirectory(out.resolve("real"));
+        Path link = Files.createSymbolicLink(out.resolve("link"), real);
+        new OutputWriter().write(FIRST, link);
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(asMap(FIRST), contentsOf(real));
+    }
+
+    /** A fingerprint names one content: while a file may hold its old or new content, the record keeps none. */
+    @Test
+    void anInterruptedWriteKeepsFingerprintsOnlyWhereTheContentIsCertain() throws IOException {
+        new OutputWriter().write(withFingerprints(FIRST, "1"), out);
+        OutputWriter killed = new OutputWriter((step, path) -> {
+            if (step.equals("rename")) {
+                throw new IOException("killed");
+            }
+        });
+        assertThrows(OutputException.class, () -> killed.write(withFingerprints(SECOND, "2"), out));
+        Map<String, OwnershipRecord.Entry> record =
+                OwnershipRecord.parse(Files.readString(out.resolve(".watasu/owned.txt")));
+        assertEquals(2, record.get("acme/a.yaml").hashes().size());
+        assertEquals(null, record.get("acme/a.yaml").fingerprint());
+        assertEquals("2", record.get("acme/_team.yaml").fingerprint(), "unchanged content, new fingerprint");
+        assertEquals("1", record.get("acme/b.yaml").fingerprint(), "still there until removed");
+    }
+
+    private static RenderedTree withFingerprints(RenderedTree tree, String fingerprint) {
+        return new RenderedTree(tree.files().stream()
+                .map(f -> new RenderedFile(f.relativePath(), f.content(), fingerprint, null)).toList());
     }
 
     @Test

@@ -1,0 +1,69 @@
+package io.watasu.output;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Files of an earlier render that can stand in for rendering again. The ownership record pairs each file's content
+ * hash with the fingerprint of what it was rendered from (plan, templates, renderer build). A file is offered for a
+ * fingerprint only when the record names that same fingerprint and the bytes on disk still hash to the recorded
+ * content, so a file edited by hand, or written by another build or other templates, is rendered again.
+ * <p>
+ * This trusts the record as much as ownership already does. Someone who edits a file and also rewrites its hash
+ * in the record can keep the edit through a re-render; {@code render --check} therefore never reuses anything.
+ */
+public final class PreviousOutput {
+    private static final PreviousOutput NONE = new PreviousOutput(null, Map.of());
+
+    private final Path outDir;
+    private final Map<String, OwnershipRecord.Entry> owned;
+
+    private PreviousOutput(Path outDir, Map<String, OwnershipRecord.Entry> owned) {
+        this.outDir = outDir;
+        this.owned = owned;
+    }
+
+    /** Nothing to reuse: every file is rendered. */
+    public static PreviousOutput none() {
+        return NONE;
+    }
+
+    /**
+     * The earlier output in {@code outDir}. A missing, unreadable or damaged record offers nothing: this is only a
+     * shortcut, and the write that follows reports such a record properly.
+     */
+    public static PreviousOutput in(Path outDir) {
+        try {
+            String record = Files.readString(outDir.resolve(OwnershipRecord.RELATIVE_PATH), StandardCharsets.UTF_8);
+            return new PreviousOutput(outDir, OwnershipRecord.parse(record));
+        } catch (IOException | OutputException e) {
+            return NONE;
+        }
+    }
+
+    /** The file {@code relativePath} if it was rendered from {@code fingerprint} and is unchanged since. */
+    public Optional<RenderedFile> file(String relativePath, String fingerprint) {
+        OwnershipRecord.Entry entry = owned.get(relativePath);
+        if (entry == null || !fingerprint.equals(entry.fingerprint())) {
+            return Optional.empty();
+        }
+        OutputWriter.checkRelativePath(relativePath);
+        try {
+            byte[] bytes = Files.readAllBytes(outDir.resolve(relativePath));
+            String hash = OutputChanges.sha256(bytes);
+            return entry.hashes().contains(hash)
+                    ? Optional.of(new RenderedFile(relativePath, new String(bytes, StandardCharsets.UTF_8), fingerprint,
+                    hash))
+                    : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new OutputException("cannot read " + outDir.resolve(relativePath) + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.watasu.render;
+
+import com.github.jknack.handlebars.Handlebars;
+import io.watasu.plan.PlannedFile;
+import org.yaml.snakeyaml.parser.ParserImpl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Fingerprints of rendered files: SHA-256 over everything a file's bytes depend on, so that equal fingerprints mean
+ * equal output. That is the file's plan (its path and plan records, encoded canonically), the texts of the effective
+ * templates, and the renderer build: the code that renders (every entry of the watasu jar, or the class folders and
+ * library jars when not run from one) and the Java feature version. Hashing the code itself, rather than trusting
+ * a version number, means any rebuild with a changed template helper, check or library renders everything again,
+ * while rebuilding unchanged sources (or building them on another machine with the same Java) keeps the
+ * fingerprints, so a committed output folder does not churn between machines.
+ */
+final class Fingerprints {
+    private final byte[] renderIdentity;
+
+    Fingerprints(String templateTexts) {
+        MessageDigest digest = sha256();
+        digest.update(BuildIdentity.VALUE.getBytes(StandardCharsets.UTF_8));
+        digest.update(templateTexts.getBytes(StandardCharsets.UTF_8));
+        this.renderIdentity = digest.digest();
+    }
+
+    /** The fingerprint of one output file. */
+    String of(PlannedFile file) {
+        StringBuilder canonical = new StringBuilder(1024);
+        encode(file, canonical);
+        MessageDigest digest = sha256();
+        digest.update(renderIdentity);
+        digest.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * An unambiguous encoding of a plan value: type tags, lengths before strings and lists, the record's class
+     * (which fixes its components). A plan type it does not know fails loudly rather than hashing to something
+     * that might collide.
+     */
+    static void encode(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append('N');
+        } else if (value instanceof String text) {
+            out.append('S').append(text.length()).append(':').append(text);
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Boolean) {
+            out.append('V').append(value).append(';');
+        } else if (value instanceof Enum<?> constant) {
+            out.append('E').append(constant.getDeclaringClass().getName()).append('.').append(constant.name())
+                    .append(';');
+        } else if (value instanceof List<?> list) {
+            out.append('L').append(list.size()).append(':');
+            list.forEach(element -> encode(element, out));
+        } else if (value instanceof Record record) {
+            RecordType type = RECORD_TYPES.get(record.getClass());
+            out.append('R').append(type.tag).append('{');
+            for (RecordComponent component : type.components) {
+                try {
+                    encode(component.getAccessor().invoke(record), out);
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new IllegalStateException("cannot read " + component + " of a plan record", e);
+                }
+            }
+            out.append('}');
+        } else {
+            throw new IllegalArgumentException("no canonical encoding for plan values of " + value.getClass());
+        }
+    }
+
+    /** A record class's tag (its simple name: plan records share one package) and components. */
+    private record RecordType(String tag, RecordComponent[] components) {
+    }
+
+    private static final ClassValue<RecordType> RECORD_TYPES = new ClassValue<>() {
+        @Override
+        protected RecordType computeValue(Class<?> type) {
+            if (!type.getPackageName().equals(PlannedFile.class.getPackageName())) {
+                throw new IllegalArgumentException("no canonical encoding for " + type + " outside the plan");
+            }
+            return new RecordType(type.getSimpleName(), type.getRecordComponents());
+        }
+    };
+
+    /** Computed once per process. */
+    private static final class BuildIdentity {
+        static final String VALUE = compute();
+
+        private static String compute() {
+            MessageDigest digest = sha256();
+            digest.update(("java " + Runtime.version().feature() + "\n").getBytes(StandardCharsets.UTF_8));
+            Set<Path> codeSources = new LinkedHashSet<>();
+            for (Class<?> type : List.of(Fingerprints.class, Handlebars.class, ParserImpl.class)) {
+                codeSources.add(codeSource(type));
+            }
+            for (Path source : codeSources) {
+                digestCode(source, digest);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
+        private static Path codeSource(Class<?> type) {
+            CodeSource source = type.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                throw new IllegalStateException("cannot locate the code of " + type.getName());
+            }
+            try {
+                return Path.of(source.getLocation().toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot locate the code of " + type.getName(), e);
+            }
+        }
+
+        /**
+         * A jar by its entries' names, sizes and CRC-32s (read from its directory, so cheap; entry times are left
+         * out so that rebuilding the same sources gives the same identity), or every file of a class folder with
+         * its relative path and content.
+         */
+        private static void digestCode(Path root, MessageDigest digest) {
+            try {
+                if (Files.isDirectory(root)) {
+                    try (Stream<Path> walk = Files.walk(root)) {
+                        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                            byte[] content = Files.readAllBytes(file);
+                            digest.update((root.relativize(file) + "\0" + content.length + ":")
+                                    .getBytes(StandardCharsets.UTF_8));
+                            digest.update(content);
+                        }
+                    }
+                    return;
+                }
+                try (ZipFile jar = new ZipFile(root.toFile())) {
+                    StringBuilder entries = new StringBuilder();
+                    jar.stream().filter(entry -> !entry.isDirectory())
+                            .sorted(Comparator.comparing(ZipEntry::getName))
+                            .forEach(entry -> entries.append(entry.getName()).append('\0').append(entry.getSize())
+                                    .append(':').append(entry.getCrc()).append('\n'));
+                    digest.update(entries.toString().getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the renderer's code at " + root, e);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
+    }
+}

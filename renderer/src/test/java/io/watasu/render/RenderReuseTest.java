@@ -1,0 +1,172 @@
+package io.watasu.render;
+
+import io.watasu.model.App;
+import io.watasu.model.Team;
+import io.watasu.model.WatasuConfig;
+import io.watasu.output.OutputWriter;
+import io.watasu.output.PreviousOutput;
+import io.watasu.output.RenderedTree;
+import io.watasu.output.WriteResult;
+import io.watasu.plan.Label;
+import io.watasu.plan.PlannedFile;
+import io.watasu.testing.Models;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reuse of earlier output keyed on fingerprints. Reuse is made visible by planting a file whose content no render
+ * would produce, with its hash recorded as if Watasu had written it: a run that reuses keeps it, a run that renders
+ * replaces it.
+ */
+class RenderReuseTest {
+    private static final String PLANTED = "planted: true\n";
+    private static final String GRPC = "acme/grpc-app.yaml";
+    private static final String API = "acme/api-app.yaml";
+
+    @TempDir
+    Path out;
+    @TempDir
+    Path templates;
+
+    private WriteResult renderInto(WatasuConfig config, RenderOptions options) {
+        RenderedTree tree = Renderer.render(config, options, PreviousOutput.in(out));
+        return new OutputWriter().write(tree, out);
+    }
+
+    private String fullRender(WatasuConfig config, RenderOptions options, String path) {
+        return Renderer.render(config, options).file(path).orElseThrow().content();
+    }
+
+    private String onDisk(String path) throws IOException {
+        return Files.readString(out.resolve(path));
+    }
+
+    /** Replaces the file and its recorded hash, keeping its fingerprint. */
+    private void plant(String path) throws IOException {
+        Path record = out.resolve(".watasu/owned.txt");
+        String oldHash = sha256(Files.readAllBytes(out.resolve(path)));
+        Files.writeString(out.resolve(path), PLANTED);
+        String text = Files.readString(record);
+        assertTrue(text.contains(oldHash + "+"), "the record pairs the hash with a fingerprint");
+        Files.writeString(record, text.replace(oldHash, sha256(PLANTED.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static WatasuConfig withTrust(WatasuConfig config, String appName, List<String> trust) {
+        List<Team> teams = config.teams().stream().map(team -> new Team(team.name(), team.apps().stream()
+                .map(app -> app.name().equals(appName) ? new App(app.team(), app.name(), app.processes(), trust) : app)
+                .toList())).toList();
+        return new WatasuConfig(config.version(), config.platform(), teams);
+    }
+
+    @Test
+    void anUnchangedPlanReusesTheRecordedFile() throws IOException {
+        WatasuConfig config = Models.example();
+        renderInto(config, RenderOptions.defaults());
+        plant(GRPC);
+        WriteResult result = renderInto(config, RenderOptions.defaults());
+        assertEquals(PLANTED, onDisk(GRPC), "reused, not rendered again");
+        assertEquals(List.of(), result.written());
+    }
+
+    @Test
+    void aChangedPlanRendersThatFileAgainAndOnlyThatFile() throws IOException {
+        WatasuConfig config = Models.example();
+        renderInto(config, RenderOptions.defaults());
+        plant(GRPC);
+        plant(API);
+        WatasuConfig changed = withTrust(config, "grpc-app", List.of("api-app"));
+        WriteResult result = renderInto(changed, RenderOptions.defaults());
+        assertEquals(fullRender(changed, RenderOptions.defaults(), GRPC), onDisk(GRPC));
+        assertNotEquals(fullRender(config, RenderOptions.defaults(), GRPC), onDisk(GRPC));
+        assertEquals(PLANTED, onDisk(API), "an unchanged plan elsewhere is still reused");
+        assertEquals(List.of(GRPC), result.written());
+    }
+
+    @Test
+    void aChangedTemplateRendersEveryFileItFeedsAgain() throws IOException {
+        WatasuConfig config = Models.example();
+        RenderOptions overriding = RenderOptions.defaults().withTemplatesDir(templates);
+        renderInto(config, overriding);
+        plant(GRPC);
+        Files.writeString(templates.resolve("service.yaml.hbs"),
+                builtIn("service.yaml.hbs").replace("  labels:\n", "  labels:\n    extra: \"1\"\n"));
+        renderInto(config, overriding);
+        String rendered = onDisk(GRPC);
+        assertEquals(fullRender(config, overriding, GRPC), rendered);
+        assertTrue(rendered.contains("    extra: \"1\"\n"), rendered);
+    }
+
+    @Test
+    void aHandEditedFileIsRenderedAgainAndReported() throws IOException {
+        WatasuConfig config = Models.example();
+        renderInto(config, RenderOptions.defaults());
+        Files.writeString(out.resolve(GRPC), onDisk(GRPC).replace("50051", "50052"));
+        WriteResult result = renderInto(config, RenderOptions.defaults());
+        assertEquals(fullRender(config, RenderOptions.defaults(), GRPC), onDisk(GRPC));
+        assertEquals(List.of(GRPC), result.handEdited());
+    }
+
+    @Test
+    void aRecordWithoutFingerprintsRendersEverything() throws IOException {
+        WatasuConfig config = Models.example();
+        renderInto(config, RenderOptions.defaults());
+        plant(GRPC);
+        Path record = out.resolve(".watasu/owned.txt");
+        Files.writeString(record, Files.readString(record).replaceAll("\\+[0-9a-f]{64} ", " "));
+        renderInto(config, RenderOptions.defaults());
+        assertEquals(fullRender(config, RenderOptions.defaults(), GRPC), onDisk(GRPC));
+    }
+
+    @Test
+    void fingerprintsDependOnTemplatesAndPlan() {
+        PlannedFile file = new PlannedFile("acme/a.yaml", List.of());
+        Fingerprints builtIn = new Fingerprints("a");
+        assertEquals(builtIn.of(file), new Fingerprints("a").of(file));
+        assertNotEquals(builtIn.of(file), new Fingerprints("b").of(file));
+        assertNotEquals(builtIn.of(file), builtIn.of(new PlannedFile("acme/b.yaml", List.of())));
+    }
+
+    @Test
+    void theCanonicalEncodingIsUnambiguous() {
+        assertNotEquals(encoded(List.of(new Label("ab", "c"))), encoded(List.of(new Label("a", "bc"))));
+        assertNotEquals(encoded(List.of("a", "b")), encoded(List.of(List.of("a"), "b")));
+        assertNotEquals(encoded(new Label("a", null)), encoded(new Label("a", "")));
+        assertThrows(IllegalArgumentException.class, () -> encoded(Map.of("a", "b")));
+    }
+
+    private static String encoded(Object value) {
+        StringBuilder out = new StringBuilder();
+        Fingerprints.encode(value, out);
+        return out.toString();
+    }
+
+    private static String builtIn(String name) throws IOException {
+        try (InputStream in = Templates.class.getResourceAsStream("/templates/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
