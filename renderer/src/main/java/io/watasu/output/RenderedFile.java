@@ -16,4 +16,9 @@ public record RenderedFile(String relativePath, String content, String fingerpri
         Objects.requireNonNull(relativePath, "relativePath");
         Objects.requireNonNull(content, "content");
     }
+
+    /** A file with no fingerprint: the next render renders it again. */
+    public RenderedFile(String relativePath, String content) {
+        this(relativePath, content, null, null);
+    }
 }
