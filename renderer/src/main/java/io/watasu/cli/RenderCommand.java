@@ -3,7 +3,6 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
-import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.OutputChanges;
 import io.watasu.output.OutputException;
@@ -15,9 +14,6 @@ import io.watasu.render.ArgoCdSettings;
 import io.watasu.render.RenderException;
 import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
-import io.watasu.verify.ManifestException;
-import io.watasu.verify.TeamIntentCheck;
-import io.watasu.verify.Violation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,11 +21,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /** {@code watasu render}: watasu.yaml to Kubernetes objects in a folder Watasu owns file by file. */
@@ -91,8 +82,8 @@ public final class RenderCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         RenderedTree tree = render(loaded.config());
-        if (!check && !meetsContract(loaded.config(), tree, err)) {
-            return ExitCodes.INVALID_INPUT;
+        if (!check) {
+            ContractGate.check(loaded.config(), tree);
         }
         OutputWriter writer = new OutputWriter();
         try {
@@ -121,37 +112,6 @@ public final class RenderCommand implements Callable<Integer> {
         } catch (OutputException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
         }
-    }
-
-    /**
-     * The second opinion before anything is written: the independent verifier checks the rendered policies of each
-     * team whose output changed against the contract. A violation here is a renderer or template defect (an override template, say), so
-     * nothing is written.
-     */
-    private static boolean meetsContract(WatasuConfig config, RenderedTree tree, PrintWriter err) {
-        Map<String, String> files = new LinkedHashMap<>();
-        tree.files().forEach(f -> files.put(f.relativePath(), f.content()));
-        // A reused file (sha256 known) has the fingerprint of output that was verified when it was written, and a
-        // team's policies only select its own pods: re-check exactly the teams with a freshly rendered file.
-        Set<String> teams = new TreeSet<>();
-        tree.files().stream().filter(f -> f.sha256() == null)
-                .forEach(f -> teams.add(f.relativePath().substring(0, Math.max(0, f.relativePath().indexOf('/')))));
-        teams.retainAll(config.teams().stream().map(Team::name).toList());
-        List<Violation> violations;
-        try {
-            violations = TeamIntentCheck.check(config, files, teams);
-        } catch (ManifestException e) {
-            err.println("watasu: error: the verifier cannot read the rendered output: " + e.getMessage()
-                    + "; nothing written");
-            return false;
-        }
-        if (violations.isEmpty()) {
-            return true;
-        }
-        violations.forEach(v -> err.println("watasu: error: contract violation: " + v.format()));
-        err.println("watasu: " + violations.size() + " contract violation(s) in the rendered output; nothing written"
-                + " (check --templates overrides; otherwise this is a defect in watasu)");
-        return false;
     }
 
     private RenderedTree render(WatasuConfig config) {

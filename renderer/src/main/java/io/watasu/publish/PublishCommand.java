@@ -1,5 +1,6 @@
 package io.watasu.publish;
 
+import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
 import io.watasu.cli.UserFacingException;
 import io.watasu.cli.Version;
@@ -7,6 +8,7 @@ import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.OutputWriter;
+import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.output.WriteResult;
@@ -136,7 +138,6 @@ public final class PublishCommand implements Callable<Integer> {
         WatasuConfig config = loaded.config();
         int apps = (int) config.apps().count();
         err.println("watasu: rendering " + config.teams().size() + " team(s), " + apps + " app(s)");
-        RenderedTree tree = render(config, target);
         if (target.embedded().isPresent()) {
             createEmbeddedRepository(target.embedded().get());
         }
@@ -151,7 +152,7 @@ public final class PublishCommand implements Callable<Integer> {
                 .cacheDirectory(target.cacheDir())
                 .dryRun(dryRun)
                 .progress(line -> err.println("watasu: " + line))
-                .edit(worktree -> writeTree(worktree.resolve(target.path()), tree, config, trailers, err))
+                .edit(worktree -> renderInto(worktree.resolve(target.path()), config, target, trailers, err))
                 .call();
         return report(result, target, out);
     }
@@ -262,10 +263,22 @@ public final class PublishCommand implements Callable<Integer> {
         return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : fallback;
     }
 
-    private RenderedTree render(WatasuConfig config, Target target) {
+    /**
+     * The edit, run on the fetched head (again after a lost race): render against the folder's previous output so
+     * unchanged files are reused, let the verifier check what changed, then write.
+     */
+    private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, Target target,
+                                               List<CommitMessage.Trailer> trailers, PrintWriter err)
+            throws IOException {
+        RenderedTree tree = render(config, target, folder);
+        ContractGate.check(config, tree);
+        return writeTree(folder, tree, config, trailers, err);
+    }
+
+    private RenderedTree render(WatasuConfig config, Target target, Path folder) {
         try {
             ArgoCdSettings argoCd = new ArgoCdSettings(target.argoCdUrl(), branch, target.path());
-            return Renderer.render(config, RenderOptions.defaults().withArgoCd(argoCd));
+            return Renderer.render(config, RenderOptions.defaults().withArgoCd(argoCd), PreviousOutput.in(folder));
         } catch (RenderException | IllegalArgumentException e) {
             throw new UserFacingException("cannot render " + file + ": " + e.getMessage(), ExitCodes.FAILURE, e);
         }

@@ -1,6 +1,7 @@
 package io.watasu.bridge.store;
 
 import io.watasu.bridge.plugin.Log;
+import io.watasu.cli.ContractGate;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
@@ -9,6 +10,8 @@ import io.watasu.edit.EditRefusedException;
 import io.watasu.model.App;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.OutputWriter;
+import io.watasu.output.PreviousOutput;
+import io.watasu.output.RenderedTree;
 import io.watasu.publish.CommitMessage;
 import io.watasu.publish.GitCredentials;
 import io.watasu.publish.GitTransaction;
@@ -99,8 +102,10 @@ public final class GitWatasuRepository implements WatasuRepository {
             }
             Files.writeString(worktree.resolve(settings.file()), after.text(), StandardCharsets.UTF_8);
             if (renderPath != null) {
-                new OutputWriter().write(Renderer.render(after.config(), RenderOptions.defaults()),
-                        worktree.resolve(renderPath));
+                Path folder = worktree.resolve(renderPath);
+                RenderedTree tree = Renderer.render(after.config(), RenderOptions.defaults(), PreviousOutput.in(folder));
+                ContractGate.check(after.config(), tree);
+                new OutputWriter().write(tree, folder);
             }
             return Optional.of(CommitMessage.of(change.describe()));
         };
