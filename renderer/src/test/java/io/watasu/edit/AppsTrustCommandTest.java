@@ -1,15 +1,12 @@
 package io.watasu.edit;
 
+import io.watasu.testing.CliRun;
 import io.watasu.cli.Main;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,37 +42,25 @@ class AppsTrustCommandTest {
     @TempDir
     Path dir;
     private Path file;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    private CliRun last;
 
     @BeforeEach
     void captureOutput() throws IOException {
         file = dir.resolve("watasu.yaml");
         Files.writeString(file, CONFIG);
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
     }
 
     private int run(String... args) {
-        return Main.run(args);
+        last = CliRun.of(args);
+        return last.exitCode();
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return last.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return last.stderr();
     }
 
     @Test
@@ -90,17 +75,18 @@ class AppsTrustCommandTest {
         Files.writeString(file, CONFIG.replace("[api-app]", "[api-app, billing-app]"));
         assertEquals(0, run("apps:trust", "--remove", "api-app", "--app", "grpc-app", "-f", file.toString()), stderr());
         assertEquals(CONFIG.replace("[api-app]", "[billing-app]"), Files.readString(file));
+        assertEquals("grpc-app now trusts: billing-app (removed api-app)\n", stdout());
         assertEquals(0, run("apps:trust", "--clear", "--app", "grpc-app", "-f", file.toString()), stderr());
         assertEquals(CONFIG.replace("[api-app]", "[]"), Files.readString(file));
-        assertEquals("grpc-app now trusts: billing-app (removed api-app)\n"
-                + "grpc-app now trusts no other app (removed billing-app)\n", stdout());
+        assertEquals("grpc-app now trusts no other app (removed billing-app)\n", stdout());
     }
 
     @Test
     void printsTheCurrentList() {
         assertEquals(0, run("apps:trust", "--app", "grpc-app", "--file", file.toString()), stderr());
+        assertEquals("grpc-app trusts: api-app\n", stdout());
         assertEquals(0, run("apps:trust", "--app", "api-app", "--file", file.toString()), stderr());
-        assertEquals("grpc-app trusts: api-app\napi-app trusts no other app\n", stdout());
+        assertEquals("api-app trusts no other app\n", stdout());
     }
 
     @Test
