@@ -9,8 +9,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-"$root/bin/watasu" --version >/dev/null   # builds the jar if it is stale, outside the measurements
-jar="$root/renderer/target/watasu.jar"
+# Measured through bin/watasu (its JVM flags are part of what users run); it builds the jar first if stale.
+"$root/bin/watasu" --version >/dev/null
 
 python3 "$root/bench/generate-platform.py" >"$work/platform.yaml"
 python3 "$root/bench/generate-platform.py" --change t042-app017 >"$work/platform-changed.yaml"
@@ -19,7 +19,7 @@ git init --quiet --bare --initial-branch=main "$work/gitops.git"
 run() {
   local label="$1"
   shift
-  /usr/bin/time -v -o "$work/time.txt" java ${WATASU_JAVA_OPTS:-} -jar "$jar" publish "$work/platform.yaml" \
+  /usr/bin/time -v -o "$work/time.txt" "$root/bin/watasu" publish "$work/platform.yaml" \
     --repo "file://$work/gitops.git" --path clusters/prod --cache-dir "$work/cache" "$@" \
     >"$work/out.txt" 2>"$work/err.txt" || { cat "$work/err.txt" >&2; exit 1; }
   local wall cpu rss
@@ -37,7 +37,7 @@ run "first publish (empty repository)"
 cp "$work/platform-changed.yaml" "$work/platform.yaml"
 run "one app changed (warm cache)"
 run "no change (warm cache)"
-/usr/bin/time -v -o "$work/time.txt" java ${WATASU_JAVA_OPTS:-} -jar "$jar" render "$work/platform.yaml" \
+/usr/bin/time -v -o "$work/time.txt" "$root/bin/watasu" render "$work/platform.yaml" \
   --out "$work/cache/clusters/prod" --argocd-repo "file://$work/gitops.git" --argocd-path clusters/prod --check \
   >"$work/out.txt" 2>&1
 printf '%-34s wall %8s   CPU %5ss   (rendering alone, for comparison)\n' "render --check of the same tree" \
