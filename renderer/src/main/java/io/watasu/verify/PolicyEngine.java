@@ -1,8 +1,11 @@
 package io.watasu.verify;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +18,15 @@ public final class PolicyEngine {
     /** A group of workloads that every policy treats alike, with the policies that select it. */
     public static final class PodClass {
         private final Pod pod;
+        /** Registration order within the engine; -1 for a probe class. */
+        private final int ordinal;
         private final List<Workload> members = new ArrayList<>();
         private final List<Policy> ingressPolicies = new ArrayList<>();
         private final List<Policy> egressPolicies = new ArrayList<>();
 
-        PodClass(Pod pod) {
+        PodClass(Pod pod, int ordinal) {
             this.pod = pod;
+            this.ordinal = ordinal;
         }
 
         public Pod pod() {
@@ -55,6 +61,8 @@ public final class PolicyEngine {
     private final Map<String, List<PodClass>> classesByNamespace = new HashMap<>();
     private final Map<String, Map<String, List<PodClass>>> labelIndex = new HashMap<>();
     private final Map<PeerInNamespace, List<PodClass>> peerMatches = new HashMap<>();
+    /** Per egress policy, what it lets out to each external range asked about: classes share their policies. */
+    private final Map<Policy, Map<IpRange, ConnectionSet>> externalEgress = new IdentityHashMap<>();
 
     private record PeerInNamespace(String policyNamespace, LabelSelector podSelector, LabelSelector namespaceSelector) {
     }
@@ -91,7 +99,7 @@ public final class PolicyEngine {
         if (known != null) {
             return known;
         }
-        PodClass probe = new PodClass(pod);
+        PodClass probe = new PodClass(pod, -1);
         for (Policy policy : policies) {
             if (policy.namespace().equals(pod.namespace()) && policy.podSelector().matches(pod.labels())) {
                 addPolicy(probe, policy);
@@ -143,7 +151,8 @@ public final class PolicyEngine {
         }
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy policy : source.egressPolicies) {
-            allowed = allowed.union(allowedForAddresses(policy.egress(), range, List.of()));
+            allowed = allowed.union(externalEgress.computeIfAbsent(policy, p -> new HashMap<>())
+                    .computeIfAbsent(range, r -> allowedForAddresses(policy.egress(), r, List.of())));
         }
         return allowed;
     }
@@ -250,7 +259,7 @@ public final class PolicyEngine {
     }
 
     private PodClass register(Pod pod) {
-        PodClass podClass = new PodClass(pod);
+        PodClass podClass = new PodClass(pod, classes.size());
         classesByNamespace.computeIfAbsent(pod.namespace(), n -> new ArrayList<>()).add(podClass);
         Map<String, List<PodClass>> index = labelIndex.computeIfAbsent(pod.namespace(), n -> new HashMap<>());
         for (Map.Entry<String, String> label : pod.labels().entrySet()) {
@@ -259,7 +268,10 @@ public final class PolicyEngine {
         return podClass;
     }
 
-    /** Classes in one namespace matching a selector, starting from the narrowest matchLabels bucket. */
+    /**
+     * Classes in one namespace matching a selector, in registration order, starting from the narrowest candidates:
+     * a matchLabels bucket, or the buckets of an {@code In} expression's values (disjoint: a pod has one value per key).
+     */
     private List<PodClass> selectInNamespace(String namespace, LabelSelector selector) {
         List<PodClass> candidates = classesByNamespace.getOrDefault(namespace, List.of());
         Map<String, List<PodClass>> index = labelIndex.getOrDefault(namespace, Map.of());
@@ -269,11 +281,28 @@ public final class PolicyEngine {
                 candidates = bucket;
             }
         }
+        boolean fromValueBuckets = false;
+        for (LabelSelector.Requirement requirement : selector.expressions()) {
+            if (requirement.operator() != LabelSelector.Operator.IN) {
+                continue;
+            }
+            List<PodClass> buckets = new ArrayList<>();
+            for (String value : new LinkedHashSet<>(requirement.values())) {
+                buckets.addAll(index.getOrDefault(requirement.key() + "=" + value, List.of()));
+            }
+            if (buckets.size() < candidates.size()) {
+                candidates = buckets;
+                fromValueBuckets = true;
+            }
+        }
         List<PodClass> result = new ArrayList<>();
         for (PodClass c : candidates) {
             if (selector.matches(c.pod.labels())) {
                 result.add(c);
             }
+        }
+        if (fromValueBuckets) {
+            result.sort(Comparator.comparingInt(c -> c.ordinal));
         }
         return result;
     }
