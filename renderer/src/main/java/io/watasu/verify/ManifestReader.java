@@ -8,6 +8,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -77,6 +78,18 @@ public final class ManifestReader {
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
+    /**
+     * Resolves plain scalars to null or string only: fields are read as text ({@link YamlNode}), so the other implicit
+     * types (int, bool, float, timestamp, ...) would cost a pattern match per scalar and change nothing.
+     */
+    private static final class NullResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.NULL, EMPTY, null, 10);
+        }
+    }
+
     private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         // Rendered platforms are big and may sit in a single file.
@@ -92,7 +105,7 @@ public final class ManifestReader {
     private void readDocuments(String file, String text) throws ManifestException {
         try {
             // A bare composer: a whole Yaml instance (constructor, representer) per file costs more than small files.
-            Composer composer = new Composer(new ParserImpl(new StreamReader(text), LOADER_OPTIONS), new Resolver(),
+            Composer composer = new Composer(new ParserImpl(new StreamReader(text), LOADER_OPTIONS), new NullResolver(),
                     LOADER_OPTIONS);
             while (composer.checkNode()) {
                 Node document = composer.getNode();
