@@ -155,11 +155,12 @@ public final class ConnectivityAnalyzer {
                     }
                 }
             }
-            for (IpRange range : destinations) {
-                ConnectionSet allowed = engine.egressToExternal(podClass, range);
-                if (!allowed.isEmpty()) {
+            ConnectionSet[] allowedTo = engine.egressToExternal(podClass, destinations);
+            for (int i = 0; i < allowedTo.length; i++) {
+                if (!allowedTo[i].isEmpty()) {
                     for (Workload w : podClass.members()) {
-                        out.add(new Connection(new Endpoint.OfWorkload(w), new Endpoint.External(range), allowed));
+                        out.add(new Connection(new Endpoint.OfWorkload(w), new Endpoint.External(destinations.get(i)),
+                                allowedTo[i]));
                     }
                 }
             }

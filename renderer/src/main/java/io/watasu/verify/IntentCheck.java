@@ -124,7 +124,8 @@ public final class IntentCheck {
         }
 
         private static int hash(Endpoint endpoint) {
-            return endpoint instanceof Endpoint.OfWorkload w ? System.identityHashCode(w.workload()) : endpoint.hashCode();
+            // A name's hash is cached by the string; identity hashes are slow without an optimising compiler.
+            return endpoint instanceof Endpoint.OfWorkload w ? w.workload().name().hashCode() : endpoint.hashCode();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.watasu.verify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -61,8 +62,9 @@ public final class PolicyEngine {
     private final Map<String, List<PodClass>> classesByNamespace = new HashMap<>();
     private final Map<String, Map<String, List<PodClass>>> labelIndex = new HashMap<>();
     private final Map<PeerInNamespace, List<PodClass>> peerMatches = new HashMap<>();
-    /** Per egress policy, what it lets out to each external range asked about: classes share their policies. */
-    private final Map<Policy, Map<IpRange, ConnectionSet>> externalEgress = new IdentityHashMap<>();
+    /** Per egress policy, what it lets out to each of {@link #externalEgressRanges}: classes share their policies. */
+    private final Map<Policy, ConnectionSet[]> externalEgress = new IdentityHashMap<>();
+    private List<IpRange> externalEgressRanges;
 
     private record PeerInNamespace(String policyNamespace, LabelSelector podSelector, LabelSelector namespaceSelector) {
     }
@@ -151,8 +153,34 @@ public final class PolicyEngine {
         }
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy policy : source.egressPolicies) {
-            allowed = allowed.union(externalEgress.computeIfAbsent(policy, p -> new HashMap<>())
-                    .computeIfAbsent(range, r -> allowedForAddresses(policy.egress(), r, List.of())));
+            allowed = allowed.union(allowedForAddresses(policy.egress(), range, List.of()));
+        }
+        return allowed;
+    }
+
+    /** {@link #egressToExternal(PodClass, IpRange)} for each of {@code ranges}, in their order. */
+    public ConnectionSet[] egressToExternal(PodClass source, List<IpRange> ranges) {
+        ConnectionSet[] allowed = new ConnectionSet[ranges.size()];
+        if (!source.egressIsolated()) {
+            Arrays.fill(allowed, ConnectionSet.ALL);
+            return allowed;
+        }
+        Arrays.fill(allowed, ConnectionSet.NONE);
+        if (ranges != externalEgressRanges) {
+            externalEgress.clear();
+            externalEgressRanges = ranges;
+        }
+        for (Policy policy : source.egressPolicies) {
+            ConnectionSet[] byPolicy = externalEgress.computeIfAbsent(policy, p -> {
+                ConnectionSet[] result = new ConnectionSet[ranges.size()];
+                for (int i = 0; i < result.length; i++) {
+                    result[i] = allowedForAddresses(p.egress(), ranges.get(i), List.of());
+                }
+                return result;
+            });
+            for (int i = 0; i < allowed.length; i++) {
+                allowed[i] = allowed[i].union(byPolicy[i]);
+            }
         }
         return allowed;
     }
