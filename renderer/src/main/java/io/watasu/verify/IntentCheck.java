@@ -76,7 +76,7 @@ public final class IntentCheck {
             podClass.members().forEach(w -> classOf.put(w, podClass));
         }
         Map<Link, Promise> promised = new HashMap<>();
-        for (Promise promise : promises(placed)) {
+        for (Promise promise : promises(placed, analysis)) {
             promised.merge(new Link(promise.source(), promise.destination()), promise, Promise::and);
         }
         List<Violation> violations = new ArrayList<>();
@@ -118,14 +118,26 @@ public final class IntentCheck {
             return 31 * hash(source) + hash(destination);
         }
 
+        // Spelled out: the generated record methods and identity hashes are slow without an optimising compiler.
         private static boolean same(Endpoint a, Endpoint b) {
-            return a instanceof Endpoint.OfWorkload x && b instanceof Endpoint.OfWorkload y
-                    ? x.workload() == y.workload() : a.equals(b);
+            if (a instanceof Endpoint.OfWorkload x) {
+                return b instanceof Endpoint.OfWorkload y && x.workload() == y.workload();
+            }
+            if (a instanceof Endpoint.External x) {
+                return b instanceof Endpoint.External y && x.range().first() == y.range().first()
+                        && x.range().last() == y.range().last();
+            }
+            return a.getClass() == b.getClass();
         }
 
         private static int hash(Endpoint endpoint) {
-            // A name's hash is cached by the string; identity hashes are slow without an optimising compiler.
-            return endpoint instanceof Endpoint.OfWorkload w ? w.workload().name().hashCode() : endpoint.hashCode();
+            if (endpoint instanceof Endpoint.OfWorkload w) {
+                return w.workload().name().hashCode();
+            }
+            if (endpoint instanceof Endpoint.External e) {
+                return Long.hashCode(e.range().first() * 31 + e.range().last());
+            }
+            return 0;
         }
     }
 
@@ -294,13 +306,10 @@ public final class IntentCheck {
     }
 
     /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
-    private List<Promise> promises(ManifestSet placed) {
-        List<Policy> policies = placed.policies();
+    private List<Promise> promises(ManifestSet placed, ConnectivityAnalyzer.Analysis analysis) {
         IpRange internet = IpRange.single(INTERNET_PROBE);
-        Endpoint internetOut = new Endpoint.External(containing(
-                ConnectivityAnalyzer.externalRanges(policies, false, clusterRanges), internet));
-        Endpoint internetIn = new Endpoint.External(containing(
-                ConnectivityAnalyzer.externalRanges(policies, true, clusterRanges), internet));
+        Endpoint internetOut = new Endpoint.External(containing(analysis.externalDestinations(), internet));
+        Endpoint internetIn = new Endpoint.External(containing(analysis.externalSources(), internet));
         Endpoint dns = null;
         Endpoint ingressController = null;
         Map<String, List<Endpoint>> podsByApp = new HashMap<>();
