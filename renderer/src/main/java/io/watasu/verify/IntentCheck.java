@@ -81,14 +81,14 @@ public final class IntentCheck {
         }
         List<Violation> violations = new ArrayList<>();
         for (Connection c : analysis.connections()) {
+            Verdict verdict = contract(c.source(), c.destination());
+            if (verdict == null) {
+                continue; // no process pod at either end, so no promise either
+            }
             Link link = new Link(c.source(), c.destination());
             Promise promise = promised.get(link);
             if (promise != null) {
                 promised.put(link, promise.without(c.connections()));
-            }
-            Verdict verdict = contract(c.source(), c.destination());
-            if (verdict == null) {
-                continue;
             }
             ConnectionSet excess = c.connections().minus(verdict.allowed());
             if (!excess.isEmpty()) {
