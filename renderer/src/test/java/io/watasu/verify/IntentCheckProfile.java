@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Times the intent check on a rendered platform, in one thread, split into reading the manifests and judging them:
- * {@code IntentCheckProfile watasu.yaml [rounds]}. Used with bench/render-bench.sh to see where the check's time goes.
+ * {@code IntentCheckProfile watasu.yaml [rounds]}; run by bench/intent-check-profile.sh.
  */
 public final class IntentCheckProfile {
     public static void main(String[] args) throws Exception {
