@@ -368,7 +368,12 @@ public final class IntentCheck {
     }
 
     private boolean insideCluster(IpRange range) {
-        return clusterRanges.stream().anyMatch(r -> r.overlaps(range));
+        for (IpRange cluster : clusterRanges) { // a loop: this runs for every pod x external range
+            if (cluster.overlaps(range)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Role role(Endpoint endpoint) {

@@ -256,7 +256,7 @@ public final class PolicyEngine {
                                          List<Workload.ContainerPort> destinationPorts) {
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy.Rule rule : rules) {
-            if (rule.anyPeer() || rule.peers().stream().anyMatch(p -> matchesPod(policy.namespace(), p, peerPod))) {
+            if (rule.anyPeer() || anyPeerMatchesPod(policy.namespace(), rule, peerPod)) {
                 allowed = allowed.union(rule.connections(destinationPorts));
             }
         }
@@ -267,12 +267,30 @@ public final class PolicyEngine {
                                                      List<Workload.ContainerPort> destinationPorts) {
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy.Rule rule : rules) {
-            if (rule.anyPeer()
-                    || rule.peers().stream().anyMatch(p -> p.ipBlock() != null && p.ipBlock().contains(range))) {
+            if (rule.anyPeer() || anyIpBlockContains(rule, range)) {
                 allowed = allowed.union(rule.connections(destinationPorts));
             }
         }
         return allowed;
+    }
+
+    // Loops rather than streams in these two: they run for every evaluated pair and range.
+    private static boolean anyPeerMatchesPod(String policyNamespace, Policy.Rule rule, Pod pod) {
+        for (Policy.Peer peer : rule.peers()) {
+            if (matchesPod(policyNamespace, peer, pod)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyIpBlockContains(Policy.Rule rule, IpRange range) {
+        for (Policy.Peer peer : rule.peers()) {
+            if (peer.ipBlock() != null && peer.ipBlock().contains(range)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ipBlocks never match pods: they stand for addresses outside the cluster's pod network. */
