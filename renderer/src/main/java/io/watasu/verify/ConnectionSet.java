@@ -63,8 +63,11 @@ public final class ConnectionSet {
     }
 
     public ConnectionSet minus(ConnectionSet other) {
-        if (other.isEmpty()) {
+        if (other.isEmpty() || isEmpty()) {
             return this;
+        }
+        if (other.isAll()) {
+            return NONE;
         }
         return new ConnectionSet(ports[0].minus(other.ports[0]), ports[1].minus(other.ports[1]),
                 ports[2].minus(other.ports[2]));

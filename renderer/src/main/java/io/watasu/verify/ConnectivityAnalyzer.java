@@ -20,8 +20,12 @@ public final class ConnectivityAnalyzer {
     private ConnectivityAnalyzer() {
     }
 
-    /** The result: connections sorted by their printed line, and the engine that produced them (for explanations). */
-    public record Analysis(List<Connection> connections, PolicyEngine engine) {
+    /**
+     * The result: connections sorted by their printed line, the engine that produced them (for explanations), and
+     * the ranges external sources and destinations were cut into.
+     */
+    public record Analysis(List<Connection> connections, PolicyEngine engine, List<IpRange> externalSources,
+                           List<IpRange> externalDestinations) {
     }
 
     public static Analysis analyze(ManifestSet manifests) {
@@ -39,7 +43,7 @@ public final class ConnectivityAnalyzer {
                 .sorted(Map.Entry.comparingByKey())
                 .map(Map.Entry::getValue)
                 .toList();
-        return new Analysis(sorted, unsorted.engine());
+        return new Analysis(sorted, unsorted.engine(), unsorted.externalSources(), unsorted.externalDestinations());
     }
 
     /** The same connections in no particular order, for callers that judge them one by one. */
@@ -47,9 +51,11 @@ public final class ConnectivityAnalyzer {
         PolicyEngine engine = new PolicyEngine(manifests);
         List<Connection> connections = new ArrayList<>();
         addWorkloadConnections(engine, connections);
-        addExternalConnections(engine, connections, extraCuts);
+        List<IpRange> sources = externalRanges(engine.policies(), true, extraCuts);
+        List<IpRange> destinations = externalRanges(engine.policies(), false, extraCuts);
+        addExternalConnections(engine, connections, sources, destinations);
         addIngressControllerConnections(engine, manifests, connections);
-        return new Analysis(connections, engine);
+        return new Analysis(connections, engine, sources, destinations);
     }
 
     /**
@@ -143,9 +149,8 @@ public final class ConnectivityAnalyzer {
     }
 
     /** Ingress ipBlocks split the external sources, egress ipBlocks the external destinations. */
-    private static void addExternalConnections(PolicyEngine engine, List<Connection> out, List<IpRange> extraCuts) {
-        List<IpRange> sources = externalRanges(engine.policies(), true, extraCuts);
-        List<IpRange> destinations = externalRanges(engine.policies(), false, extraCuts);
+    private static void addExternalConnections(PolicyEngine engine, List<Connection> out, List<IpRange> sources,
+                                               List<IpRange> destinations) {
         for (PolicyEngine.PodClass podClass : engine.classes()) {
             for (IpRange range : sources) {
                 ConnectionSet allowed = engine.ingressFromExternal(podClass, range);
@@ -155,11 +160,12 @@ public final class ConnectivityAnalyzer {
                     }
                 }
             }
-            for (IpRange range : destinations) {
-                ConnectionSet allowed = engine.egressToExternal(podClass, range);
-                if (!allowed.isEmpty()) {
+            ConnectionSet[] allowedTo = engine.egressToExternal(podClass, destinations);
+            for (int i = 0; i < allowedTo.length; i++) {
+                if (!allowedTo[i].isEmpty()) {
                     for (Workload w : podClass.members()) {
-                        out.add(new Connection(new Endpoint.OfWorkload(w), new Endpoint.External(range), allowed));
+                        out.add(new Connection(new Endpoint.OfWorkload(w), new Endpoint.External(destinations.get(i)),
+                                allowedTo[i]));
                     }
                 }
             }

@@ -11,7 +11,7 @@ import io.watasu.names.Names;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +31,8 @@ public final class IntentCheck {
 
     private final WatasuConfig config;
     private final List<IpRange> clusterRanges;
-    private final Map<Workload, Role> roles = new LinkedHashMap<>();
+    // Placed workloads are distinct objects; looking them up by identity spares hashing their labels and ports.
+    private final Map<Workload, Role> roles = new IdentityHashMap<>();
     private final Map<String, App> appsByName = new HashMap<>();
 
     private IntentCheck(WatasuConfig config) {
@@ -70,23 +71,24 @@ public final class IntentCheck {
     private List<Violation> run(ManifestSet rendered) {
         ManifestSet placed = placePods(rendered);
         ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeUnsorted(placed, clusterRanges);
-        Map<Workload, PolicyEngine.PodClass> classOf = new HashMap<>();
+        Map<Workload, PolicyEngine.PodClass> classOf = new IdentityHashMap<>();
         for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
             podClass.members().forEach(w -> classOf.put(w, podClass));
         }
-        Map<List<Endpoint>, Promise> promised = new HashMap<>();
-        for (Promise promise : promises(placed.policies())) {
-            promised.merge(List.of(promise.source(), promise.destination()), promise, Promise::and);
+        Map<Link, Promise> promised = new HashMap<>();
+        for (Promise promise : promises(placed, analysis)) {
+            promised.merge(new Link(promise.source(), promise.destination()), promise, Promise::and);
         }
         List<Violation> violations = new ArrayList<>();
         for (Connection c : analysis.connections()) {
-            Promise promise = promised.get(List.of(c.source(), c.destination()));
-            if (promise != null) {
-                promised.put(List.of(c.source(), c.destination()), promise.without(c.connections()));
-            }
             Verdict verdict = contract(c.source(), c.destination());
             if (verdict == null) {
-                continue;
+                continue; // no process pod at either end, so no promise either
+            }
+            Link link = new Link(c.source(), c.destination());
+            Promise promise = promised.get(link);
+            if (promise != null) {
+                promised.put(link, promise.without(c.connections()));
             }
             ConnectionSet excess = c.connections().minus(verdict.allowed());
             if (!excess.isEmpty()) {
@@ -102,6 +104,41 @@ public final class IntentCheck {
         }
         violations.sort(Comparator.comparing(Violation::format));
         return violations;
+    }
+
+    /** A directed pair of endpoints; placed workloads compare by identity (see {@link #roles}). */
+    private record Link(Endpoint source, Endpoint destination) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Link other && same(source, other.source) && same(destination, other.destination);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * hash(source) + hash(destination);
+        }
+
+        // Spelled out: the generated record methods and identity hashes are slow without an optimising compiler.
+        private static boolean same(Endpoint a, Endpoint b) {
+            if (a instanceof Endpoint.OfWorkload x) {
+                return b instanceof Endpoint.OfWorkload y && x.workload() == y.workload();
+            }
+            if (a instanceof Endpoint.External x) {
+                return b instanceof Endpoint.External y && x.range().first() == y.range().first()
+                        && x.range().last() == y.range().last();
+            }
+            return a.getClass() == b.getClass();
+        }
+
+        private static int hash(Endpoint endpoint) {
+            if (endpoint instanceof Endpoint.OfWorkload w) {
+                return w.workload().name().hashCode();
+            }
+            if (endpoint instanceof Endpoint.External e) {
+                return Long.hashCode(e.range().first() * 31 + e.range().last());
+            }
+            return 0;
+        }
     }
 
     /** The contract's pods plus the probes, under the rendered policies and namespace labels. */
@@ -269,31 +306,30 @@ public final class IntentCheck {
     }
 
     /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
-    private List<Promise> promises(List<Policy> policies) {
+    private List<Promise> promises(ManifestSet placed, ConnectivityAnalyzer.Analysis analysis) {
         IpRange internet = IpRange.single(INTERNET_PROBE);
-        Endpoint internetOut = new Endpoint.External(containing(
-                ConnectivityAnalyzer.externalRanges(policies, false, clusterRanges), internet));
-        Endpoint internetIn = new Endpoint.External(containing(
-                ConnectivityAnalyzer.externalRanges(policies, true, clusterRanges), internet));
+        Endpoint internetOut = new Endpoint.External(containing(analysis.externalDestinations(), internet));
+        Endpoint internetIn = new Endpoint.External(containing(analysis.externalSources(), internet));
         Endpoint dns = null;
         Endpoint ingressController = null;
         Map<String, List<Endpoint>> podsByApp = new HashMap<>();
-        for (Map.Entry<Workload, Role> e : roles.entrySet()) {
-            Endpoint endpoint = new Endpoint.OfWorkload(e.getKey());
-            if (e.getValue() instanceof DnsPod) {
+        for (Workload workload : placed.workloads()) {
+            Endpoint endpoint = new Endpoint.OfWorkload(workload);
+            Role role = roles.get(workload);
+            if (role instanceof DnsPod) {
                 dns = endpoint;
-            } else if (e.getValue() instanceof IngressControllerPod) {
+            } else if (role instanceof IngressControllerPod) {
                 ingressController = endpoint;
-            } else if (e.getValue() instanceof ProcessPod p) {
+            } else if (role instanceof ProcessPod p) {
                 podsByApp.computeIfAbsent(p.app().name(), k -> new ArrayList<>()).add(endpoint);
             }
         }
         List<Promise> promises = new ArrayList<>();
-        for (Map.Entry<Workload, Role> e : roles.entrySet()) {
-            if (!(e.getValue() instanceof ProcessPod pod)) {
+        for (Workload workload : placed.workloads()) {
+            if (!(roles.get(workload) instanceof ProcessPod pod)) {
                 continue;
             }
-            Endpoint self = new Endpoint.OfWorkload(e.getKey());
+            Endpoint self = new Endpoint.OfWorkload(workload);
             promises.add(new Promise(self, dns, dnsPorts(), "every pod must reach DNS on UDP and TCP 53"));
             promises.add(new Promise(self, ingressController, ingressControllerPorts(),
                     "every pod must reach the ingress controller on TCP 80 and 443"));
@@ -332,7 +368,12 @@ public final class IntentCheck {
     }
 
     private boolean insideCluster(IpRange range) {
-        return clusterRanges.stream().anyMatch(r -> r.overlaps(range));
+        for (IpRange cluster : clusterRanges) { // a loop: this runs for every pod x external range
+            if (cluster.overlaps(range)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Role role(Endpoint endpoint) {

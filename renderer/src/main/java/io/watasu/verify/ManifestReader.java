@@ -3,14 +3,17 @@ package io.watasu.verify;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.SourcePosition;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -31,6 +34,7 @@ public final class ManifestReader {
     private static final Set<String> TEMPLATED_WORKLOADS =
             Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController");
     private static final String DEFAULT_NAMESPACE = "default";
+    private static final LoaderOptions LOADER_OPTIONS = loaderOptions();
 
     private final Map<String, KubeNamespace> namespaces = new LinkedHashMap<>();
     private final Map<String, Workload> workloads = new LinkedHashMap<>();
@@ -74,17 +78,37 @@ public final class ManifestReader {
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
+    /**
+     * Resolves plain scalars to null or string only: fields are read as text ({@link YamlNode}), so the other implicit
+     * types (int, bool, float, timestamp, ...) would cost a pattern match per scalar and change nothing.
+     */
+    private static final class NullResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.NULL, EMPTY, null, 10);
+        }
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        // Rendered platforms are big and may sit in a single file.
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
+    }
+
     private ManifestSet result() {
         return new ManifestSet(List.copyOf(namespaces.values()), List.copyOf(workloads.values()), services, ingresses,
                 policies);
     }
 
     private void readDocuments(String file, String text) throws ManifestException {
-        LoaderOptions options = new LoaderOptions();
-        // Rendered platforms are big and may sit in a single file.
-        options.setCodePointLimit(Integer.MAX_VALUE);
         try {
-            for (Node document : new Yaml(options).composeAll(new StringReader(text))) {
+            // A bare composer: a whole Yaml instance (constructor, representer) per file costs more than small files.
+            Composer composer = new Composer(new ParserImpl(new StreamReader(text), LOADER_OPTIONS), new NullResolver(),
+                    LOADER_OPTIONS);
+            while (composer.checkNode()) {
+                Node document = composer.getNode();
                 if (document != null) {
                     readObject(new YamlNode(file, document), null);
                 }

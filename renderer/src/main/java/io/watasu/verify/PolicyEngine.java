@@ -1,8 +1,12 @@
 package io.watasu.verify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +19,15 @@ public final class PolicyEngine {
     /** A group of workloads that every policy treats alike, with the policies that select it. */
     public static final class PodClass {
         private final Pod pod;
+        /** Registration order within the engine; -1 for a probe class. */
+        private final int ordinal;
         private final List<Workload> members = new ArrayList<>();
         private final List<Policy> ingressPolicies = new ArrayList<>();
         private final List<Policy> egressPolicies = new ArrayList<>();
 
-        PodClass(Pod pod) {
+        PodClass(Pod pod, int ordinal) {
             this.pod = pod;
+            this.ordinal = ordinal;
         }
 
         public Pod pod() {
@@ -55,6 +62,9 @@ public final class PolicyEngine {
     private final Map<String, List<PodClass>> classesByNamespace = new HashMap<>();
     private final Map<String, Map<String, List<PodClass>>> labelIndex = new HashMap<>();
     private final Map<PeerInNamespace, List<PodClass>> peerMatches = new HashMap<>();
+    /** Per egress policy, what it lets out to each of {@link #externalEgressRanges}: classes share their policies. */
+    private final Map<Policy, ConnectionSet[]> externalEgress = new IdentityHashMap<>();
+    private List<IpRange> externalEgressRanges;
 
     private record PeerInNamespace(String policyNamespace, LabelSelector podSelector, LabelSelector namespaceSelector) {
     }
@@ -91,7 +101,7 @@ public final class PolicyEngine {
         if (known != null) {
             return known;
         }
-        PodClass probe = new PodClass(pod);
+        PodClass probe = new PodClass(pod, -1);
         for (Policy policy : policies) {
             if (policy.namespace().equals(pod.namespace()) && policy.podSelector().matches(pod.labels())) {
                 addPolicy(probe, policy);
@@ -144,6 +154,33 @@ public final class PolicyEngine {
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy policy : source.egressPolicies) {
             allowed = allowed.union(allowedForAddresses(policy.egress(), range, List.of()));
+        }
+        return allowed;
+    }
+
+    /** {@link #egressToExternal(PodClass, IpRange)} for each of {@code ranges}, in their order. */
+    public ConnectionSet[] egressToExternal(PodClass source, List<IpRange> ranges) {
+        ConnectionSet[] allowed = new ConnectionSet[ranges.size()];
+        if (!source.egressIsolated()) {
+            Arrays.fill(allowed, ConnectionSet.ALL);
+            return allowed;
+        }
+        Arrays.fill(allowed, ConnectionSet.NONE);
+        if (ranges != externalEgressRanges) {
+            externalEgress.clear();
+            externalEgressRanges = ranges;
+        }
+        for (Policy policy : source.egressPolicies) {
+            ConnectionSet[] byPolicy = externalEgress.computeIfAbsent(policy, p -> {
+                ConnectionSet[] result = new ConnectionSet[ranges.size()];
+                for (int i = 0; i < result.length; i++) {
+                    result[i] = allowedForAddresses(p.egress(), ranges.get(i), List.of());
+                }
+                return result;
+            });
+            for (int i = 0; i < allowed.length; i++) {
+                allowed[i] = allowed[i].union(byPolicy[i]);
+            }
         }
         return allowed;
     }
@@ -219,7 +256,7 @@ public final class PolicyEngine {
                                          List<Workload.ContainerPort> destinationPorts) {
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy.Rule rule : rules) {
-            if (rule.anyPeer() || rule.peers().stream().anyMatch(p -> matchesPod(policy.namespace(), p, peerPod))) {
+            if (rule.anyPeer() || anyPeerMatchesPod(policy.namespace(), rule, peerPod)) {
                 allowed = allowed.union(rule.connections(destinationPorts));
             }
         }
@@ -230,12 +267,30 @@ public final class PolicyEngine {
                                                      List<Workload.ContainerPort> destinationPorts) {
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy.Rule rule : rules) {
-            if (rule.anyPeer()
-                    || rule.peers().stream().anyMatch(p -> p.ipBlock() != null && p.ipBlock().contains(range))) {
+            if (rule.anyPeer() || anyIpBlockContains(rule, range)) {
                 allowed = allowed.union(rule.connections(destinationPorts));
             }
         }
         return allowed;
+    }
+
+    // Loops rather than streams in these two: they run for every evaluated pair and range.
+    private static boolean anyPeerMatchesPod(String policyNamespace, Policy.Rule rule, Pod pod) {
+        for (Policy.Peer peer : rule.peers()) {
+            if (matchesPod(policyNamespace, peer, pod)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyIpBlockContains(Policy.Rule rule, IpRange range) {
+        for (Policy.Peer peer : rule.peers()) {
+            if (peer.ipBlock() != null && peer.ipBlock().contains(range)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ipBlocks never match pods: they stand for addresses outside the cluster's pod network. */
@@ -250,7 +305,7 @@ public final class PolicyEngine {
     }
 
     private PodClass register(Pod pod) {
-        PodClass podClass = new PodClass(pod);
+        PodClass podClass = new PodClass(pod, classes.size());
         classesByNamespace.computeIfAbsent(pod.namespace(), n -> new ArrayList<>()).add(podClass);
         Map<String, List<PodClass>> index = labelIndex.computeIfAbsent(pod.namespace(), n -> new HashMap<>());
         for (Map.Entry<String, String> label : pod.labels().entrySet()) {
@@ -259,7 +314,10 @@ public final class PolicyEngine {
         return podClass;
     }
 
-    /** Classes in one namespace matching a selector, starting from the narrowest matchLabels bucket. */
+    /**
+     * Classes in one namespace matching a selector, in registration order, starting from the narrowest candidates:
+     * a matchLabels bucket, or the buckets of an {@code In} expression's values (disjoint: a pod has one value per key).
+     */
     private List<PodClass> selectInNamespace(String namespace, LabelSelector selector) {
         List<PodClass> candidates = classesByNamespace.getOrDefault(namespace, List.of());
         Map<String, List<PodClass>> index = labelIndex.getOrDefault(namespace, Map.of());
@@ -269,11 +327,28 @@ public final class PolicyEngine {
                 candidates = bucket;
             }
         }
+        boolean fromValueBuckets = false;
+        for (LabelSelector.Requirement requirement : selector.expressions()) {
+            if (requirement.operator() != LabelSelector.Operator.IN) {
+                continue;
+            }
+            List<PodClass> buckets = new ArrayList<>();
+            for (String value : new LinkedHashSet<>(requirement.values())) {
+                buckets.addAll(index.getOrDefault(requirement.key() + "=" + value, List.of()));
+            }
+            if (buckets.size() < candidates.size()) {
+                candidates = buckets;
+                fromValueBuckets = true;
+            }
+        }
         List<PodClass> result = new ArrayList<>();
         for (PodClass c : candidates) {
             if (selector.matches(c.pod.labels())) {
                 result.add(c);
             }
+        }
+        if (fromValueBuckets) {
+            result.sort(Comparator.comparingInt(c -> c.ordinal));
         }
         return result;
     }

@@ -101,6 +101,12 @@ public final class PortSet {
     }
 
     public PortSet minus(PortSet other) {
+        if (isEmpty() || other.isEmpty()) {
+            return this;
+        }
+        if (other.isAll() || equals(other)) {
+            return NONE;
+        }
         return intersect(other.complement());
     }
 
