@@ -11,9 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -40,8 +37,8 @@ public final class GraphCommand implements Callable<Integer> {
             description = "mermaid (default), dot, or svg (needs graphviz's dot on PATH).")
     String format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-    Path output;
+    @CommandLine.Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -65,7 +62,7 @@ public final class GraphCommand implements Callable<Integer> {
             case "dot" -> GraphFormat.dot(graph);
             default -> svg(GraphFormat.dot(graph));
         };
-        write(text);
+        output.write(spec.commandLine(), text);
         return ExitCodes.OK;
     }
 
@@ -77,16 +74,4 @@ public final class GraphCommand implements Callable<Integer> {
         }
     }
 
-    private void write(String text) {
-        if (output == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-            return;
-        }
-        try {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserFacingException("cannot write " + output + ": " + e.getMessage(), ExitCodes.FAILURE);
-        }
-    }
 }

@@ -16,8 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -53,8 +51,8 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Check the policies against the contract of this watasu.yaml and list every violation.")
     Path config;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the list to FILE instead of standard output.")
-    Path output;
+    @CommandLine.Mixin
+    OutputOption output;
 
     @Override
     public Integer call() {
@@ -62,7 +60,7 @@ public final class VerifyCommand implements Callable<Integer> {
             return checkIntent();
         }
         ManifestSet manifests = readManifests(directory);
-        write(format.render(ConnectivityAnalyzer.analyze(manifests).connections()));
+        output.write(spec.commandLine(), format.render(ConnectivityAnalyzer.analyze(manifests).connections()));
         return ExitCodes.OK;
     }
 
@@ -77,7 +75,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<Violation> violations = IntentCheck.check(loaded.config(), readManifests(directory));
         StringBuilder text = new StringBuilder();
         violations.forEach(v -> text.append(v.format()).append('\n'));
-        write(text.toString());
+        output.write(spec.commandLine(), text.toString());
         if (violations.isEmpty()) {
             spec.commandLine().getErr().println("verify: the policies in " + directory + " keep every promise of "
                     + config);
@@ -104,18 +102,6 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private void write(String text) {
-        if (output == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-            return;
-        }
-        try {
-            Files.writeString(output, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UserFacingException("cannot write " + output + ": " + e.getMessage(), ExitCodes.FAILURE);
-        }
-    }
 
     /** Turns a bad --format into a usage error (exit 2) with the accepted values. */
     static final class FormatConverter implements CommandLine.ITypeConverter<ConnlistFormat> {
