@@ -1,5 +1,6 @@
 package io.watasu.edit;
 
+import io.watasu.yaml.YamlStrings;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -97,28 +98,6 @@ final class GeneratedYaml {
         if (plainShape && RESOLVER.resolve(NodeId.scalar, value, true).equals(Tag.STR)) {
             return value;
         }
-        return doubleQuoted(value);
-    }
-
-    private static String doubleQuoted(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        value.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029
-                            || cp == 0xfeff) {
-                        out.append(String.format("\\u%04x", cp));
-                    } else {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return out.append('"').toString();
+        return YamlStrings.doubleQuoted(value);
     }
 }

@@ -1,6 +1,7 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.yaml.YamlStrings;
 
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public final class YamlScalars {
         if (isPlainSafe(value) && !(value.length() <= 5 && RESERVED_WORDS.contains(value.toLowerCase(Locale.ROOT)))) {
             return value;
         }
-        return doubleQuoted(value);
+        return YamlStrings.doubleQuoted(value);
     }
 
     /** {@code [A-Za-z][A-Za-z0-9._/-]*}, by hand: this runs for every interpolated value of a large render. */
@@ -72,30 +73,5 @@ public final class YamlScalars {
             out.append(prefix).append(scalar(label.key())).append(": ").append(scalar(label.value()));
         }
         return out.toString();
-    }
-
-    static String doubleQuoted(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        value.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                case 0x85 -> out.append("\\N");
-                case 0x2028 -> out.append("\\L");
-                case 0x2029 -> out.append("\\P");
-                default -> {
-                    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0xfeff
-                            || (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff) {
-                        out.append(String.format("\\u%04x", cp));
-                    } else {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return out.append('"').toString();
     }
 }

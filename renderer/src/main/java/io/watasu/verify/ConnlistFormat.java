@@ -1,5 +1,7 @@
 package io.watasu.verify;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -87,24 +89,7 @@ public enum ConnlistFormat {
     }
 
     private static String jsonString(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (ch < 0x20) {
-                        out.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        out.append(ch);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
     }
 
     private static String csvField(String s) {

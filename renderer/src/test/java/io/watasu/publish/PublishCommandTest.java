@@ -1,15 +1,12 @@
 package io.watasu.publish;
 
-import io.watasu.cli.Main;
+import io.watasu.testing.CliRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,21 +68,12 @@ class PublishCommandTest {
         server.close();
     }
 
-    /** Output of one command-line run. */
-    record Run(int exitCode, String out, String err) {
-        String all() {
-            return out + err;
-        }
+    private static CliRun watasu(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Run watasu(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static String all(CliRun run) {
+        return run.stdout() + run.stderr();
     }
 
     private Path config(String name, String text) throws IOException {
@@ -94,29 +82,29 @@ class PublishCommandTest {
         return file;
     }
 
-    private Run publish(Path config, String... extra) {
+    private CliRun publish(Path config, String... extra) {
         List<String> args = new ArrayList<>(List.of("publish", config.toString(), "--repo", urlWithToken,
                 "--path", "clusters/prod", "--cache-dir", tmp.resolve("cache").toString()));
         args.addAll(List.of(extra));
         return watasu(args.toArray(String[]::new));
     }
 
-    private void assertNoSecret(Run run) {
-        assertFalse(run.all().contains(TOKEN), run.all());
-        assertFalse(run.all().contains(GitHttpServer.USER + ":"), run.all());
+    private void assertNoSecret(CliRun run) {
+        assertFalse(all(run).contains(TOKEN), all(run));
+        assertFalse(all(run).contains(GitHttpServer.USER + ":"), all(run));
     }
 
     @Test
     void firstPublishThenANoOpPublish() throws Exception {
         Path file = config("watasu.yaml", CONFIG);
 
-        Run first = publish(file);
+        CliRun first = publish(file);
 
-        assertEquals(0, first.exitCode(), first.all());
-        assertTrue(first.out().startsWith("published "), first.out());
-        assertTrue(first.out().contains("watasu: render 2 teams, 5 apps (+2 teams, +4 apps)"), first.out());
-        assertTrue(first.err().contains("watasu: rendering 2 team(s), 5 app(s)"), first.err());
-        assertTrue(first.err().contains("watasu: pushing to " + url + " (attempt 1/8)"), first.err());
+        assertEquals(0, first.exitCode(), all(first));
+        assertTrue(first.stdout().startsWith("published "), first.stdout());
+        assertTrue(first.stdout().contains("watasu: render 2 teams, 5 apps (+2 teams, +4 apps)"), first.stdout());
+        assertTrue(first.stderr().contains("watasu: rendering 2 team(s), 5 app(s)"), first.stderr());
+        assertTrue(first.stderr().contains("watasu: pushing to " + url + " (attempt 1/8)"), first.stderr());
         assertNoSecret(first);
         String cacheConfig = Files.readString(tmp.resolve("cache/.git/config"));
         assertFalse(cacheConfig.contains(TOKEN), cacheConfig);
@@ -131,10 +119,10 @@ class PublishCommandTest {
         assertFalse(message.contains("Watasu-Source-Commit"), "the config is not in a Git checkout: " + message);
         String head = CGit.head(bare, "main");
 
-        Run second = publish(file);
+        CliRun second = publish(file);
 
-        assertEquals(0, second.exitCode(), second.all());
-        assertTrue(second.out().startsWith("up to date: " + url + " (branch main, clusters/prod)"), second.out());
+        assertEquals(0, second.exitCode(), all(second));
+        assertTrue(second.stdout().startsWith("up to date: " + url + " (branch main, clusters/prod)"), second.stdout());
         assertEquals(head, CGit.head(bare, "main"));
     }
 
@@ -162,13 +150,13 @@ class PublishCommandTest {
         CGit.run(seed, "push", "--quiet", "origin", "HEAD:main");
         assertEquals(0, publish(config("watasu.yaml", CONFIG)).exitCode());
 
-        Run removal = publish(config("watasu.yaml", CONFIG.replace("""
+        CliRun removal = publish(config("watasu.yaml", CONFIG.replace("""
                       shop-app:
                         processes: { web: bin/shop }
                 """, "")));
 
-        assertEquals(0, removal.exitCode(), removal.all());
-        assertTrue(removal.out().contains("watasu: render 2 teams, 4 apps (-1 app)"), removal.out());
+        assertEquals(0, removal.exitCode(), all(removal));
+        assertTrue(removal.stdout().contains("watasu: render 2 teams, 4 apps (-1 app)"), removal.stdout());
         List<String> files = CGit.files(bare, "main");
         assertFalse(files.contains("clusters/prod/acme/shop-app.yaml"), files.toString());
         assertTrue(files.containsAll(List.of("README.md", "clusters/prod/NOTES.txt",
@@ -178,26 +166,26 @@ class PublishCommandTest {
 
     @Test
     void dryRunListsTheChangesAndPushesNothing() throws Exception {
-        Run dry = publish(config("watasu.yaml", CONFIG), "--dry-run");
+        CliRun dry = publish(config("watasu.yaml", CONFIG), "--dry-run");
 
-        assertEquals(0, dry.exitCode(), dry.all());
-        assertTrue(dry.out().contains("A clusters/prod/acme/grpc-app.yaml\n"), dry.out());
-        assertTrue(dry.out().contains("dry run: would commit \"watasu: render 2 teams, 5 apps (+2 teams, +4 apps)\""),
-                dry.out());
+        assertEquals(0, dry.exitCode(), all(dry));
+        assertTrue(dry.stdout().contains("A clusters/prod/acme/grpc-app.yaml\n"), dry.stdout());
+        assertTrue(dry.stdout().contains("dry run: would commit \"watasu: render 2 teams, 5 apps (+2 teams, +4 apps)\""),
+                dry.stdout());
         assertNull(CGit.head(bare, "main"));
         assertEquals(0, server.pushRequests());
     }
 
     @Test
     void wrongCredentialsFailInOneLineAndChangeNothing() throws Exception {
-        Run run = watasu("publish", config("watasu.yaml", CONFIG).toString(),
+        CliRun run = watasu("publish", config("watasu.yaml", CONFIG).toString(),
                 "--repo", url.replace("http://", "http://" + GitHttpServer.USER + ":wrong-" + TOKEN + "@"),
                 "--path", "clusters/prod", "--cache-dir", tmp.resolve("cache").toString());
 
         assertEquals(3, run.exitCode());
-        assertTrue(run.err().endsWith("watasu: error: authentication refused by " + url
-                + ": check the credentials in the URL\n"), run.err());
-        assertEquals(1, run.err().lines().filter(l -> l.contains("error")).count(), run.err());
+        assertTrue(run.stderr().endsWith("watasu: error: authentication refused by " + url
+                + ": check the credentials in the URL\n"), run.stderr());
+        assertEquals(1, run.stderr().lines().filter(l -> l.contains("error")).count(), run.stderr());
         assertNoSecret(run);
         assertNull(CGit.head(bare, "main"));
     }
@@ -206,30 +194,30 @@ class PublishCommandTest {
     void anUnreachableServerFailsInOneLineAndChangesNothing() throws Exception {
         server.close();
 
-        Run run = publish(config("watasu.yaml", CONFIG));
+        CliRun run = publish(config("watasu.yaml", CONFIG));
 
         assertEquals(3, run.exitCode());
-        assertTrue(run.err().contains("watasu: error: cannot reach host 127.0.0.1:"), run.err());
-        assertTrue(run.err().contains("(connection refused): check the URL and that the server is up"), run.err());
+        assertTrue(run.stderr().contains("watasu: error: cannot reach host 127.0.0.1:"), run.stderr());
+        assertTrue(run.stderr().contains("(connection refused): check the URL and that the server is up"), run.stderr());
         assertNoSecret(run);
         assertNull(CGit.head(bare, "main"));
     }
 
     @Test
     void invalidInputIsReportedAndNothingIsPushed() throws Exception {
-        Run run = publish(config("broken.yaml", "version: 1\nteams:\n  Acme!: {}\n"));
+        CliRun run = publish(config("broken.yaml", "version: 1\nteams:\n  Acme!: {}\n"));
 
-        assertEquals(1, run.exitCode(), run.all());
-        assertTrue(run.err().contains("broken.yaml:3:"), run.err());
+        assertEquals(1, run.exitCode(), all(run));
+        assertTrue(run.stderr().contains("broken.yaml:3:"), run.stderr());
         assertEquals(0, server.pushRequests());
     }
 
     @Test
     void aRepositoryNeedsAnExplicitPath() throws Exception {
-        Run run = watasu("publish", config("watasu.yaml", CONFIG).toString(), "--repo", url);
+        CliRun run = watasu("publish", config("watasu.yaml", CONFIG).toString(), "--repo", url);
 
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--path is required with --repo"), run.err());
+        assertTrue(run.stderr().contains("--path is required with --repo"), run.stderr());
     }
 
     @Test
@@ -242,10 +230,10 @@ class PublishCommandTest {
         CGit.run(source, "commit", "--quiet", "-m", "platform");
         String sourceCommit = CGit.run(source, "rev-parse", "HEAD").strip();
 
-        Run run = publish(source.resolve("watasu.yaml"), "--message-trailer", "CI-Run=https://ci.example.com/42",
+        CliRun run = publish(source.resolve("watasu.yaml"), "--message-trailer", "CI-Run=https://ci.example.com/42",
                 "--author-name", "Deploy Bot", "--author-email", "deploy@example.com");
 
-        assertEquals(0, run.exitCode(), run.all());
+        assertEquals(0, run.exitCode(), all(run));
         String message = CGit.run(bare, "log", "-1", "--format=%an <%ae>%n%B", "main");
         assertTrue(message.startsWith("Deploy Bot <deploy@example.com>\n"), message);
         assertTrue(message.contains("\nWatasu-Source-Repo: https://git.example.com/org/platform.git\n"
@@ -261,12 +249,12 @@ class PublishCommandTest {
         try {
             for (int round = 1; round <= 2; round++) {
                 String suffix = "-" + round;
-                Future<Run> first = pool.submit(() -> watasu("publish", acme.toString(), "--repo", urlWithToken,
+                Future<CliRun> first = pool.submit(() -> watasu("publish", acme.toString(), "--repo", urlWithToken,
                         "--path", "clusters/one" + suffix, "--cache-dir", tmp.resolve("cache-one").toString()));
-                Future<Run> second = pool.submit(() -> watasu("publish", other.toString(), "--repo", urlWithToken,
+                Future<CliRun> second = pool.submit(() -> watasu("publish", other.toString(), "--repo", urlWithToken,
                         "--path", "clusters/two" + suffix, "--cache-dir", tmp.resolve("cache-two").toString()));
-                assertEquals(0, first.get(60, TimeUnit.SECONDS).exitCode(), first.get().all());
-                assertEquals(0, second.get(60, TimeUnit.SECONDS).exitCode(), second.get().all());
+                assertEquals(0, first.get(60, TimeUnit.SECONDS).exitCode(), all(first.get()));
+                assertEquals(0, second.get(60, TimeUnit.SECONDS).exitCode(), all(second.get()));
             }
         } finally {
             pool.shutdownNow();
@@ -283,18 +271,18 @@ class PublishCommandTest {
         Path file = config("watasu.yaml", CONFIG);
         Path cache = tmp.resolve("env-cache");
 
-        Run ok = watasuProcess(tmp, Map.of("WATASU_GIT_TOKEN", TOKEN, "WATASU_GIT_USER", GitHttpServer.USER),
+        CliRun ok = watasuProcess(tmp, Map.of("WATASU_GIT_TOKEN", TOKEN, "WATASU_GIT_USER", GitHttpServer.USER),
                 "publish", file.toString(), "--repo", url, "--path", "clusters/prod", "--cache-dir", cache.toString());
-        Run refused = watasuProcess(tmp, Map.of("WATASU_GIT_TOKEN", "not-" + TOKEN, "WATASU_GIT_USER",
+        CliRun refused = watasuProcess(tmp, Map.of("WATASU_GIT_TOKEN", "not-" + TOKEN, "WATASU_GIT_USER",
                 GitHttpServer.USER), "publish", config("more.yaml", CONFIG.replace("globex", "hooli")).toString(),
                 "--repo", url, "--path", "clusters/prod", "--cache-dir", cache.toString());
 
-        assertEquals(0, ok.exitCode(), ok.all());
-        assertEquals(3, refused.exitCode(), refused.all());
-        assertTrue(refused.err().contains("authentication refused by " + url + ": check WATASU_GIT_TOKEN"),
-                refused.err());
-        for (Run run : List.of(ok, refused)) {
-            assertFalse(run.all().contains(TOKEN), run.all());
+        assertEquals(0, ok.exitCode(), all(ok));
+        assertEquals(3, refused.exitCode(), all(refused));
+        assertTrue(refused.stderr().contains("authentication refused by " + url + ": check WATASU_GIT_TOKEN"),
+                refused.stderr());
+        for (CliRun run : List.of(ok, refused)) {
+            assertFalse(all(run).contains(TOKEN), all(run));
         }
         String gitConfig = Files.readString(cache.resolve(".git/config"));
         assertFalse(gitConfig.contains(TOKEN), gitConfig);
@@ -309,11 +297,11 @@ class PublishCommandTest {
         Files.writeString(tmp.resolve("global-ignore"), "*.yaml\n.watasu/\n");
         Files.writeString(tmp.resolve(".gitconfig"), "[core]\n\texcludesfile = " + tmp.resolve("global-ignore") + "\n");
 
-        Run run = watasuProcess(work, Map.of(), "publish", "watasu.yaml");
+        CliRun run = watasuProcess(work, Map.of(), "publish", "watasu.yaml");
 
-        assertEquals(0, run.exitCode(), run.all());
-        assertTrue(run.out().contains("to .watasu/gitops.git (branch main, clusters/dev)"), run.out());
-        assertTrue(run.out().contains("look at it with: git -C .watasu/gitops.git log --stat -1"), run.out());
+        assertEquals(0, run.exitCode(), all(run));
+        assertTrue(run.stdout().contains("to .watasu/gitops.git (branch main, clusters/dev)"), run.stdout());
+        assertTrue(run.stdout().contains("look at it with: git -C .watasu/gitops.git log --stat -1"), run.stdout());
         assertTrue(CGit.files(work.resolve(".watasu/gitops.git"), "main").containsAll(List.of(
                 "clusters/dev/acme/api-app.yaml", "clusters/dev/.watasu/owned.txt")));
         assertEquals(0, watasuProcess(work, Map.of(), "publish", "watasu.yaml").exitCode());
@@ -321,7 +309,7 @@ class PublishCommandTest {
     }
 
     /** The command in its own JVM: for the environment and the working directory, which a JVM cannot change. */
-    private Run watasuProcess(Path workDir, Map<String, String> environment, String... args) throws Exception {
+    private CliRun watasuProcess(Path workDir, Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.home=" + tmp, "-cp", System.getProperty("java.class.path"), "io.watasu.cli.Main"));
@@ -335,7 +323,7 @@ class PublishCommandTest {
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process = builder.start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "watasu did not finish");
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new CliRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }
