@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -21,11 +25,11 @@ public final class PreviousOutput {
     private static final PreviousOutput NONE = new PreviousOutput(null, Map.of());
 
     private final Path outDir;
-    private final Map<String, OwnershipRecord.Entry> owned;
+    private final NavigableMap<String, OwnershipRecord.Entry> owned;
 
     private PreviousOutput(Path outDir, Map<String, OwnershipRecord.Entry> owned) {
         this.outDir = outDir;
-        this.owned = owned;
+        this.owned = new TreeMap<>(owned);
     }
 
     /** Nothing to reuse: every file is rendered. */
@@ -44,6 +48,29 @@ public final class PreviousOutput {
         } catch (IOException | OutputException e) {
             return NONE;
         }
+    }
+
+    /**
+     * Every file the record lists in {@code folder} (a top-level folder, e.g. a team's), if all of them were
+     * rendered from {@code fingerprint} and are unchanged since. Files rendered from one fingerprint were rendered
+     * from the same inputs, so together they are that folder's complete output; a file of another render, a
+     * missing or edited file, or an empty folder offers nothing.
+     */
+    public Optional<List<RenderedFile>> folder(String folder, String fingerprint) {
+        // Paths in the folder sort between "folder/" and "folder0" ('0' follows '/').
+        List<String> paths = List.copyOf(owned.subMap(folder + "/", folder + "0").keySet());
+        if (paths.isEmpty() || !paths.stream().allMatch(path -> fingerprint.equals(owned.get(path).fingerprint()))) {
+            return Optional.empty();
+        }
+        List<RenderedFile> files = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            Optional<RenderedFile> file = file(path, fingerprint);
+            if (file.isEmpty()) {
+                return Optional.empty();
+            }
+            files.add(file.get());
+        }
+        return Optional.of(files);
     }
 
     /** The file {@code relativePath} if it was rendered from {@code fingerprint} and is unchanged since. */
