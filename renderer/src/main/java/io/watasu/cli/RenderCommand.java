@@ -75,13 +75,16 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        // --check compares a full render with the folder: it must not take the folder's word for anything. Otherwise
+        // the earlier output is checked for reuse while watasu.yaml loads.
+        PreviousOutput previous = check ? PreviousOutput.none() : PreviousOutput.in(out);
         LoadResult loaded = ConfigLoader.load(file);
         loaded.diagnostics().forEach(d -> err.println(d.format()));
         if (!loaded.ok()) {
             err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing written");
             return ExitCodes.INVALID_INPUT;
         }
-        RenderedTree tree = render(loaded.config());
+        RenderedTree tree = render(loaded.config(), previous);
         if (!check) {
             ContractGate.check(loaded.config(), tree);
         }
@@ -114,7 +117,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private RenderedTree render(WatasuConfig config) {
+    private RenderedTree render(WatasuConfig config, PreviousOutput previous) {
         RenderOptions options = RenderOptions.defaults();
         if (templates != null) {
             options = options.withTemplatesDir(templates);
@@ -127,8 +130,7 @@ public final class RenderCommand implements Callable<Integer> {
             }
         }
         try {
-            // --check compares a full render with the folder: it must not take the folder's word for anything.
-            return Renderer.render(config, options, check ? PreviousOutput.none() : PreviousOutput.in(out));
+            return Renderer.render(config, options, previous);
         } catch (RenderException e) {
             throw new UserFacingException(e.getMessage() + "; nothing written", ExitCodes.INVALID_INPUT, e);
         }
