@@ -74,7 +74,7 @@ public final class OutputWriter {
                     + " watasu but would be overwritten, e.g. " + changes.foreign().get(0)
                     + "; move them away or render into another folder");
         }
-        Set<String> toWritePaths = new TreeSet<>(changes.created());
+        Set<String> toWritePaths = new HashSet<>(changes.created());
         toWritePaths.addAll(changes.changed());
         // Reused files are on disk already and carry their hash; hashing the others is most of the remaining
         // cost: spread it over the cores.
@@ -301,7 +301,7 @@ public final class OutputWriter {
             Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of() : OwnershipRecord.parse(record);
             owned.keySet().forEach(OutputWriter::checkRelativePath);
             Map<String, byte[]> existing = new HashMap<>();
-            Set<String> paths = new TreeSet<>(owned.keySet());
+            Set<String> paths = new HashSet<>(owned.keySet());
             tree.files().forEach(f -> paths.add(f.relativePath()));
             // A reused file was read from this folder and matched the record a moment ago: no second read.
             tree.files().stream().filter(f -> f.reused() && owned.containsKey(f.relativePath()))
