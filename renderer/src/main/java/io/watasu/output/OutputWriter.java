@@ -100,10 +100,10 @@ public final class OutputWriter {
                 if (!finalRecord.equals(readIfExists(recordFile))) {
                     replaceAtomically(recordFile, finalRecord.getBytes(StandardCharsets.UTF_8), "record");
                 }
-                return new WriteResult(List.of(), List.of(), changes.unchanged().size(), changes.handEdited());
+                return new WriteResult(List.of(), List.of(), List.of(), changes.unchanged().size(), changes.handEdited());
             }
             if (isMissingOrEmpty(outDir) && writeStaged(outDir, toWrite, finalRecord)) {
-                return new WriteResult(List.copyOf(toWrite.keySet()), List.of(), 0, List.of());
+                return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), List.of(), 0, List.of());
             }
             removeLeftoverTemporaries(outDir, tree, state);
             writeTemporaries(outDir, toWrite);
@@ -123,8 +123,8 @@ public final class OutputWriter {
         } catch (IOException e) {
             throw new OutputException("cannot write " + outDir + ": " + e, e);
         }
-        return new WriteResult(List.copyOf(toWrite.keySet()), changes.removed(), changes.unchanged().size(),
-                changes.handEdited());
+        return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), changes.removed(),
+                changes.unchanged().size(), changes.handEdited());
     }
 
     /**

@@ -288,16 +288,13 @@ public final class PublishCommand implements Callable<Integer> {
     private static Optional<CommitMessage> writeTree(Path folder, RenderedTree tree, WatasuConfig config,
                                                      List<CommitMessage.Trailer> trailers, PrintWriter err)
             throws IOException {
-        Set<String> existedBefore = tree.files().stream()
-                .map(RenderedFile::relativePath)
-                .filter(relative -> Files.exists(folder.resolve(relative)))
-                .collect(Collectors.toSet());
         WriteResult written = new OutputWriter().write(tree, folder);
         written.handEdited().forEach(p -> err.println("watasu: warning: replaced " + p + ", which had been "
                 + "edited by hand in the repository"));
         List<PathChange> changes = new ArrayList<>();
+        Set<String> created = Set.copyOf(written.created());
         written.written().forEach(p -> changes.add(new PathChange(
-                existedBefore.contains(p) ? PathChange.Type.MODIFIED : PathChange.Type.ADDED, p)));
+                created.contains(p) ? PathChange.Type.ADDED : PathChange.Type.MODIFIED, p)));
         written.removed().forEach(p -> changes.add(new PathChange(PathChange.Type.DELETED, p)));
         if (changes.isEmpty()) {
             return Optional.empty();
