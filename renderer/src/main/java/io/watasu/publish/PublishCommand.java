@@ -39,6 +39,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /** {@code watasu publish}: render watasu.yaml and push the result to a GitOps repository. */
@@ -128,16 +130,13 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Target target = target();
         List<CommitMessage.Trailer> trailers = trailers();
-
-        LoadResult loaded = ConfigLoader.load(file);
-        loaded.diagnostics().forEach(d -> err.println(d.format()));
-        if (!loaded.ok()) {
-            err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
-            return ExitCodes.INVALID_INPUT;
-        }
-        WatasuConfig config = loaded.config();
-        int apps = (int) config.apps().count();
-        err.println("watasu: rendering " + config.teams().size() + " team(s), " + apps + " app(s)");
+        // watasu.yaml loads on one core while Git opens the cache and fetches; the edit waits for it, and an
+        // invalid file stops the edit before anything is committed.
+        CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> ConfigLoader.load(file), task -> {
+            Thread thread = new Thread(task, "watasu-load");
+            thread.setDaemon(true);
+            thread.start();
+        });
         if (target.embedded().isPresent()) {
             createEmbeddedRepository(target.embedded().get());
         }
@@ -152,9 +151,41 @@ public final class PublishCommand implements Callable<Integer> {
                 .cacheDirectory(target.cacheDir())
                 .dryRun(dryRun)
                 .progress(line -> err.println("watasu: " + line))
-                .edit(worktree -> renderInto(worktree.resolve(target.path()), config, target, trailers, err))
+                .edit(worktree -> {
+                    WatasuConfig config = loaded(loading).config();
+                    if (config == null) {
+                        throw new InvalidConfig();
+                    }
+                    err.println("watasu: rendering " + config.teams().size() + " team(s), " + config.apps().count()
+                            + " app(s)");
+                    return renderInto(worktree.resolve(target.path()), config, target, trailers, err);
+                })
                 .call();
+        LoadResult loaded = loaded(loading);
+        loaded.diagnostics().forEach(d -> err.println(d.format()));
+        if (!loaded.ok()) {
+            err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
+            return ExitCodes.INVALID_INPUT;
+        }
         return report(result, target, out);
+    }
+
+    /** The edit's way of stopping on an invalid watasu.yaml; its diagnostics are printed once, afterwards. */
+    private static final class InvalidConfig extends Exception {
+        InvalidConfig() {
+            super("watasu.yaml is invalid", null, false, false);
+        }
+    }
+
+    private static LoadResult loaded(CompletableFuture<LoadResult> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
     }
 
     /**

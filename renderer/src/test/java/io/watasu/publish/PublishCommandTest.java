@@ -213,6 +213,18 @@ class PublishCommandTest {
     }
 
     @Test
+    void invalidInputIsReportedEvenWhenTheServerIsDown() throws Exception {
+        server.close();
+
+        CliRun run = publish(config("broken.yaml", "version: 1\nteams:\n  Acme!: {}\n"));
+
+        assertEquals(1, run.exitCode(), all(run));
+        assertTrue(run.stderr().contains("broken.yaml:3:"), run.stderr());
+        assertTrue(run.stderr().contains("error(s) in " + tmp.resolve("broken.yaml") + "; nothing published"),
+                run.stderr());
+    }
+
+    @Test
     void aRepositoryNeedsAnExplicitPath() throws Exception {
         CliRun run = watasu("publish", config("watasu.yaml", CONFIG).toString(), "--repo", url);
 
