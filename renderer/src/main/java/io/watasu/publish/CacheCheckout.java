@@ -99,6 +99,7 @@ final class CacheCheckout implements AutoCloseable {
             boolean sameTarget = remote.toString().equals(url) && head != null && head.isSymbolic()
                     && head.getTarget().getName().equals(Constants.R_HEADS + branch);
             if (sameTarget && (head.getObjectId() == null || isReadable(repo, head.getObjectId()))) {
+                withoutAutomaticGc(repo.getConfig());
                 return Optional.of(git);
             }
         } catch (IOException | RuntimeException e) {
@@ -133,7 +134,24 @@ final class CacheCheckout implements AutoCloseable {
         config.setString(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_EXCLUDESFILE,
                 git.getRepository().getDirectory().toPath().resolve("no-global-excludes").toString());
         config.save();
+        withoutAutomaticGc(config);
         return git;
+    }
+
+    /**
+     * JGit starts an automatic gc in a background thread once loose objects or packs pile up (a first publish
+     * alone leaves about ten thousand). A publish process exits right after pushing, killing that gc half-way:
+     * the CPU is spent for nothing and temporary packs are left behind on every run. The cache stays correct
+     * with loose objects; it is only a cache.
+     */
+    private static void withoutAutomaticGc(StoredConfig config) throws IOException {
+        if (config.getInt(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTO, -1) == 0
+                && config.getInt(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, -1) == 0) {
+            return;
+        }
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+        config.save();
     }
 
     /** True when this run created the cache (so a failure cannot be blamed on a damaged cache). */

@@ -18,8 +18,10 @@ import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -244,7 +246,11 @@ public final class PublishCommand implements Callable<Integer> {
         }
         Files.createDirectories(bare);
         try (Git git = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call()) {
-            git.getRepository().getConfig().save();
+            // Pushes reach this repository in-process, so its occasional automatic gc must run to the end before
+            // the publish exits, not in a background thread that the exit would kill.
+            StoredConfig config = git.getRepository().getConfig();
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.save();
         } catch (GitAPIException e) {
             throw new UserFacingException("cannot create the local repository " + EMBEDDED_REPO + ": "
                     + e.getMessage() + " (check that the current directory is writable)", ExitCodes.FAILURE, e);
