@@ -154,13 +154,16 @@ public final class PublishCommand implements Callable<Integer> {
                 .dryRun(dryRun)
                 .progress(line -> err.println("watasu: " + line))
                 .edit(worktree -> {
+                    Path folder = worktree.resolve(target.path());
+                    // The earlier output in the fetched head is checked while watasu.yaml may still be loading.
+                    PreviousOutput previous = PreviousOutput.in(folder);
                     WatasuConfig config = loaded(loading).config();
                     if (config == null) {
                         throw new InvalidConfig();
                     }
                     err.println("watasu: rendering " + config.teams().size() + " team(s), " + config.apps().count()
                             + " app(s)");
-                    return renderInto(worktree.resolve(target.path()), config, target, trailers, err);
+                    return renderInto(folder, config, previous, target, trailers, err);
                 })
                 .call();
         LoadResult loaded = loaded(loading);
@@ -304,18 +307,18 @@ public final class PublishCommand implements Callable<Integer> {
      * The edit, run on the fetched head (again after a lost race): render against the folder's previous output so
      * unchanged files are reused, let the verifier check what changed, then write.
      */
-    private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, Target target,
-                                               List<CommitMessage.Trailer> trailers, PrintWriter err)
+    private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, PreviousOutput previous,
+                                               Target target, List<CommitMessage.Trailer> trailers, PrintWriter err)
             throws IOException {
-        RenderedTree tree = render(config, target, folder);
+        RenderedTree tree = render(config, target, previous);
         ContractGate.check(config, tree);
         return writeTree(folder, tree, config, trailers, err);
     }
 
-    private RenderedTree render(WatasuConfig config, Target target, Path folder) {
+    private RenderedTree render(WatasuConfig config, Target target, PreviousOutput previous) {
         try {
             ArgoCdSettings argoCd = new ArgoCdSettings(target.argoCdUrl(), branch, target.path());
-            return Renderer.render(config, RenderOptions.defaults().withArgoCd(argoCd), PreviousOutput.in(folder));
+            return Renderer.render(config, RenderOptions.defaults().withArgoCd(argoCd), previous);
         } catch (RenderException | IllegalArgumentException e) {
             throw new UserFacingException("cannot render " + file + ": " + e.getMessage(), ExitCodes.FAILURE, e);
         }
