@@ -207,13 +207,19 @@ final class CacheCheckout implements AutoCloseable {
 
     /**
      * Makes index and work tree exactly the base commit (or empty for an empty remote), so the edit starts from
-     * the remote head with no leftovers. Untracked files can only come from an edit that did not reach
-     * {@link #stage}, which a marker file records; cleaning costs a full status, so it runs only then.
+     * the remote head with no leftovers. A marker file stands from the start of an edit until its result is
+     * committed (see {@link #settled}). Without it and with the head already at the base, index and work tree are
+     * that commit already: nothing but this class writes to the cache, so the reset (a walk over every file) is
+     * skipped. Untracked files can only come from an edit that did not settle; cleaning costs a full status, so
+     * it runs only then.
      */
     void prepareEdit(Optional<ObjectId> base) throws IOException, GitAPIException {
-        boolean clean = Files.exists(editMarker());
+        boolean interrupted = Files.exists(editMarker());
+        boolean clean = interrupted;
         if (base.isPresent()) {
-            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.get().name()).call();
+            if (interrupted || !base.get().equals(git.getRepository().resolve(Constants.HEAD))) {
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.get().name()).call();
+            }
         } else if (git.getRepository().resolve(Constants.HEAD) != null) {
             // Commits from an earlier try at creating the branch: the branch must be born again from nothing,
             // and Git will not delete a checked-out branch, so start from a new cache.
@@ -229,15 +235,29 @@ final class CacheCheckout implements AutoCloseable {
         if (clean) {
             git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
         }
-        Files.writeString(editMarker(), "an edit is running or was interrupted; the next run cleans the work tree\n");
+        Files.writeString(editMarker(), "an edit is running or was interrupted; the next run resets and cleans the"
+                + " work tree\n");
+    }
+
+    /**
+     * The edit's result is the head commit: committed, or staged with no change from the base. From here the next
+     * run may trust index and work tree, unless the edit left ignored files behind, which only cleaning removes.
+     */
+    void settled(Staged staged) throws IOException {
+        if (!staged.ignoredLeftovers()) {
+            Files.deleteIfExists(editMarker());
+        }
     }
 
     private Path editMarker() {
         return git.getRepository().getDirectory().toPath().resolve("watasu-edit-pending");
     }
 
-    /** What the edit left in the work tree, staged: the tree it forms and how it differs from the base. */
-    record Staged(ObjectId tree, List<PathChange> changes) {
+    /**
+     * What the edit left in the work tree, staged: the tree it forms, how it differs from the base, and whether
+     * ignored untracked files were left out.
+     */
+    record Staged(ObjectId tree, List<PathChange> changes, boolean ignoredLeftovers) {
     }
 
     /**
@@ -283,10 +303,7 @@ final class CacheCheckout implements AutoCloseable {
         } finally {
             index.unlock();
         }
-        if (!ignoredLeftovers) {
-            Files.deleteIfExists(editMarker());
-        }
-        return new Staged(tree, changes(base, tree));
+        return new Staged(tree, changes(base, tree), ignoredLeftovers);
     }
 
     private static DirCacheEntry hashed(TreeWalk walk, WorkingTreeIterator file, ObjectInserter inserter)
