@@ -10,16 +10,24 @@ import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 /**
  * Composes YAML text into a node tree (every node keeps its line and column) under hard limits, so that a hostile
- * document costs at most linear time and memory. The limits are enforced on the parser's event stream, which is where
- * the position of the offending alias or collection is still known.
+ * document costs at most linear time and memory. Text in the plain subset that {@link SimpleYaml} handles is composed
+ * there; anything else goes through SnakeYAML, where the limits are enforced on the parser's event stream, which is
+ * where the position of the offending alias or collection is still known.
  */
 final class BoundedYaml {
     private BoundedYaml() {
@@ -31,7 +39,7 @@ final class BoundedYaml {
      * @param root      the root node, or null for an empty document
      * @param nodeCount nodes written in the text (aliases not expanded): the basis of the reader's visit budget
      */
-    record Document(Node root, long nodeCount) {
+    record Document(YamlNode root, long nodeCount) {
     }
 
     /** Why the text is not an acceptable YAML document; one diagnostic. */
@@ -49,6 +57,12 @@ final class BoundedYaml {
     }
 
     static Document compose(String fileName, String text) throws Rejected {
+        Document simple = SimpleYaml.compose(text);
+        return simple != null ? simple : composeWithSnakeYaml(fileName, text);
+    }
+
+    /** Composes any YAML text with SnakeYAML; {@link SimpleYaml} must give the same tree for the texts it takes. */
+    static Document composeWithSnakeYaml(String fileName, String text) throws Rejected {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
         // Our own limits below fire first, with a position; these are the library's backstops.
@@ -59,7 +73,7 @@ final class BoundedYaml {
         LimitingParser parser = new LimitingParser(new ParserImpl(new StreamReader(text), options), fileName);
         try {
             Node root = new Composer(parser, new Resolver(), options).getSingleNode();
-            return new Document(root, parser.nodeCount);
+            return new Document(root == null ? null : new Converter().convert(root), parser.nodeCount);
         } catch (LimitExceeded e) {
             throw new Rejected(e.diagnostic);
         } catch (MarkedYAMLException e) {
@@ -85,8 +99,40 @@ final class BoundedYaml {
         return Diagnostic.error(at, message.toString(), "check the indentation and quoting here");
     }
 
-    static SourcePosition position(String fileName, Mark mark) {
+    private static SourcePosition position(String fileName, Mark mark) {
         return new SourcePosition(fileName, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    /** SnakeYAML nodes to ours; an alias stays one shared node, so a recursive alias stays a cycle, not a loop. */
+    private static final class Converter {
+        private final Map<Node, YamlNode> converted = new IdentityHashMap<>();
+
+        YamlNode convert(Node node) {
+            YamlNode done = converted.get(node);
+            if (done != null) {
+                return done;
+            }
+            int line = node.getStartMark().getLine() + 1;
+            int column = node.getStartMark().getColumn() + 1;
+            if (node instanceof ScalarNode scalar) {
+                YamlNode.Scalar result = new YamlNode.Scalar(line, column, scalar.getValue(), scalar.getTag());
+                converted.put(node, result);
+                return result;
+            }
+            if (node instanceof SequenceNode sequence) {
+                YamlNode.Sequence result = new YamlNode.Sequence(line, column, node.getTag(), sequence.getValue().size());
+                converted.put(node, result);
+                sequence.getValue().forEach(item -> result.items().add(convert(item)));
+                return result;
+            }
+            MappingNode mapping = (MappingNode) node;
+            YamlNode.Mapping result = new YamlNode.Mapping(line, column, node.getTag(), mapping.getValue().size());
+            converted.put(node, result);
+            for (NodeTuple tuple : mapping.getValue()) {
+                result.entries().add(new YamlNode.Entry(convert(tuple.getKeyNode()), convert(tuple.getValueNode())));
+            }
+            return result;
+        }
     }
 
     private static final class LimitExceeded extends RuntimeException {

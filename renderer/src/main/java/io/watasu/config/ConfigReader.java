@@ -6,11 +6,10 @@ import io.watasu.model.PodSelector;
 import io.watasu.model.Process;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import io.watasu.config.YamlNode.Entry;
+import io.watasu.config.YamlNode.Mapping;
+import io.watasu.config.YamlNode.Scalar;
+import io.watasu.config.YamlNode.Sequence;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import java.math.BigInteger;
@@ -72,26 +71,26 @@ final class ConfigReader {
         this.sources = SourceMap.builder(file);
     }
 
-    Result read(Node root) {
+    Result read(YamlNode root) {
         WatasuConfig config = readRoot(root);
         return new Result(config, sources.build(), diagnostics);
     }
 
-    private WatasuConfig readRoot(Node root) {
+    private WatasuConfig readRoot(YamlNode root) {
         SourcePosition start = new SourcePosition(file, 1, 1);
         if (root == null || isNull(root)) {
             diagnostics.add(Diagnostic.error(start, "the file is empty",
                     "start it with 'version: 1' and a 'teams' mapping"));
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
-        Map<String, NodeTuple> fields = fields(root, "", "the file", ROOT_FIELDS,
+        Map<String, Entry> fields = fields(root, "", "the file", ROOT_FIELDS,
                 "a mapping with 'version' and 'teams'");
         if (fields == null) {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
         checkVersion(fields.get("version"));
         Platform platform = readPlatform(value(fields.get("platform")));
-        NodeTuple teams = fields.get("teams");
+        Entry teams = fields.get("teams");
         if (teams == null) {
             diagnostics.add(Diagnostic.error(start, "missing required field 'teams'",
                     "add a 'teams' mapping of team name to its apps").about(Subjects.TEAMS));
@@ -99,23 +98,23 @@ final class ConfigReader {
         return new WatasuConfig(WatasuConfig.CURRENT_VERSION, platform, readTeams(value(teams)));
     }
 
-    private void checkVersion(NodeTuple field) {
+    private void checkVersion(Entry field) {
         if (field == null) {
             diagnostics.add(Diagnostic.error(new SourcePosition(file, 1, 1), "missing required field 'version'",
                     "add 'version: " + WatasuConfig.CURRENT_VERSION + "' at the top of the file").about(Subjects.VERSION));
             return;
         }
-        Node node = field.getValueNode();
+        YamlNode node = field.value();
         if (!visit(node)) {
             return;
         }
-        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)
-                || !DECIMAL.matcher(scalar.getValue()).matches()) {
+        if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)
+                || !DECIMAL.matcher(scalar.value()).matches()) {
             error(node, Subjects.VERSION, "'version' must be an integer, found " + describe(node),
                     "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
             return;
         }
-        BigInteger version = new BigInteger(scalar.getValue());
+        BigInteger version = new BigInteger(scalar.value());
         if (!version.equals(BigInteger.valueOf(WatasuConfig.CURRENT_VERSION))) {
             error(node, Subjects.VERSION, "unsupported version " + version + ": this watasu supports version "
                     + WatasuConfig.CURRENT_VERSION, "write the file for version " + WatasuConfig.CURRENT_VERSION
@@ -123,9 +122,9 @@ final class ConfigReader {
         }
     }
 
-    private Platform readPlatform(Node node) {
+    private Platform readPlatform(YamlNode node) {
         Platform defaults = Platform.defaults();
-        Map<String, NodeTuple> fields = optionalFields(node, Subjects.PLATFORM, "'platform'", PLATFORM_FIELDS);
+        Map<String, Entry> fields = optionalFields(node, Subjects.PLATFORM, "'platform'", PLATFORM_FIELDS);
         if (fields == null) {
             return defaults;
         }
@@ -134,7 +133,7 @@ final class ConfigReader {
         List<String> cidrs = readCidrs(fields.get("clusterCidrs"), defaults.clusterCidrs());
 
         String ingressSubject = Subjects.field(Subjects.PLATFORM, "ingress");
-        Map<String, NodeTuple> ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
+        Map<String, Entry> ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
                 "'platform.ingress'", INGRESS_FIELDS);
         PodSelector ingressPods = readPodSelector(ingress, ingressSubject, defaults.ingress());
         String className = ingress == null ? defaults.ingressClassName()
@@ -142,25 +141,25 @@ final class ConfigReader {
                 "'platform.ingress.className'", defaults.ingressClassName());
 
         String dnsSubject = Subjects.field(Subjects.PLATFORM, "dns");
-        Map<String, NodeTuple> dns = optionalFields(value(fields.get("dns")), dnsSubject, "'platform.dns'", DNS_FIELDS);
+        Map<String, Entry> dns = optionalFields(value(fields.get("dns")), dnsSubject, "'platform.dns'", DNS_FIELDS);
         PodSelector dnsPods = readPodSelector(dns, dnsSubject, defaults.dns());
         return new Platform(domain, cidrs, ingressPods, className, dnsPods);
     }
 
-    private List<String> readCidrs(NodeTuple field, List<String> defaults) {
+    private List<String> readCidrs(Entry field, List<String> defaults) {
         String subject = Subjects.field(Subjects.PLATFORM, "clusterCidrs");
-        Node node = value(field);
+        YamlNode node = value(field);
         if (node == null || isNull(node) || !visit(node)) {
             return defaults;
         }
-        if (!(node instanceof SequenceNode sequence)) {
+        if (!(node instanceof Sequence sequence)) {
             error(node, subject, "'platform.clusterCidrs' must be a list of CIDRs, found " + describe(node),
                     "write e.g. 'clusterCidrs: [10.0.0.0/8]'");
             return defaults;
         }
         sources.put(subject, position(node));
         List<String> cidrs = new ArrayList<>();
-        List<Node> items = sequence.getValue();
+        List<YamlNode> items = sequence.items();
         for (int i = 0; i < items.size(); i++) {
             String itemSubject = Subjects.item(subject, i);
             sources.put(itemSubject, position(items.get(i)));
@@ -172,156 +171,156 @@ final class ConfigReader {
         return cidrs;
     }
 
-    private PodSelector readPodSelector(Map<String, NodeTuple> fields, String subject, PodSelector defaults) {
+    private PodSelector readPodSelector(Map<String, Entry> fields, String subject, PodSelector defaults) {
         if (fields == null) {
             return defaults;
         }
         String namespace = optionalString(fields.get("namespace"), Subjects.field(subject, "namespace"),
                 "'" + subject + ".namespace'", defaults.namespace());
         String labelsSubject = Subjects.field(subject, "podLabels");
-        Map<String, NodeTuple> labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
+        Map<String, Entry> labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
                 "'" + labelsSubject + "'", null);
         if (labels == null) {
             return new PodSelector(namespace, defaults.podLabels());
         }
-        sources.put(labelsSubject, position(fields.get("podLabels").getValueNode()));
+        sources.put(labelsSubject, position(fields.get("podLabels").value()));
         Map<String, String> podLabels = new LinkedHashMap<>();
-        for (Map.Entry<String, NodeTuple> label : labels.entrySet()) {
+        for (Map.Entry<String, Entry> label : labels.entrySet()) {
             String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
-            sources.put(labelSubject, position(label.getValue().getKeyNode()));
-            String labelValue = string(label.getValue().getValueNode(), labelSubject,
+            sources.put(labelSubject, position(label.getValue().key()));
+            String labelValue = string(label.getValue().value(), labelSubject,
                     "the value of label '" + label.getKey() + "' in '" + labelsSubject + "'");
             podLabels.put(label.getKey(), labelValue == null ? "" : labelValue);
         }
         return new PodSelector(namespace, podLabels);
     }
 
-    private List<Team> readTeams(Node node) {
-        Map<String, NodeTuple> teams = optionalFields(node, Subjects.TEAMS, "'teams'", null);
+    private List<Team> readTeams(YamlNode node) {
+        Map<String, Entry> teams = optionalFields(node, Subjects.TEAMS, "'teams'", null);
         List<Team> result = new ArrayList<>();
         if (teams == null) {
             return result;
         }
-        for (Map.Entry<String, NodeTuple> entry : teams.entrySet()) {
+        for (Map.Entry<String, Entry> entry : teams.entrySet()) {
             result.add(readTeam(entry.getKey(), entry.getValue()));
         }
         return result;
     }
 
-    private Team readTeam(String team, NodeTuple entry) {
+    private Team readTeam(String team, Entry entry) {
         String subject = Subjects.team(team);
-        sources.put(subject, position(entry.getKeyNode()));
-        Map<String, NodeTuple> fields = optionalFields(entry.getValueNode(), subject, "team '" + team + "'",
+        sources.put(subject, position(entry.key()));
+        Map<String, Entry> fields = optionalFields(entry.value(), subject, "team '" + team + "'",
                 TEAM_FIELDS);
-        Node appsNode = fields == null ? null : value(fields.get("apps"));
-        Map<String, NodeTuple> apps = optionalFields(appsNode, Subjects.field(subject, "apps"),
+        YamlNode appsNode = fields == null ? null : value(fields.get("apps"));
+        Map<String, Entry> apps = optionalFields(appsNode, Subjects.field(subject, "apps"),
                 "'apps' of team '" + team + "'", null);
         List<App> result = new ArrayList<>();
         if (apps != null) {
-            for (Map.Entry<String, NodeTuple> app : apps.entrySet()) {
+            for (Map.Entry<String, Entry> app : apps.entrySet()) {
                 result.add(readApp(team, app.getKey(), app.getValue()));
             }
         }
-        if (declaresNothing(appsNode) && (fields != null || isNull(entry.getValueNode()))) {
-            warning(entry.getKeyNode(), subject, "team '" + team + "' has no apps", "add apps or remove the team");
+        if (declaresNothing(appsNode) && (fields != null || isNull(entry.value()))) {
+            warning(entry.key(), subject, "team '" + team + "' has no apps", "add apps or remove the team");
         }
         return new Team(team, result);
     }
 
-    private App readApp(String team, String app, NodeTuple entry) {
+    private App readApp(String team, String app, Entry entry) {
         String subject = Subjects.app(team, app);
-        sources.put(subject, position(entry.getKeyNode()));
+        sources.put(subject, position(entry.key()));
         String label = "app '" + app + "'";
-        Map<String, NodeTuple> fields = optionalFields(entry.getValueNode(), subject, label, APP_FIELDS);
+        Map<String, Entry> fields = optionalFields(entry.value(), subject, label, APP_FIELDS);
         if (fields == null) {
-            if (isNull(entry.getValueNode())) {
-                warnNothingToRender(entry.getKeyNode(), subject, app);
+            if (isNull(entry.value())) {
+                warnNothingToRender(entry.key(), subject, app);
             }
             return new App(team, app, List.of(), List.of());
         }
         String processesSubject = Subjects.field(subject, "processes");
-        NodeTuple processesField = fields.get("processes");
-        Map<String, NodeTuple> processes = optionalFields(value(processesField), processesSubject,
+        Entry processesField = fields.get("processes");
+        Map<String, Entry> processes = optionalFields(value(processesField), processesSubject,
                 "'processes' of " + label, null);
         List<Process> processList = new ArrayList<>();
         if (processes != null) {
-            for (Map.Entry<String, NodeTuple> process : processes.entrySet()) {
+            for (Map.Entry<String, Entry> process : processes.entrySet()) {
                 processList.add(readProcess(team, app, process.getKey(), process.getValue()));
             }
         }
         if (declaresNothing(value(processesField))) {
-            warnNothingToRender(entry.getKeyNode(), subject, app);
+            warnNothingToRender(entry.key(), subject, app);
         }
         return new App(team, app, processList, readTrust(team, app, fields.get("trust")));
     }
 
-    private void warnNothingToRender(Node at, String subject, String app) {
+    private void warnNothingToRender(YamlNode at, String subject, String app) {
         warning(at, subject, "app '" + app + "' has no processes: nothing is rendered for it",
                 "add processes, e.g. 'web: <command>'");
     }
 
-    private Process readProcess(String team, String app, String process, NodeTuple entry) {
+    private Process readProcess(String team, String app, String process, Entry entry) {
         String subject = Subjects.process(team, app, process);
-        sources.put(subject, position(entry.getKeyNode()));
+        sources.put(subject, position(entry.key()));
         String label = "process '" + process + "' of app '" + app + "'";
-        Node node = entry.getValueNode();
+        YamlNode node = entry.value();
         String commandSubject = Subjects.field(subject, "command");
-        if (node instanceof ScalarNode && !isNull(node)) {
+        if (node instanceof Scalar && !isNull(node)) {
             String command = string(node, commandSubject, "the command of " + label);
             return new Process(process, command == null ? "" : checkCommand(node, commandSubject, label, command),
                     Process.DEFAULT_PORT);
         }
         if (isNull(node)) {
-            error(entry.getKeyNode(), commandSubject, label + " has no command",
+            error(entry.key(), commandSubject, label + " has no command",
                     "write '" + process + ": <command>'");
             return new Process(process, "", Process.DEFAULT_PORT);
         }
-        Map<String, NodeTuple> fields = fields(node, subject, label, PROCESS_FIELDS,
+        Map<String, Entry> fields = fields(node, subject, label, PROCESS_FIELDS,
                 "a command, or a mapping with 'command' and 'port'");
         if (fields == null) {
             return new Process(process, "", Process.DEFAULT_PORT);
         }
-        NodeTuple commandField = fields.get("command");
+        Entry commandField = fields.get("command");
         String command = "";
         if (commandField == null) {
-            error(entry.getKeyNode(), commandSubject, label + " has no 'command'", "add 'command: <command>'");
+            error(entry.key(), commandSubject, label + " has no 'command'", "add 'command: <command>'");
         } else {
-            Node commandNode = commandField.getValueNode();
+            YamlNode commandNode = commandField.value();
             String text = isNull(commandNode) ? "" : string(commandNode, commandSubject, "'command' of " + label);
             command = text == null ? "" : checkCommand(commandNode, commandSubject, label, text);
         }
         return new Process(process, command, readPort(fields.get("port"), Subjects.field(subject, "port"), label));
     }
 
-    private String checkCommand(Node node, String subject, String label, String command) {
+    private String checkCommand(YamlNode node, String subject, String label, String command) {
         if (command.isBlank()) {
             error(node, subject, "the command of " + label + " is empty", "write the command the process runs");
         }
         return command;
     }
 
-    private int readPort(NodeTuple field, String subject, String label) {
+    private int readPort(Entry field, String subject, String label) {
         if (field == null) {
             return Process.DEFAULT_PORT;
         }
-        Node node = field.getValueNode();
+        YamlNode node = field.value();
         if (!visit(node)) {
             return Process.DEFAULT_PORT;
         }
         String range = "from 1 to " + MAX_PORT;
-        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
-            boolean quotedNumber = node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)
-                    && DECIMAL.matcher(scalar.getValue()).matches();
+        if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)) {
+            boolean quotedNumber = node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)
+                    && DECIMAL.matcher(scalar.value()).matches();
             error(node, subject, "the port of " + label + " must be an integer " + range + ", found " + describe(node),
                     quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
             return Process.DEFAULT_PORT;
         }
-        if (!DECIMAL.matcher(scalar.getValue()).matches()) {
-            error(node, subject, "the port of " + label + " must be a decimal integer, found '" + scalar.getValue()
+        if (!DECIMAL.matcher(scalar.value()).matches()) {
+            error(node, subject, "the port of " + label + " must be a decimal integer, found '" + scalar.value()
                     + "'", "write the port in decimal");
             return Process.DEFAULT_PORT;
         }
-        BigInteger port = new BigInteger(scalar.getValue());
+        BigInteger port = new BigInteger(scalar.value());
         if (port.signum() <= 0 || port.compareTo(BigInteger.valueOf(MAX_PORT)) > 0) {
             error(node, subject, "the port " + port + " of " + label + " is out of range", "use a port " + range);
             return Process.DEFAULT_PORT;
@@ -329,23 +328,23 @@ final class ConfigReader {
         return port.intValue();
     }
 
-    private List<String> readTrust(String team, String app, NodeTuple field) {
+    private List<String> readTrust(String team, String app, Entry field) {
         List<String> trust = new ArrayList<>();
         if (field == null) {
             return trust;
         }
         String subject = Subjects.trust(team, app);
-        sources.put(subject, position(field.getKeyNode()));
-        Node node = field.getValueNode();
+        sources.put(subject, position(field.key()));
+        YamlNode node = field.value();
         if (!visit(node) || isNull(node)) {
             return trust;
         }
-        if (!(node instanceof SequenceNode sequence)) {
+        if (!(node instanceof Sequence sequence)) {
             error(node, subject, "'trust' of app '" + app + "' must be a list of app names, found " + describe(node),
                     "write e.g. 'trust: [api-app]'");
             return trust;
         }
-        List<Node> items = sequence.getValue();
+        List<YamlNode> items = sequence.items();
         for (int i = 0; i < items.size(); i++) {
             String entrySubject = Subjects.trustEntry(team, app, i);
             sources.put(entrySubject, position(items.get(i)));
@@ -363,39 +362,39 @@ final class ConfigReader {
      * The entries of a mapping that may be absent or null (then null is returned without a finding). Reports a
      * wrong type, duplicate keys and, when {@code known} is given, unknown fields (which are left out).
      */
-    private Map<String, NodeTuple> optionalFields(Node node, String subject, String label, List<String> known) {
+    private Map<String, Entry> optionalFields(YamlNode node, String subject, String label, List<String> known) {
         if (node == null || isNull(node)) {
             return null;
         }
         return fields(node, subject, label, known, known == null ? "a mapping" : "a mapping with " + quoted(known));
     }
 
-    private Map<String, NodeTuple> fields(Node node, String subject, String label, List<String> known,
+    private Map<String, Entry> fields(YamlNode node, String subject, String label, List<String> known,
                                           String expected) {
         if (!visit(node)) {
             return null;
         }
-        if (!(node instanceof MappingNode mapping)) {
+        if (!(node instanceof Mapping mapping)) {
             error(node, subject, label + " must be " + expected + ", found " + describe(node), null);
             return null;
         }
-        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        Map<String, Entry> entries = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            Node keyNode = tuple.getKeyNode();
+        for (Entry tuple : mapping.entries()) {
+            YamlNode keyNode = tuple.key();
             if (!visit(keyNode)) {
                 continue;
             }
-            if (!(keyNode instanceof ScalarNode keyScalar)) {
+            if (!(keyNode instanceof Scalar keyScalar)) {
                 error(keyNode, subject, "keys in " + label + " must be plain names, found " + describe(keyNode),
                         null);
                 continue;
             }
-            String key = keyScalar.getValue();
-            NodeTuple first = entries.putIfAbsent(key, tuple);
+            String key = keyScalar.value();
+            Entry first = entries.putIfAbsent(key, tuple);
             if (first != null) {
                 error(keyNode, Subjects.field(subject, key), "duplicate key '" + key + "' in " + label
-                        + " (first at line " + position(first.getKeyNode()).line() + ")", "remove or rename one of them");
+                        + " (first at line " + position(first.key()).line() + ")", "remove or rename one of them");
             } else if (known != null && !known.contains(key)) {
                 error(keyNode, Subjects.field(subject, key), "unknown field '" + key + "' in " + label,
                         Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
@@ -407,8 +406,8 @@ final class ConfigReader {
         return entries;
     }
 
-    private String optionalString(NodeTuple field, String subject, String label, String defaultValue) {
-        Node node = value(field);
+    private String optionalString(Entry field, String subject, String label, String defaultValue) {
+        YamlNode node = value(field);
         if (node == null || isNull(node)) {
             return defaultValue;
         }
@@ -418,15 +417,15 @@ final class ConfigReader {
     }
 
     /** The text of a string scalar, or null after reporting what else was found. */
-    private String string(Node node, String subject, String label) {
+    private String string(YamlNode node, String subject, String label) {
         if (!visit(node)) {
             return null;
         }
-        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
-            return scalar.getValue();
+        if (node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)) {
+            return scalar.value();
         }
-        String fix = node instanceof ScalarNode scalar && !isNull(scalar)
-                ? "quote it: '" + scalar.getValue().replace("'", "''") + "'" : null;
+        String fix = node instanceof Scalar scalar && !isNull(scalar)
+                ? "quote it: '" + scalar.value().replace("'", "''") + "'" : null;
         error(node, subject, label + " must be a string, found " + describe(node), fix);
         return null;
     }
@@ -435,15 +434,15 @@ final class ConfigReader {
      * Counts one node visit against the budget and rejects tags outside YAML's standard set (an application tag
      * could mean anything to another YAML reader of the same file). False when the node must be skipped.
      */
-    private boolean visit(Node node) {
+    private boolean visit(YamlNode node) {
         visits++;
         if (visits > maxVisits) {
             throw new ExpansionLimitExceeded(Diagnostic.error(position(node),
                     "aliases expand the document beyond " + maxVisits + " nodes",
                     "write the values out instead of referring to anchors"));
         }
-        if (!isStandard(node.getTag())) {
-            diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.getTag().getValue() + "'",
+        if (!isStandard(node.tag())) {
+            diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.tag().getValue() + "'",
                     "remove the tag; watasu.yaml uses plain YAML values only"));
             return false;
         }
@@ -455,15 +454,15 @@ final class ConfigReader {
         return tag == Tag.STR || tag == Tag.MAP || tag == Tag.SEQ || tag == Tag.INT || STANDARD_TAGS.contains(tag);
     }
 
-    private static String describe(Node node) {
-        Tag tag = node.getTag();
-        if (node instanceof MappingNode) {
+    private static String describe(YamlNode node) {
+        Tag tag = node.tag();
+        if (node instanceof Mapping) {
             return tag.equals(Tag.MAP) ? "a mapping" : "a mapping tagged '" + tag.getValue() + "'";
         }
-        if (node instanceof SequenceNode) {
+        if (node instanceof Sequence) {
             return tag.equals(Tag.SEQ) ? "a list" : "a list tagged '" + tag.getValue() + "'";
         }
-        String value = ((ScalarNode) node).getValue();
+        String value = ((Scalar) node).value();
         if (tag.equals(Tag.STR)) {
             return "a string";
         }
@@ -486,31 +485,31 @@ final class ConfigReader {
     }
 
     /** Absent, null or an empty mapping: the file itself says there is nothing (not: what it says is broken). */
-    private static boolean declaresNothing(Node node) {
-        return node == null || isNull(node) || node instanceof MappingNode mapping && mapping.getValue().isEmpty();
+    private static boolean declaresNothing(YamlNode node) {
+        return node == null || isNull(node) || node instanceof Mapping mapping && mapping.entries().isEmpty();
     }
 
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+    private static boolean isNull(YamlNode node) {
+        return node instanceof Scalar && node.tag().equals(Tag.NULL);
     }
 
-    private static Node value(NodeTuple field) {
-        return field == null ? null : field.getValueNode();
+    private static YamlNode value(Entry field) {
+        return field == null ? null : field.value();
     }
 
     private static String quoted(List<String> names) {
         return "'" + String.join("', '", names) + "'";
     }
 
-    private SourcePosition position(Node node) {
-        return BoundedYaml.position(file, node.getStartMark());
+    private SourcePosition position(YamlNode node) {
+        return new SourcePosition(file, node.line(), node.column());
     }
 
-    private void error(Node at, String subject, String message, String fix) {
+    private void error(YamlNode at, String subject, String message, String fix) {
         diagnostics.add(Diagnostic.error(position(at), message, fix).about(subject));
     }
 
-    private void warning(Node at, String subject, String message, String fix) {
+    private void warning(YamlNode at, String subject, String message, String fix) {
         diagnostics.add(Diagnostic.warning(position(at), message, fix).about(subject));
     }
 }

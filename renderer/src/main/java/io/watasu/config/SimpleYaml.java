@@ -1,0 +1,340 @@
+package io.watasu.config;
+
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A fast composer for the plain subset of YAML that generated and hand-written watasu.yaml files use: block
+ * mappings with one key per line, single-line plain scalars, single-line flow mappings and lists, comments. It
+ * gives up (returns null) on anything else (quotes, block lists, anchors, aliases, tags, multi-line scalars,
+ * document markers, tabs, non-ASCII text, anything malformed), and {@link BoundedYaml} then composes the text with
+ * SnakeYAML. For every text it accepts, the tree is the one SnakeYAML composes: same values, tags and positions
+ * (checked by a differential test). SnakeYAML's parser costs most of the time of loading a large file.
+ */
+final class SimpleYaml {
+    /** SnakeYAML does not accept an implicit key longer than 1024 characters; stay well clear of that rule. */
+    private static final int MAX_KEY_LENGTH = 1000;
+
+    private final String text;
+    private final int length;
+    private int pos;
+    private int line = 1;
+    private int lineStart;
+    private long nodeCount;
+
+    private SimpleYaml(String text) {
+        this.text = text;
+        this.length = text.length();
+    }
+
+    /** The composed document, or null when the text is outside the subset. */
+    static BoundedYaml.Document compose(String text) {
+        SimpleYaml composer = new SimpleYaml(text);
+        YamlNode.Mapping root;
+        try {
+            root = composer.document();
+        } catch (OutsideSubset e) {
+            return null;
+        }
+        return root == null ? null : new BoundedYaml.Document(root, composer.nodeCount);
+    }
+
+    /** Thrown to give up; preallocated, as giving up is an expected outcome, not an error. */
+    private static final class OutsideSubset extends Exception {
+        static final OutsideSubset INSTANCE = new OutsideSubset();
+
+        private OutsideSubset() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static OutsideSubset outside() {
+        return OutsideSubset.INSTANCE;
+    }
+
+    private YamlNode.Mapping document() throws OutsideSubset {
+        YamlNode.Mapping[] mappings = new YamlNode.Mapping[ConfigLoader.MAX_NESTING_DEPTH];
+        int[] indents = new int[ConfigLoader.MAX_NESTING_DEPTH];
+        int depth = 0;
+        // A key written as "key:" with nothing after it: its value is a nested mapping or, if none follows, null.
+        YamlNode.Scalar pendingKey = null;
+        int pendingIndent = 0;
+        int pendingLine = 0;
+        int pendingColumn = 0;
+        YamlNode.Mapping root = null;
+        while (pos < length) {
+            int indent = skipSpaces();
+            if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
+                skipComment();
+                endLine();
+                continue;
+            }
+            if (pendingKey != null) {
+                if (indent > pendingIndent) {
+                    if (depth == mappings.length) {
+                        throw outside();
+                    }
+                    YamlNode.Mapping nested = mapping(line, indent + 1);
+                    mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, nested));
+                    mappings[depth] = nested;
+                    indents[depth] = indent;
+                    depth++;
+                } else {
+                    mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, emptyScalar(pendingLine, pendingColumn)));
+                }
+                pendingKey = null;
+            } else if (root == null) {
+                if (indent != 0) {
+                    throw outside();
+                }
+                root = mapping(line, 1);
+                mappings[0] = root;
+                depth = 1;
+            } else if (indent > indents[depth - 1]) {
+                throw outside(); // a continuation line of a scalar, or an error SnakeYAML should word
+            }
+            while (depth > 0 && indents[depth - 1] > indent) {
+                depth--;
+            }
+            if (depth == 0 || indents[depth - 1] != indent) {
+                throw outside();
+            }
+            if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
+                throw outside();
+            }
+            YamlNode.Scalar key = key();
+            if (pos >= length || text.charAt(pos) != ':') {
+                throw outside();
+            }
+            pos++;
+            int colonEnd = column();
+            if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
+                throw outside();
+            }
+            skipSpaces();
+            if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
+                pendingKey = key;
+                pendingIndent = indent;
+                pendingLine = line;
+                pendingColumn = colonEnd;
+            } else {
+                mappings[depth - 1].entries().add(new YamlNode.Entry(key, blockValue(depth)));
+            }
+            skipComment();
+            endLine();
+        }
+        if (pendingKey != null) {
+            mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, emptyScalar(pendingLine, pendingColumn)));
+        }
+        return root;
+    }
+
+    /** A key: letters, digits and "-_./", no spaces, not starting with '-'. */
+    private YamlNode.Scalar key() throws OutsideSubset {
+        int start = pos;
+        int column = column();
+        while (pos < length && isKeyChar(text.charAt(pos))) {
+            pos++;
+        }
+        if (pos == start || text.charAt(start) == '-' || pos - start > MAX_KEY_LENGTH) {
+            throw outside();
+        }
+        return scalar(column, text.substring(start, pos));
+    }
+
+    /** The value after "key: " on the same line. */
+    private YamlNode blockValue(int depth) throws OutsideSubset {
+        char first = text.charAt(pos);
+        if (first == '{' || first == '[') {
+            YamlNode value = flowCollection(depth + 1);
+            if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
+                throw outside();
+            }
+            skipSpaces();
+            return value;
+        }
+        if (!startsPlainScalar(first)) {
+            throw outside();
+        }
+        int start = pos;
+        int column = column();
+        int end = pos;
+        while (pos < length) {
+            char c = text.charAt(pos);
+            if (c == '\n') {
+                break;
+            }
+            if (c == '#') {
+                if (text.charAt(pos - 1) != ' ') {
+                    throw outside();
+                }
+                break; // a comment: the scalar ends before the spaces in front of it
+            }
+            if (c == ':' || !isPrintable(c)) {
+                throw outside();
+            }
+            pos++;
+            if (c != ' ') {
+                end = pos;
+            }
+        }
+        return scalar(column, text.substring(start, end));
+    }
+
+    /** A flow mapping or list, all on this line, holding plain scalars and flow collections. */
+    private YamlNode flowCollection(int depth) throws OutsideSubset {
+        if (depth > ConfigLoader.MAX_NESTING_DEPTH) {
+            throw outside();
+        }
+        char open = text.charAt(pos);
+        int column = column();
+        pos++;
+        nodeCount++;
+        if (open == '{') {
+            YamlNode.Mapping mapping = new YamlNode.Mapping(line, column, Tag.MAP, 4);
+            if (flowEntriesStart('}')) {
+                do {
+                    YamlNode.Scalar key = key();
+                    if (pos + 1 >= length || text.charAt(pos) != ':' || text.charAt(pos + 1) != ' ') {
+                        throw outside();
+                    }
+                    pos += 2;
+                    skipSpaces();
+                    mapping.entries().add(new YamlNode.Entry(key, flowValue(depth)));
+                } while (flowEntryFollows('}'));
+            }
+            return mapping;
+        }
+        YamlNode.Sequence sequence = new YamlNode.Sequence(line, column, Tag.SEQ, 4);
+        if (flowEntriesStart(']')) {
+            do {
+                sequence.items().add(flowValue(depth));
+            } while (flowEntryFollows(']'));
+        }
+        return sequence;
+    }
+
+    /** After the opening bracket: false (and past the closing one) when the collection is empty. */
+    private boolean flowEntriesStart(char close) {
+        skipSpaces();
+        if (pos < length && text.charAt(pos) == close) {
+            pos++;
+            return false;
+        }
+        return true;
+    }
+
+    /** After an entry: true after a comma with another entry following, false after the closing bracket. */
+    private boolean flowEntryFollows(char close) throws OutsideSubset {
+        skipSpaces();
+        if (pos < length && text.charAt(pos) == ',') {
+            pos++;
+            skipSpaces();
+            if (pos < length && text.charAt(pos) == close) {
+                throw outside(); // a trailing comma
+            }
+            return true;
+        }
+        if (pos < length && text.charAt(pos) == close) {
+            pos++;
+            return false;
+        }
+        throw outside();
+    }
+
+    private YamlNode flowValue(int depth) throws OutsideSubset {
+        if (pos == length) {
+            throw outside();
+        }
+        char first = text.charAt(pos);
+        if (first == '{' || first == '[') {
+            return flowCollection(depth + 1);
+        }
+        if (!startsPlainScalar(first)) {
+            throw outside();
+        }
+        int start = pos;
+        int column = column();
+        int end = pos;
+        while (pos < length) {
+            char c = text.charAt(pos);
+            if (c == ',' || c == ']' || c == '}') {
+                break;
+            }
+            if (c == '\n' || c == ':' || c == '#' || c == '[' || c == '{' || !isPrintable(c)) {
+                throw outside();
+            }
+            pos++;
+            if (c != ' ') {
+                end = pos;
+            }
+        }
+        return scalar(column, text.substring(start, end));
+    }
+
+    private YamlNode.Mapping mapping(int line, int column) {
+        nodeCount++;
+        return new YamlNode.Mapping(line, column, Tag.MAP, 4);
+    }
+
+    private YamlNode.Scalar scalar(int column, String value) {
+        nodeCount++;
+        return YamlNode.Scalar.plain(line, column, value);
+    }
+
+    /** The value of "key:" with nothing after it; SnakeYAML places it just after the colon. */
+    private YamlNode.Scalar emptyScalar(int line, int column) {
+        nodeCount++;
+        return YamlNode.Scalar.plain(line, column, "");
+    }
+
+    private int skipSpaces() {
+        int start = pos;
+        while (pos < length && text.charAt(pos) == ' ') {
+            pos++;
+        }
+        return pos - start;
+    }
+
+    /** Skips a comment, if there is one, up to the end of the line. */
+    private void skipComment() throws OutsideSubset {
+        if (pos < length && text.charAt(pos) == '#') {
+            while (pos < length && text.charAt(pos) != '\n') {
+                if (!isPrintable(text.charAt(pos))) {
+                    throw outside();
+                }
+                pos++;
+            }
+        }
+    }
+
+    /** Expects the end of the line (or of the text) and moves to the next line. */
+    private void endLine() throws OutsideSubset {
+        if (pos < length) {
+            if (text.charAt(pos) != '\n') {
+                throw outside();
+            }
+            pos++;
+            line++;
+            lineStart = pos;
+        }
+    }
+
+    private int column() {
+        return pos - lineStart + 1;
+    }
+
+    private static boolean isKeyChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '-' || c == '_' || c == '.' || c == '/';
+    }
+
+    /** Printable ASCII: anything else (tabs, carriage returns, Unicode line breaks) is left to SnakeYAML. */
+    private static boolean isPrintable(char c) {
+        return c >= ' ' && c <= '~';
+    }
+
+    /** Not an indicator that would make the value something other than a plain scalar. */
+    private static boolean startsPlainScalar(char c) {
+        return isPrintable(c) && "-?:,[]{}#&*!|>'\"%@` ".indexOf(c) < 0;
+    }
+}

@@ -1,0 +1,110 @@
+package io.watasu.config;
+
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A composed YAML node with where it starts (1-based line and column). Smaller than SnakeYAML's nodes, and a plain
+ * scalar's tag is resolved only when asked for, with SnakeYAML's own {@link Resolver}, so the reader sees exactly
+ * the tags SnakeYAML's composer would have given.
+ */
+abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
+    private final int line;
+    private final int column;
+
+    private YamlNode(int line, int column) {
+        this.line = line;
+        this.column = column;
+    }
+
+    final int line() {
+        return line;
+    }
+
+    final int column() {
+        return column;
+    }
+
+    abstract Tag tag();
+
+    /** A key and its value in a mapping, in the order written (duplicates included). */
+    record Entry(YamlNode key, YamlNode value) {
+    }
+
+    static final class Scalar extends YamlNode {
+        private static final Tag UNRESOLVED = null;
+        /** Read-only after construction, so one instance serves every thread. */
+        private static final Resolver RESOLVER = new Resolver();
+        private final String value;
+        private Tag tag;
+
+        /** A scalar whose tag is known (explicit, or resolved already). */
+        Scalar(int line, int column, String value, Tag tag) {
+            super(line, column);
+            this.value = value;
+            this.tag = tag;
+        }
+
+        /** A plain scalar without a tag: resolved from its text on first use. */
+        static Scalar plain(int line, int column, String value) {
+            return new Scalar(line, column, value, UNRESOLVED);
+        }
+
+        String value() {
+            return value;
+        }
+
+        @Override
+        Tag tag() {
+            if (tag == UNRESOLVED) {
+                tag = RESOLVER.resolve(NodeId.scalar, value, true);
+            }
+            return tag;
+        }
+    }
+
+    static final class Mapping extends YamlNode {
+        private final Tag tag;
+        private final List<Entry> entries;
+
+        /** The entries list is filled after construction, so that an alias inside may refer to this mapping. */
+        Mapping(int line, int column, Tag tag, int expectedSize) {
+            super(line, column);
+            this.tag = tag;
+            this.entries = new ArrayList<>(expectedSize);
+        }
+
+        @Override
+        Tag tag() {
+            return tag;
+        }
+
+        List<Entry> entries() {
+            return entries;
+        }
+    }
+
+    static final class Sequence extends YamlNode {
+        private final Tag tag;
+        private final List<YamlNode> items;
+
+        Sequence(int line, int column, Tag tag, int expectedSize) {
+            super(line, column);
+            this.tag = tag;
+            this.items = new ArrayList<>(expectedSize);
+        }
+
+        @Override
+        Tag tag() {
+            return tag;
+        }
+
+        List<YamlNode> items() {
+            return items;
+        }
+    }
+}

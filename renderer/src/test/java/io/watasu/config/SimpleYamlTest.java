@@ -1,0 +1,186 @@
+package io.watasu.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The fast composer must give SnakeYAML's tree (values, tags, positions) for every text it takes. */
+class SimpleYamlTest {
+    @Test
+    void composesTheSubsetExactlyAsSnakeYamlDoes() {
+        String text = """
+                # a comment first
+                version: 1
+                platform:
+                  domain: apps.example.com   # trailing comment
+                  clusterCidrs: [10.0.0.0/8,  172.16.0.0/12 ]
+                  ingress: {namespace: ingress-nginx, podLabels: {app.kubernetes.io/name: ingress-nginx}}
+                teams:
+                  acme:
+
+                    apps:
+                      api:
+                        processes:
+                          web: bundle exec puma -p $PORT
+                          grpc-tcp: { command: run grpc , port: 0x10 }
+                          empty:
+                        # between
+                        trust: [b, c,d]
+                      b: {}
+                      c: []
+                      d:
+                  beta:
+                """;
+        YamlNode.Mapping root = (YamlNode.Mapping) assertSame(text);
+        assertEquals(3, root.entries().size());
+    }
+
+    @Test
+    void plainScalarsResolveAsSnakeYamlResolvesThem() {
+        String text = "version: 1\na: ~\nb: yes\nc: 0x10\nd: 1.5\ne: null\nf: 2001-12-14\ng: .inf\nh: off\ni: x y\n"
+                + "j: [~, yes, 0x10, 1_000, 0o17]\nk: 12:30\n";
+        assertSameWhereTaken(text);
+        YamlNode.Mapping root = (YamlNode.Mapping) compose("version: 1\na: ~\nb: yes\nc: 0x10\nd: 1.5\ne: x\n");
+        assertEquals(List.of("int", "null", "bool", "int", "float", "str"),
+                root.entries().stream().map(e -> e.value().tag().getValue().replace("tag:yaml.org,2002:", "")).toList());
+    }
+
+    @Test
+    void givesUpOnEverythingOutsideTheSubset() {
+        List<String> outside = List.of(
+                "", "# only a comment\n", "just a scalar\n", "version: \"1\"\n", "a: 'x'\n", "a:\n- x\n", "a:\n  - x\n",
+                "a: &x b\nc: *x\n", "a: !!str 1\n", "a: |\n  text\n", "a: >\n  text\n", "a: b\n  continued\n",
+                "a: b: c\n", "a: x:y\n", "a:\tb\n", "a: b\r\n", "a: caf\u00e9\n", "---\na: b\n", "a: b\n...\n",
+                "%YAML 1.2\n---\na: b\n", "  a: b\n", "a:\n    b: 1\n  c: 2\n", "a: {b: c,}\n", "a: {b: c\n", "a: [b\n",
+                "a: {b}\n", "a: [b: c]\n", "a: b#c\n", "a: {b: c}#d\n", "? a\n: b\n", "a : b\n", "-a: b\n",
+                "a: -1\n", "<<: {a: b}\n", "a: [b, # c\n  d]\n", "a:b\n", "a: {b:c}\n", "a: x\n" + "k".repeat(1001) + ": v\n");
+        for (String text : outside) {
+            assertNull(SimpleYaml.compose(text), () -> "took: " + text);
+        }
+    }
+
+    @Test
+    void takesTheBenchmarkPlatformAndTheExample() throws IOException {
+        StringBuilder platform = new StringBuilder("version: 1\nteams:\n");
+        for (int t = 0; t < 3; t++) {
+            platform.append("  team").append(t).append(":\n    apps:\n");
+            for (int a = 0; a < 3; a++) {
+                platform.append("      t").append(t).append("-app").append(a).append(":\n        processes:\n")
+                        .append("          web: { command: run web, port: 8080 }\n")
+                        .append("          db-tcp: { command: run db, port: 5432 }\n")
+                        .append("          worker: bin/worker --queue q\n")
+                        .append("        trust: [t").append(t).append("-app").append((a + 1) % 3).append("]\n");
+            }
+        }
+        assertSame(platform.toString());
+        Path example = Path.of(System.getProperty("watasu.repoRoot"), "examples", "watasu.yaml");
+        assertSameWhereTaken(Files.readString(example));
+    }
+
+    /** Random texts from fragments near the edges of the subset: whatever is taken must match SnakeYAML. */
+    @Test
+    void randomTextsNearTheEdgesOfTheSubsetMatchSnakeYaml() {
+        String[] keys = {"a", "web", "yes", "1", "x.y/z", "null", "on", "a-b", "0x1F", "k_2"};
+        String[] values = {"b", "run web", "~", "yes", "0x10", "1.5", "-1", "12:30", "a b  c", "x # c", "x#c", "'q'",
+                "\"q\"", "[a, b]", "[]", "{}", "{a: b, c: [d, e]}", "{a: b,c: d}", "[ a ,b ]", "&x y", "*x", "!t v",
+                "a, b", "a]", "{a: 1}  # c", "[a, {b: c}]", "2001-12-14", ".5", "+1", "0o17", "NULL", "x: y", "a  ",
+                "[a , b]", "{a:  b}", "[~]", "[1, yes, x]", "$PORT", "(x)", "a=b", "\\n", "%x", "@x", "a\tb"};
+        Random random = new Random(20261125);
+        int taken = 0;
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder text = new StringBuilder();
+            int indent = 0;
+            boolean open = false;
+            for (int lines = random.nextInt(8) + 1; lines > 0; lines--) {
+                switch (random.nextInt(10)) {
+                    case 0 -> text.append(" ".repeat(random.nextInt(4))).append("# note\n");
+                    case 1 -> text.append(random.nextBoolean() ? "\n" : "   \n");
+                    case 2 -> indent = Math.max(0, indent - 2 * (1 + random.nextInt(2)));
+                    case 3 -> indent += random.nextInt(3) == 0 ? 1 : 0;
+                    default -> {
+                        if (open) {
+                            indent += 2 + random.nextInt(2);
+                        }
+                        text.append(" ".repeat(indent)).append(keys[random.nextInt(keys.length)]).append(':');
+                        open = random.nextInt(3) == 0;
+                        if (open) {
+                            text.append(random.nextBoolean() ? "" : "  # c");
+                        } else {
+                            text.append(' ').append(values[random.nextInt(values.length)]);
+                        }
+                        text.append('\n');
+                    }
+                }
+            }
+            if (assertSameWhereTaken(text.toString())) {
+                taken++;
+            }
+        }
+        // The generator must exercise the fast composer, not only the fallback.
+        assertEquals(true, taken > 300, "only " + taken + " texts taken");
+    }
+
+    private static YamlNode compose(String text) {
+        BoundedYaml.Document document = SimpleYaml.compose(text);
+        assertNotNull(document, "not taken: " + text);
+        return document.root();
+    }
+
+    private static YamlNode assertSame(String text) {
+        YamlNode root = compose(text);
+        assertSameWhereTaken(text);
+        return root;
+    }
+
+    /** True when the fast composer took the text (and then matched SnakeYAML). */
+    private static boolean assertSameWhereTaken(String text) {
+        BoundedYaml.Document simple = SimpleYaml.compose(text);
+        if (simple == null) {
+            return false;
+        }
+        BoundedYaml.Document snake;
+        try {
+            snake = BoundedYaml.composeWithSnakeYaml("w.yaml", text);
+        } catch (BoundedYaml.Rejected e) {
+            fail("taken, but SnakeYAML rejects it (" + e.diagnostic().format() + "):\n" + text);
+            return false;
+        }
+        assertEquals(dump(snake.root()), dump(simple.root()), text);
+        assertEquals(snake.nodeCount(), simple.nodeCount(), text);
+        return true;
+    }
+
+    /** Every node with its position, tag and value; aliases cannot occur in texts the fast composer takes. */
+    static String dump(YamlNode node) {
+        StringBuilder out = new StringBuilder();
+        dump(node, out);
+        return out.toString();
+    }
+
+    private static void dump(YamlNode node, StringBuilder out) {
+        out.append(node.line()).append(':').append(node.column()).append(' ').append(node.tag().getValue()).append(' ');
+        if (node instanceof YamlNode.Scalar scalar) {
+            out.append('<').append(scalar.value()).append(">\n");
+        } else if (node instanceof YamlNode.Mapping mapping) {
+            out.append("{\n");
+            for (YamlNode.Entry entry : mapping.entries()) {
+                dump(entry.key(), out);
+                dump(entry.value(), out);
+            }
+            out.append("}\n");
+        } else {
+            out.append("[\n");
+            ((YamlNode.Sequence) node).items().forEach(item -> dump(item, out));
+            out.append("]\n");
+        }
+    }
+}
