@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +39,7 @@ final class ConfigReader {
     private static final List<String> PROCESS_FIELDS = List.of("command", "port");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
     private static final int MAX_PORT = 65535;
+    private static final SubjectPath VERSION = SubjectPath.root(Subjects.VERSION);
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.SET, Tag.OMAP, Tag.PAIRS, Tag.MERGE);
 
@@ -83,7 +85,7 @@ final class ConfigReader {
                     "start it with 'version: 1' and a 'teams' mapping"));
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
-        Map<String, Entry> fields = fields(root, "", "the file", ROOT_FIELDS,
+        Map<String, Entry> fields = fields(root, null, () -> "the file", ROOT_FIELDS,
                 "a mapping with 'version' and 'teams'");
         if (fields == null) {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
@@ -110,13 +112,13 @@ final class ConfigReader {
         }
         if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)
                 || !DECIMAL.matcher(scalar.value()).matches()) {
-            error(node, Subjects.VERSION, "'version' must be an integer, found " + describe(node),
+            error(node, VERSION, "'version' must be an integer, found " + describe(node),
                     "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
             return;
         }
         BigInteger version = new BigInteger(scalar.value());
         if (!version.equals(BigInteger.valueOf(WatasuConfig.CURRENT_VERSION))) {
-            error(node, Subjects.VERSION, "unsupported version " + version + ": this watasu supports version "
+            error(node, VERSION, "unsupported version " + version + ": this watasu supports version "
                     + WatasuConfig.CURRENT_VERSION, "write the file for version " + WatasuConfig.CURRENT_VERSION
                     + ", or use the watasu release that supports version " + version);
         }
@@ -124,30 +126,32 @@ final class ConfigReader {
 
     private Platform readPlatform(YamlNode node) {
         Platform defaults = Platform.defaults();
-        Map<String, Entry> fields = optionalFields(node, Subjects.PLATFORM, "'platform'", PLATFORM_FIELDS);
+        SubjectPath subject = SubjectPath.root(Subjects.PLATFORM);
+        Map<String, Entry> fields = optionalFields(node, subject, () -> "'platform'", PLATFORM_FIELDS);
         if (fields == null) {
             return defaults;
         }
-        String domainSubject = Subjects.field(Subjects.PLATFORM, "domain");
-        String domain = optionalString(fields.get("domain"), domainSubject, "'platform.domain'", defaults.domain());
-        List<String> cidrs = readCidrs(fields.get("clusterCidrs"), defaults.clusterCidrs());
+        String domain = optionalString(fields.get("domain"), subject.field("domain"), () -> "'platform.domain'",
+                defaults.domain());
+        List<String> cidrs = readCidrs(fields.get("clusterCidrs"), subject.field("clusterCidrs"),
+                defaults.clusterCidrs());
 
-        String ingressSubject = Subjects.field(Subjects.PLATFORM, "ingress");
+        SubjectPath ingressSubject = subject.field("ingress");
         Map<String, Entry> ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
-                "'platform.ingress'", INGRESS_FIELDS);
+                () -> "'platform.ingress'", INGRESS_FIELDS);
         PodSelector ingressPods = readPodSelector(ingress, ingressSubject, defaults.ingress());
         String className = ingress == null ? defaults.ingressClassName()
-                : optionalString(ingress.get("className"), Subjects.field(ingressSubject, "className"),
-                "'platform.ingress.className'", defaults.ingressClassName());
+                : optionalString(ingress.get("className"), ingressSubject.field("className"),
+                () -> "'platform.ingress.className'", defaults.ingressClassName());
 
-        String dnsSubject = Subjects.field(Subjects.PLATFORM, "dns");
-        Map<String, Entry> dns = optionalFields(value(fields.get("dns")), dnsSubject, "'platform.dns'", DNS_FIELDS);
+        SubjectPath dnsSubject = subject.field("dns");
+        Map<String, Entry> dns = optionalFields(value(fields.get("dns")), dnsSubject, () -> "'platform.dns'",
+                DNS_FIELDS);
         PodSelector dnsPods = readPodSelector(dns, dnsSubject, defaults.dns());
         return new Platform(domain, cidrs, ingressPods, className, dnsPods);
     }
 
-    private List<String> readCidrs(Entry field, List<String> defaults) {
-        String subject = Subjects.field(Subjects.PLATFORM, "clusterCidrs");
+    private List<String> readCidrs(Entry field, SubjectPath subject, List<String> defaults) {
         YamlNode node = value(field);
         if (node == null || isNull(node) || !visit(node)) {
             return defaults;
@@ -157,13 +161,13 @@ final class ConfigReader {
                     "write e.g. 'clusterCidrs: [10.0.0.0/8]'");
             return defaults;
         }
-        sources.put(subject, position(node));
+        sources.put(subject, node);
         List<String> cidrs = new ArrayList<>();
         List<YamlNode> items = sequence.items();
         for (int i = 0; i < items.size(); i++) {
-            String itemSubject = Subjects.item(subject, i);
-            sources.put(itemSubject, position(items.get(i)));
-            String cidr = string(items.get(i), itemSubject, "an entry of 'platform.clusterCidrs'");
+            SubjectPath itemSubject = subject.item(i);
+            sources.put(itemSubject, items.get(i));
+            String cidr = string(items.get(i), itemSubject, () -> "an entry of 'platform.clusterCidrs'");
             if (cidr != null) {
                 cidrs.add(cidr);
             }
@@ -171,54 +175,54 @@ final class ConfigReader {
         return cidrs;
     }
 
-    private PodSelector readPodSelector(Map<String, Entry> fields, String subject, PodSelector defaults) {
+    private PodSelector readPodSelector(Map<String, Entry> fields, SubjectPath subject, PodSelector defaults) {
         if (fields == null) {
             return defaults;
         }
-        String namespace = optionalString(fields.get("namespace"), Subjects.field(subject, "namespace"),
-                "'" + subject + ".namespace'", defaults.namespace());
-        String labelsSubject = Subjects.field(subject, "podLabels");
+        String namespace = optionalString(fields.get("namespace"), subject.field("namespace"),
+                () -> "'" + subject + ".namespace'", defaults.namespace());
+        SubjectPath labelsSubject = subject.field("podLabels");
         Map<String, Entry> labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
-                "'" + labelsSubject + "'", null);
+                () -> "'" + labelsSubject + "'", null);
         if (labels == null) {
             return new PodSelector(namespace, defaults.podLabels());
         }
-        sources.put(labelsSubject, position(fields.get("podLabels").value()));
+        sources.put(labelsSubject, fields.get("podLabels").value());
         Map<String, String> podLabels = new LinkedHashMap<>();
         for (Map.Entry<String, Entry> label : labels.entrySet()) {
-            String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
-            sources.put(labelSubject, position(label.getValue().key()));
+            SubjectPath labelSubject = labelsSubject.labelKey(label.getKey());
+            sources.put(labelSubject, label.getValue().key());
             String labelValue = string(label.getValue().value(), labelSubject,
-                    "the value of label '" + label.getKey() + "' in '" + labelsSubject + "'");
+                    () -> "the value of label '" + label.getKey() + "' in '" + labelsSubject + "'");
             podLabels.put(label.getKey(), labelValue == null ? "" : labelValue);
         }
         return new PodSelector(namespace, podLabels);
     }
 
     private List<Team> readTeams(YamlNode node) {
-        Map<String, Entry> teams = optionalFields(node, Subjects.TEAMS, "'teams'", null);
+        SubjectPath subject = SubjectPath.root(Subjects.TEAMS);
+        Map<String, Entry> teams = optionalFields(node, subject, () -> "'teams'", null);
         List<Team> result = new ArrayList<>();
         if (teams == null) {
             return result;
         }
         for (Map.Entry<String, Entry> entry : teams.entrySet()) {
-            result.add(readTeam(entry.getKey(), entry.getValue()));
+            result.add(readTeam(subject.field(entry.getKey()), entry.getKey(), entry.getValue()));
         }
         return result;
     }
 
-    private Team readTeam(String team, Entry entry) {
-        String subject = Subjects.team(team);
-        sources.put(subject, position(entry.key()));
-        Map<String, Entry> fields = optionalFields(entry.value(), subject, "team '" + team + "'",
+    private Team readTeam(SubjectPath subject, String team, Entry entry) {
+        sources.put(subject, entry.key());
+        Map<String, Entry> fields = optionalFields(entry.value(), subject, () -> "team '" + team + "'",
                 TEAM_FIELDS);
         YamlNode appsNode = fields == null ? null : value(fields.get("apps"));
-        Map<String, Entry> apps = optionalFields(appsNode, Subjects.field(subject, "apps"),
-                "'apps' of team '" + team + "'", null);
-        List<App> result = new ArrayList<>();
+        SubjectPath appsSubject = subject.field("apps");
+        Map<String, Entry> apps = optionalFields(appsNode, appsSubject, () -> "'apps' of team '" + team + "'", null);
+        List<App> result = new ArrayList<>(apps == null ? 0 : apps.size());
         if (apps != null) {
             for (Map.Entry<String, Entry> app : apps.entrySet()) {
-                result.add(readApp(team, app.getKey(), app.getValue()));
+                result.add(readApp(appsSubject.field(app.getKey()), team, app.getKey(), app.getValue()));
             }
         }
         if (declaresNothing(appsNode) && (fields != null || isNull(entry.value()))) {
@@ -227,10 +231,9 @@ final class ConfigReader {
         return new Team(team, result);
     }
 
-    private App readApp(String team, String app, Entry entry) {
-        String subject = Subjects.app(team, app);
-        sources.put(subject, position(entry.key()));
-        String label = "app '" + app + "'";
+    private App readApp(SubjectPath subject, String team, String app, Entry entry) {
+        sources.put(subject, entry.key());
+        Supplier<String> label = () -> "app '" + app + "'";
         Map<String, Entry> fields = optionalFields(entry.value(), subject, label, APP_FIELDS);
         if (fields == null) {
             if (isNull(entry.value())) {
@@ -238,40 +241,40 @@ final class ConfigReader {
             }
             return new App(team, app, List.of(), List.of());
         }
-        String processesSubject = Subjects.field(subject, "processes");
+        SubjectPath processesSubject = subject.field("processes");
         Entry processesField = fields.get("processes");
         Map<String, Entry> processes = optionalFields(value(processesField), processesSubject,
-                "'processes' of " + label, null);
-        List<Process> processList = new ArrayList<>();
+                () -> "'processes' of " + label.get(), null);
+        List<Process> processList = new ArrayList<>(processes == null ? 0 : processes.size());
         if (processes != null) {
             for (Map.Entry<String, Entry> process : processes.entrySet()) {
-                processList.add(readProcess(team, app, process.getKey(), process.getValue()));
+                processList.add(readProcess(processesSubject.field(process.getKey()), app, process.getKey(),
+                        process.getValue()));
             }
         }
         if (declaresNothing(value(processesField))) {
             warnNothingToRender(entry.key(), subject, app);
         }
-        return new App(team, app, processList, readTrust(team, app, fields.get("trust")));
+        return new App(team, app, processList, readTrust(subject.field("trust"), app, fields.get("trust")));
     }
 
-    private void warnNothingToRender(YamlNode at, String subject, String app) {
+    private void warnNothingToRender(YamlNode at, SubjectPath subject, String app) {
         warning(at, subject, "app '" + app + "' has no processes: nothing is rendered for it",
                 "add processes, e.g. 'web: <command>'");
     }
 
-    private Process readProcess(String team, String app, String process, Entry entry) {
-        String subject = Subjects.process(team, app, process);
-        sources.put(subject, position(entry.key()));
-        String label = "process '" + process + "' of app '" + app + "'";
+    private Process readProcess(SubjectPath subject, String app, String process, Entry entry) {
+        sources.put(subject, entry.key());
+        Supplier<String> label = () -> "process '" + process + "' of app '" + app + "'";
         YamlNode node = entry.value();
-        String commandSubject = Subjects.field(subject, "command");
+        SubjectPath commandSubject = subject.field("command");
         if (node instanceof Scalar && !isNull(node)) {
-            String command = string(node, commandSubject, "the command of " + label);
+            String command = string(node, commandSubject, () -> "the command of " + label.get());
             return new Process(process, command == null ? "" : checkCommand(node, commandSubject, label, command),
                     Process.DEFAULT_PORT);
         }
         if (isNull(node)) {
-            error(entry.key(), commandSubject, label + " has no command",
+            error(entry.key(), commandSubject, label.get() + " has no command",
                     "write '" + process + ": <command>'");
             return new Process(process, "", Process.DEFAULT_PORT);
         }
@@ -283,23 +286,24 @@ final class ConfigReader {
         Entry commandField = fields.get("command");
         String command = "";
         if (commandField == null) {
-            error(entry.key(), commandSubject, label + " has no 'command'", "add 'command: <command>'");
+            error(entry.key(), commandSubject, label.get() + " has no 'command'", "add 'command: <command>'");
         } else {
             YamlNode commandNode = commandField.value();
-            String text = isNull(commandNode) ? "" : string(commandNode, commandSubject, "'command' of " + label);
+            String text = isNull(commandNode) ? ""
+                    : string(commandNode, commandSubject, () -> "'command' of " + label.get());
             command = text == null ? "" : checkCommand(commandNode, commandSubject, label, text);
         }
-        return new Process(process, command, readPort(fields.get("port"), Subjects.field(subject, "port"), label));
+        return new Process(process, command, readPort(fields.get("port"), subject, label));
     }
 
-    private String checkCommand(YamlNode node, String subject, String label, String command) {
+    private String checkCommand(YamlNode node, SubjectPath subject, Supplier<String> label, String command) {
         if (command.isBlank()) {
-            error(node, subject, "the command of " + label + " is empty", "write the command the process runs");
+            error(node, subject, "the command of " + label.get() + " is empty", "write the command the process runs");
         }
         return command;
     }
 
-    private int readPort(Entry field, String subject, String label) {
+    private int readPort(Entry field, SubjectPath processSubject, Supplier<String> label) {
         if (field == null) {
             return Process.DEFAULT_PORT;
         }
@@ -308,47 +312,47 @@ final class ConfigReader {
             return Process.DEFAULT_PORT;
         }
         String range = "from 1 to " + MAX_PORT;
+        SubjectPath subject = processSubject.field("port");
         if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)) {
             boolean quotedNumber = node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)
                     && DECIMAL.matcher(scalar.value()).matches();
-            error(node, subject, "the port of " + label + " must be an integer " + range + ", found " + describe(node),
-                    quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
+            error(node, subject, "the port of " + label.get() + " must be an integer " + range + ", found "
+                            + describe(node), quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
             return Process.DEFAULT_PORT;
         }
         if (!DECIMAL.matcher(scalar.value()).matches()) {
-            error(node, subject, "the port of " + label + " must be a decimal integer, found '" + scalar.value()
+            error(node, subject, "the port of " + label.get() + " must be a decimal integer, found '" + scalar.value()
                     + "'", "write the port in decimal");
             return Process.DEFAULT_PORT;
         }
         BigInteger port = new BigInteger(scalar.value());
         if (port.signum() <= 0 || port.compareTo(BigInteger.valueOf(MAX_PORT)) > 0) {
-            error(node, subject, "the port " + port + " of " + label + " is out of range", "use a port " + range);
+            error(node, subject, "the port " + port + " of " + label.get() + " is out of range", "use a port " + range);
             return Process.DEFAULT_PORT;
         }
         return port.intValue();
     }
 
-    private List<String> readTrust(String team, String app, Entry field) {
-        List<String> trust = new ArrayList<>();
+    private List<String> readTrust(SubjectPath subject, String app, Entry field) {
         if (field == null) {
-            return trust;
+            return new ArrayList<>();
         }
-        String subject = Subjects.trust(team, app);
-        sources.put(subject, position(field.key()));
+        sources.put(subject, field.key());
         YamlNode node = field.value();
         if (!visit(node) || isNull(node)) {
-            return trust;
+            return new ArrayList<>();
         }
         if (!(node instanceof Sequence sequence)) {
             error(node, subject, "'trust' of app '" + app + "' must be a list of app names, found " + describe(node),
                     "write e.g. 'trust: [api-app]'");
-            return trust;
+            return new ArrayList<>();
         }
         List<YamlNode> items = sequence.items();
+        List<String> trust = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            String entrySubject = Subjects.trustEntry(team, app, i);
-            sources.put(entrySubject, position(items.get(i)));
-            String trusted = string(items.get(i), entrySubject, "an entry of 'trust' of app '" + app + "'");
+            SubjectPath entrySubject = subject.item(i);
+            sources.put(entrySubject, items.get(i));
+            String trusted = string(items.get(i), entrySubject, () -> "an entry of 'trust' of app '" + app + "'");
             if (trusted != null) {
                 trust.add(trusted);
             }
@@ -362,62 +366,78 @@ final class ConfigReader {
      * The entries of a mapping that may be absent or null (then null is returned without a finding). Reports a
      * wrong type, duplicate keys and, when {@code known} is given, unknown fields (which are left out).
      */
-    private Map<String, Entry> optionalFields(YamlNode node, String subject, String label, List<String> known) {
+    private Map<String, Entry> optionalFields(YamlNode node, SubjectPath subject, Supplier<String> label,
+                                              List<String> known) {
         if (node == null || isNull(node)) {
             return null;
         }
-        return fields(node, subject, label, known, known == null ? "a mapping" : "a mapping with " + quoted(known));
+        return fields(node, subject, label, known, null);
     }
 
-    private Map<String, Entry> fields(YamlNode node, String subject, String label, List<String> known,
-                                          String expected) {
+    /**
+     * @param subject  the mapping's path, or null for the file itself
+     * @param expected what the node must be, or null for "a mapping" (with the known fields, when given)
+     */
+    private Map<String, Entry> fields(YamlNode node, SubjectPath subject, Supplier<String> label,
+                                      List<String> known, String expected) {
         if (!visit(node)) {
             return null;
         }
         if (!(node instanceof Mapping mapping)) {
-            error(node, subject, label + " must be " + expected + ", found " + describe(node), null);
+            String what = expected != null ? expected : known == null ? "a mapping" : "a mapping with " + quoted(known);
+            error(node, subject, label.get() + " must be " + what + ", found " + describe(node), null);
             return null;
         }
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
-        for (Entry tuple : mapping.entries()) {
-            YamlNode keyNode = tuple.key();
+        List<Entry> entries = mapping.entries();
+        Map<String, Entry> fields = new LinkedHashMap<>(Math.max(4, entries.size() * 4 / 3 + 1));
+        List<String> unknown = null;
+        for (Entry entry : entries) {
+            YamlNode keyNode = entry.key();
             if (!visit(keyNode)) {
                 continue;
             }
             if (!(keyNode instanceof Scalar keyScalar)) {
-                error(keyNode, subject, "keys in " + label + " must be plain names, found " + describe(keyNode),
+                error(keyNode, subject, "keys in " + label.get() + " must be plain names, found " + describe(keyNode),
                         null);
                 continue;
             }
             String key = keyScalar.value();
-            Entry first = entries.putIfAbsent(key, tuple);
+            Entry first = fields.putIfAbsent(key, entry);
             if (first != null) {
-                error(keyNode, Subjects.field(subject, key), "duplicate key '" + key + "' in " + label
-                        + " (first at line " + position(first.key()).line() + ")", "remove or rename one of them");
+                error(keyNode, child(subject, key), "duplicate key '" + key + "' in " + label.get()
+                        + " (first at line " + first.key().line() + ")", "remove or rename one of them");
             } else if (known != null && !known.contains(key)) {
-                error(keyNode, Subjects.field(subject, key), "unknown field '" + key + "' in " + label,
+                error(keyNode, child(subject, key), "unknown field '" + key + "' in " + label.get(),
                         Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
                                 .orElse("known fields: " + String.join(", ", known)));
+                if (unknown == null) {
+                    unknown = new ArrayList<>();
+                }
                 unknown.add(key);
             }
         }
-        unknown.forEach(entries::remove);
-        return entries;
+        if (unknown != null) {
+            unknown.forEach(fields::remove);
+        }
+        return fields;
     }
 
-    private String optionalString(Entry field, String subject, String label, String defaultValue) {
+    private static SubjectPath child(SubjectPath parent, String field) {
+        return parent == null ? SubjectPath.root(field) : parent.field(field);
+    }
+
+    private String optionalString(Entry field, SubjectPath subject, Supplier<String> label, String defaultValue) {
         YamlNode node = value(field);
         if (node == null || isNull(node)) {
             return defaultValue;
         }
-        sources.put(subject, position(node));
+        sources.put(subject, node);
         String text = string(node, subject, label);
         return text == null ? defaultValue : text;
     }
 
     /** The text of a string scalar, or null after reporting what else was found. */
-    private String string(YamlNode node, String subject, String label) {
+    private String string(YamlNode node, SubjectPath subject, Supplier<String> label) {
         if (!visit(node)) {
             return null;
         }
@@ -426,7 +446,7 @@ final class ConfigReader {
         }
         String fix = node instanceof Scalar scalar && !isNull(scalar)
                 ? "quote it: '" + scalar.value().replace("'", "''") + "'" : null;
-        error(node, subject, label + " must be a string, found " + describe(node), fix);
+        error(node, subject, label.get() + " must be a string, found " + describe(node), fix);
         return null;
     }
 
@@ -441,7 +461,8 @@ final class ConfigReader {
                     "aliases expand the document beyond " + maxVisits + " nodes",
                     "write the values out instead of referring to anchors"));
         }
-        if (!isStandard(node.tag())) {
+        // A tag the resolver gives is always a standard one; only written tags need checking.
+        if (!node.hasImplicitTag() && !isStandard(node.tag())) {
             diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.tag().getValue() + "'",
                     "remove the tag; watasu.yaml uses plain YAML values only"));
             return false;
@@ -505,11 +526,11 @@ final class ConfigReader {
         return new SourcePosition(file, node.line(), node.column());
     }
 
-    private void error(YamlNode at, String subject, String message, String fix) {
-        diagnostics.add(Diagnostic.error(position(at), message, fix).about(subject));
+    private void error(YamlNode at, SubjectPath subject, String message, String fix) {
+        diagnostics.add(Diagnostic.error(position(at), message, fix).about(subject == null ? "" : subject.toString()));
     }
 
-    private void warning(YamlNode at, String subject, String message, String fix) {
-        diagnostics.add(Diagnostic.warning(position(at), message, fix).about(subject));
+    private void warning(YamlNode at, SubjectPath subject, String message, String fix) {
+        diagnostics.add(Diagnostic.warning(position(at), message, fix).about(subject.toString()));
     }
 }

@@ -31,27 +31,39 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
 
     abstract Tag tag();
 
+    /** True when the tag is (or will be) the resolver's, hence one of YAML's standard tags. */
+    boolean hasImplicitTag() {
+        return false;
+    }
+
     /** A key and its value in a mapping, in the order written (duplicates included). */
     record Entry(YamlNode key, YamlNode value) {
     }
 
     static final class Scalar extends YamlNode {
-        private static final Tag UNRESOLVED = null;
         /** Read-only after construction, so one instance serves every thread. */
         private static final Resolver RESOLVER = new Resolver();
         private final String value;
+        private final boolean implicit;
         private Tag tag;
 
-        /** A scalar whose tag is known (explicit, or resolved already). */
+        /** A scalar whose tag is known (written, or resolved already). */
         Scalar(int line, int column, String value, Tag tag) {
             super(line, column);
             this.value = value;
             this.tag = tag;
+            this.implicit = false;
+        }
+
+        private Scalar(int line, int column, String value) {
+            super(line, column);
+            this.value = value;
+            this.implicit = true;
         }
 
         /** A plain scalar without a tag: resolved from its text on first use. */
         static Scalar plain(int line, int column, String value) {
-            return new Scalar(line, column, value, UNRESOLVED);
+            return new Scalar(line, column, value);
         }
 
         String value() {
@@ -60,10 +72,15 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
 
         @Override
         Tag tag() {
-            if (tag == UNRESOLVED) {
+            if (tag == null) {
                 tag = RESOLVER.resolve(NodeId.scalar, value, true);
             }
             return tag;
+        }
+
+        @Override
+        boolean hasImplicitTag() {
+            return implicit;
         }
     }
 
