@@ -14,12 +14,12 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Reads a composed YAML tree into the model, checking shape and types: known fields, duplicate keys, value types,
@@ -37,8 +37,8 @@ final class ConfigReader {
     private static final List<String> TEAM_FIELDS = List.of("apps");
     private static final List<String> APP_FIELDS = List.of("processes", "trust");
     private static final List<String> PROCESS_FIELDS = List.of("command", "port");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
     private static final int MAX_PORT = 65535;
+    private static final BigInteger MAX_PORT_NUMBER = BigInteger.valueOf(MAX_PORT);
     private static final SubjectPath VERSION = SubjectPath.root(Subjects.VERSION);
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.SET, Tag.OMAP, Tag.PAIRS, Tag.MERGE);
@@ -85,7 +85,7 @@ final class ConfigReader {
                     "start it with 'version: 1' and a 'teams' mapping"));
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
-        Map<String, Entry> fields = fields(root, null, () -> "the file", ROOT_FIELDS,
+        Fields fields = fields(root, null, () -> "the file", ROOT_FIELDS,
                 "a mapping with 'version' and 'teams'");
         if (fields == null) {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
@@ -111,7 +111,7 @@ final class ConfigReader {
             return;
         }
         if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)
-                || !DECIMAL.matcher(scalar.value()).matches()) {
+                || !isDecimal(scalar.value())) {
             error(node, VERSION, "'version' must be an integer, found " + describe(node),
                     "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
             return;
@@ -127,7 +127,7 @@ final class ConfigReader {
     private Platform readPlatform(YamlNode node) {
         Platform defaults = Platform.defaults();
         SubjectPath subject = SubjectPath.root(Subjects.PLATFORM);
-        Map<String, Entry> fields = optionalFields(node, subject, () -> "'platform'", PLATFORM_FIELDS);
+        Fields fields = optionalFields(node, subject, () -> "'platform'", PLATFORM_FIELDS);
         if (fields == null) {
             return defaults;
         }
@@ -137,7 +137,7 @@ final class ConfigReader {
                 defaults.clusterCidrs());
 
         SubjectPath ingressSubject = subject.field("ingress");
-        Map<String, Entry> ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
+        Fields ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
                 () -> "'platform.ingress'", INGRESS_FIELDS);
         PodSelector ingressPods = readPodSelector(ingress, ingressSubject, defaults.ingress());
         String className = ingress == null ? defaults.ingressClassName()
@@ -145,7 +145,7 @@ final class ConfigReader {
                 () -> "'platform.ingress.className'", defaults.ingressClassName());
 
         SubjectPath dnsSubject = subject.field("dns");
-        Map<String, Entry> dns = optionalFields(value(fields.get("dns")), dnsSubject, () -> "'platform.dns'",
+        Fields dns = optionalFields(value(fields.get("dns")), dnsSubject, () -> "'platform.dns'",
                 DNS_FIELDS);
         PodSelector dnsPods = readPodSelector(dns, dnsSubject, defaults.dns());
         return new Platform(domain, cidrs, ingressPods, className, dnsPods);
@@ -175,54 +175,55 @@ final class ConfigReader {
         return cidrs;
     }
 
-    private PodSelector readPodSelector(Map<String, Entry> fields, SubjectPath subject, PodSelector defaults) {
+    private PodSelector readPodSelector(Fields fields, SubjectPath subject, PodSelector defaults) {
         if (fields == null) {
             return defaults;
         }
         String namespace = optionalString(fields.get("namespace"), subject.field("namespace"),
                 () -> "'" + subject + ".namespace'", defaults.namespace());
         SubjectPath labelsSubject = subject.field("podLabels");
-        Map<String, Entry> labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
+        Fields labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
                 () -> "'" + labelsSubject + "'", null);
         if (labels == null) {
             return new PodSelector(namespace, defaults.podLabels());
         }
         sources.put(labelsSubject, fields.get("podLabels").value());
         Map<String, String> podLabels = new LinkedHashMap<>();
-        for (Map.Entry<String, Entry> label : labels.entrySet()) {
-            SubjectPath labelSubject = labelsSubject.labelKey(label.getKey());
-            sources.put(labelSubject, label.getValue().key());
-            String labelValue = string(label.getValue().value(), labelSubject,
-                    () -> "the value of label '" + label.getKey() + "' in '" + labelsSubject + "'");
-            podLabels.put(label.getKey(), labelValue == null ? "" : labelValue);
+        for (int i = 0; i < labels.size(); i++) {
+            String key = labels.key(i);
+            SubjectPath labelSubject = labelsSubject.labelKey(key);
+            sources.put(labelSubject, labels.entry(i).key());
+            String labelValue = string(labels.entry(i).value(), labelSubject,
+                    () -> "the value of label '" + key + "' in '" + labelsSubject + "'");
+            podLabels.put(key, labelValue == null ? "" : labelValue);
         }
         return new PodSelector(namespace, podLabels);
     }
 
     private List<Team> readTeams(YamlNode node) {
         SubjectPath subject = SubjectPath.root(Subjects.TEAMS);
-        Map<String, Entry> teams = optionalFields(node, subject, () -> "'teams'", null);
+        Fields teams = optionalFields(node, subject, () -> "'teams'", null);
         List<Team> result = new ArrayList<>();
         if (teams == null) {
             return result;
         }
-        for (Map.Entry<String, Entry> entry : teams.entrySet()) {
-            result.add(readTeam(subject.field(entry.getKey()), entry.getKey(), entry.getValue()));
+        for (int i = 0; i < teams.size(); i++) {
+            result.add(readTeam(subject.field(teams.key(i)), teams.key(i), teams.entry(i)));
         }
         return result;
     }
 
     private Team readTeam(SubjectPath subject, String team, Entry entry) {
         sources.put(subject, entry.key());
-        Map<String, Entry> fields = optionalFields(entry.value(), subject, () -> "team '" + team + "'",
+        Fields fields = optionalFields(entry.value(), subject, () -> "team '" + team + "'",
                 TEAM_FIELDS);
         YamlNode appsNode = fields == null ? null : value(fields.get("apps"));
         SubjectPath appsSubject = subject.field("apps");
-        Map<String, Entry> apps = optionalFields(appsNode, appsSubject, () -> "'apps' of team '" + team + "'", null);
+        Fields apps = optionalFields(appsNode, appsSubject, () -> "'apps' of team '" + team + "'", null);
         List<App> result = new ArrayList<>(apps == null ? 0 : apps.size());
         if (apps != null) {
-            for (Map.Entry<String, Entry> app : apps.entrySet()) {
-                result.add(readApp(appsSubject.field(app.getKey()), team, app.getKey(), app.getValue()));
+            for (int i = 0; i < apps.size(); i++) {
+                result.add(readApp(appsSubject.field(apps.key(i)), team, apps.key(i), apps.entry(i)));
             }
         }
         if (declaresNothing(appsNode) && (fields != null || isNull(entry.value()))) {
@@ -234,7 +235,7 @@ final class ConfigReader {
     private App readApp(SubjectPath subject, String team, String app, Entry entry) {
         sources.put(subject, entry.key());
         Supplier<String> label = () -> "app '" + app + "'";
-        Map<String, Entry> fields = optionalFields(entry.value(), subject, label, APP_FIELDS);
+        Fields fields = optionalFields(entry.value(), subject, label, APP_FIELDS);
         if (fields == null) {
             if (isNull(entry.value())) {
                 warnNothingToRender(entry.key(), subject, app);
@@ -243,13 +244,13 @@ final class ConfigReader {
         }
         SubjectPath processesSubject = subject.field("processes");
         Entry processesField = fields.get("processes");
-        Map<String, Entry> processes = optionalFields(value(processesField), processesSubject,
+        Fields processes = optionalFields(value(processesField), processesSubject,
                 () -> "'processes' of " + label.get(), null);
         List<Process> processList = new ArrayList<>(processes == null ? 0 : processes.size());
         if (processes != null) {
-            for (Map.Entry<String, Entry> process : processes.entrySet()) {
-                processList.add(readProcess(processesSubject.field(process.getKey()), app, process.getKey(),
-                        process.getValue()));
+            for (int i = 0; i < processes.size(); i++) {
+                processList.add(readProcess(processesSubject.field(processes.key(i)), app, processes.key(i),
+                        processes.entry(i)));
             }
         }
         if (declaresNothing(value(processesField))) {
@@ -278,7 +279,7 @@ final class ConfigReader {
                     "write '" + process + ": <command>'");
             return new Process(process, "", Process.DEFAULT_PORT);
         }
-        Map<String, Entry> fields = fields(node, subject, label, PROCESS_FIELDS,
+        Fields fields = fields(node, subject, label, PROCESS_FIELDS,
                 "a command, or a mapping with 'command' and 'port'");
         if (fields == null) {
             return new Process(process, "", Process.DEFAULT_PORT);
@@ -315,18 +316,18 @@ final class ConfigReader {
         SubjectPath subject = processSubject.field("port");
         if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)) {
             boolean quotedNumber = node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)
-                    && DECIMAL.matcher(scalar.value()).matches();
+                    && isDecimal(scalar.value());
             error(node, subject, "the port of " + label.get() + " must be an integer " + range + ", found "
                             + describe(node), quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
             return Process.DEFAULT_PORT;
         }
-        if (!DECIMAL.matcher(scalar.value()).matches()) {
+        if (!isDecimal(scalar.value())) {
             error(node, subject, "the port of " + label.get() + " must be a decimal integer, found '" + scalar.value()
                     + "'", "write the port in decimal");
             return Process.DEFAULT_PORT;
         }
         BigInteger port = new BigInteger(scalar.value());
-        if (port.signum() <= 0 || port.compareTo(BigInteger.valueOf(MAX_PORT)) > 0) {
+        if (port.signum() <= 0 || port.compareTo(MAX_PORT_NUMBER) > 0) {
             error(node, subject, "the port " + port + " of " + label.get() + " is out of range", "use a port " + range);
             return Process.DEFAULT_PORT;
         }
@@ -364,9 +365,9 @@ final class ConfigReader {
 
     /**
      * The entries of a mapping that may be absent or null (then null is returned without a finding). Reports a
-     * wrong type, duplicate keys and, when {@code known} is given, unknown fields (which are left out).
+     * wrong type, duplicate keys and, when {@code known} is given, unknown fields (never asked for by name).
      */
-    private Map<String, Entry> optionalFields(YamlNode node, SubjectPath subject, Supplier<String> label,
+    private Fields optionalFields(YamlNode node, SubjectPath subject, Supplier<String> label,
                                               List<String> known) {
         if (node == null || isNull(node)) {
             return null;
@@ -378,7 +379,7 @@ final class ConfigReader {
      * @param subject  the mapping's path, or null for the file itself
      * @param expected what the node must be, or null for "a mapping" (with the known fields, when given)
      */
-    private Map<String, Entry> fields(YamlNode node, SubjectPath subject, Supplier<String> label,
+    private Fields fields(YamlNode node, SubjectPath subject, Supplier<String> label,
                                       List<String> known, String expected) {
         if (!visit(node)) {
             return null;
@@ -389,8 +390,7 @@ final class ConfigReader {
             return null;
         }
         List<Entry> entries = mapping.entries();
-        Map<String, Entry> fields = new LinkedHashMap<>(Math.max(4, entries.size() * 4 / 3 + 1));
-        List<String> unknown = null;
+        Fields fields = new Fields(entries.size());
         for (Entry entry : entries) {
             YamlNode keyNode = entry.key();
             if (!visit(keyNode)) {
@@ -410,16 +410,73 @@ final class ConfigReader {
                 error(keyNode, child(subject, key), "unknown field '" + key + "' in " + label.get(),
                         Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
                                 .orElse("known fields: " + String.join(", ", known)));
-                if (unknown == null) {
-                    unknown = new ArrayList<>();
-                }
-                unknown.add(key);
             }
         }
-        if (unknown != null) {
-            unknown.forEach(fields::remove);
-        }
         return fields;
+    }
+
+    /**
+     * A mapping's entries by key, the first of duplicates only, in the order written. Most mappings hold a handful
+     * of entries, found by a scan; a large one (the apps of a team) gets a hash index.
+     */
+    private static final class Fields {
+        private static final int SCANNED = 8;
+        private final String[] keys;
+        private final Entry[] entries;
+        private final Map<String, Integer> index;
+        private int size;
+
+        Fields(int capacity) {
+            keys = new String[capacity];
+            entries = new Entry[capacity];
+            index = capacity > SCANNED ? new HashMap<>(capacity * 4 / 3 + 1) : null;
+        }
+
+        int size() {
+            return size;
+        }
+
+        String key(int i) {
+            return keys[i];
+        }
+
+        Entry entry(int i) {
+            return entries[i];
+        }
+
+        /** The first entry of the key, or null. */
+        Entry get(String key) {
+            int i = indexOf(key);
+            return i < 0 ? null : entries[i];
+        }
+
+        /** Adds the entry unless the key is taken; returns the entry holding it already, or null. */
+        Entry putIfAbsent(String key, Entry entry) {
+            int i = indexOf(key);
+            if (i >= 0) {
+                return entries[i];
+            }
+            if (index != null) {
+                index.put(key, size);
+            }
+            keys[size] = key;
+            entries[size] = entry;
+            size++;
+            return null;
+        }
+
+        private int indexOf(String key) {
+            if (index != null) {
+                Integer i = index.get(key);
+                return i == null ? -1 : i;
+            }
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     private static SubjectPath child(SubjectPath parent, String field) {
@@ -473,6 +530,21 @@ final class ConfigReader {
     private static boolean isStandard(Tag tag) {
         // The resolver hands out the shared constants, so identity settles nearly every node without hashing.
         return tag == Tag.STR || tag == Tag.MAP || tag == Tag.SEQ || tag == Tag.INT || STANDARD_TAGS.contains(tag);
+    }
+
+    /** An optional sign and decimal digits: what {@link BigInteger#BigInteger(String)} reads. */
+    private static boolean isDecimal(String text) {
+        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        if (start == text.length()) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describe(YamlNode node) {
