@@ -131,26 +131,30 @@ public final class ModelValidator {
             checkTeamName(team.name(), platformNamespaces);
             Map<String, ProcessRef> serviceOwners = new HashMap<>();
             for (App app : team.apps()) {
-                String otherTeam = appTeams.putIfAbsent(app.name(), team.name());
-                if (otherTeam != null && !otherTeam.equals(team.name())) {
-                    error(Subjects.app(team.name(), app.name()), "app name '" + app.name()
-                                    + "' is already used in team '" + otherTeam + "' (line "
-                                    + line(Subjects.app(otherTeam, app.name()))
-                                    + "): app names are global because they name public hostnames",
-                            "rename one of the two apps");
-                    continue;
-                }
-                String appProblem = Names.dnsLabelProblem(app.name(), true);
-                if (appProblem != null) {
-                    error(Subjects.app(team.name(), app.name()), "app name '" + app.name() + "' is not valid: "
-                                    + appProblem + " (app names start Service names, which must be DNS-1035 labels)",
-                            suggestion(app.name(), "rename the app"));
-                    continue;
-                }
-                for (Process process : app.processes()) {
-                    checkProcess(team, app, process, serviceOwners, hostOwners);
-                }
+                checkApp(team, app, serviceOwners, hostOwners);
             }
+        }
+    }
+
+    private void checkApp(Team team, App app, Map<String, ProcessRef> serviceOwners,
+                          Map<String, ProcessRef> hostOwners) {
+        String otherTeam = appTeams.putIfAbsent(app.name(), team.name());
+        if (otherTeam != null && !otherTeam.equals(team.name())) {
+            error(Subjects.app(team.name(), app.name()), "app name '" + app.name() + "' is already used in team '"
+                            + otherTeam + "' (line " + line(Subjects.app(otherTeam, app.name()))
+                            + "): app names are global because they name public hostnames",
+                    "rename one of the two apps");
+            return;
+        }
+        String appProblem = Names.dnsLabelProblem(app.name(), true);
+        if (appProblem != null) {
+            error(Subjects.app(team.name(), app.name()), "app name '" + app.name() + "' is not valid: " + appProblem
+                            + " (app names start Service names, which must be DNS-1035 labels)",
+                    suggestion(app.name(), "rename the app"));
+            return;
+        }
+        for (Process process : app.processes()) {
+            checkProcess(team, app, process, serviceOwners, hostOwners);
         }
     }
 

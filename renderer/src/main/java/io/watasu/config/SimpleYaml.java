@@ -21,6 +21,17 @@ final class SimpleYaml {
     private int lineStart;
     private long nodeCount;
 
+    // The open block mappings, innermost last, with the indentation of their keys.
+    private final YamlNode.Mapping[] mappings = new YamlNode.Mapping[ConfigLoader.MAX_NESTING_DEPTH];
+    private final int[] indents = new int[ConfigLoader.MAX_NESTING_DEPTH];
+    private int depth;
+    private YamlNode.Mapping root;
+    // A key written as "key:" with nothing after it: its value is a nested mapping or, if none follows, null.
+    private YamlNode.Scalar pendingKey;
+    private int pendingIndent;
+    private int pendingLine;
+    private int pendingColumn;
+
     private SimpleYaml(String text) {
         this.text = text;
         this.length = text.length();
@@ -29,13 +40,13 @@ final class SimpleYaml {
     /** The composed document, or null when the text is outside the subset. */
     static BoundedYaml.Document compose(String text) {
         SimpleYaml composer = new SimpleYaml(text);
-        YamlNode.Mapping root;
+        YamlNode.Mapping composed;
         try {
-            root = composer.document();
+            composed = composer.document();
         } catch (OutsideSubset e) {
             return null;
         }
-        return root == null ? null : new BoundedYaml.Document(root, composer.nodeCount);
+        return composed == null ? null : new BoundedYaml.Document(composed, composer.nodeCount);
     }
 
     /** Thrown to give up; preallocated, as giving up is an expected outcome, not an error. */
@@ -52,80 +63,76 @@ final class SimpleYaml {
     }
 
     private YamlNode.Mapping document() throws OutsideSubset {
-        YamlNode.Mapping[] mappings = new YamlNode.Mapping[ConfigLoader.MAX_NESTING_DEPTH];
-        int[] indents = new int[ConfigLoader.MAX_NESTING_DEPTH];
-        int depth = 0;
-        // A key written as "key:" with nothing after it: its value is a nested mapping or, if none follows, null.
-        YamlNode.Scalar pendingKey = null;
-        int pendingIndent = 0;
-        int pendingLine = 0;
-        int pendingColumn = 0;
-        YamlNode.Mapping root = null;
         while (pos < length) {
-            int indent = skipSpaces();
-            if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
-                skipComment();
-                endLine();
-                continue;
-            }
-            if (pendingKey != null) {
-                if (indent > pendingIndent) {
-                    if (depth == mappings.length) {
-                        throw outside();
-                    }
-                    YamlNode.Mapping nested = mapping(line, indent + 1);
-                    mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, nested));
-                    mappings[depth] = nested;
-                    indents[depth] = indent;
-                    depth++;
-                } else {
-                    mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, emptyScalar(pendingLine, pendingColumn)));
-                }
-                pendingKey = null;
-            } else if (root == null) {
-                if (indent != 0) {
-                    throw outside();
-                }
-                root = mapping(line, 1);
-                mappings[0] = root;
-                depth = 1;
-            } else if (indent > indents[depth - 1]) {
-                throw outside(); // a continuation line of a scalar, or an error SnakeYAML should word
-            }
-            while (depth > 0 && indents[depth - 1] > indent) {
-                depth--;
-            }
-            if (depth == 0 || indents[depth - 1] != indent) {
-                throw outside();
-            }
-            if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
-                throw outside();
-            }
-            YamlNode.Scalar key = key();
-            if (pos >= length || text.charAt(pos) != ':') {
-                throw outside();
-            }
-            pos++;
-            int colonEnd = column();
-            if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
-                throw outside();
-            }
-            skipSpaces();
-            if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
-                pendingKey = key;
-                pendingIndent = indent;
-                pendingLine = line;
-                pendingColumn = colonEnd;
-            } else {
-                mappings[depth - 1].entries().add(new YamlNode.Entry(key, blockValue(depth)));
-            }
-            skipComment();
-            endLine();
+            composeLine();
         }
         if (pendingKey != null) {
             mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, emptyScalar(pendingLine, pendingColumn)));
         }
         return root;
+    }
+
+    /** One line; a method of its own so that the JIT compiles it after a few lines of a large file. */
+    private void composeLine() throws OutsideSubset {
+        int indent = skipSpaces();
+        if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
+            skipComment();
+            endLine();
+            return;
+        }
+        if (pendingKey != null) {
+            if (indent > pendingIndent) {
+                if (depth == mappings.length) {
+                    throw outside();
+                }
+                YamlNode.Mapping nested = mapping(line, indent + 1);
+                mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, nested));
+                mappings[depth] = nested;
+                indents[depth] = indent;
+                depth++;
+            } else {
+                mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, emptyScalar(pendingLine, pendingColumn)));
+            }
+            pendingKey = null;
+        } else if (root == null) {
+            if (indent != 0) {
+                throw outside();
+            }
+            root = mapping(line, 1);
+            mappings[0] = root;
+            depth = 1;
+        } else if (indent > indents[depth - 1]) {
+            throw outside(); // a continuation line of a scalar, or an error SnakeYAML should word
+        }
+        while (depth > 0 && indents[depth - 1] > indent) {
+            depth--;
+        }
+        if (depth == 0 || indents[depth - 1] != indent) {
+            throw outside();
+        }
+        if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
+            throw outside();
+        }
+        YamlNode.Scalar key = key();
+        if (pos >= length || text.charAt(pos) != ':') {
+            throw outside();
+        }
+        pos++;
+        int colonEnd = column();
+        if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
+            throw outside();
+        }
+        skipSpaces();
+        if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
+            pendingKey = key;
+            pendingIndent = indent;
+            pendingLine = line;
+            pendingColumn = colonEnd;
+        } else {
+            mappings[depth - 1].entries().add(new YamlNode.Entry(key, blockValue(depth)));
+        }
+        skipComment();
+        endLine();
     }
 
     /** A key: letters, digits and "-_./", no spaces, not starting with '-'. */

@@ -43,6 +43,7 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
     static final class Scalar extends YamlNode {
         /** Read-only after construction, so one instance serves every thread. */
         private static final Resolver RESOLVER = new Resolver();
+        private static final int MAX_SHORTCUT_DIGITS = 18;
         private final String value;
         private final boolean implicit;
         private Tag tag;
@@ -73,9 +74,27 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         @Override
         Tag tag() {
             if (tag == null) {
-                tag = RESOLVER.resolve(NodeId.scalar, value, true);
+                tag = isUnsignedDecimal(value) ? Tag.INT : RESOLVER.resolve(NodeId.scalar, value, true);
             }
             return tag;
+        }
+
+        /**
+         * A few digits without a leading zero: the resolver tries its integer rule first for a leading digit, and that
+         * rule takes these (it skips texts far longer than these). Answering here spares the commonest number in a
+         * watasu.yaml, a port, the regular expressions.
+         */
+        private static boolean isUnsignedDecimal(String text) {
+            if (text.isEmpty() || text.length() > MAX_SHORTCUT_DIGITS || text.charAt(0) == '0' && text.length() > 1) {
+                return false;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
