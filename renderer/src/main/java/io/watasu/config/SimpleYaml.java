@@ -4,11 +4,12 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A fast composer for the plain subset of YAML that generated and hand-written watasu.yaml files use: block
- * mappings with one key per line, single-line plain scalars, single-line flow mappings and lists, comments. It
- * gives up (returns null) on anything else (quotes, block lists, anchors, aliases, tags, multi-line scalars,
- * document markers, tabs, non-ASCII text, anything malformed), and {@link BoundedYaml} then composes the text with
- * SnakeYAML. For every text it accepts, the tree is the one SnakeYAML composes: same values, tags and positions
- * (checked by a differential test). SnakeYAML's parser costs most of the time of loading a large file.
+ * mappings with one key per line, single-line plain and quoted scalars, single-line flow mappings and lists,
+ * comments. It gives up (returns null) on anything else (block lists, anchors, aliases, tags, escapes other than
+ * \" and \\, multi-line scalars, document markers, tabs, non-ASCII text, anything malformed), and
+ * {@link BoundedYaml} then composes the text with SnakeYAML. For every text it accepts, the tree is the one
+ * SnakeYAML composes: same values, tags and positions (checked by a differential test). SnakeYAML's parser costs
+ * most of the time of loading a large file.
  */
 final class SimpleYaml {
     /** SnakeYAML does not accept an implicit key longer than 1024 characters; stay well clear of that rule. */
@@ -159,6 +160,14 @@ final class SimpleYaml {
             skipSpaces();
             return value;
         }
+        if (first == '"' || first == '\'') {
+            YamlNode value = quotedScalar();
+            if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
+                throw outside();
+            }
+            skipSpaces();
+            return value;
+        }
         if (!startsPlainScalar(first)) {
             throw outside();
         }
@@ -176,7 +185,9 @@ final class SimpleYaml {
                 }
                 break; // a comment: the scalar ends before the spaces in front of it
             }
-            if (c == ':' || !isPrintable(c)) {
+            // A colon belongs to the scalar unless a space or the line's end follows (that would start a mapping).
+            if (c == ':' && (pos + 1 == length || text.charAt(pos + 1) == ' ' || text.charAt(pos + 1) == '\n')
+                    || !isPrintable(c)) {
                 throw outside();
             }
             pos++;
@@ -256,6 +267,9 @@ final class SimpleYaml {
         if (first == '{' || first == '[') {
             return flowCollection(depth + 1);
         }
+        if (first == '"' || first == '\'') {
+            return quotedScalar();
+        }
         if (!startsPlainScalar(first)) {
             throw outside();
         }
@@ -267,7 +281,8 @@ final class SimpleYaml {
             if (c == ',' || c == ']' || c == '}') {
                 break;
             }
-            if (c == '\n' || c == ':' || c == '#' || c == '[' || c == '{' || !isPrintable(c)) {
+            // SnakeYAML ends a plain scalar in a flow collection at '?' too (then rejects what follows).
+            if (c == '\n' || c == ':' || c == '#' || c == '?' || c == '[' || c == '{' || !isPrintable(c)) {
                 throw outside();
             }
             pos++;
@@ -276,6 +291,48 @@ final class SimpleYaml {
             }
         }
         return scalar(column, text.substring(start, end));
+    }
+
+    /**
+     * A single- or double-quoted scalar on one line: a string whatever its text. Of the escapes, only a doubled
+     * single quote and a backslash before '"' or '\\' are taken.
+     */
+    private YamlNode.Scalar quotedScalar() throws OutsideSubset {
+        char quote = text.charAt(pos);
+        int column = column();
+        pos++;
+        StringBuilder value = new StringBuilder();
+        while (true) {
+            if (pos == length) {
+                throw outside();
+            }
+            char c = text.charAt(pos);
+            if (!isPrintable(c)) {
+                throw outside(); // a line break (the scalar would continue on the next line) or a control
+            }
+            if (c == quote) {
+                if (quote == '\'' && pos + 1 < length && text.charAt(pos + 1) == '\'') {
+                    value.append('\'');
+                    pos += 2;
+                    continue;
+                }
+                pos++;
+                break;
+            }
+            if (c == '\\' && quote == '"') {
+                char escaped = pos + 1 < length ? text.charAt(pos + 1) : '\n';
+                if (escaped != '"' && escaped != '\\') {
+                    throw outside();
+                }
+                value.append(escaped);
+                pos += 2;
+                continue;
+            }
+            value.append(c);
+            pos++;
+        }
+        nodeCount++;
+        return new YamlNode.Scalar(line, column, value.toString(), Tag.STR);
     }
 
     private YamlNode.Mapping mapping(int line, int column) {

@@ -35,6 +35,9 @@ class SimpleYamlTest {
                         processes:
                           web: bundle exec puma -p $PORT
                           grpc-tcp: { command: run grpc , port: 0x10 }
+                          api-web: { command: "gunicorn -b 0.0.0.0:$PORT \\"app\\"", port: '80' }
+                          admin-web: gunicorn -b 0.0.0.0:$PORT app:app
+                          quoted: 'it''s "fine"'   # a comment
                           empty:
                         # between
                         trust: [b, c,d]
@@ -75,12 +78,14 @@ class SimpleYamlTest {
     @Test
     void givesUpOnEverythingOutsideTheSubset() {
         List<String> outside = List.of(
-                "", "# only a comment\n", "just a scalar\n", "version: \"1\"\n", "a: 'x'\n", "a:\n- x\n", "a:\n  - x\n",
+                "", "# only a comment\n", "just a scalar\n", "a:\n- x\n", "a:\n  - x\n", "a: \"x\\ty\"\n",
+                "a: \"x\n", "a: 'x\n  y'\n", "a: x:\n", "a: x: \n", "a: \"x\"#c\n", "a: \"x\": y\n", "a: [\"x\" : y]\n",
+                "\"a\": b\n", "a: {\"b\": c}\n",
                 "a: &x b\nc: *x\n", "a: !!str 1\n", "a: |\n  text\n", "a: >\n  text\n", "a: b\n  continued\n",
-                "a: b: c\n", "a: x:y\n", "a:\tb\n", "a: b\r\n", "a: caf\u00e9\n", "---\na: b\n", "a: b\n...\n",
+                "a: b: c\n", "a:\tb\n", "a: b\r\n", "a: caf\u00e9\n", "---\na: b\n", "a: b\n...\n",
                 "%YAML 1.2\n---\na: b\n", "  a: b\n", "a:\n    b: 1\n  c: 2\n", "a: {b: c,}\n", "a: {b: c\n", "a: [b\n",
                 "a: {b}\n", "a: [b: c]\n", "a: b#c\n", "a: {b: c}#d\n", "? a\n: b\n", "a : b\n", "-a: b\n",
-                "a: -1\n", "<<: {a: b}\n", "a: [b, # c\n  d]\n", "a:b\n", "a: {b:c}\n", "a: x\n" + "k".repeat(1001) + ": v\n");
+                "a: -1\n", "<<: {a: b}\n", "a: [b, # c\n  d]\n", "a:b\n", "a: {b:c}\n", "a: [x:y]\n", "a: x\n" + "k".repeat(1001) + ": v\n");
         for (String text : outside) {
             assertNull(SimpleYaml.compose(text), () -> "took: " + text);
         }
@@ -111,10 +116,14 @@ class SimpleYamlTest {
         String[] values = {"b", "run web", "~", "yes", "0x10", "1.5", "-1", "12:30", "a b  c", "x # c", "x#c", "'q'",
                 "\"q\"", "[a, b]", "[]", "{}", "{a: b, c: [d, e]}", "{a: b,c: d}", "[ a ,b ]", "&x y", "*x", "!t v",
                 "a, b", "a]", "{a: 1}  # c", "[a, {b: c}]", "2001-12-14", ".5", "+1", "0o17", "NULL", "x: y", "a  ",
-                "[a , b]", "{a:  b}", "[~]", "[1, yes, x]", "$PORT", "(x)", "a=b", "\\n", "%x", "@x", "a\tb"};
+                "[a , b]", "{a:  b}", "[~]", "[1, yes, x]", "$PORT", "(x)", "a=b", "\\n", "%x", "@x", "a\tb",
+                "a?b", "[a?b]", "{a: b?c}", "x:y", "gunicorn -b 0.0.0.0:$PORT app:app", "a:", "a::b", "http://x.y/z",
+                "\"q r\"", "'it''s'", "\"a\\\"b\"", "\"a\\\\b\"", "\"a\\nb\"", "'a\"b'", "\"a'b\"", "[\"a\", 'b']",
+                "{a: \"b\"}", "\"a\" # c", "\"a\"#c", "\"\"", "''", "\"a\" b", "[a, \"b\" ]", "{a: 'x:y'}", "'a\\b'",
+                "\"yes\"", "'1'", "\"x", "'x", "\"a\":b", "[\"a\":b]", "'#x'", "\"[x]\"", "x\"y", "x'y"};
         Random random = new Random(20261125);
         int taken = 0;
-        for (int round = 0; round < 2000; round++) {
+        for (int round = 0; round < 4000; round++) {
             StringBuilder text = new StringBuilder();
             int indent = 0;
             boolean open = false;
@@ -133,7 +142,8 @@ class SimpleYamlTest {
                         if (open) {
                             text.append(random.nextBoolean() ? "" : "  # c");
                         } else {
-                            text.append(' ').append(values[random.nextInt(values.length)]);
+                            text.append(' ').append(random.nextInt(3) > 0 ? values[random.nextInt(values.length)]
+                                    : randomValue(random));
                         }
                         text.append('\n');
                     }
@@ -144,7 +154,21 @@ class SimpleYamlTest {
             }
         }
         // The generator must exercise the fast composer, not only the fallback.
-        assertEquals(true, taken > 300, "only " + taken + " texts taken");
+        assertEquals(true, taken > 600, "only " + taken + " texts taken");
+    }
+
+    /** A few characters, YAML indicators among them, alone or inside a flow collection. */
+    private static String randomValue(Random random) {
+        String alphabet = "ab1 :#?,[]{}'\"-&*!|>%@`~.=\\/$()+_<";
+        StringBuilder value = new StringBuilder();
+        for (int length = 1 + random.nextInt(6); length > 0; length--) {
+            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return switch (random.nextInt(4)) {
+            case 0 -> "[" + value + "]";
+            case 1 -> "{k: " + value + "}";
+            default -> value.toString();
+        };
     }
 
     private static YamlNode compose(String text) {
