@@ -4,12 +4,12 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A fast composer for the plain subset of YAML that generated and hand-written watasu.yaml files use: block
- * mappings with one key per line, single-line plain and quoted scalars, single-line flow mappings and lists,
- * comments. It gives up (returns null) on anything else (block lists, anchors, aliases, tags, escapes other than
- * \" and \\, multi-line scalars, document markers, tabs, non-ASCII text, anything malformed), and
- * {@link BoundedYaml} then composes the text with SnakeYAML. For every text it accepts, the tree is the one
- * SnakeYAML composes: same values, tags and positions (checked by a differential test). SnakeYAML's parser costs
- * most of the time of loading a large file.
+ * mappings with one key per line, block lists of one-line items, single-line plain and quoted scalars, single-line
+ * flow mappings and lists, comments. It gives up (returns null) on anything else (nested block collections in a
+ * list, anchors, aliases, tags, escapes other than \" and \\, multi-line scalars, document markers, tabs, non-ASCII
+ * text, anything malformed), and {@link BoundedYaml} then composes the text with SnakeYAML. For every text it
+ * accepts, the tree is the one SnakeYAML composes: same values, tags and positions (checked by a differential
+ * test). SnakeYAML's parser costs most of the time of loading a large file.
  */
 final class SimpleYaml {
     /** SnakeYAML does not accept an implicit key longer than 1024 characters; stay well clear of that rule. */
@@ -22,8 +22,8 @@ final class SimpleYaml {
     private int lineStart;
     private long nodeCount;
 
-    // The open block mappings, innermost last, with the indentation of their keys.
-    private final YamlNode.Mapping[] mappings = new YamlNode.Mapping[ConfigLoader.MAX_NESTING_DEPTH];
+    // The open block collections, innermost last, with the indentation of their keys or '-'.
+    private final YamlNode[] open = new YamlNode[ConfigLoader.MAX_NESTING_DEPTH];
     private final int[] indents = new int[ConfigLoader.MAX_NESTING_DEPTH];
     private int depth;
     private YamlNode.Mapping root;
@@ -68,7 +68,7 @@ final class SimpleYaml {
             composeLine();
         }
         if (pendingKey != null) {
-            mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, emptyScalar(pendingLine, pendingColumn)));
+            addToMapping(pendingKey, emptyScalar(pendingLine, pendingColumn));
         }
         return root;
     }
@@ -81,26 +81,24 @@ final class SimpleYaml {
             endLine();
             return;
         }
+        boolean listItem = text.startsWith("- ", pos);
         if (pendingKey != null) {
-            if (indent > pendingIndent) {
-                if (depth == mappings.length) {
-                    throw outside();
-                }
-                YamlNode.Mapping nested = mapping(line, indent + 1);
-                mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, nested));
-                mappings[depth] = nested;
-                indents[depth] = indent;
-                depth++;
+            if (listItem && indent >= pendingIndent) {
+                // A block list, indented under its key or not ("key:\n- item" is a list too).
+                open(pendingKey, new YamlNode.Sequence(line, indent + 1, Tag.SEQ, 4), indent);
+            } else if (indent > pendingIndent) {
+                open(pendingKey, new YamlNode.Mapping(line, indent + 1, Tag.MAP, 4), indent);
             } else {
-                mappings[depth - 1].entries().add(new YamlNode.Entry(pendingKey, emptyScalar(pendingLine, pendingColumn)));
+                addToMapping(pendingKey, emptyScalar(pendingLine, pendingColumn));
             }
             pendingKey = null;
         } else if (root == null) {
             if (indent != 0) {
                 throw outside();
             }
-            root = mapping(line, 1);
-            mappings[0] = root;
+            root = new YamlNode.Mapping(line, 1, Tag.MAP, 4);
+            nodeCount++;
+            open[0] = root;
             depth = 1;
         } else if (indent > indents[depth - 1]) {
             throw outside(); // a continuation line of a scalar, or an error SnakeYAML should word
@@ -108,9 +106,31 @@ final class SimpleYaml {
         while (depth > 0 && indents[depth - 1] > indent) {
             depth--;
         }
+        if (depth > 0 && open[depth - 1] instanceof YamlNode.Sequence && !listItem) {
+            depth--; // the end of a list written at its key's indentation
+        }
         if (depth == 0 || indents[depth - 1] != indent) {
             throw outside();
         }
+        if (listItem) {
+            if (!(open[depth - 1] instanceof YamlNode.Sequence sequence)) {
+                throw outside();
+            }
+            pos += 2;
+            skipSpaces();
+            if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
+                throw outside(); // an empty item
+            }
+            sequence.items().add(blockValue(depth));
+        } else {
+            keyLine(indent);
+        }
+        skipComment();
+        endLine();
+    }
+
+    /** "key: value" or "key:" at the start of a line of the innermost open mapping. */
+    private void keyLine(int indent) throws OutsideSubset {
         if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
             throw outside();
         }
@@ -130,10 +150,24 @@ final class SimpleYaml {
             pendingLine = line;
             pendingColumn = colonEnd;
         } else {
-            mappings[depth - 1].entries().add(new YamlNode.Entry(key, blockValue(depth)));
+            addToMapping(key, blockValue(depth));
         }
-        skipComment();
-        endLine();
+    }
+
+    /** Makes a block collection the value of the key and the innermost open collection. */
+    private void open(YamlNode.Scalar key, YamlNode collection, int indent) throws OutsideSubset {
+        if (depth == open.length) {
+            throw outside();
+        }
+        nodeCount++;
+        addToMapping(key, collection);
+        open[depth] = collection;
+        indents[depth] = indent;
+        depth++;
+    }
+
+    private void addToMapping(YamlNode.Scalar key, YamlNode value) {
+        ((YamlNode.Mapping) open[depth - 1]).entries().add(new YamlNode.Entry(key, value));
     }
 
     /** A key: letters, digits and "-_./", no spaces, not starting with '-'. */
@@ -333,11 +367,6 @@ final class SimpleYaml {
         }
         nodeCount++;
         return new YamlNode.Scalar(line, column, value.toString(), Tag.STR);
-    }
-
-    private YamlNode.Mapping mapping(int line, int column) {
-        nodeCount++;
-        return new YamlNode.Mapping(line, column, Tag.MAP, 4);
     }
 
     private YamlNode.Scalar scalar(int column, String value) {

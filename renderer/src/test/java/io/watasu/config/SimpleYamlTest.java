@@ -41,6 +41,19 @@ class SimpleYamlTest {
                           empty:
                         # between
                         trust: [b, c,d]
+                      block:
+                        processes:
+                          web: x
+                        trust:
+                        - b   # indentless
+                        -   'c'
+                        - [d]
+                      indented:
+                        trust:
+                          - b
+
+                          # comment
+                          - {c: d}
                       b: {}
                       c: []
                       d:
@@ -78,7 +91,8 @@ class SimpleYamlTest {
     @Test
     void givesUpOnEverythingOutsideTheSubset() {
         List<String> outside = List.of(
-                "", "# only a comment\n", "just a scalar\n", "a:\n- x\n", "a:\n  - x\n", "a: \"x\\ty\"\n",
+                "", "# only a comment\n", "just a scalar\n", "- x\n", "a:\n- - x\n", "a:\n- k: v\n", "a:\n-\n",
+                "a:\n- \n", "a:\n  - x\n    y\n", "a:\n  - x\n  - [y\n", "a:\n  - x\n  b: y\n", "a: 1\n- x\n", "a:\n  -x\n", "a: \"x\\ty\"\n",
                 "a: \"x\n", "a: 'x\n  y'\n", "a: x:\n", "a: x: \n", "a: \"x\"#c\n", "a: \"x\": y\n", "a: [\"x\" : y]\n",
                 "\"a\": b\n", "a: {\"b\": c}\n",
                 "a: &x b\nc: *x\n", "a: !!str 1\n", "a: |\n  text\n", "a: >\n  text\n", "a: b\n  continued\n",
@@ -133,6 +147,9 @@ class SimpleYamlTest {
                     case 1 -> text.append(random.nextBoolean() ? "\n" : "   \n");
                     case 2 -> indent = Math.max(0, indent - 2 * (1 + random.nextInt(2)));
                     case 3 -> indent += random.nextInt(3) == 0 ? 1 : 0;
+                    case 4 -> text.append(" ".repeat(indent + (random.nextBoolean() ? 0 : 2))).append("- ")
+                            .append(random.nextInt(3) > 0 ? values[random.nextInt(values.length)] : randomValue(random))
+                            .append('\n');
                     default -> {
                         if (open) {
                             indent += 2 + random.nextInt(2);
