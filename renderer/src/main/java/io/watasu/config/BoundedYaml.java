@@ -1,7 +1,6 @@
 package io.watasu.config;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -10,24 +9,15 @@ import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
-
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Composes YAML text into a node tree (every node keeps its line and column) under hard limits, so that a hostile
  * document costs at most linear time and memory. Text in the plain subset that {@link SimpleYaml} handles is composed
- * there; anything else goes through SnakeYAML, where the limits are enforced on the parser's event stream, which is
- * where the position of the offending alias or collection is still known.
+ * there; anything else is parsed by SnakeYAML and composed by {@link EventComposer}, with the limits enforced on the
+ * parser's event stream, which is where the position of the offending alias or collection is still known.
  */
 final class BoundedYaml {
     private BoundedYaml() {
@@ -58,30 +48,34 @@ final class BoundedYaml {
 
     static Document compose(String fileName, String text) throws Rejected {
         Document simple = SimpleYaml.compose(text);
-        return simple != null ? simple : composeWithSnakeYaml(fileName, text);
+        return simple != null ? simple : composeFromEvents(fileName, text);
     }
 
-    /** Composes any YAML text with SnakeYAML; {@link SimpleYaml} must give the same tree for the texts it takes. */
-    static Document composeWithSnakeYaml(String fileName, String text) throws Rejected {
+    /**
+     * Composes any YAML text from SnakeYAML's parser events; {@link SimpleYaml} must give the same tree for the texts
+     * it takes.
+     */
+    static Document composeFromEvents(String fileName, String text) throws Rejected {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
-        // Our own limits below fire first, with a position; these are the library's backstops.
-        options.setMaxAliasesForCollections(ConfigLoader.MAX_ALIASES + 1);
-        options.setNestingDepthLimit(ConfigLoader.MAX_NESTING_DEPTH + 1);
-        options.setAllowRecursiveKeys(false);
-        options.setMergeOnCompose(false);
         LimitingParser parser = new LimitingParser(new ParserImpl(new StreamReader(text), options), fileName);
         try {
-            Node root = new Composer(parser, new Resolver(), options).getSingleNode();
-            return new Document(root == null ? null : new Converter().convert(root), parser.nodeCount);
+            YamlNode root = new EventComposer(parser, options).singleDocument();
+            return new Document(root, parser.nodeCount);
         } catch (LimitExceeded e) {
             throw new Rejected(e.diagnostic);
-        } catch (MarkedYAMLException e) {
-            throw new Rejected(syntaxError(fileName, e));
         } catch (YAMLException e) {
-            throw new Rejected(Diagnostic.error(new SourcePosition(fileName, 1, 1),
-                    "invalid YAML: " + e.getMessage(), "fix the YAML syntax"));
+            throw new Rejected(invalidYaml(fileName, e));
         }
+    }
+
+    /** The diagnostic for text that SnakeYAML cannot parse or compose. */
+    static Diagnostic invalidYaml(String fileName, YAMLException e) {
+        if (e instanceof MarkedYAMLException marked) {
+            return syntaxError(fileName, marked);
+        }
+        return Diagnostic.error(new SourcePosition(fileName, 1, 1), "invalid YAML: " + e.getMessage(),
+                "fix the YAML syntax");
     }
 
     private static Diagnostic syntaxError(String fileName, MarkedYAMLException e) {
@@ -101,38 +95,6 @@ final class BoundedYaml {
 
     private static SourcePosition position(String fileName, Mark mark) {
         return new SourcePosition(fileName, mark.getLine() + 1, mark.getColumn() + 1);
-    }
-
-    /** SnakeYAML nodes to ours; an alias stays one shared node, so a recursive alias stays a cycle, not a loop. */
-    private static final class Converter {
-        private final Map<Node, YamlNode> converted = new IdentityHashMap<>();
-
-        YamlNode convert(Node node) {
-            YamlNode done = converted.get(node);
-            if (done != null) {
-                return done;
-            }
-            int line = node.getStartMark().getLine() + 1;
-            int column = node.getStartMark().getColumn() + 1;
-            if (node instanceof ScalarNode scalar) {
-                YamlNode.Scalar result = new YamlNode.Scalar(line, column, scalar.getValue(), scalar.getTag());
-                converted.put(node, result);
-                return result;
-            }
-            if (node instanceof SequenceNode sequence) {
-                YamlNode.Sequence result = new YamlNode.Sequence(line, column, node.getTag(), sequence.getValue().size());
-                converted.put(node, result);
-                sequence.getValue().forEach(item -> result.items().add(convert(item)));
-                return result;
-            }
-            MappingNode mapping = (MappingNode) node;
-            YamlNode.Mapping result = new YamlNode.Mapping(line, column, node.getTag(), mapping.getValue().size());
-            converted.put(node, result);
-            for (NodeTuple tuple : mapping.getValue()) {
-                result.entries().add(new YamlNode.Entry(convert(tuple.getKeyNode()), convert(tuple.getValueNode())));
-            }
-            return result;
-        }
     }
 
     private static final class LimitExceeded extends RuntimeException {
