@@ -318,7 +318,8 @@ final class ConfigReader {
             boolean quotedNumber = node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)
                     && isDecimal(scalar.value());
             error(node, subject, "the port of " + label.get() + " must be an integer " + range + ", found "
-                            + describe(node), quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
+                    + describe(node),
+                    quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
             return Process.DEFAULT_PORT;
         }
         if (!isDecimal(scalar.value())) {

@@ -18,7 +18,8 @@ class EventComposerTest {
         List<String> texts = List.of(
                 "", "# only a comment\n", "---\n", "--- \n...\n", "just a scalar\n", "version: 1\nteams: {}\n",
                 "a: &x [1, 2]\nb: *x\n", "a: &x\n  b: 1\nc: *x\nd: *x\n", "teams: &t {acme: *t}\n", "&r [*r, x]\n",
-                "base: &base {processes: {web: run}}\napi: {<<: *base}\n", "a: *missing\n", "a: &x 1\nb: *x\nc: &x 2\nd: *x\n",
+                "base: &base {processes: {web: run}}\napi: {<<: *base}\n", "a: *missing\n",
+                "a: &x 1\nb: *x\nc: &x 2\nd: *x\n",
                 "a: !!str 1\n", "a: !shell run\n", "a: !<tag:example.com,2000:x> y\n", "a: ! 12\n", "a: !!int '12'\n",
                 "a: !!map {b: c}\n", "a: !!seq [1]\n", "a: !!set {b, c}\n", "a: !!binary aGk=\n", "!!map\na: b\n",
                 "a: |\n  x\n  y\n", "a: >-\n  x\n  y\n", "a: 'x\n  y'\n", "a: \"x\\n\\ty\"\n", "a: b\n  continued\n",

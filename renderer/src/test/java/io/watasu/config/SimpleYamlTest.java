@@ -70,7 +70,8 @@ class SimpleYamlTest {
         assertSameWhereTaken(text);
         YamlNode.Mapping root = (YamlNode.Mapping) compose("version: 1\na: ~\nb: yes\nc: 0x10\nd: 1.5\ne: x\n");
         assertEquals(List.of("int", "null", "bool", "int", "float", "str"),
-                root.entries().stream().map(e -> e.value().tag().getValue().replace("tag:yaml.org,2002:", "")).toList());
+                root.entries().stream().map(e -> e.value().tag().getValue().replace("tag:yaml.org,2002:", ""))
+                        .toList());
     }
 
     @Test
@@ -92,14 +93,16 @@ class SimpleYamlTest {
     void givesUpOnEverythingOutsideTheSubset() {
         List<String> outside = List.of(
                 "", "# only a comment\n", "just a scalar\n", "- x\n", "a:\n- - x\n", "a:\n- k: v\n", "a:\n-\n",
-                "a:\n- \n", "a:\n  - x\n    y\n", "a:\n  - x\n  - [y\n", "a:\n  - x\n  b: y\n", "a: 1\n- x\n", "a:\n  -x\n", "a: \"x\\ty\"\n",
+                "a:\n- \n", "a:\n  - x\n    y\n", "a:\n  - x\n  - [y\n", "a:\n  - x\n  b: y\n", "a: 1\n- x\n",
+                "a:\n  -x\n", "a: \"x\\ty\"\n",
                 "a: \"x\n", "a: 'x\n  y'\n", "a: x:\n", "a: x: \n", "a: \"x\"#c\n", "a: \"x\": y\n", "a: [\"x\" : y]\n",
                 "\"a\": b\n", "a: {\"b\": c}\n",
                 "a: &x b\nc: *x\n", "a: !!str 1\n", "a: |\n  text\n", "a: >\n  text\n", "a: b\n  continued\n",
                 "a: b: c\n", "a:\tb\n", "a: b\r\n", "a: caf\u00e9\n", "---\na: b\n", "a: b\n...\n",
                 "%YAML 1.2\n---\na: b\n", "  a: b\n", "a:\n    b: 1\n  c: 2\n", "a: {b: c,}\n", "a: {b: c\n", "a: [b\n",
                 "a: {b}\n", "a: [b: c]\n", "a: b#c\n", "a: {b: c}#d\n", "? a\n: b\n", "a : b\n", "-a: b\n",
-                "a: -1\n", "<<: {a: b}\n", "a: [b, # c\n  d]\n", "a:b\n", "a: {b:c}\n", "a: [x:y]\n", "a: x\n" + "k".repeat(1001) + ": v\n");
+                "a: -1\n", "<<: {a: b}\n", "a: [b, # c\n  d]\n", "a:b\n", "a: {b:c}\n", "a: [x:y]\n",
+                "a: x\n" + "k".repeat(1001) + ": v\n");
         for (String text : outside) {
             assertNull(SimpleYaml.compose(text), () -> "took: " + text);
         }
