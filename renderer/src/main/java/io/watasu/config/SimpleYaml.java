@@ -187,20 +187,10 @@ final class SimpleYaml {
     private YamlNode blockValue(int depth) throws OutsideSubset {
         char first = text.charAt(pos);
         if (first == '{' || first == '[') {
-            YamlNode value = flowCollection(depth + 1);
-            if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
-                throw outside();
-            }
-            skipSpaces();
-            return value;
+            return spaceOrLineEndAfter(flowCollection(depth + 1));
         }
         if (first == '"' || first == '\'') {
-            YamlNode value = quotedScalar();
-            if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
-                throw outside();
-            }
-            skipSpaces();
-            return value;
+            return spaceOrLineEndAfter(quotedScalar());
         }
         if (!startsPlainScalar(first)) {
             throw outside();
@@ -232,16 +222,25 @@ final class SimpleYaml {
         return scalar(column, text.substring(start, end));
     }
 
-    /** A flow mapping or list, all on this line, holding plain scalars and flow collections. */
+    /** A bracketed value must be followed by a space, a comment after one, or the end of the line. */
+    private YamlNode spaceOrLineEndAfter(YamlNode value) throws OutsideSubset {
+        if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
+            throw outside();
+        }
+        skipSpaces();
+        return value;
+    }
+
+    /** A flow mapping or list, all on this line, holding scalars and flow collections. */
     private YamlNode flowCollection(int depth) throws OutsideSubset {
         if (depth > ConfigLoader.MAX_NESTING_DEPTH) {
             throw outside();
         }
-        char open = text.charAt(pos);
+        char bracket = text.charAt(pos);
         int column = column();
         pos++;
         nodeCount++;
-        if (open == '{') {
+        if (bracket == '{') {
             YamlNode.Mapping mapping = new YamlNode.Mapping(line, column, Tag.MAP, 4);
             if (flowEntriesStart('}')) {
                 do {
