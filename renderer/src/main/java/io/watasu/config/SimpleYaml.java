@@ -6,10 +6,11 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A fast composer for the plain subset of YAML that generated and hand-written watasu.yaml files use: block
  * mappings with one key per line, block lists of one-line items, single-line plain and quoted scalars, single-line
  * flow mappings and lists, comments. It gives up (returns null) on anything else (nested block collections in a
- * list, anchors, aliases, tags, escapes other than \" and \\, multi-line scalars, document markers, tabs, non-ASCII
- * text, anything malformed), and {@link BoundedYaml} then composes the text with SnakeYAML. For every text it
- * accepts, the tree is the one SnakeYAML composes: same values, tags and positions (checked by a differential
- * test). SnakeYAML's parser costs most of the time of loading a large file.
+ * list, anchors, aliases, tags, escapes other than \" and \\, multi-line scalars, document markers, tabs, a lone
+ * carriage return, characters beyond the Basic Multilingual Plane, anything malformed), and {@link BoundedYaml}
+ * then composes the text with SnakeYAML. For every text it accepts, the tree is the one SnakeYAML composes: same
+ * values, tags and positions (checked by a differential test). SnakeYAML's parser costs most of the time of loading
+ * a large file.
  */
 final class SimpleYaml {
     /** SnakeYAML does not accept an implicit key longer than 1024 characters; stay well clear of that rule. */
@@ -76,7 +77,7 @@ final class SimpleYaml {
     /** One line; a method of its own so that the JIT compiles it after a few lines of a large file. */
     private void composeLine() throws OutsideSubset {
         int indent = skipSpaces();
-        if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
+        if (lineEndsAt(pos) || text.charAt(pos) == '#') {
             skipComment();
             endLine();
             return;
@@ -118,7 +119,7 @@ final class SimpleYaml {
             }
             pos += 2;
             skipSpaces();
-            if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
+            if (lineEndsAt(pos) || text.charAt(pos) == '#') {
                 throw outside(); // an empty item
             }
             sequence.items().add(blockValue(depth));
@@ -140,11 +141,11 @@ final class SimpleYaml {
         }
         pos++;
         int colonEnd = column();
-        if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
+        if (pos < length && text.charAt(pos) != ' ' && !lineEndsAt(pos)) {
             throw outside();
         }
         skipSpaces();
-        if (pos == length || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
+        if (lineEndsAt(pos) || text.charAt(pos) == '#') {
             pendingKey = key;
             pendingIndent = indent;
             pendingLine = line;
@@ -199,10 +200,10 @@ final class SimpleYaml {
         int column = column();
         int end = pos;
         while (pos < length) {
-            char c = text.charAt(pos);
-            if (c == '\n') {
+            if (lineEndsAt(pos)) {
                 break;
             }
+            char c = text.charAt(pos);
             if (c == '#') {
                 if (text.charAt(pos - 1) != ' ') {
                     throw outside();
@@ -210,7 +211,7 @@ final class SimpleYaml {
                 break; // a comment: the scalar ends before the spaces in front of it
             }
             // A colon belongs to the scalar unless a space or the line's end follows (that would start a mapping).
-            if (c == ':' && (pos + 1 == length || text.charAt(pos + 1) == ' ' || text.charAt(pos + 1) == '\n')
+            if (c == ':' && (lineEndsAt(pos + 1) || text.charAt(pos + 1) == ' ')
                     || !isPrintable(c)) {
                 throw outside();
             }
@@ -224,7 +225,7 @@ final class SimpleYaml {
 
     /** A bracketed value must be followed by a space, a comment after one, or the end of the line. */
     private YamlNode spaceOrLineEndAfter(YamlNode value) throws OutsideSubset {
-        if (pos < length && text.charAt(pos) != ' ' && text.charAt(pos) != '\n') {
+        if (pos < length && text.charAt(pos) != ' ' && !lineEndsAt(pos)) {
             throw outside();
         }
         skipSpaces();
@@ -390,7 +391,7 @@ final class SimpleYaml {
     /** Skips a comment, if there is one, up to the end of the line. */
     private void skipComment() throws OutsideSubset {
         if (pos < length && text.charAt(pos) == '#') {
-            while (pos < length && text.charAt(pos) != '\n') {
+            while (!lineEndsAt(pos)) {
                 if (!isPrintable(text.charAt(pos))) {
                     throw outside();
                 }
@@ -402,13 +403,19 @@ final class SimpleYaml {
     /** Expects the end of the line (or of the text) and moves to the next line. */
     private void endLine() throws OutsideSubset {
         if (pos < length) {
-            if (text.charAt(pos) != '\n') {
+            if (!lineEndsAt(pos)) {
                 throw outside();
             }
-            pos++;
+            pos += text.charAt(pos) == '\r' ? 2 : 1;
             line++;
             lineStart = pos;
         }
+    }
+
+    /** A line ends at "\n", "\r\n" or the end of the text; a "\r" alone is left to SnakeYAML. */
+    private boolean lineEndsAt(int i) {
+        return i == length || text.charAt(i) == '\n'
+                || text.charAt(i) == '\r' && i + 1 < length && text.charAt(i + 1) == '\n';
     }
 
     private int column() {
@@ -420,9 +427,14 @@ final class SimpleYaml {
                 || c == '-' || c == '_' || c == '.' || c == '/';
     }
 
-    /** Printable ASCII: anything else (tabs, carriage returns, Unicode line breaks) is left to SnakeYAML. */
+    /**
+     * A character SnakeYAML reads as printable and not as a line break, from the Basic Multilingual Plane (where a
+     * character is one column, as SnakeYAML counts code points); no byte order mark, no tab.
+     */
     private static boolean isPrintable(char c) {
-        return c >= ' ' && c <= '~';
+        return c >= ' ' && c <= '~'
+                || c >= '\u00a0' && c <= '\ud7ff' && c != '\u2028' && c != '\u2029'
+                || c >= '\ue000' && c <= '\ufffd' && c != '\ufeff';
     }
 
     /** Not an indicator that would make the value something other than a plain scalar. */

@@ -64,6 +64,12 @@ class SimpleYamlTest {
     }
 
     @Test
+    void takesWindowsLineEndsAndTextBeyondAscii() {
+        assertSame("# \u00e9quipe\r\nversion: 1\r\nteams:\r\n  acme:   # \u65e5\u672c\r\n    apps:\r\n"
+                + "      api: {processes: {web: caf\u00e9 --n\u00e4me \"\u00fc\"}}\r\n      b:\r\n      - x\r\n");
+    }
+
+    @Test
     void plainScalarsResolveAsSnakeYamlResolvesThem() {
         String text = "version: 1\na: ~\nb: yes\nc: 0x10\nd: 1.5\ne: null\nf: 2001-12-14\ng: .inf\nh: off\ni: x y\n"
                 + "j: [~, yes, 0x10, 1_000, 0o17]\nk: 12:30\n";
@@ -98,7 +104,8 @@ class SimpleYamlTest {
                 "a: \"x\n", "a: 'x\n  y'\n", "a: x:\n", "a: x: \n", "a: \"x\"#c\n", "a: \"x\": y\n", "a: [\"x\" : y]\n",
                 "\"a\": b\n", "a: {\"b\": c}\n",
                 "a: &x b\nc: *x\n", "a: !!str 1\n", "a: |\n  text\n", "a: >\n  text\n", "a: b\n  continued\n",
-                "a: b: c\n", "a:\tb\n", "a: b\r\n", "a: caf\u00e9\n", "---\na: b\n", "a: b\n...\n",
+                "a: b: c\n", "a:\tb\n", "a: b\rc: d\n", "a: x\u2028y\n", "a: x\u0085y\n",
+                "a: \ud83d\ude00\n", "a: \ufeffx\n", "a: 'x\r\n  y'\r\n", "---\na: b\n", "a: b\n...\n",
                 "%YAML 1.2\n---\na: b\n", "  a: b\n", "a:\n    b: 1\n  c: 2\n", "a: {b: c,}\n", "a: {b: c\n", "a: [b\n",
                 "a: {b}\n", "a: [b: c]\n", "a: b#c\n", "a: {b: c}#d\n", "? a\n: b\n", "a : b\n", "-a: b\n",
                 "a: -1\n", "<<: {a: b}\n", "a: [b, # c\n  d]\n", "a:b\n", "a: {b:c}\n", "a: [x:y]\n",
@@ -179,7 +186,7 @@ class SimpleYamlTest {
 
     /** A few characters, YAML indicators among them, alone or inside a flow collection. */
     private static String randomValue(Random random) {
-        String alphabet = "ab1 :#?,[]{}'\"-&*!|>%@`~.=\\/$()+_<";
+        String alphabet = "ab1 :#?,[]{}'\"-&*!|>%@`~.=\\/$()+_<\u00e9\u2028\u0085\ufeff\ud83d\r\t";
         StringBuilder value = new StringBuilder();
         for (int length = 1 + random.nextInt(6); length > 0; length--) {
             value.append(alphabet.charAt(random.nextInt(alphabet.length())));
