@@ -184,6 +184,31 @@ class SimpleYamlTest {
         assertEquals(true, taken > 600, "only " + taken + " texts taken");
     }
 
+    /** The example with a few characters inserted, deleted or replaced: whatever is taken must match SnakeYAML. */
+    @Test
+    void mutantsOfTheExampleMatchSnakeYaml() throws IOException {
+        String example = Files.readString(Path.of(System.getProperty("watasu.repoRoot"), "examples", "watasu.yaml"));
+        String alphabet = " \n\r\t-:#?,[]{}'\"&*!|>%@`~.=\\/$_<aZ09\u00e9\u2028\ufeff";
+        Random random = new Random(7);
+        int taken = 0;
+        for (int round = 0; round < 1000; round++) {
+            StringBuilder text = new StringBuilder(example);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(text.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> text.insert(at, c);
+                    case 1 -> text.deleteCharAt(at);
+                    default -> text.setCharAt(at, c);
+                }
+            }
+            if (assertSameWhereTaken(text.toString())) {
+                taken++;
+            }
+        }
+        assertEquals(true, taken > 200, "only " + taken + " mutants taken");
+    }
+
     /** A few characters, YAML indicators among them, alone or inside a flow collection. */
     private static String randomValue(Random random) {
         String alphabet = "ab1 :#?,[]{}'\"-&*!|>%@`~.=\\/$()+_<\u00e9\u2028\u0085\ufeff\ud83d\r\t";
