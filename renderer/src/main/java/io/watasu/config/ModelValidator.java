@@ -13,6 +13,7 @@ import io.watasu.net.Cidr;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -124,8 +125,9 @@ public final class ModelValidator {
     // ---- names, Service names, hostnames ----
 
     private void checkTeamsAndApps() {
-        Set<String> platformNamespaces = Set.of(config.platform().ingress().namespace(),
-                config.platform().dns().namespace());
+        // A HashSet, not Set.of: the ingress controller may run in the DNS namespace (kube-system).
+        Set<String> platformNamespaces = new HashSet<>(List.of(config.platform().ingress().namespace(),
+                config.platform().dns().namespace()));
         Map<String, ProcessRef> hostOwners = new HashMap<>();
         for (Team team : config.teams()) {
             checkTeamName(team.name(), platformNamespaces);
