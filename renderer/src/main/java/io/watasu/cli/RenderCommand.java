@@ -1,5 +1,6 @@
 package io.watasu.cli;
 
+import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code watasu render}: watasu.yaml to Kubernetes objects in a folder Watasu owns file by file. */
 @Command(name = "render",
@@ -75,8 +77,10 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        // --check compares a full render with the folder: it must not take the folder's word for anything. Otherwise
-        // the earlier output is checked for reuse while watasu.yaml loads.
+        RenderOptions options = options();
+        // The templates compile, and the earlier output is checked for reuse, while watasu.yaml loads. --check
+        // compares a full render with the folder: it must not take the folder's word for anything.
+        CompletableFuture<Renderer> renderer = Background.start("templates", () -> Renderer.of(options));
         PreviousOutput previous = check ? PreviousOutput.none() : PreviousOutput.in(out);
         LoadResult loaded = ConfigLoader.load(file);
         loaded.diagnostics().forEach(d -> err.println(d.format()));
@@ -84,7 +88,7 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing written");
             return ExitCodes.INVALID_INPUT;
         }
-        RenderedTree tree = render(loaded.config(), previous);
+        RenderedTree tree = render(renderer, loaded.config(), options, previous);
         if (!check) {
             ContractGate.check(loaded.config(), tree);
         }
@@ -117,7 +121,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private RenderedTree render(WatasuConfig config, PreviousOutput previous) {
+    private RenderOptions options() {
         RenderOptions options = RenderOptions.defaults();
         if (templates != null) {
             options = options.withTemplatesDir(templates);
@@ -129,8 +133,13 @@ public final class RenderCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        return options;
+    }
+
+    private static RenderedTree render(CompletableFuture<Renderer> renderer, WatasuConfig config,
+                                       RenderOptions options, PreviousOutput previous) {
         try {
-            return Renderer.render(config, options, previous);
+            return Background.join(renderer).render(config, options.argoCd(), previous);
         } catch (RenderException e) {
             throw new UserFacingException(e.getMessage() + "; nothing written", ExitCodes.INVALID_INPUT, e);
         }

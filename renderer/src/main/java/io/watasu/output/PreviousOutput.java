@@ -1,5 +1,7 @@
 package io.watasu.output;
 
+import io.watasu.concurrency.Background;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -60,13 +61,7 @@ public final class PreviousOutput {
         } catch (IOException | OutputException e) {
             return NONE;
         }
-        // Its own thread, so the check starts now even when the shared pool is busy; the parallel stream inside
-        // brings the pool in as well. A daemon: a run that fails to load watasu.yaml exits without waiting.
-        return new PreviousOutput(owned, CompletableFuture.supplyAsync(() -> unchangedFiles(outDir, owned), task -> {
-            Thread thread = new Thread(task, "watasu-previous-output-check");
-            thread.setDaemon(true);
-            thread.start();
-        }));
+        return new PreviousOutput(owned, Background.start("previous-output-check", () -> unchangedFiles(outDir, owned)));
     }
 
     private static Map<String, RenderedFile> unchangedFiles(Path outDir, Map<String, OwnershipRecord.Entry> owned) {
@@ -122,11 +117,9 @@ public final class PreviousOutput {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(unchanged.join().get(relativePath));
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            throw new OutputException("cannot read the earlier output: "
-                    + (cause instanceof UncheckedIOException io ? io.getCause() : cause), cause);
+            return Optional.ofNullable(Background.join(unchanged).get(relativePath));
+        } catch (UncheckedIOException e) {
+            throw new OutputException("cannot read the earlier output: " + e.getCause(), e);
         }
     }
 }

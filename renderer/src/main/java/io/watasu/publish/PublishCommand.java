@@ -4,6 +4,7 @@ import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
 import io.watasu.cli.UserFacingException;
 import io.watasu.cli.Version;
+import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
 import io.watasu.model.WatasuConfig;
@@ -42,7 +43,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /** {@code watasu publish}: render watasu.yaml and push the result to a GitOps repository. */
@@ -134,11 +134,8 @@ public final class PublishCommand implements Callable<Integer> {
         List<CommitMessage.Trailer> trailers = trailers();
         // watasu.yaml loads on one core while Git opens the cache and fetches; the edit waits for it, and an
         // invalid file stops the edit before anything is committed.
-        CompletableFuture<LoadResult> loading = CompletableFuture.supplyAsync(() -> ConfigLoader.load(file), task -> {
-            Thread thread = new Thread(task, "watasu-load");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        CompletableFuture<LoadResult> loading = Background.start("load", () -> ConfigLoader.load(file));
+        CompletableFuture<Renderer> renderer = Background.start("templates", () -> Renderer.of(RenderOptions.defaults()));
         if (target.embedded().isPresent()) {
             createEmbeddedRepository(target.embedded().get());
         }
@@ -157,16 +154,16 @@ public final class PublishCommand implements Callable<Integer> {
                     Path folder = worktree.resolve(target.path());
                     // The earlier output in the fetched head is checked while watasu.yaml may still be loading.
                     PreviousOutput previous = PreviousOutput.in(folder);
-                    WatasuConfig config = loaded(loading).config();
+                    WatasuConfig config = Background.join(loading).config();
                     if (config == null) {
                         throw new InvalidConfig();
                     }
                     err.println("watasu: rendering " + config.teams().size() + " team(s), " + config.apps().count()
                             + " app(s)");
-                    return renderInto(folder, config, previous, target, trailers, err);
+                    return renderInto(folder, config, Background.join(renderer), previous, target, trailers, err);
                 })
                 .call();
-        LoadResult loaded = loaded(loading);
+        LoadResult loaded = Background.join(loading);
         loaded.diagnostics().forEach(d -> err.println(d.format()));
         if (!loaded.ok()) {
             err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
@@ -182,16 +179,6 @@ public final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private static LoadResult loaded(CompletableFuture<LoadResult> loading) {
-        try {
-            return loading.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw e;
-        }
-    }
 
     /**
      * Where to publish.
@@ -307,18 +294,19 @@ public final class PublishCommand implements Callable<Integer> {
      * The edit, run on the fetched head (again after a lost race): render against the folder's previous output so
      * unchanged files are reused, let the verifier check what changed, then write.
      */
-    private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, PreviousOutput previous,
-                                               Target target, List<CommitMessage.Trailer> trailers, PrintWriter err)
+    private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, Renderer renderer,
+                                               PreviousOutput previous, Target target,
+                                               List<CommitMessage.Trailer> trailers, PrintWriter err)
             throws IOException {
-        RenderedTree tree = render(config, target, previous);
+        RenderedTree tree = render(renderer, config, target, previous);
         ContractGate.check(config, tree);
         return writeTree(folder, tree, config, trailers, err);
     }
 
-    private RenderedTree render(WatasuConfig config, Target target, PreviousOutput previous) {
+    private RenderedTree render(Renderer renderer, WatasuConfig config, Target target, PreviousOutput previous) {
         try {
             ArgoCdSettings argoCd = new ArgoCdSettings(target.argoCdUrl(), branch, target.path());
-            return Renderer.render(config, RenderOptions.defaults().withArgoCd(argoCd), previous);
+            return renderer.render(config, Optional.of(argoCd), previous);
         } catch (RenderException | IllegalArgumentException e) {
             throw new UserFacingException("cannot render " + file + ": " + e.getMessage(), ExitCodes.FAILURE, e);
         }

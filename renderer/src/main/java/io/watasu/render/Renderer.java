@@ -33,6 +33,11 @@ public final class Renderer {
         this.fingerprints = new Fingerprints(templates.texts());
     }
 
+    /** Compiles the templates {@code options} name (built-in, or overridden from a folder). */
+    public static Renderer of(RenderOptions options) {
+        return new Renderer(Templates.load(options.templatesDir()));
+    }
+
     /** Compiles the templates and renders once; for repeated rendering keep a {@link Renderer} instead. */
     public static RenderedTree render(WatasuConfig config, RenderOptions options) {
         return render(config, options, PreviousOutput.none());
@@ -40,7 +45,7 @@ public final class Renderer {
 
     /** As {@link #render(WatasuConfig, RenderOptions)}, taking unchanged files from {@code previous}. */
     public static RenderedTree render(WatasuConfig config, RenderOptions options, PreviousOutput previous) {
-        return new Renderer(Templates.load(options.templatesDir())).render(config, options.argoCd(), previous);
+        return of(options).render(config, options.argoCd(), previous);
     }
 
     public RenderedTree render(WatasuConfig config, Optional<ArgoCdSettings> argoCd) {
