@@ -36,8 +36,8 @@ public final class ManifestYaml {
 
         @Override
         public Tag resolve(NodeId kind, String value, boolean implicit) {
-            if (kind == NodeId.scalar && implicit && (value.isEmpty() || value.equals(" ") || value.equals("~")
-                    || value.equals("null") || value.equals("Null") || value.equals("NULL"))) {
+            if (kind == NodeId.scalar && implicit && value.length() <= 4 && (value.isEmpty() || value.equals(" ")
+                    || value.equals("~") || value.equals("null") || value.equals("Null") || value.equals("NULL"))) {
                 return Tag.NULL;
             }
             return super.resolve(kind, value, implicit);
