@@ -23,11 +23,12 @@ import java.util.List;
  * block mapping entries {@code key: value} and {@code key:} (a nested block mapping indented deeper, an indentless
  * {@code - } sequence at the key's column, or nothing); sequence items {@code - value} and {@code - key: value ...};
  * one-line flow mappings and sequences with exactly {@code ": "} and {@code ", "} between parts; plain scalars of a
- * narrow alphabet (block mapping values also with single inner spaces); one-line double-quoted scalars with the escapes {@link YamlStrings#doubleQuoted} writes; full-line
- * comments and blank lines; LF line breaks only, the text ending in one. Declined, among others: tabs, trailing spaces, comments after
- * content, anchors, aliases, tags, single quotes, block scalars, multi-line scalars, {@code ?} keys, directives and
- * document markers other than a separator line, non-ASCII text outside double quotes, very long keys or texts, deep
- * nesting (SnakeYAML's composer limits depth).
+ * narrow alphabet (block mapping values also with single inner spaces); one-line double-quoted scalars with the
+ * escapes {@link YamlStrings#doubleQuoted} writes; full-line comments and blank lines; LF line breaks only, the text
+ * ending in one. Declined, among others: tabs, trailing spaces, comments after content, anchors, aliases, tags, single
+ * quotes, block scalars, multi-line scalars, {@code ?} keys, directives and document markers other than a separator
+ * line, non-ASCII text outside double quotes, very long keys or texts, deep nesting (SnakeYAML's composer limits
+ * depth).
  */
 public final class RenderedYaml {
     private static final int MAX_LENGTH = 1_000_000;
@@ -43,19 +44,18 @@ public final class RenderedYaml {
     private final String text;
     /** The text's characters: array reads are cheaper than {@code String.charAt} under a C1-only JIT. */
     private final char[] chars;
-    private final Resolver resolver;
+    private final Resolver resolver = ManifestYaml.RESOLVER;
     /** The current content line: its first character, its number and its indentation. */
     private int lineStart;
     private int line;
     private int indent;
-    /** Index of the character being read within the current line. */
+    /** Index in the text of the character being read, on the current line. */
     private int pos;
     private int depth;
 
-    private RenderedYaml(String text, Resolver resolver) {
+    private RenderedYaml(String text) {
         this.text = text;
         this.chars = text.toCharArray();
-        this.resolver = resolver;
     }
 
     /** The documents of {@code text} as SnakeYAML composes them with the manifest resolver, or null if declined. */
@@ -65,7 +65,7 @@ public final class RenderedYaml {
             return null;
         }
         try {
-            return new RenderedYaml(text, ManifestYaml.RESOLVER).stream();
+            return new RenderedYaml(text).stream();
         } catch (Declined declined) {
             return null;
         }
@@ -424,7 +424,8 @@ public final class RenderedYaml {
                 throw decline();
             }
         }
-        String value = escaped == null ? text.substring(chunk, pos) : escaped.append(chars, chunk, pos - chunk).toString();
+        String value = escaped == null ? text.substring(chunk, pos)
+                : escaped.append(chars, chunk, pos - chunk).toString();
         pos++;
         return new ScalarNode(resolver.resolve(NodeId.scalar, value, false), true, value, mark(start), mark(pos),
                 DumperOptions.ScalarStyle.DOUBLE_QUOTED);

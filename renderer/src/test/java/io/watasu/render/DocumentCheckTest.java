@@ -24,7 +24,8 @@ class DocumentCheckTest {
     private static List<Rendered> rendered() {
         Templates templates = Templates.builtIn();
         List<Rendered> rendered = new ArrayList<>();
-        List<PlannedFile> files = new ArrayList<>(PolicyPlanner.plan(Examples.load(Examples.exampleFile())).files().toList());
+        List<PlannedFile> files = new ArrayList<>(
+                PolicyPlanner.plan(Examples.load(Examples.exampleFile())).files().toList());
         for (long seed = 1; seed <= 20; seed++) {
             files.addAll(PolicyPlanner.plan(RandomPlatforms.generate(seed)).files().toList());
         }
@@ -56,7 +57,8 @@ class DocumentCheckTest {
         int checks = 6000;
         for (int i = 0; i < checks; i++) {
             Rendered source = rendered.get(random.nextInt(rendered.size()));
-            String document = random.nextInt(5) == 0 ? source.document() : YamlMutations.mutate(source.document(), random);
+            String document = random.nextInt(5) == 0 ? source.document()
+                    : YamlMutations.mutate(source.document(), random);
             // Sometimes the document of another object: kind and name must then be refused.
             PlannedObject object = random.nextInt(4) == 0 ? rendered.get(random.nextInt(rendered.size())).object()
                     : source.object();

@@ -2,8 +2,10 @@ package io.watasu.testing;
 
 import java.util.Random;
 
-/** Seeded random edits of YAML text: characters that mean something to YAML inserted or replaced, lines copied,
- * indented, outdented or dropped. */
+/**
+ * Seeded random edits of YAML text: characters that mean something to YAML inserted or replaced, lines copied,
+ * indented, outdented or dropped.
+ */
 public final class YamlMutations {
     /** Characters that mean something to YAML. */
     private static final String SIGNIFICANT = ":-{}[],\"'#&*!|>?% \t\n\\";

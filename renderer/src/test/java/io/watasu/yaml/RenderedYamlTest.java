@@ -84,7 +84,8 @@ class RenderedYamlTest {
         Renderer.render(Examples.load(Examples.exampleFile()), RenderOptions.defaults().withArgoCd(ARGO_CD)).files()
                 .forEach(f -> files.add(f.content()));
         for (long seed = 1; seed <= 120; seed++) {
-            RenderOptions options = seed % 2 == 0 ? RenderOptions.defaults().withArgoCd(ARGO_CD) : RenderOptions.defaults();
+            RenderOptions options = seed % 2 == 0 ? RenderOptions.defaults().withArgoCd(ARGO_CD)
+                    : RenderOptions.defaults();
             RenderedTree tree = Renderer.render(RandomPlatforms.generate(seed), options);
             tree.files().stream().map(RenderedFile::content).forEach(files::add);
         }
@@ -149,7 +150,8 @@ class RenderedYamlTest {
                 "a:\n  b:\n  - {c: d, e: [f, \"g\"]}\n  - []\n  h: {}\n",
                 "a:\nb:\n  c:\n",
                 "a: null\nNull: NULL\nb: \"null\"\n",
-                "# top\na: b\n\n  # inside\nc:\n# between\n- d\n---\n# next\ne: \"f\\\"\\\\\\n\\t\\r\\N\\L\\P\\u00e9\\u2028\\uFFFD x\"\n",
+                "# top\na: b\n\n  # inside\nc:\n# between\n- d\n---\n# next\n"
+                        + "e: \"f\\\"\\\\\\n\\t\\r\\N\\L\\P\\u00e9\\u2028\\uFFFD x\"\n",
                 "\"a b\": \"\u00e9\u4e2d\"\n",
                 "a: 5000\nb: true\nc: 1.5\n")) {
             assertTrue(agrees(text), text);
