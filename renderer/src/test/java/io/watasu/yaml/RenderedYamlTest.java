@@ -7,6 +7,7 @@ import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import io.watasu.testing.Examples;
 import io.watasu.testing.RandomPlatforms;
+import io.watasu.testing.Shared;
 import io.watasu.testing.Trees;
 import io.watasu.testing.YamlMutations;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,14 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,12 +81,24 @@ class RenderedYamlTest {
 
     private static List<String> rendered;
 
-    /** Every rendered file of the example and of many random platforms, half of them with Argo CD wiring. */
+    /**
+     * Every golden output file, and every rendered file of the example and of many random platforms, half of them
+     * with Argo CD wiring.
+     */
     private static synchronized List<String> renderedFiles() {
         if (rendered != null) {
             return rendered;
         }
         List<String> files = new ArrayList<>();
+        Path golden = Shared.repoRoot().resolve("renderer/src/test/resources/golden");
+        try (Stream<Path> paths = Files.walk(golden)) {
+            for (Path path : paths.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                files.add(Files.readString(path));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertTrue(files.size() >= 7, "golden files under " + golden);
         Renderer.render(Examples.load(Examples.exampleFile()), RenderOptions.defaults().withArgoCd(ARGO_CD)).files()
                 .forEach(f -> files.add(f.content()));
         for (long seed = 1; seed <= 120; seed++) {
