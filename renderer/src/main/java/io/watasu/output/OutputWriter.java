@@ -66,7 +66,19 @@ public final class OutputWriter {
         return OutputChanges.between(tree, readState(tree, outDir));
     }
 
+    /**
+     * Writes {@code tree} into {@code outDir}, then remembers the hash of every file with its status for the next
+     * run's reuse check (see {@link StatCache}).
+     */
     public WriteResult write(RenderedTree tree, Path outDir) {
+        Map<String, String> hashes = new HashMap<>();
+        WriteResult result = writeFiles(tree, outDir, hashes);
+        StatCache.of(outDir).ifPresent(cache -> cache.write(outDir, hashes));
+        return result;
+    }
+
+    /** Writes the files; {@code hashes} receives the SHA-256 of every file of the tree. */
+    private WriteResult writeFiles(RenderedTree tree, Path outDir, Map<String, String> hashes) {
         OutputState state = readState(tree, outDir);
         OutputChanges changes = OutputChanges.between(tree, state);
         if (!changes.foreign().isEmpty()) {
@@ -80,7 +92,7 @@ public final class OutputWriter {
         // cost: spread it over the cores.
         List<byte[]> contents = tree.files().parallelStream()
                 .map(file -> file.reused() ? null : file.content().getBytes(StandardCharsets.UTF_8)).toList();
-        List<String> hashes = IntStream.range(0, contents.size()).parallel()
+        List<String> fileHashes = IntStream.range(0, contents.size()).parallel()
                 .mapToObj(i -> tree.files().get(i).reused() ? tree.files().get(i).sha256()
                         : OutputChanges.sha256(contents.get(i)))
                 .toList();
@@ -88,7 +100,8 @@ public final class OutputWriter {
         Map<String, byte[]> toWrite = new TreeMap<>();
         for (int i = 0; i < contents.size(); i++) {
             RenderedFile file = tree.files().get(i);
-            newRecord.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(hashes.get(i)), file.fingerprint()));
+            newRecord.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(fileHashes.get(i)), file.fingerprint()));
+            hashes.put(file.relativePath(), fileHashes.get(i));
             if (toWritePaths.contains(file.relativePath())) {
                 toWrite.put(file.relativePath(), contents.get(i));
             }

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * content, so a file edited by hand, or written by another build or other templates, is rendered again.
  * <p>
  * Checking the bytes (reading and hashing every recorded file) does not depend on what will be rendered, so it
- * starts as soon as this is created and runs in the background, on cores that loading watasu.yaml leaves idle.
+ * starts as soon as this is created and runs in the background, on cores that loading watasu.yaml leaves idle. A
+ * file whose status is unchanged since its hash was last taken (see {@link StatCache}) is not hashed again.
  * <p>
  * This trusts the record as much as ownership already does. Someone who edits a file and also rewrites its hash
  * in the record can keep the edit through a re-render; {@code render --check} therefore never reuses anything.
@@ -65,17 +66,22 @@ public final class PreviousOutput {
     }
 
     private static Map<String, RenderedFile> unchangedFiles(Path outDir, Map<String, OwnershipRecord.Entry> owned) {
+        Map<String, StatCache.Entry> known = StatCache.of(outDir).map(StatCache::read).orElse(Map.of());
         return owned.entrySet().parallelStream()
                 .filter(entry -> entry.getValue().fingerprint() != null)
-                .map(entry -> unchanged(outDir, entry.getKey(), entry.getValue()))
+                .map(entry -> unchanged(outDir, entry.getKey(), entry.getValue(), known.get(entry.getKey())))
                 .flatMap(Optional::stream)
                 .collect(Collectors.toMap(RenderedFile::relativePath, file -> file));
     }
 
-    private static Optional<RenderedFile> unchanged(Path outDir, String relativePath, OwnershipRecord.Entry entry) {
+    private static Optional<RenderedFile> unchanged(Path outDir, String relativePath, OwnershipRecord.Entry entry,
+                                                    StatCache.Entry known) {
+        Path file = outDir.resolve(relativePath);
+        // Not written since its hash was taken (see StatCache): the hash stands without hashing again.
+        boolean settled = known != null && StatCache.Status.of(file).filter(known.status()::equals).isPresent();
         try {
-            byte[] bytes = Files.readAllBytes(outDir.resolve(relativePath));
-            String hash = OutputChanges.sha256(bytes);
+            byte[] bytes = Files.readAllBytes(file);
+            String hash = settled ? known.sha256() : OutputChanges.sha256(bytes);
             return entry.hashes().contains(hash)
                     ? Optional.of(new RenderedFile(relativePath, new String(bytes, StandardCharsets.UTF_8),
                     entry.fingerprint(), hash))

@@ -1,0 +1,135 @@
+package io.watasu.output;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What each file of an output folder hashed to, remembered with the file's status (size, inode, modification and
+ * change times), so that a later run can take the hash of a file whose status is unchanged without reading it
+ * through SHA-256 again, as Git's index does. The change time cannot be set by anyone: any write to the file moves
+ * it. A write in the same clock tick as the status was taken would not, so a status is only remembered once the
+ * file's change time is at least {@link #SETTLED} older than the moment it was read (Git's "racily clean" files).
+ * <p>
+ * Local to this machine and this folder: kept under the user's cache folder ({@code $XDG_CACHE_HOME/watasu} or
+ * {@code ~/.cache/watasu}; the system property {@code watasu.cacheDir} overrides both), never in the output, whose
+ * folder may be committed. It is only a shortcut: anything unreadable or unwritable is ignored.
+ */
+final class StatCache {
+    /** Longer than the timestamp granularity of the file systems an output folder lives on. */
+    static final long SETTLED = TimeUnit.SECONDS.toNanos(1);
+    private static final String ATTRIBUTES = "unix:size,ino,lastModifiedTime,ctime";
+
+    /** A file's status; equal statuses mean the file has not been written since. */
+    record Status(long size, long inode, long modified, long changed) {
+        static Optional<Status> of(Path file) {
+            try {
+                Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                return Optional.of(new Status((Long) attributes.get("size"), (Long) attributes.get("ino"),
+                        nanos(attributes.get("lastModifiedTime")), nanos(attributes.get("ctime"))));
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static long nanos(Object time) {
+            return TimeUnit.SECONDS.toNanos(((FileTime) time).toInstant().getEpochSecond())
+                    + ((FileTime) time).toInstant().getNano();
+        }
+    }
+
+    /** A remembered hash. */
+    record Entry(Status status, String sha256) {
+    }
+
+    private final Path file;
+
+    private StatCache(Path file) {
+        this.file = file;
+    }
+
+    /** The cache of {@code outDir}, or none when the folder cannot be named (the cache is then never used). */
+    static Optional<StatCache> of(Path outDir) {
+        try {
+            String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(outDir.toRealPath().toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
+            return Optional.of(new StatCache(root().resolve("output-stats").resolve(key)));
+        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Path root() {
+        String configured = System.getProperty("watasu.cacheDir");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "watasu");
+        }
+        String home = Optional.ofNullable(System.getenv("HOME")).filter(h -> !h.isBlank())
+                .orElse(System.getProperty("user.home"));
+        return Path.of(home, ".cache", "watasu");
+    }
+
+    /** Path to remembered hash; empty when there is nothing (readable). */
+    Map<String, Entry> read() {
+        Map<String, Entry> entries = new HashMap<>();
+        try {
+            for (String line : Files.readString(file, StandardCharsets.UTF_8).split("\n")) {
+                String[] fields = line.split(" ", 6);
+                if (fields.length == 6) {
+                    entries.put(fields[5], new Entry(new Status(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
+                            Long.parseLong(fields[2]), Long.parseLong(fields[3])), fields[4]));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return entries;
+    }
+
+    /**
+     * Remembers the hashes of the files of {@code outDir} (relative path to SHA-256 of the content now on disk),
+     * with their status read now; a file changed too recently to be told apart from a later write is left out.
+     */
+    void write(Path outDir, Map<String, String> hashes) {
+        StringBuilder text = new StringBuilder(hashes.size() * 128);
+        hashes.entrySet().parallelStream()
+                .map(hash -> {
+                    long readAt = System.currentTimeMillis() * 1_000_000L;
+                    return Status.of(outDir.resolve(hash.getKey()))
+                            .filter(status -> status.changed() <= readAt - SETTLED)
+                            .map(status -> status.size() + " " + status.inode() + " " + status.modified() + " "
+                                    + status.changed() + " " + hash.getValue() + " " + hash.getKey() + "\n")
+                            .orElse("");
+                })
+                .forEachOrdered(text::append);
+        Path temporary = file.resolveSibling(file.getFileName() + "." + Long.toHexString(
+                ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // only a shortcut: nothing depends on it
+            }
+        }
+    }
+}

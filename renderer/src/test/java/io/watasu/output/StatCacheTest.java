@@ -1,0 +1,94 @@
+package io.watasu.output;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The status shortcut of the reuse check. Its use is made visible by remembering a hash that the file's bytes do not
+ * have: a run that takes the shortcut believes it, a run that hashes does not.
+ */
+class StatCacheTest {
+    private static final String PATH = "acme/api-app.yaml";
+    private static final String FINGERPRINT = "f".repeat(64);
+
+    @TempDir
+    Path out;
+
+    /** A folder whose record owns one file with {@code recordedContent}'s hash; the file holds {@code content}. */
+    private void folder(String recordedContent, String content) throws IOException {
+        Files.createDirectories(out.resolve("acme"));
+        Files.writeString(out.resolve(PATH), content);
+        Files.createDirectories(out.resolve(".watasu"));
+        Files.writeString(out.resolve(OwnershipRecord.RELATIVE_PATH), OwnershipRecord.format(Map.of(PATH,
+                new OwnershipRecord.Entry(java.util.Set.of(hash(recordedContent)), FINGERPRINT))));
+    }
+
+    private static String hash(String content) {
+        return OutputChanges.sha256(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Optional<RenderedFile> offered() {
+        return PreviousOutput.in(out).file(PATH, FINGERPRINT);
+    }
+
+    private static void waitUntilSettled() throws InterruptedException {
+        Thread.sleep(StatCache.SETTLED / 1_000_000 + 100);
+    }
+
+    @Test
+    void anUnchangedStatusStandsForTheHash() throws Exception {
+        // The record and the cache claim a hash the bytes do not have: only the shortcut can believe it.
+        folder("kind: Other\n", "kind: Service\n");
+        waitUntilSettled();
+        StatCache.of(out).orElseThrow().write(out, Map.of(PATH, hash("kind: Other\n")));
+
+        RenderedFile file = offered().orElseThrow();
+        assertEquals(hash("kind: Other\n"), file.sha256());
+        assertEquals("kind: Service\n", file.content());
+
+        Files.writeString(out.resolve(PATH), "kind: Service\n");
+        assertTrue(offered().isEmpty(), "rewritten, even with the same bytes: hashed again, and found out");
+    }
+
+    @Test
+    void aWriteAfterTheHashWasTakenIsHashedAgainEvenAtTheSameSize() throws Exception {
+        folder("port: 50051\n", "port: 50051\n");
+        waitUntilSettled();
+        StatCache.of(out).orElseThrow().write(out, Map.of(PATH, hash("port: 50051\n")));
+        Thread.sleep(20);
+        Files.writeString(out.resolve(PATH), "port: 50052\n");
+
+        assertTrue(offered().isEmpty(), "edited by hand: rendered again");
+    }
+
+    @Test
+    void aFileWrittenTooRecentlyIsNotRemembered() throws Exception {
+        folder("kind: Service\n", "kind: Service\n");
+        StatCache cache = StatCache.of(out).orElseThrow();
+
+        cache.write(out, Map.of(PATH, hash("kind: Service\n")));
+
+        assertEquals(Map.of(), cache.read(), "a write in the same clock tick could not be told apart");
+    }
+
+    @Test
+    void theWriterRemembersWhatItWrote() throws Exception {
+        RenderedTree tree = new RenderedTree(List.of(new RenderedFile(PATH, "kind: Service\n", FINGERPRINT, null)));
+        new OutputWriter().write(tree, out);
+        waitUntilSettled();
+        new OutputWriter().write(tree, out);
+
+        assertEquals(hash("kind: Service\n"), StatCache.of(out).orElseThrow().read().get(PATH).sha256());
+    }
+}
