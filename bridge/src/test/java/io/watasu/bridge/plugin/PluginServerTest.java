@@ -9,7 +9,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -31,14 +30,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The plugin server over real mutual TLS on loopback, as Terraform's client connects to it. */
 class PluginServerTest {
+    /** GeneralName's dNSName choice, as {@link X509Certificate#getSubjectAlternativeNames()} reports it. */
+    private static final int DNS_NAME = 2;
+
     @Test
     void certificateIsWhatGoAccepts() throws Exception {
         X509Certificate certificate = PluginTls.generate().certificate();
         assertTrue(certificate.getSubjectAlternativeNames().stream()
-                .anyMatch(san -> ((Integer) san.get(0)) == GeneralName.dNSName && "localhost".equals(san.get(1))));
+                .anyMatch(san -> ((Integer) san.get(0)) == DNS_NAME && "localhost".equals(san.get(1))));
         assertTrue(certificate.getNotBefore().before(new Date(System.currentTimeMillis() - 30_000)), "backdated");
         assertEquals(256, ((ECPublicKey) certificate.getPublicKey()).getParams().getCurve().getField().getFieldSize());
         assertTrue(certificate.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.1"), "serverAuth");
+        assertEquals(-1, certificate.getBasicConstraints(), "not a CA");
+        assertTrue(certificate.getKeyUsage()[0], "digitalSignature");
+        assertEquals(Set.of("2.5.29.19", "2.5.29.15"), certificate.getCriticalExtensionOIDs());
+        assertEquals(3, certificate.getVersion());
         certificate.verify(certificate.getPublicKey());
     }
 
