@@ -55,6 +55,7 @@ public record PluginTls(KeyPair keyPair, X509Certificate certificate) {
     /** KeyUsage digitalSignature: the first bit of the BIT STRING. */
     private static final byte DIGITAL_SIGNATURE = (byte) 0x80;
     private static final String KEY_ALIAS = "plugin";
+    private static final String TRUST_STORE_PROPERTY = "javax.net.ssl.trustStore";
 
     /** An EC P-256 key and a minimal self-signed certificate for {@code localhost}, usable by server and client. */
     public static PluginTls generate() {
@@ -125,22 +126,42 @@ public record PluginTls(KeyPair keyPair, X509Certificate certificate) {
      * through key stores (as Netty's builder does) encrypts and decrypts the fresh key with PBKDF2 on every launch.
      */
     public SslContext serverContext(String clientCertificatePem) {
-        try {
-            X509Certificate client = parse(clientCertificatePem.getBytes(StandardCharsets.US_ASCII));
-            // The JDK's TLS, not BoringSSL: Terraform's client certificate is P-521/SHA-512, which BoringSSL does not
-            // offer in its certificate request, so the client would send no certificate at all.
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new OwnKey(keyPair.getPrivate(), certificate)},
-                    new TrustManager[] {new PinnedClient(client)}, null);
-            return new JdkSslContext(context, false, Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE,
-                    new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                            ApplicationProtocolNames.HTTP_2),
-                    ClientAuth.REQUIRE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS with Terraform's client certificate: " + e.getMessage(), e);
+        // Netty's JDK TLS support builds one default context per process, only to list the protocols and cipher
+        // suites the JDK offers. With the JDK's trust store that parses all of its CA certificates, a sixth of a
+        // launch's CPU time, for trust the plugin never uses: its one peer is pinned. So this runs with the trust
+        // store switched off. The property is restored at once and the JDK reloads its trust store when the property
+        // changes, so anything else in the process (HTTPS Git) still trusts what the JDK or the user configured.
+        // Start-up runs this once, before any Git code.
+        synchronized (PluginTls.class) {
+            String configured = System.getProperty(TRUST_STORE_PROPERTY);
+            System.setProperty(TRUST_STORE_PROPERTY, "NONE");
+            try {
+                return jdkContext(parse(clientCertificatePem.getBytes(StandardCharsets.US_ASCII)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot set up TLS with Terraform's client certificate: "
+                        + e.getMessage(), e);
+            } finally {
+                if (configured == null) {
+                    System.clearProperty(TRUST_STORE_PROPERTY);
+                } else {
+                    System.setProperty(TRUST_STORE_PROPERTY, configured);
+                }
+            }
         }
+    }
+
+    private SslContext jdkContext(X509Certificate client) throws GeneralSecurityException {
+        // The JDK's TLS, not BoringSSL: Terraform's client certificate is P-521/SHA-512, which BoringSSL does not
+        // offer in its certificate request, so the client would send no certificate at all.
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[] {new OwnKey(keyPair.getPrivate(), certificate)},
+                new TrustManager[] {new PinnedClient(client)}, null);
+        return new JdkSslContext(context, false, Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE,
+                new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2),
+                ClientAuth.REQUIRE, new String[] {"TLSv1.3", "TLSv1.2"}, false);
     }
 
     /** The server side's only key: this launch's EC key and certificate. */

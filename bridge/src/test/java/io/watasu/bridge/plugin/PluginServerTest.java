@@ -11,10 +11,14 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -46,6 +50,18 @@ class PluginServerTest {
         assertEquals(Set.of("2.5.29.19", "2.5.29.15"), certificate.getCriticalExtensionOIDs());
         assertEquals(3, certificate.getVersion());
         certificate.verify(certificate.getPublicKey());
+    }
+
+    /** The plugin's TLS set-up switches the trust store off for a moment; HTTPS Git still needs the JDK's CAs. */
+    @Test
+    void leavesTheJdkTrustStoreToEverythingElse() throws Exception {
+        String configured = System.getProperty("javax.net.ssl.trustStore");
+        PluginTls.generate().serverContext(PluginTls.generate().certificatePem());
+        assertEquals(configured, System.getProperty("javax.net.ssl.trustStore"));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        X509TrustManager jdk = (X509TrustManager) factory.getTrustManagers()[0];
+        assertTrue(jdk.getAcceptedIssuers().length > 10, "the JDK's CA certificates are trusted");
     }
 
     @Test
