@@ -20,6 +20,7 @@ fi
 echo "bench: building the jar once" >&2
 (cd "$root" && mvn -o -q -B -pl renderer -am -DskipTests package >&2)
 touch "$root/renderer/target/watasu.jar"   # bin/watasu must not rebuild during the measurement
+"$root/bin/watasu" --version >/dev/null    # ...nor prepare its class-data archive
 
 measure() { # label, then the command; prints wall and CPU seconds, peak RSS in MB, and the machine's load
   local label="$1"; shift

@@ -36,7 +36,7 @@ public final class ContractGate {
         Set<String> teams = new TreeSet<>();
         for (RenderedFile file : tree.files()) {
             files.put(file.relativePath(), file.content());
-            if (file.sha256() == null) {
+            if (!file.reused()) {
                 teams.add(file.relativePath().substring(0, Math.max(0, file.relativePath().indexOf('/'))));
             }
         }

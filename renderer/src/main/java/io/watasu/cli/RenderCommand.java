@@ -1,5 +1,6 @@
 package io.watasu.cli;
 
+import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code watasu render}: watasu.yaml to Kubernetes objects in a folder Watasu owns file by file. */
 @Command(name = "render",
@@ -75,13 +77,18 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        RenderOptions options = options();
+        // The templates compile, and the earlier output is checked for reuse, while watasu.yaml loads. --check
+        // compares a full render with the folder: it must not take the folder's word for anything.
+        CompletableFuture<Renderer> renderer = Background.start("templates", () -> Renderer.of(options));
+        PreviousOutput previous = check ? PreviousOutput.none() : PreviousOutput.in(out);
         LoadResult loaded = ConfigLoader.load(file);
         loaded.diagnostics().forEach(d -> err.println(d.format()));
         if (!loaded.ok()) {
             err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing written");
             return ExitCodes.INVALID_INPUT;
         }
-        RenderedTree tree = render(loaded.config());
+        RenderedTree tree = render(renderer, loaded.config(), options, previous);
         if (!check) {
             ContractGate.check(loaded.config(), tree);
         }
@@ -114,7 +121,7 @@ public final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private RenderedTree render(WatasuConfig config) {
+    private RenderOptions options() {
         RenderOptions options = RenderOptions.defaults();
         if (templates != null) {
             options = options.withTemplatesDir(templates);
@@ -126,9 +133,13 @@ public final class RenderCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        return options;
+    }
+
+    private static RenderedTree render(CompletableFuture<Renderer> renderer, WatasuConfig config,
+                                       RenderOptions options, PreviousOutput previous) {
         try {
-            // --check compares a full render with the folder: it must not take the folder's word for anything.
-            return Renderer.render(config, options, check ? PreviousOutput.none() : PreviousOutput.in(out));
+            return Background.join(renderer).render(config, options.argoCd(), previous);
         } catch (RenderException e) {
             throw new UserFacingException(e.getMessage() + "; nothing written", ExitCodes.INVALID_INPUT, e);
         }

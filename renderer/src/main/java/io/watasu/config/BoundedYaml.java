@@ -1,7 +1,6 @@
 package io.watasu.config;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -10,16 +9,15 @@ import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Composes YAML text into a node tree (every node keeps its line and column) under hard limits, so that a hostile
- * document costs at most linear time and memory. The limits are enforced on the parser's event stream, which is where
- * the position of the offending alias or collection is still known.
+ * document costs at most linear time and memory. Text in the plain subset that {@link SimpleYaml} handles is composed
+ * there; anything else is parsed by SnakeYAML and composed by {@link EventComposer}, with the limits enforced on the
+ * parser's event stream, which is where the position of the offending alias or collection is still known.
  */
 final class BoundedYaml {
     private BoundedYaml() {
@@ -31,7 +29,7 @@ final class BoundedYaml {
      * @param root      the root node, or null for an empty document
      * @param nodeCount nodes written in the text (aliases not expanded): the basis of the reader's visit budget
      */
-    record Document(Node root, long nodeCount) {
+    record Document(YamlNode root, long nodeCount) {
     }
 
     /** Why the text is not an acceptable YAML document; one diagnostic. */
@@ -49,25 +47,35 @@ final class BoundedYaml {
     }
 
     static Document compose(String fileName, String text) throws Rejected {
+        Document simple = SimpleYaml.compose(text);
+        return simple != null ? simple : composeFromEvents(fileName, text);
+    }
+
+    /**
+     * Composes any YAML text from SnakeYAML's parser events; {@link SimpleYaml} must give the same tree for the texts
+     * it takes.
+     */
+    static Document composeFromEvents(String fileName, String text) throws Rejected {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
-        // Our own limits below fire first, with a position; these are the library's backstops.
-        options.setMaxAliasesForCollections(ConfigLoader.MAX_ALIASES + 1);
-        options.setNestingDepthLimit(ConfigLoader.MAX_NESTING_DEPTH + 1);
-        options.setAllowRecursiveKeys(false);
-        options.setMergeOnCompose(false);
         LimitingParser parser = new LimitingParser(new ParserImpl(new StreamReader(text), options), fileName);
         try {
-            Node root = new Composer(parser, new Resolver(), options).getSingleNode();
+            YamlNode root = new EventComposer(parser, options).singleDocument();
             return new Document(root, parser.nodeCount);
         } catch (LimitExceeded e) {
             throw new Rejected(e.diagnostic);
-        } catch (MarkedYAMLException e) {
-            throw new Rejected(syntaxError(fileName, e));
         } catch (YAMLException e) {
-            throw new Rejected(Diagnostic.error(new SourcePosition(fileName, 1, 1),
-                    "invalid YAML: " + e.getMessage(), "fix the YAML syntax"));
+            throw new Rejected(invalidYaml(fileName, e));
         }
+    }
+
+    /** The diagnostic for text that SnakeYAML cannot parse or compose. */
+    static Diagnostic invalidYaml(String fileName, YAMLException e) {
+        if (e instanceof MarkedYAMLException marked) {
+            return syntaxError(fileName, marked);
+        }
+        return Diagnostic.error(new SourcePosition(fileName, 1, 1), "invalid YAML: " + e.getMessage(),
+                "fix the YAML syntax");
     }
 
     private static Diagnostic syntaxError(String fileName, MarkedYAMLException e) {
@@ -85,7 +93,7 @@ final class BoundedYaml {
         return Diagnostic.error(at, message.toString(), "check the indentation and quoting here");
     }
 
-    static SourcePosition position(String fileName, Mark mark) {
+    private static SourcePosition position(String fileName, Mark mark) {
         return new SourcePosition(fileName, mark.getLine() + 1, mark.getColumn() + 1);
     }
 

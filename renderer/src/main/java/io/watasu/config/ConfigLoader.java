@@ -51,6 +51,10 @@ public final class ConfigLoader {
         if (bytes.length > MAX_INPUT_BYTES) {
             return tooLarge(fileName);
         }
+        if (isAscii(bytes)) {
+            // ASCII is UTF-8 as it is: no decoder, no intermediate char buffer.
+            return parse(fileName, new String(bytes, StandardCharsets.US_ASCII));
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -88,6 +92,15 @@ public final class ConfigLoader {
         diagnostics.sort(ModelValidator.FILE_ORDER);
         WatasuConfig config = diagnostics.stream().anyMatch(Diagnostic::isError) ? null : read.config();
         return new LoadResult(config, diagnostics);
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static LoadResult tooLarge(String fileName) {

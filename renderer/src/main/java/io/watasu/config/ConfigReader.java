@@ -6,20 +6,20 @@ import io.watasu.model.PodSelector;
 import io.watasu.model.Process;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import io.watasu.config.YamlNode.Entry;
+import io.watasu.config.YamlNode.Mapping;
+import io.watasu.config.YamlNode.Scalar;
+import io.watasu.config.YamlNode.Sequence;
 import org.yaml.snakeyaml.nodes.Tag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * Reads a composed YAML tree into the model, checking shape and types: known fields, duplicate keys, value types,
@@ -37,8 +37,9 @@ final class ConfigReader {
     private static final List<String> TEAM_FIELDS = List.of("apps");
     private static final List<String> APP_FIELDS = List.of("processes", "trust");
     private static final List<String> PROCESS_FIELDS = List.of("command", "port");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
     private static final int MAX_PORT = 65535;
+    private static final BigInteger MAX_PORT_NUMBER = BigInteger.valueOf(MAX_PORT);
+    private static final SubjectPath VERSION = SubjectPath.root(Subjects.VERSION);
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.SET, Tag.OMAP, Tag.PAIRS, Tag.MERGE);
 
@@ -72,26 +73,26 @@ final class ConfigReader {
         this.sources = SourceMap.builder(file);
     }
 
-    Result read(Node root) {
+    Result read(YamlNode root) {
         WatasuConfig config = readRoot(root);
         return new Result(config, sources.build(), diagnostics);
     }
 
-    private WatasuConfig readRoot(Node root) {
+    private WatasuConfig readRoot(YamlNode root) {
         SourcePosition start = new SourcePosition(file, 1, 1);
         if (root == null || isNull(root)) {
             diagnostics.add(Diagnostic.error(start, "the file is empty",
                     "start it with 'version: 1' and a 'teams' mapping"));
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
-        Map<String, NodeTuple> fields = fields(root, "", "the file", ROOT_FIELDS,
+        Fields fields = fields(root, null, () -> "the file", ROOT_FIELDS,
                 "a mapping with 'version' and 'teams'");
         if (fields == null) {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
         checkVersion(fields.get("version"));
         Platform platform = readPlatform(value(fields.get("platform")));
-        NodeTuple teams = fields.get("teams");
+        Entry teams = fields.get("teams");
         if (teams == null) {
             diagnostics.add(Diagnostic.error(start, "missing required field 'teams'",
                     "add a 'teams' mapping of team name to its apps").about(Subjects.TEAMS));
@@ -99,72 +100,74 @@ final class ConfigReader {
         return new WatasuConfig(WatasuConfig.CURRENT_VERSION, platform, readTeams(value(teams)));
     }
 
-    private void checkVersion(NodeTuple field) {
+    private void checkVersion(Entry field) {
         if (field == null) {
             diagnostics.add(Diagnostic.error(new SourcePosition(file, 1, 1), "missing required field 'version'",
                     "add 'version: " + WatasuConfig.CURRENT_VERSION + "' at the top of the file").about(Subjects.VERSION));
             return;
         }
-        Node node = field.getValueNode();
+        YamlNode node = field.value();
         if (!visit(node)) {
             return;
         }
-        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)
-                || !DECIMAL.matcher(scalar.getValue()).matches()) {
-            error(node, Subjects.VERSION, "'version' must be an integer, found " + describe(node),
+        if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)
+                || !isDecimal(scalar.value())) {
+            error(node, VERSION, "'version' must be an integer, found " + describe(node),
                     "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
             return;
         }
-        BigInteger version = new BigInteger(scalar.getValue());
+        BigInteger version = new BigInteger(scalar.value());
         if (!version.equals(BigInteger.valueOf(WatasuConfig.CURRENT_VERSION))) {
-            error(node, Subjects.VERSION, "unsupported version " + version + ": this watasu supports version "
+            error(node, VERSION, "unsupported version " + version + ": this watasu supports version "
                     + WatasuConfig.CURRENT_VERSION, "write the file for version " + WatasuConfig.CURRENT_VERSION
                     + ", or use the watasu release that supports version " + version);
         }
     }
 
-    private Platform readPlatform(Node node) {
+    private Platform readPlatform(YamlNode node) {
         Platform defaults = Platform.defaults();
-        Map<String, NodeTuple> fields = optionalFields(node, Subjects.PLATFORM, "'platform'", PLATFORM_FIELDS);
+        SubjectPath subject = SubjectPath.root(Subjects.PLATFORM);
+        Fields fields = optionalFields(node, subject, () -> "'platform'", PLATFORM_FIELDS);
         if (fields == null) {
             return defaults;
         }
-        String domainSubject = Subjects.field(Subjects.PLATFORM, "domain");
-        String domain = optionalString(fields.get("domain"), domainSubject, "'platform.domain'", defaults.domain());
-        List<String> cidrs = readCidrs(fields.get("clusterCidrs"), defaults.clusterCidrs());
+        String domain = optionalString(fields.get("domain"), subject.field("domain"), () -> "'platform.domain'",
+                defaults.domain());
+        List<String> cidrs = readCidrs(fields.get("clusterCidrs"), subject.field("clusterCidrs"),
+                defaults.clusterCidrs());
 
-        String ingressSubject = Subjects.field(Subjects.PLATFORM, "ingress");
-        Map<String, NodeTuple> ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
-                "'platform.ingress'", INGRESS_FIELDS);
+        SubjectPath ingressSubject = subject.field("ingress");
+        Fields ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
+                () -> "'platform.ingress'", INGRESS_FIELDS);
         PodSelector ingressPods = readPodSelector(ingress, ingressSubject, defaults.ingress());
         String className = ingress == null ? defaults.ingressClassName()
-                : optionalString(ingress.get("className"), Subjects.field(ingressSubject, "className"),
-                "'platform.ingress.className'", defaults.ingressClassName());
+                : optionalString(ingress.get("className"), ingressSubject.field("className"),
+                () -> "'platform.ingress.className'", defaults.ingressClassName());
 
-        String dnsSubject = Subjects.field(Subjects.PLATFORM, "dns");
-        Map<String, NodeTuple> dns = optionalFields(value(fields.get("dns")), dnsSubject, "'platform.dns'", DNS_FIELDS);
+        SubjectPath dnsSubject = subject.field("dns");
+        Fields dns = optionalFields(value(fields.get("dns")), dnsSubject, () -> "'platform.dns'",
+                DNS_FIELDS);
         PodSelector dnsPods = readPodSelector(dns, dnsSubject, defaults.dns());
         return new Platform(domain, cidrs, ingressPods, className, dnsPods);
     }
 
-    private List<String> readCidrs(NodeTuple field, List<String> defaults) {
-        String subject = Subjects.field(Subjects.PLATFORM, "clusterCidrs");
-        Node node = value(field);
+    private List<String> readCidrs(Entry field, SubjectPath subject, List<String> defaults) {
+        YamlNode node = value(field);
         if (node == null || isNull(node) || !visit(node)) {
             return defaults;
         }
-        if (!(node instanceof SequenceNode sequence)) {
+        if (!(node instanceof Sequence sequence)) {
             error(node, subject, "'platform.clusterCidrs' must be a list of CIDRs, found " + describe(node),
                     "write e.g. 'clusterCidrs: [10.0.0.0/8]'");
             return defaults;
         }
-        sources.put(subject, position(node));
+        sources.put(subject, node);
         List<String> cidrs = new ArrayList<>();
-        List<Node> items = sequence.getValue();
+        List<YamlNode> items = sequence.items();
         for (int i = 0; i < items.size(); i++) {
-            String itemSubject = Subjects.item(subject, i);
-            sources.put(itemSubject, position(items.get(i)));
-            String cidr = string(items.get(i), itemSubject, "an entry of 'platform.clusterCidrs'");
+            SubjectPath itemSubject = subject.item(i);
+            sources.put(itemSubject, items.get(i));
+            String cidr = string(items.get(i), itemSubject, () -> "an entry of 'platform.clusterCidrs'");
             if (cidr != null) {
                 cidrs.add(cidr);
             }
@@ -172,184 +175,186 @@ final class ConfigReader {
         return cidrs;
     }
 
-    private PodSelector readPodSelector(Map<String, NodeTuple> fields, String subject, PodSelector defaults) {
+    private PodSelector readPodSelector(Fields fields, SubjectPath subject, PodSelector defaults) {
         if (fields == null) {
             return defaults;
         }
-        String namespace = optionalString(fields.get("namespace"), Subjects.field(subject, "namespace"),
-                "'" + subject + ".namespace'", defaults.namespace());
-        String labelsSubject = Subjects.field(subject, "podLabels");
-        Map<String, NodeTuple> labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
-                "'" + labelsSubject + "'", null);
+        String namespace = optionalString(fields.get("namespace"), subject.field("namespace"),
+                () -> "'" + subject + ".namespace'", defaults.namespace());
+        SubjectPath labelsSubject = subject.field("podLabels");
+        Fields labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
+                () -> "'" + labelsSubject + "'", null);
         if (labels == null) {
             return new PodSelector(namespace, defaults.podLabels());
         }
-        sources.put(labelsSubject, position(fields.get("podLabels").getValueNode()));
+        sources.put(labelsSubject, fields.get("podLabels").value());
         Map<String, String> podLabels = new LinkedHashMap<>();
-        for (Map.Entry<String, NodeTuple> label : labels.entrySet()) {
-            String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
-            sources.put(labelSubject, position(label.getValue().getKeyNode()));
-            String labelValue = string(label.getValue().getValueNode(), labelSubject,
-                    "the value of label '" + label.getKey() + "' in '" + labelsSubject + "'");
-            podLabels.put(label.getKey(), labelValue == null ? "" : labelValue);
+        for (int i = 0; i < labels.size(); i++) {
+            String key = labels.key(i);
+            SubjectPath labelSubject = labelsSubject.labelKey(key);
+            sources.put(labelSubject, labels.entry(i).key());
+            String labelValue = string(labels.entry(i).value(), labelSubject,
+                    () -> "the value of label '" + key + "' in '" + labelsSubject + "'");
+            podLabels.put(key, labelValue == null ? "" : labelValue);
         }
         return new PodSelector(namespace, podLabels);
     }
 
-    private List<Team> readTeams(Node node) {
-        Map<String, NodeTuple> teams = optionalFields(node, Subjects.TEAMS, "'teams'", null);
+    private List<Team> readTeams(YamlNode node) {
+        SubjectPath subject = SubjectPath.root(Subjects.TEAMS);
+        Fields teams = optionalFields(node, subject, () -> "'teams'", null);
         List<Team> result = new ArrayList<>();
         if (teams == null) {
             return result;
         }
-        for (Map.Entry<String, NodeTuple> entry : teams.entrySet()) {
-            result.add(readTeam(entry.getKey(), entry.getValue()));
+        for (int i = 0; i < teams.size(); i++) {
+            result.add(readTeam(subject.field(teams.key(i)), teams.key(i), teams.entry(i)));
         }
         return result;
     }
 
-    private Team readTeam(String team, NodeTuple entry) {
-        String subject = Subjects.team(team);
-        sources.put(subject, position(entry.getKeyNode()));
-        Map<String, NodeTuple> fields = optionalFields(entry.getValueNode(), subject, "team '" + team + "'",
+    private Team readTeam(SubjectPath subject, String team, Entry entry) {
+        sources.put(subject, entry.key());
+        Fields fields = optionalFields(entry.value(), subject, () -> "team '" + team + "'",
                 TEAM_FIELDS);
-        Node appsNode = fields == null ? null : value(fields.get("apps"));
-        Map<String, NodeTuple> apps = optionalFields(appsNode, Subjects.field(subject, "apps"),
-                "'apps' of team '" + team + "'", null);
-        List<App> result = new ArrayList<>();
+        YamlNode appsNode = fields == null ? null : value(fields.get("apps"));
+        SubjectPath appsSubject = subject.field("apps");
+        Fields apps = optionalFields(appsNode, appsSubject, () -> "'apps' of team '" + team + "'", null);
+        List<App> result = new ArrayList<>(apps == null ? 0 : apps.size());
         if (apps != null) {
-            for (Map.Entry<String, NodeTuple> app : apps.entrySet()) {
-                result.add(readApp(team, app.getKey(), app.getValue()));
+            for (int i = 0; i < apps.size(); i++) {
+                result.add(readApp(appsSubject.field(apps.key(i)), team, apps.key(i), apps.entry(i)));
             }
         }
-        if (declaresNothing(appsNode) && (fields != null || isNull(entry.getValueNode()))) {
-            warning(entry.getKeyNode(), subject, "team '" + team + "' has no apps", "add apps or remove the team");
+        if (declaresNothing(appsNode) && (fields != null || isNull(entry.value()))) {
+            warning(entry.key(), subject, "team '" + team + "' has no apps", "add apps or remove the team");
         }
         return new Team(team, result);
     }
 
-    private App readApp(String team, String app, NodeTuple entry) {
-        String subject = Subjects.app(team, app);
-        sources.put(subject, position(entry.getKeyNode()));
-        String label = "app '" + app + "'";
-        Map<String, NodeTuple> fields = optionalFields(entry.getValueNode(), subject, label, APP_FIELDS);
+    private App readApp(SubjectPath subject, String team, String app, Entry entry) {
+        sources.put(subject, entry.key());
+        Supplier<String> label = () -> "app '" + app + "'";
+        Fields fields = optionalFields(entry.value(), subject, label, APP_FIELDS);
         if (fields == null) {
-            if (isNull(entry.getValueNode())) {
-                warnNothingToRender(entry.getKeyNode(), subject, app);
+            if (isNull(entry.value())) {
+                warnNothingToRender(entry.key(), subject, app);
             }
             return new App(team, app, List.of(), List.of());
         }
-        String processesSubject = Subjects.field(subject, "processes");
-        NodeTuple processesField = fields.get("processes");
-        Map<String, NodeTuple> processes = optionalFields(value(processesField), processesSubject,
-                "'processes' of " + label, null);
-        List<Process> processList = new ArrayList<>();
+        SubjectPath processesSubject = subject.field("processes");
+        Entry processesField = fields.get("processes");
+        Fields processes = optionalFields(value(processesField), processesSubject,
+                () -> "'processes' of " + label.get(), null);
+        List<Process> processList = new ArrayList<>(processes == null ? 0 : processes.size());
         if (processes != null) {
-            for (Map.Entry<String, NodeTuple> process : processes.entrySet()) {
-                processList.add(readProcess(team, app, process.getKey(), process.getValue()));
+            for (int i = 0; i < processes.size(); i++) {
+                processList.add(readProcess(processesSubject.field(processes.key(i)), app, processes.key(i),
+                        processes.entry(i)));
             }
         }
         if (declaresNothing(value(processesField))) {
-            warnNothingToRender(entry.getKeyNode(), subject, app);
+            warnNothingToRender(entry.key(), subject, app);
         }
-        return new App(team, app, processList, readTrust(team, app, fields.get("trust")));
+        return new App(team, app, processList, readTrust(subject.field("trust"), app, fields.get("trust")));
     }
 
-    private void warnNothingToRender(Node at, String subject, String app) {
+    private void warnNothingToRender(YamlNode at, SubjectPath subject, String app) {
         warning(at, subject, "app '" + app + "' has no processes: nothing is rendered for it",
                 "add processes, e.g. 'web: <command>'");
     }
 
-    private Process readProcess(String team, String app, String process, NodeTuple entry) {
-        String subject = Subjects.process(team, app, process);
-        sources.put(subject, position(entry.getKeyNode()));
-        String label = "process '" + process + "' of app '" + app + "'";
-        Node node = entry.getValueNode();
-        String commandSubject = Subjects.field(subject, "command");
-        if (node instanceof ScalarNode && !isNull(node)) {
-            String command = string(node, commandSubject, "the command of " + label);
+    private Process readProcess(SubjectPath subject, String app, String process, Entry entry) {
+        sources.put(subject, entry.key());
+        Supplier<String> label = () -> "process '" + process + "' of app '" + app + "'";
+        YamlNode node = entry.value();
+        SubjectPath commandSubject = subject.field("command");
+        if (node instanceof Scalar && !isNull(node)) {
+            String command = string(node, commandSubject, () -> "the command of " + label.get());
             return new Process(process, command == null ? "" : checkCommand(node, commandSubject, label, command),
                     Process.DEFAULT_PORT);
         }
         if (isNull(node)) {
-            error(entry.getKeyNode(), commandSubject, label + " has no command",
+            error(entry.key(), commandSubject, label.get() + " has no command",
                     "write '" + process + ": <command>'");
             return new Process(process, "", Process.DEFAULT_PORT);
         }
-        Map<String, NodeTuple> fields = fields(node, subject, label, PROCESS_FIELDS,
+        Fields fields = fields(node, subject, label, PROCESS_FIELDS,
                 "a command, or a mapping with 'command' and 'port'");
         if (fields == null) {
             return new Process(process, "", Process.DEFAULT_PORT);
         }
-        NodeTuple commandField = fields.get("command");
+        Entry commandField = fields.get("command");
         String command = "";
         if (commandField == null) {
-            error(entry.getKeyNode(), commandSubject, label + " has no 'command'", "add 'command: <command>'");
+            error(entry.key(), commandSubject, label.get() + " has no 'command'", "add 'command: <command>'");
         } else {
-            Node commandNode = commandField.getValueNode();
-            String text = isNull(commandNode) ? "" : string(commandNode, commandSubject, "'command' of " + label);
+            YamlNode commandNode = commandField.value();
+            String text = isNull(commandNode) ? ""
+                    : string(commandNode, commandSubject, () -> "'command' of " + label.get());
             command = text == null ? "" : checkCommand(commandNode, commandSubject, label, text);
         }
-        return new Process(process, command, readPort(fields.get("port"), Subjects.field(subject, "port"), label));
+        return new Process(process, command, readPort(fields.get("port"), subject, label));
     }
 
-    private String checkCommand(Node node, String subject, String label, String command) {
+    private String checkCommand(YamlNode node, SubjectPath subject, Supplier<String> label, String command) {
         if (command.isBlank()) {
-            error(node, subject, "the command of " + label + " is empty", "write the command the process runs");
+            error(node, subject, "the command of " + label.get() + " is empty", "write the command the process runs");
         }
         return command;
     }
 
-    private int readPort(NodeTuple field, String subject, String label) {
+    private int readPort(Entry field, SubjectPath processSubject, Supplier<String> label) {
         if (field == null) {
             return Process.DEFAULT_PORT;
         }
-        Node node = field.getValueNode();
+        YamlNode node = field.value();
         if (!visit(node)) {
             return Process.DEFAULT_PORT;
         }
         String range = "from 1 to " + MAX_PORT;
-        if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
-            boolean quotedNumber = node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)
-                    && DECIMAL.matcher(scalar.getValue()).matches();
-            error(node, subject, "the port of " + label + " must be an integer " + range + ", found " + describe(node),
+        SubjectPath subject = processSubject.field("port");
+        if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)) {
+            boolean quotedNumber = node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)
+                    && isDecimal(scalar.value());
+            error(node, subject, "the port of " + label.get() + " must be an integer " + range + ", found "
+                    + describe(node),
                     quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
             return Process.DEFAULT_PORT;
         }
-        if (!DECIMAL.matcher(scalar.getValue()).matches()) {
-            error(node, subject, "the port of " + label + " must be a decimal integer, found '" + scalar.getValue()
+        if (!isDecimal(scalar.value())) {
+            error(node, subject, "the port of " + label.get() + " must be a decimal integer, found '" + scalar.value()
                     + "'", "write the port in decimal");
             return Process.DEFAULT_PORT;
         }
-        BigInteger port = new BigInteger(scalar.getValue());
-        if (port.signum() <= 0 || port.compareTo(BigInteger.valueOf(MAX_PORT)) > 0) {
-            error(node, subject, "the port " + port + " of " + label + " is out of range", "use a port " + range);
+        BigInteger port = new BigInteger(scalar.value());
+        if (port.signum() <= 0 || port.compareTo(MAX_PORT_NUMBER) > 0) {
+            error(node, subject, "the port " + port + " of " + label.get() + " is out of range", "use a port " + range);
             return Process.DEFAULT_PORT;
         }
         return port.intValue();
     }
 
-    private List<String> readTrust(String team, String app, NodeTuple field) {
-        List<String> trust = new ArrayList<>();
+    private List<String> readTrust(SubjectPath subject, String app, Entry field) {
         if (field == null) {
-            return trust;
+            return new ArrayList<>();
         }
-        String subject = Subjects.trust(team, app);
-        sources.put(subject, position(field.getKeyNode()));
-        Node node = field.getValueNode();
+        sources.put(subject, field.key());
+        YamlNode node = field.value();
         if (!visit(node) || isNull(node)) {
-            return trust;
+            return new ArrayList<>();
         }
-        if (!(node instanceof SequenceNode sequence)) {
+        if (!(node instanceof Sequence sequence)) {
             error(node, subject, "'trust' of app '" + app + "' must be a list of app names, found " + describe(node),
                     "write e.g. 'trust: [api-app]'");
-            return trust;
+            return new ArrayList<>();
         }
-        List<Node> items = sequence.getValue();
+        List<YamlNode> items = sequence.items();
+        List<String> trust = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            String entrySubject = Subjects.trustEntry(team, app, i);
-            sources.put(entrySubject, position(items.get(i)));
-            String trusted = string(items.get(i), entrySubject, "an entry of 'trust' of app '" + app + "'");
+            SubjectPath entrySubject = subject.item(i);
+            sources.put(entrySubject, items.get(i));
+            String trusted = string(items.get(i), entrySubject, () -> "an entry of 'trust' of app '" + app + "'");
             if (trusted != null) {
                 trust.add(trusted);
             }
@@ -361,73 +366,145 @@ final class ConfigReader {
 
     /**
      * The entries of a mapping that may be absent or null (then null is returned without a finding). Reports a
-     * wrong type, duplicate keys and, when {@code known} is given, unknown fields (which are left out).
+     * wrong type, duplicate keys and, when {@code known} is given, unknown fields (never asked for by name).
      */
-    private Map<String, NodeTuple> optionalFields(Node node, String subject, String label, List<String> known) {
+    private Fields optionalFields(YamlNode node, SubjectPath subject, Supplier<String> label,
+                                              List<String> known) {
         if (node == null || isNull(node)) {
             return null;
         }
-        return fields(node, subject, label, known, known == null ? "a mapping" : "a mapping with " + quoted(known));
+        return fields(node, subject, label, known, null);
     }
 
-    private Map<String, NodeTuple> fields(Node node, String subject, String label, List<String> known,
-                                          String expected) {
+    /**
+     * @param subject  the mapping's path, or null for the file itself
+     * @param expected what the node must be, or null for "a mapping" (with the known fields, when given)
+     */
+    private Fields fields(YamlNode node, SubjectPath subject, Supplier<String> label,
+                                      List<String> known, String expected) {
         if (!visit(node)) {
             return null;
         }
-        if (!(node instanceof MappingNode mapping)) {
-            error(node, subject, label + " must be " + expected + ", found " + describe(node), null);
+        if (!(node instanceof Mapping mapping)) {
+            String what = expected != null ? expected : known == null ? "a mapping" : "a mapping with " + quoted(known);
+            error(node, subject, label.get() + " must be " + what + ", found " + describe(node), null);
             return null;
         }
-        Map<String, NodeTuple> entries = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
-        for (NodeTuple tuple : mapping.getValue()) {
-            Node keyNode = tuple.getKeyNode();
+        List<Entry> entries = mapping.entries();
+        Fields fields = new Fields(entries.size());
+        for (Entry entry : entries) {
+            YamlNode keyNode = entry.key();
             if (!visit(keyNode)) {
                 continue;
             }
-            if (!(keyNode instanceof ScalarNode keyScalar)) {
-                error(keyNode, subject, "keys in " + label + " must be plain names, found " + describe(keyNode),
+            if (!(keyNode instanceof Scalar keyScalar)) {
+                error(keyNode, subject, "keys in " + label.get() + " must be plain names, found " + describe(keyNode),
                         null);
                 continue;
             }
-            String key = keyScalar.getValue();
-            NodeTuple first = entries.putIfAbsent(key, tuple);
+            String key = keyScalar.value();
+            Entry first = fields.putIfAbsent(key, entry);
             if (first != null) {
-                error(keyNode, Subjects.field(subject, key), "duplicate key '" + key + "' in " + label
-                        + " (first at line " + position(first.getKeyNode()).line() + ")", "remove or rename one of them");
+                error(keyNode, child(subject, key), "duplicate key '" + key + "' in " + label.get()
+                        + " (first at line " + first.key().line() + ")", "remove or rename one of them");
             } else if (known != null && !known.contains(key)) {
-                error(keyNode, Subjects.field(subject, key), "unknown field '" + key + "' in " + label,
+                error(keyNode, child(subject, key), "unknown field '" + key + "' in " + label.get(),
                         Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
                                 .orElse("known fields: " + String.join(", ", known)));
-                unknown.add(key);
             }
         }
-        unknown.forEach(entries::remove);
-        return entries;
+        return fields;
     }
 
-    private String optionalString(NodeTuple field, String subject, String label, String defaultValue) {
-        Node node = value(field);
+    /**
+     * A mapping's entries by key, the first of duplicates only, in the order written. Most mappings hold a handful
+     * of entries, found by a scan; a large one (the apps of a team) gets a hash index.
+     */
+    private static final class Fields {
+        private static final int SCANNED = 8;
+        private final String[] keys;
+        private final Entry[] entries;
+        private final Map<String, Integer> index;
+        private int size;
+
+        Fields(int capacity) {
+            keys = new String[capacity];
+            entries = new Entry[capacity];
+            index = capacity > SCANNED ? new HashMap<>(capacity * 4 / 3 + 1) : null;
+        }
+
+        int size() {
+            return size;
+        }
+
+        String key(int i) {
+            return keys[i];
+        }
+
+        Entry entry(int i) {
+            return entries[i];
+        }
+
+        /** The first entry of the key, or null. */
+        Entry get(String key) {
+            int i = indexOf(key);
+            return i < 0 ? null : entries[i];
+        }
+
+        /** Adds the entry unless the key is taken; returns the entry holding it already, or null. */
+        Entry putIfAbsent(String key, Entry entry) {
+            int i = indexOf(key);
+            if (i >= 0) {
+                return entries[i];
+            }
+            if (index != null) {
+                index.put(key, size);
+            }
+            keys[size] = key;
+            entries[size] = entry;
+            size++;
+            return null;
+        }
+
+        private int indexOf(String key) {
+            if (index != null) {
+                Integer i = index.get(key);
+                return i == null ? -1 : i;
+            }
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private static SubjectPath child(SubjectPath parent, String field) {
+        return parent == null ? SubjectPath.root(field) : parent.field(field);
+    }
+
+    private String optionalString(Entry field, SubjectPath subject, Supplier<String> label, String defaultValue) {
+        YamlNode node = value(field);
         if (node == null || isNull(node)) {
             return defaultValue;
         }
-        sources.put(subject, position(node));
+        sources.put(subject, node);
         String text = string(node, subject, label);
         return text == null ? defaultValue : text;
     }
 
     /** The text of a string scalar, or null after reporting what else was found. */
-    private String string(Node node, String subject, String label) {
+    private String string(YamlNode node, SubjectPath subject, Supplier<String> label) {
         if (!visit(node)) {
             return null;
         }
-        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
-            return scalar.getValue();
+        if (node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)) {
+            return scalar.value();
         }
-        String fix = node instanceof ScalarNode scalar && !isNull(scalar)
-                ? "quote it: '" + scalar.getValue().replace("'", "''") + "'" : null;
-        error(node, subject, label + " must be a string, found " + describe(node), fix);
+        String fix = node instanceof Scalar scalar && !isNull(scalar)
+                ? "quote it: '" + scalar.value().replace("'", "''") + "'" : null;
+        error(node, subject, label.get() + " must be a string, found " + describe(node), fix);
         return null;
     }
 
@@ -435,15 +512,16 @@ final class ConfigReader {
      * Counts one node visit against the budget and rejects tags outside YAML's standard set (an application tag
      * could mean anything to another YAML reader of the same file). False when the node must be skipped.
      */
-    private boolean visit(Node node) {
+    private boolean visit(YamlNode node) {
         visits++;
         if (visits > maxVisits) {
             throw new ExpansionLimitExceeded(Diagnostic.error(position(node),
                     "aliases expand the document beyond " + maxVisits + " nodes",
                     "write the values out instead of referring to anchors"));
         }
-        if (!isStandard(node.getTag())) {
-            diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.getTag().getValue() + "'",
+        // A tag the resolver gives is always a standard one; only written tags need checking.
+        if (!node.hasImplicitTag() && !isStandard(node.tag())) {
+            diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.tag().getValue() + "'",
                     "remove the tag; watasu.yaml uses plain YAML values only"));
             return false;
         }
@@ -455,15 +533,30 @@ final class ConfigReader {
         return tag == Tag.STR || tag == Tag.MAP || tag == Tag.SEQ || tag == Tag.INT || STANDARD_TAGS.contains(tag);
     }
 
-    private static String describe(Node node) {
-        Tag tag = node.getTag();
-        if (node instanceof MappingNode) {
+    /** An optional sign and decimal digits: what {@link BigInteger#BigInteger(String)} reads. */
+    private static boolean isDecimal(String text) {
+        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        if (start == text.length()) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(YamlNode node) {
+        Tag tag = node.tag();
+        if (node instanceof Mapping) {
             return tag.equals(Tag.MAP) ? "a mapping" : "a mapping tagged '" + tag.getValue() + "'";
         }
-        if (node instanceof SequenceNode) {
+        if (node instanceof Sequence) {
             return tag.equals(Tag.SEQ) ? "a list" : "a list tagged '" + tag.getValue() + "'";
         }
-        String value = ((ScalarNode) node).getValue();
+        String value = ((Scalar) node).value();
         if (tag.equals(Tag.STR)) {
             return "a string";
         }
@@ -486,31 +579,31 @@ final class ConfigReader {
     }
 
     /** Absent, null or an empty mapping: the file itself says there is nothing (not: what it says is broken). */
-    private static boolean declaresNothing(Node node) {
-        return node == null || isNull(node) || node instanceof MappingNode mapping && mapping.getValue().isEmpty();
+    private static boolean declaresNothing(YamlNode node) {
+        return node == null || isNull(node) || node instanceof Mapping mapping && mapping.entries().isEmpty();
     }
 
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
+    private static boolean isNull(YamlNode node) {
+        return node instanceof Scalar && node.tag().equals(Tag.NULL);
     }
 
-    private static Node value(NodeTuple field) {
-        return field == null ? null : field.getValueNode();
+    private static YamlNode value(Entry field) {
+        return field == null ? null : field.value();
     }
 
     private static String quoted(List<String> names) {
         return "'" + String.join("', '", names) + "'";
     }
 
-    private SourcePosition position(Node node) {
-        return BoundedYaml.position(file, node.getStartMark());
+    private SourcePosition position(YamlNode node) {
+        return new SourcePosition(file, node.line(), node.column());
     }
 
-    private void error(Node at, String subject, String message, String fix) {
-        diagnostics.add(Diagnostic.error(position(at), message, fix).about(subject));
+    private void error(YamlNode at, SubjectPath subject, String message, String fix) {
+        diagnostics.add(Diagnostic.error(position(at), message, fix).about(subject == null ? "" : subject.toString()));
     }
 
-    private void warning(Node at, String subject, String message, String fix) {
-        diagnostics.add(Diagnostic.warning(position(at), message, fix).about(subject));
+    private void warning(YamlNode at, SubjectPath subject, String message, String fix) {
+        diagnostics.add(Diagnostic.warning(position(at), message, fix).about(subject.toString()));
     }
 }

@@ -13,6 +13,7 @@ import io.watasu.net.Cidr;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +31,14 @@ public final class ModelValidator {
             .comparingInt((Diagnostic d) -> d.position().line())
             .thenComparingInt(d -> d.position().column());
 
+    /** Trust lists up to this long are searched for repeats by a scan. */
+    private static final int SHORT_LIST = 16;
+
     private final WatasuConfig config;
     private final SourceMap sources;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** Every app name to the first team declaring it. */
+    private final Map<String, String> appTeams = new HashMap<>();
 
     private ModelValidator(WatasuConfig config, SourceMap sources) {
         this.config = config;
@@ -119,48 +125,52 @@ public final class ModelValidator {
     // ---- names, Service names, hostnames ----
 
     private void checkTeamsAndApps() {
-        Set<String> platformNamespaces = Set.of(config.platform().ingress().namespace(),
-                config.platform().dns().namespace());
-        Map<String, String> appTeams = new HashMap<>();
+        // A HashSet, not Set.of: the ingress controller may run in the DNS namespace (kube-system).
+        Set<String> platformNamespaces = new HashSet<>(List.of(config.platform().ingress().namespace(),
+                config.platform().dns().namespace()));
         Map<String, ProcessRef> hostOwners = new HashMap<>();
         for (Team team : config.teams()) {
             checkTeamName(team.name(), platformNamespaces);
             Map<String, ProcessRef> serviceOwners = new HashMap<>();
             for (App app : team.apps()) {
-                String appSubject = Subjects.app(team.name(), app.name());
-                String otherTeam = appTeams.putIfAbsent(app.name(), team.name());
-                if (otherTeam != null && !otherTeam.equals(team.name())) {
-                    error(appSubject, "app name '" + app.name() + "' is already used in team '" + otherTeam
-                                    + "' (line " + line(Subjects.app(otherTeam, app.name()))
-                                    + "): app names are global because they name public hostnames",
-                            "rename one of the two apps");
-                    continue;
-                }
-                String appProblem = Names.dnsLabelProblem(app.name(), true);
-                if (appProblem != null) {
-                    error(appSubject, "app name '" + app.name() + "' is not valid: " + appProblem
-                                    + " (app names start Service names, which must be DNS-1035 labels)",
-                            suggestion(app.name(), "rename the app"));
-                    continue;
-                }
-                for (Process process : app.processes()) {
-                    checkProcess(team, app, process, serviceOwners, hostOwners);
-                }
+                checkApp(team, app, serviceOwners, hostOwners);
             }
         }
     }
 
+    private void checkApp(Team team, App app, Map<String, ProcessRef> serviceOwners,
+                          Map<String, ProcessRef> hostOwners) {
+        String otherTeam = appTeams.putIfAbsent(app.name(), team.name());
+        if (otherTeam != null && !otherTeam.equals(team.name())) {
+            error(Subjects.app(team.name(), app.name()), "app name '" + app.name() + "' is already used in team '"
+                            + otherTeam + "' (line " + line(Subjects.app(otherTeam, app.name()))
+                            + "): app names are global because they name public hostnames",
+                    "rename one of the two apps");
+            return;
+        }
+        String appProblem = Names.dnsLabelProblem(app.name(), true);
+        if (appProblem != null) {
+            error(Subjects.app(team.name(), app.name()), "app name '" + app.name() + "' is not valid: " + appProblem
+                            + " (app names start Service names, which must be DNS-1035 labels)",
+                    suggestion(app.name(), "rename the app"));
+            return;
+        }
+        for (Process process : app.processes()) {
+            checkProcess(team, app, process, serviceOwners, hostOwners);
+        }
+    }
+
     private void checkTeamName(String team, Set<String> platformNamespaces) {
-        String subject = Subjects.team(team);
         String problem = Names.dnsLabelProblem(team, false);
         if (problem != null) {
-            error(subject, "team name '" + team + "' is not valid: " + problem
+            error(Subjects.team(team), "team name '" + team + "' is not valid: " + problem
                     + " (a team is a namespace, whose name must be a DNS-1123 label)", suggestion(team, "rename the team"));
         } else if (Names.isReservedNamespace(team)) {
-            error(subject, "team name '" + team + "' is reserved: it is a Kubernetes or platform system namespace",
+            error(Subjects.team(team), "team name '" + team
+                            + "' is reserved: it is a Kubernetes or platform system namespace",
                     "choose another team name");
         } else if (platformNamespaces.contains(team)) {
-            error(subject, "team name '" + team + "' is reserved: it is the namespace of the platform's "
+            error(Subjects.team(team), "team name '" + team + "' is reserved: it is the namespace of the platform's "
                     + (team.equals(config.platform().ingress().namespace()) ? "ingress controller" : "DNS"),
                     "choose another team name");
         }
@@ -168,48 +178,50 @@ public final class ModelValidator {
 
     private void checkProcess(Team team, App app, Process process, Map<String, ProcessRef> serviceOwners,
                               Map<String, ProcessRef> hostOwners) {
-        String subject = Subjects.process(team.name(), app.name(), process.name());
         String problem = Names.dnsLabelProblem(process.name(), false);
+        ProcessRef ref = new ProcessRef(team.name(), app.name(), process.name());
         if (problem != null) {
-            error(subject, "process name '" + process.name() + "' of app '" + app.name() + "' is not valid: " + problem,
-                    suggestion(process.name(), "rename the process"));
+            error(ref.subject(), "process name '" + process.name() + "' of app '" + app.name() + "' is not valid: "
+                    + problem, suggestion(process.name(), "rename the process"));
             return;
         }
-        ProcessRef ref = new ProcessRef(team.name(), app.name(), process.name());
-        String serviceName = Names.serviceName(app.name(), process.name());
-        if (serviceName.length() > Names.MAX_LABEL_LENGTH) {
-            error(subject, "'" + serviceName + "' (app-process name of process '" + process.name() + "' of app '"
+        // The Service name's length is known before it is written out; most processes never need the name.
+        int serviceNameLength = app.name().length() + 1 + process.name().length();
+        if (serviceNameLength > Names.MAX_LABEL_LENGTH) {
+            String serviceName = Names.serviceName(app.name(), process.name());
+            error(ref.subject(), "'" + serviceName + "' (app-process name of process '" + process.name() + "' of app '"
                             + app.name() + "') is " + serviceName.length() + " characters, over the "
                             + Names.MAX_LABEL_LENGTH + " allowed for Service names and labels",
                     "shorten the app or process name by " + (serviceName.length() - Names.MAX_LABEL_LENGTH)
                             + " characters");
             return;
         }
-        if (process.kind().exposed()) {
+        ProcessKind kind = process.kind();
+        if (kind.exposed()) {
+            String serviceName = Names.serviceName(app.name(), process.name());
             ProcessRef owner = serviceOwners.putIfAbsent(serviceName, ref);
             if (owner != null) {
-                error(subject, "process '" + process.name() + "' of app '" + app.name() + "' has the same Service name '"
-                        + serviceName + "' as " + owner + " (line " + line(owner.subject()) + ")",
-                        "rename one of the two processes or apps");
+                error(ref.subject(), "process '" + process.name() + "' of app '" + app.name()
+                        + "' has the same Service name '" + serviceName + "' as " + owner + " (line "
+                        + line(owner.subject()) + ")", "rename one of the two processes or apps");
                 return; // the same two processes would collide on their hostname too; once is enough
             }
         }
-        if (process.kind() == ProcessKind.WEB) {
+        if (kind == ProcessKind.WEB) {
             checkHostname(ref, hostOwners);
         }
     }
 
     private void checkHostname(ProcessRef ref, Map<String, ProcessRef> hostOwners) {
-        String subject = ref.subject();
         String hostname = Names.publicHostname(ref.app(), ref.process(), config.platform().domain());
         if (hostname.length() > Names.MAX_SUBDOMAIN_LENGTH) {
-            error(subject, "public hostname '" + hostname + "' of " + ref + " is " + hostname.length() + " characters, over the "
-                            + Names.MAX_SUBDOMAIN_LENGTH + " allowed",
+            error(ref.subject(), "public hostname '" + hostname + "' of " + ref + " is " + hostname.length()
+                            + " characters, over the " + Names.MAX_SUBDOMAIN_LENGTH + " allowed",
                     "shorten the app or process name, or platform.domain");
         }
         ProcessRef owner = hostOwners.putIfAbsent(hostname, ref);
         if (owner != null) {
-            error(subject, "public hostname '" + hostname + "' of " + ref + " is already used by "
+            error(ref.subject(), "public hostname '" + hostname + "' of " + ref + " is already used by "
                             + owner + " of team '" + owner.team() + "' (line " + line(owner.subject())
                             + "); hostnames are global", "rename one of the two processes or apps");
         }
@@ -217,20 +229,20 @@ public final class ModelValidator {
 
     // ---- trust ----
 
+    /** Runs after {@link #checkTeamsAndApps()}, which has mapped every app name to its first team. */
     private void checkTrust() {
-        Map<String, String> appTeams = new HashMap<>();
-        config.teams().forEach(t -> t.apps().forEach(a -> appTeams.putIfAbsent(a.name(), t.name())));
         for (Team team : config.teams()) {
             Set<String> teamApps = new LinkedHashSet<>();
             team.apps().forEach(a -> teamApps.add(a.name()));
             for (App app : team.apps()) {
-                checkTrustList(team, app, teamApps, appTeams);
+                checkTrustList(team, app, teamApps);
             }
         }
     }
 
-    private void checkTrustList(Team team, App app, Set<String> teamApps, Map<String, String> appTeams) {
-        if (app.trust().isEmpty()) {
+    private void checkTrustList(Team team, App app, Set<String> teamApps) {
+        List<String> trust = app.trust();
+        if (trust.isEmpty()) {
             return;
         }
         if (!app.hasProcessOfKind(ProcessKind.TCP)) {
@@ -238,18 +250,22 @@ public final class ModelValidator {
                             + "' has a trust list but no '*-tcp' process: the trust list has no effect",
                     "add a '<name>-tcp' process or remove the trust list");
         }
-        Map<String, Integer> firstIndex = new HashMap<>();
-        for (int i = 0; i < app.trust().size(); i++) {
-            String trusted = app.trust().get(i);
-            String subject = Subjects.trustEntry(team.name(), app.name(), i);
-            Integer first = firstIndex.putIfAbsent(trusted, i);
-            if (first != null) {
-                warning(subject, "'" + trusted + "' is already in the trust list of app '" + app.name() + "' (line "
+        // Trust lists are short: a scan finds repeats without a map, unless the list is long enough to need one.
+        Map<String, Integer> firstIndex = trust.size() > SHORT_LIST ? new HashMap<>() : null;
+        for (int i = 0; i < trust.size(); i++) {
+            String trusted = trust.get(i);
+            Integer earlier = firstIndex != null ? firstIndex.putIfAbsent(trusted, i) : null;
+            int first = firstIndex != null ? (earlier == null ? i : earlier) : trust.indexOf(trusted);
+            if (first < i) {
+                warning(Subjects.trustEntry(team.name(), app.name(), i), "'" + trusted
+                        + "' is already in the trust list of app '" + app.name() + "' (line "
                         + line(Subjects.trustEntry(team.name(), app.name(), first)) + ")", "remove the repeat");
             } else if (trusted.equals(app.name())) {
-                warning(subject, "app '" + app.name() + "' trusts itself: an app can always reach its own processes",
+                warning(Subjects.trustEntry(team.name(), app.name(), i), "app '" + app.name()
+                                + "' trusts itself: an app can always reach its own processes",
                         "remove '" + trusted + "' from its trust list");
             } else if (!teamApps.contains(trusted)) {
+                String subject = Subjects.trustEntry(team.name(), app.name(), i);
                 String otherTeam = appTeams.get(trusted);
                 if (otherTeam != null) {
                     error(subject, "app '" + app.name() + "' trusts '" + trusted + "' of team '" + otherTeam

@@ -1,7 +1,8 @@
 package io.watasu.config;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,15 +13,18 @@ import java.util.Map;
  */
 public final class SourceMap {
     private final String file;
-    private final Map<String, SourcePosition> positions;
+    private final List<SubjectPath> subjects;
+    private final List<YamlNode> nodes;
+    private Map<String, SourcePosition> positions;
 
-    private SourceMap(String file, Map<String, SourcePosition> positions) {
+    private SourceMap(String file, List<SubjectPath> subjects, List<YamlNode> nodes) {
         this.file = file;
-        this.positions = positions;
+        this.subjects = subjects;
+        this.nodes = nodes;
     }
 
     public static SourceMap empty(String file) {
-        return new SourceMap(file, Map.of());
+        return new SourceMap(file, List.of(), List.of());
     }
 
     private SourcePosition start() {
@@ -28,7 +32,15 @@ public final class SourceMap {
     }
 
     /** Position of the element, or the file's start when the element was not written in the file (a default). */
-    public SourcePosition at(String subject) {
+    public synchronized SourcePosition at(String subject) {
+        if (positions == null) {
+            // Built on the first lookup only: a valid file is never looked up, and its paths are never written out.
+            positions = new HashMap<>();
+            for (int i = 0; i < subjects.size(); i++) {
+                YamlNode node = nodes.get(i);
+                positions.putIfAbsent(subjects.get(i).toString(), new SourcePosition(file, node.line(), node.column()));
+            }
+        }
         return positions.getOrDefault(subject, start());
     }
 
@@ -38,19 +50,21 @@ public final class SourceMap {
 
     static final class Builder {
         private final String file;
-        private final Map<String, SourcePosition> positions = new HashMap<>();
+        private final List<SubjectPath> subjects = new ArrayList<>();
+        private final List<YamlNode> nodes = new ArrayList<>();
 
         private Builder(String file) {
             this.file = file;
         }
 
-        void put(String subject, SourcePosition position) {
-            positions.putIfAbsent(subject, position);
+        /** Records where the element is written; the first record of a path wins. */
+        void put(SubjectPath subject, YamlNode writtenAt) {
+            subjects.add(subject);
+            nodes.add(writtenAt);
         }
 
         SourceMap build() {
-            // A view, not a copy: copying re-hashes every key, a noticeable share of loading a large file.
-            return new SourceMap(file, Collections.unmodifiableMap(positions));
+            return new SourceMap(file, subjects, nodes);
         }
     }
 }

@@ -41,6 +41,10 @@ public record OutputChanges(List<String> created, List<String> changed, List<Str
         for (RenderedFile file : tree.files()) {
             String path = file.relativePath();
             rendered.add(path);
+            if (file.reused() && state.owned().containsKey(path)) {
+                unchanged.add(path);
+                continue;
+            }
             byte[] onDisk = state.existing().get(path);
             if (onDisk == null) {
                 created.add(path);

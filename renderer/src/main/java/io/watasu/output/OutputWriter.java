@@ -74,14 +74,15 @@ public final class OutputWriter {
                     + " watasu but would be overwritten, e.g. " + changes.foreign().get(0)
                     + "; move them away or render into another folder");
         }
-        Set<String> toWritePaths = new TreeSet<>(changes.created());
+        Set<String> toWritePaths = new HashSet<>(changes.created());
         toWritePaths.addAll(changes.changed());
-        // Hashing every file is most of a re-render's writing cost: spread it over the cores.
+        // Reused files are on disk already and carry their hash; hashing the others is most of the remaining
+        // cost: spread it over the cores.
         List<byte[]> contents = tree.files().parallelStream()
-                .map(file -> file.content().getBytes(StandardCharsets.UTF_8)).toList();
+                .map(file -> file.reused() ? null : file.content().getBytes(StandardCharsets.UTF_8)).toList();
         List<String> hashes = IntStream.range(0, contents.size()).parallel()
-                .mapToObj(i -> Objects.requireNonNullElseGet(tree.files().get(i).sha256(),
-                        () -> OutputChanges.sha256(contents.get(i))))
+                .mapToObj(i -> tree.files().get(i).reused() ? tree.files().get(i).sha256()
+                        : OutputChanges.sha256(contents.get(i)))
                 .toList();
         Map<String, OwnershipRecord.Entry> newRecord = new TreeMap<>();
         Map<String, byte[]> toWrite = new TreeMap<>();
@@ -99,10 +100,10 @@ public final class OutputWriter {
                 if (!finalRecord.equals(readIfExists(recordFile))) {
                     replaceAtomically(recordFile, finalRecord.getBytes(StandardCharsets.UTF_8), "record");
                 }
-                return new WriteResult(List.of(), List.of(), changes.unchanged().size(), changes.handEdited());
+                return new WriteResult(List.of(), List.of(), List.of(), changes.unchanged().size(), changes.handEdited());
             }
             if (isMissingOrEmpty(outDir) && writeStaged(outDir, toWrite, finalRecord)) {
-                return new WriteResult(List.copyOf(toWrite.keySet()), List.of(), 0, List.of());
+                return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), List.of(), 0, List.of());
             }
             removeLeftoverTemporaries(outDir, tree, state);
             writeTemporaries(outDir, toWrite);
@@ -122,8 +123,8 @@ public final class OutputWriter {
         } catch (IOException e) {
             throw new OutputException("cannot write " + outDir + ": " + e, e);
         }
-        return new WriteResult(List.copyOf(toWrite.keySet()), changes.removed(), changes.unchanged().size(),
-                changes.handEdited());
+        return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), changes.removed(),
+                changes.unchanged().size(), changes.handEdited());
     }
 
     /**
@@ -286,7 +287,10 @@ public final class OutputWriter {
         return intent;
     }
 
-    /** Reads the ownership record and the content of every path the tree or the record names. */
+    /**
+     * Reads the ownership record and the content of every path the tree or the record names, except reused files
+     * the record still owns (their content is the tree's).
+     */
     static OutputState readState(RenderedTree tree, Path outDir) {
         tree.files().forEach(f -> checkRelativePath(f.relativePath()));
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
@@ -297,8 +301,11 @@ public final class OutputWriter {
             Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of() : OwnershipRecord.parse(record);
             owned.keySet().forEach(OutputWriter::checkRelativePath);
             Map<String, byte[]> existing = new HashMap<>();
-            Set<String> paths = new TreeSet<>(owned.keySet());
+            Set<String> paths = new HashSet<>(owned.keySet());
             tree.files().forEach(f -> paths.add(f.relativePath()));
+            // A reused file was read from this folder and matched the record a moment ago: no second read.
+            tree.files().stream().filter(f -> f.reused() && owned.containsKey(f.relativePath()))
+                    .forEach(f -> paths.remove(f.relativePath()));
             Map<Path, Boolean> folderExists = new HashMap<>();
             for (String path : paths) {
                 Path file = outDir.resolve(path);

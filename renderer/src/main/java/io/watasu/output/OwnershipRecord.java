@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -61,7 +62,9 @@ public final class OwnershipRecord {
 
     public static String format(Map<String, Entry> owned) {
         StringBuilder text = new StringBuilder(HEADER);
-        new TreeMap<>(owned).forEach((path, entry) -> {
+        SortedMap<String, Entry> sorted = owned instanceof SortedMap<String, Entry> inOrder && inOrder.comparator() == null
+                ? inOrder : new TreeMap<>(owned);
+        sorted.forEach((path, entry) -> {
             text.append(String.join(",", entry.hashes()));
             if (entry.fingerprint() != null) {
                 text.append('+').append(entry.fingerprint());

@@ -1,12 +1,21 @@
 package io.watasu.output;
 
+import io.watasu.concurrency.Background;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Files of an earlier render that can stand in for rendering again. The ownership record pairs each file's content
@@ -14,18 +23,24 @@ import java.util.Optional;
  * fingerprint only when the record names that same fingerprint and the bytes on disk still hash to the recorded
  * content, so a file edited by hand, or written by another build or other templates, is rendered again.
  * <p>
+ * Checking the bytes (reading and hashing every recorded file) does not depend on what will be rendered, so it
+ * starts as soon as this is created and runs in the background, on cores that loading watasu.yaml leaves idle.
+ * <p>
  * This trusts the record as much as ownership already does. Someone who edits a file and also rewrites its hash
  * in the record can keep the edit through a re-render; {@code render --check} therefore never reuses anything.
  */
 public final class PreviousOutput {
-    private static final PreviousOutput NONE = new PreviousOutput(null, Map.of());
+    private static final PreviousOutput NONE =
+            new PreviousOutput(new TreeMap<>(), CompletableFuture.completedFuture(Map.of()));
 
-    private final Path outDir;
-    private final Map<String, OwnershipRecord.Entry> owned;
+    private final NavigableMap<String, OwnershipRecord.Entry> owned;
+    /** Recorded files whose bytes still hash to the record, by path. */
+    private final CompletableFuture<Map<String, RenderedFile>> unchanged;
 
-    private PreviousOutput(Path outDir, Map<String, OwnershipRecord.Entry> owned) {
-        this.outDir = outDir;
+    private PreviousOutput(NavigableMap<String, OwnershipRecord.Entry> owned,
+                           CompletableFuture<Map<String, RenderedFile>> unchanged) {
         this.owned = owned;
+        this.unchanged = unchanged;
     }
 
     /** Nothing to reuse: every file is rendered. */
@@ -34,16 +49,65 @@ public final class PreviousOutput {
     }
 
     /**
-     * The earlier output in {@code outDir}. A missing, unreadable or damaged record offers nothing: this is only a
-     * shortcut, and the write that follows reports such a record properly.
+     * The earlier output in {@code outDir}, checked in the background. A missing, unreadable or damaged record
+     * offers nothing: this is only a shortcut, and the write that follows reports such a record properly.
      */
     public static PreviousOutput in(Path outDir) {
+        NavigableMap<String, OwnershipRecord.Entry> owned;
         try {
             String record = Files.readString(outDir.resolve(OwnershipRecord.RELATIVE_PATH), StandardCharsets.UTF_8);
-            return new PreviousOutput(outDir, OwnershipRecord.parse(record));
+            owned = new TreeMap<>(OwnershipRecord.parse(record));
+            owned.keySet().forEach(OutputWriter::checkRelativePath);
         } catch (IOException | OutputException e) {
             return NONE;
         }
+        return new PreviousOutput(owned, Background.start("previous-output-check", () -> unchangedFiles(outDir, owned)));
+    }
+
+    private static Map<String, RenderedFile> unchangedFiles(Path outDir, Map<String, OwnershipRecord.Entry> owned) {
+        return owned.entrySet().parallelStream()
+                .filter(entry -> entry.getValue().fingerprint() != null)
+                .map(entry -> unchanged(outDir, entry.getKey(), entry.getValue()))
+                .flatMap(Optional::stream)
+                .collect(Collectors.toMap(RenderedFile::relativePath, file -> file));
+    }
+
+    private static Optional<RenderedFile> unchanged(Path outDir, String relativePath, OwnershipRecord.Entry entry) {
+        try {
+            byte[] bytes = Files.readAllBytes(outDir.resolve(relativePath));
+            String hash = OutputChanges.sha256(bytes);
+            return entry.hashes().contains(hash)
+                    ? Optional.of(new RenderedFile(relativePath, new String(bytes, StandardCharsets.UTF_8),
+                    entry.fingerprint(), hash))
+                    : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every file the record lists in {@code folder} (a top-level folder, e.g. a team's), if all of them were
+     * rendered from {@code fingerprint} and are unchanged since. Files rendered from one fingerprint were rendered
+     * from the same inputs, so together they are that folder's complete output; a file of another render, a
+     * missing or edited file, or an empty folder offers nothing.
+     */
+    public Optional<List<RenderedFile>> folder(String folder, String fingerprint) {
+        // Paths in the folder sort between "folder/" and "folder0" ('0' follows '/').
+        List<String> paths = List.copyOf(owned.subMap(folder + "/", folder + "0").keySet());
+        if (paths.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RenderedFile> files = new ArrayList<>(paths.size());
+        for (String path : paths) {
+            Optional<RenderedFile> file = file(path, fingerprint);
+            if (file.isEmpty()) {
+                return Optional.empty();
+            }
+            files.add(file.get());
+        }
+        return Optional.of(files);
     }
 
     /** The file {@code relativePath} if it was rendered from {@code fingerprint} and is unchanged since. */
@@ -52,18 +116,10 @@ public final class PreviousOutput {
         if (entry == null || !fingerprint.equals(entry.fingerprint())) {
             return Optional.empty();
         }
-        OutputWriter.checkRelativePath(relativePath);
         try {
-            byte[] bytes = Files.readAllBytes(outDir.resolve(relativePath));
-            String hash = OutputChanges.sha256(bytes);
-            return entry.hashes().contains(hash)
-                    ? Optional.of(new RenderedFile(relativePath, new String(bytes, StandardCharsets.UTF_8), fingerprint,
-                    hash))
-                    : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new OutputException("cannot read " + outDir.resolve(relativePath) + ": " + e, e);
+            return Optional.ofNullable(Background.join(unchanged).get(relativePath));
+        } catch (UncheckedIOException e) {
+            throw new OutputException("cannot read the earlier output: " + e.getCause(), e);
         }
     }
 }

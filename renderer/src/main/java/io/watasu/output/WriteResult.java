@@ -6,13 +6,16 @@ import java.util.List;
  * What a write did.
  *
  * @param written    files created or rewritten
+ * @param created    the files among {@code written} that did not exist before
  * @param removed    stale files Watasu had written before
  * @param unchanged  number of files already up to date (not touched)
  * @param handEdited files among written/removed whose content had been edited by hand (now replaced)
  */
-public record WriteResult(List<String> written, List<String> removed, int unchanged, List<String> handEdited) {
+public record WriteResult(List<String> written, List<String> created, List<String> removed, int unchanged,
+                          List<String> handEdited) {
     public WriteResult {
         written = List.copyOf(written);
+        created = List.copyOf(created);
         removed = List.copyOf(removed);
         handEdited = List.copyOf(handEdited);
     }

@@ -29,7 +29,8 @@ public final class PolicyPlanner {
         return new PolicyPlan(teams, List.of());
     }
 
-    static TeamPlan planTeam(Team team, Platform platform) {
+    /** One team's files; they depend on nothing but the team and the platform. */
+    public static TeamPlan planTeam(Team team, Platform platform) {
         List<PlannedFile> files = new ArrayList<>();
         files.add(new PlannedFile(team.name() + "/" + TEAM_FILE, TeamBaseline.plan(team, platform)));
         team.apps().stream()

@@ -99,6 +99,7 @@ final class CacheCheckout implements AutoCloseable {
             boolean sameTarget = remote.toString().equals(url) && head != null && head.isSymbolic()
                     && head.getTarget().getName().equals(Constants.R_HEADS + branch);
             if (sameTarget && (head.getObjectId() == null || isReadable(repo, head.getObjectId()))) {
+                withoutAutomaticGc(repo.getConfig());
                 return Optional.of(git);
             }
         } catch (IOException | RuntimeException e) {
@@ -133,7 +134,24 @@ final class CacheCheckout implements AutoCloseable {
         config.setString(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_EXCLUDESFILE,
                 git.getRepository().getDirectory().toPath().resolve("no-global-excludes").toString());
         config.save();
+        withoutAutomaticGc(config);
         return git;
+    }
+
+    /**
+     * JGit starts an automatic gc in a background thread once loose objects or packs pile up (a first publish
+     * alone leaves about ten thousand). A publish process exits right after pushing, killing that gc half-way:
+     * the CPU is spent for nothing and temporary packs are left behind on every run. The cache stays correct
+     * with loose objects; it is only a cache.
+     */
+    private static void withoutAutomaticGc(StoredConfig config) throws IOException {
+        if (config.getInt(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTO, -1) == 0
+                && config.getInt(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, -1) == 0) {
+            return;
+        }
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+        config.save();
     }
 
     /** True when this run created the cache (so a failure cannot be blamed on a damaged cache). */
@@ -189,13 +207,19 @@ final class CacheCheckout implements AutoCloseable {
 
     /**
      * Makes index and work tree exactly the base commit (or empty for an empty remote), so the edit starts from
-     * the remote head with no leftovers. Untracked files can only come from an edit that did not reach
-     * {@link #stage}, which a marker file records; cleaning costs a full status, so it runs only then.
+     * the remote head with no leftovers. A marker file stands from the start of an edit until its result is
+     * committed (see {@link #settled}). Without it and with the head already at the base, index and work tree are
+     * that commit already: nothing but this class writes to the cache, so the reset (a walk over every file) is
+     * skipped. Untracked files can only come from an edit that did not settle; cleaning costs a full status, so
+     * it runs only then.
      */
     void prepareEdit(Optional<ObjectId> base) throws IOException, GitAPIException {
-        boolean clean = Files.exists(editMarker());
+        boolean interrupted = Files.exists(editMarker());
+        boolean clean = interrupted;
         if (base.isPresent()) {
-            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.get().name()).call();
+            if (interrupted || !base.get().equals(git.getRepository().resolve(Constants.HEAD))) {
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef(base.get().name()).call();
+            }
         } else if (git.getRepository().resolve(Constants.HEAD) != null) {
             // Commits from an earlier try at creating the branch: the branch must be born again from nothing,
             // and Git will not delete a checked-out branch, so start from a new cache.
@@ -211,15 +235,29 @@ final class CacheCheckout implements AutoCloseable {
         if (clean) {
             git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
         }
-        Files.writeString(editMarker(), "an edit is running or was interrupted; the next run cleans the work tree\n");
+        Files.writeString(editMarker(), "an edit is running or was interrupted; the next run resets and cleans the"
+                + " work tree\n");
+    }
+
+    /**
+     * The edit's result is the head commit: committed, or staged with no change from the base. From here the next
+     * run may trust index and work tree, unless the edit left ignored files behind, which only cleaning removes.
+     */
+    void settled(Staged staged) throws IOException {
+        if (!staged.ignoredLeftovers()) {
+            Files.deleteIfExists(editMarker());
+        }
     }
 
     private Path editMarker() {
         return git.getRepository().getDirectory().toPath().resolve("watasu-edit-pending");
     }
 
-    /** What the edit left in the work tree, staged: the tree it forms and how it differs from the base. */
-    record Staged(ObjectId tree, List<PathChange> changes) {
+    /**
+     * What the edit left in the work tree, staged: the tree it forms, how it differs from the base, and whether
+     * ignored untracked files were left out.
+     */
+    record Staged(ObjectId tree, List<PathChange> changes, boolean ignoredLeftovers) {
     }
 
     /**
@@ -265,10 +303,7 @@ final class CacheCheckout implements AutoCloseable {
         } finally {
             index.unlock();
         }
-        if (!ignoredLeftovers) {
-            Files.deleteIfExists(editMarker());
-        }
-        return new Staged(tree, changes(base, tree));
+        return new Staged(tree, changes(base, tree), ignoredLeftovers);
     }
 
     private static DirCacheEntry hashed(TreeWalk walk, WorkingTreeIterator file, ObjectInserter inserter)

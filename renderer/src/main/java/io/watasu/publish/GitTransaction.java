@@ -227,6 +227,7 @@ public final class GitTransaction {
             }
             CacheCheckout.Staged staged = checkout.stage(base);
             if (staged.changes().isEmpty()) {
+                checkout.settled(staged);
                 progress.accept("nothing changed on " + branch);
                 return new PublishResult.NoChange(base.orElse(null), attempt);
             }
@@ -238,6 +239,7 @@ public final class GitTransaction {
                     new PersonIdent(authorName, authorEmail),
                     new PersonIdent(committerName == null ? authorName : committerName,
                             committerEmail == null ? authorEmail : committerEmail));
+            checkout.settled(staged);
             progress.accept("pushing to " + remote + " (attempt " + attempt + "/" + maxAttempts + ")");
             RemoteRefUpdate update = checkout.push();
             switch (update.getStatus()) {

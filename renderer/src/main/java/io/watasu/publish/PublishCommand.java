@@ -4,6 +4,7 @@ import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
 import io.watasu.cli.UserFacingException;
 import io.watasu.cli.Version;
+import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
 import io.watasu.model.WatasuConfig;
@@ -18,8 +19,10 @@ import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /** {@code watasu publish}: render watasu.yaml and push the result to a GitOps repository. */
@@ -128,16 +132,10 @@ public final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Target target = target();
         List<CommitMessage.Trailer> trailers = trailers();
-
-        LoadResult loaded = ConfigLoader.load(file);
-        loaded.diagnostics().forEach(d -> err.println(d.format()));
-        if (!loaded.ok()) {
-            err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
-            return ExitCodes.INVALID_INPUT;
-        }
-        WatasuConfig config = loaded.config();
-        int apps = (int) config.apps().count();
-        err.println("watasu: rendering " + config.teams().size() + " team(s), " + apps + " app(s)");
+        // watasu.yaml loads on one core while Git opens the cache and fetches; the edit waits for it, and an
+        // invalid file stops the edit before anything is committed.
+        CompletableFuture<LoadResult> loading = Background.start("load", () -> ConfigLoader.load(file));
+        CompletableFuture<Renderer> renderer = Background.start("templates", () -> Renderer.of(RenderOptions.defaults()));
         if (target.embedded().isPresent()) {
             createEmbeddedRepository(target.embedded().get());
         }
@@ -152,10 +150,35 @@ public final class PublishCommand implements Callable<Integer> {
                 .cacheDirectory(target.cacheDir())
                 .dryRun(dryRun)
                 .progress(line -> err.println("watasu: " + line))
-                .edit(worktree -> renderInto(worktree.resolve(target.path()), config, target, trailers, err))
+                .edit(worktree -> {
+                    Path folder = worktree.resolve(target.path());
+                    // The earlier output in the fetched head is checked while watasu.yaml may still be loading.
+                    PreviousOutput previous = PreviousOutput.in(folder);
+                    WatasuConfig config = Background.join(loading).config();
+                    if (config == null) {
+                        throw new InvalidConfig();
+                    }
+                    err.println("watasu: rendering " + config.teams().size() + " team(s), " + config.apps().count()
+                            + " app(s)");
+                    return renderInto(folder, config, Background.join(renderer), previous, target, trailers, err);
+                })
                 .call();
+        LoadResult loaded = Background.join(loading);
+        loaded.diagnostics().forEach(d -> err.println(d.format()));
+        if (!loaded.ok()) {
+            err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
+            return ExitCodes.INVALID_INPUT;
+        }
         return report(result, target, out);
     }
+
+    /** The edit's way of stopping on an invalid watasu.yaml; its diagnostics are printed once, afterwards. */
+    private static final class InvalidConfig extends Exception {
+        InvalidConfig() {
+            super("watasu.yaml is invalid", null, false, false);
+        }
+    }
+
 
     /**
      * Where to publish.
@@ -213,7 +236,11 @@ public final class PublishCommand implements Callable<Integer> {
         }
         Files.createDirectories(bare);
         try (Git git = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call()) {
-            git.getRepository().getConfig().save();
+            // Pushes reach this repository in-process, so its occasional automatic gc must run to the end before
+            // the publish exits, not in a background thread that the exit would kill.
+            StoredConfig config = git.getRepository().getConfig();
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.save();
         } catch (GitAPIException e) {
             throw new UserFacingException("cannot create the local repository " + EMBEDDED_REPO + ": "
                     + e.getMessage() + " (check that the current directory is writable)", ExitCodes.FAILURE, e);
@@ -267,18 +294,19 @@ public final class PublishCommand implements Callable<Integer> {
      * The edit, run on the fetched head (again after a lost race): render against the folder's previous output so
      * unchanged files are reused, let the verifier check what changed, then write.
      */
-    private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, Target target,
+    private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, Renderer renderer,
+                                               PreviousOutput previous, Target target,
                                                List<CommitMessage.Trailer> trailers, PrintWriter err)
             throws IOException {
-        RenderedTree tree = render(config, target, folder);
+        RenderedTree tree = render(renderer, config, target, previous);
         ContractGate.check(config, tree);
         return writeTree(folder, tree, config, trailers, err);
     }
 
-    private RenderedTree render(WatasuConfig config, Target target, Path folder) {
+    private RenderedTree render(Renderer renderer, WatasuConfig config, Target target, PreviousOutput previous) {
         try {
             ArgoCdSettings argoCd = new ArgoCdSettings(target.argoCdUrl(), branch, target.path());
-            return Renderer.render(config, RenderOptions.defaults().withArgoCd(argoCd), PreviousOutput.in(folder));
+            return renderer.render(config, Optional.of(argoCd), previous);
         } catch (RenderException | IllegalArgumentException e) {
             throw new UserFacingException("cannot render " + file + ": " + e.getMessage(), ExitCodes.FAILURE, e);
         }
@@ -288,16 +316,13 @@ public final class PublishCommand implements Callable<Integer> {
     private static Optional<CommitMessage> writeTree(Path folder, RenderedTree tree, WatasuConfig config,
                                                      List<CommitMessage.Trailer> trailers, PrintWriter err)
             throws IOException {
-        Set<String> existedBefore = tree.files().stream()
-                .map(RenderedFile::relativePath)
-                .filter(relative -> Files.exists(folder.resolve(relative)))
-                .collect(Collectors.toSet());
         WriteResult written = new OutputWriter().write(tree, folder);
         written.handEdited().forEach(p -> err.println("watasu: warning: replaced " + p + ", which had been "
                 + "edited by hand in the repository"));
         List<PathChange> changes = new ArrayList<>();
+        Set<String> created = Set.copyOf(written.created());
         written.written().forEach(p -> changes.add(new PathChange(
-                existedBefore.contains(p) ? PathChange.Type.MODIFIED : PathChange.Type.ADDED, p)));
+                created.contains(p) ? PathChange.Type.ADDED : PathChange.Type.MODIFIED, p)));
         written.removed().forEach(p -> changes.add(new PathChange(PathChange.Type.DELETED, p)));
         if (changes.isEmpty()) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package io.watasu.render;
 
 import io.watasu.plan.PlannedObject;
+import io.watasu.yaml.RenderedYaml;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -12,18 +13,26 @@ import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.MappingStartEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
- * Parses one rendered document back with SnakeYAML's parser and checks that it is a single YAML mapping of the
- * planned kind and name, without aliases or explicit tags (nothing a template override could use to make a reader
- * build something else). Works on parser events: a full load would build maps that are thrown away, which
- * costs more than rendering itself on large platforms.
+ * Parses one rendered document back and checks that it is a single YAML mapping of the planned kind and name, without
+ * aliases or explicit tags (nothing a template override could use to make a reader build something else).
+ *
+ * <p>The YAML the built-in templates write is read by {@link RenderedYaml}, which builds exactly SnakeYAML's tree and
+ * has no aliases or tags; whatever it declines, and any document that fails the check on its tree, goes through
+ * SnakeYAML's parser, whose events decide and word every refusal. The events are checked as they come: a full load
+ * would build maps that are thrown away.
  */
 final class DocumentCheck {
     /** One open collection: a mapping alternates key and value; {@code key} is the current key at that level. */
@@ -41,6 +50,43 @@ final class DocumentCheck {
     }
 
     static void check(String document, PlannedObject object) {
+        if (!isExpectedObject(RenderedYaml.documents(document), object)) {
+            checkEvents(document, object);
+        }
+    }
+
+    /**
+     * True when {@code documents} (null if declined) is one mapping whose top-level {@code kind} and
+     * {@code metadata.name}, as the event check reads them (the last scalar value wins), are the planned ones.
+     */
+    private static boolean isExpectedObject(List<Node> documents, PlannedObject object) {
+        if (documents == null || documents.size() != 1 || !(documents.get(0) instanceof MappingNode top)) {
+            return false;
+        }
+        String kind = null;
+        String name = null;
+        for (NodeTuple entry : top.getValue()) {
+            if (!(entry.getKeyNode() instanceof ScalarNode key)) {
+                return false;
+            }
+            if (key.getValue().equals("kind") && entry.getValueNode() instanceof ScalarNode value) {
+                kind = value.getValue();
+            } else if (key.getValue().equals("metadata") && entry.getValueNode() instanceof MappingNode metadata) {
+                for (NodeTuple field : metadata.getValue()) {
+                    if (!(field.getKeyNode() instanceof ScalarNode fieldKey)) {
+                        return false;
+                    }
+                    if (fieldKey.getValue().equals("name") && field.getValueNode() instanceof ScalarNode value) {
+                        name = value.getValue();
+                    }
+                }
+            }
+        }
+        return object.kind().equals(kind) && object.name().equals(name);
+    }
+
+    /** The check on SnakeYAML's parser events alone; package-private for the test that compares both ways. */
+    static void checkEvents(String document, PlannedObject object) {
         String kind = null;
         String name = null;
         int documents = 0;

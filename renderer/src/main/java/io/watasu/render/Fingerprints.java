@@ -1,12 +1,15 @@
 package io.watasu.render;
 
 import com.github.jknack.handlebars.Handlebars;
+import io.watasu.model.Platform;
+import io.watasu.model.Team;
 import io.watasu.plan.PlannedFile;
 import org.yaml.snakeyaml.parser.ParserImpl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +22,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -47,6 +51,23 @@ final class Fingerprints {
     String of(PlannedFile file) {
         StringBuilder canonical = new StringBuilder(1024);
         encode(file, canonical);
+        return digest(canonical);
+    }
+
+    /**
+     * The fingerprint of every file of one team folder: they are rendered from the team and the platform alone
+     * (see {@link io.watasu.plan.PolicyPlanner#planTeam}). Far cheaper than the files' plans: the model is a small
+     * fraction of what it renders to.
+     */
+    String of(Team team, Platform platform) {
+        StringBuilder canonical = new StringBuilder(4096);
+        canonical.append("team-folder;");
+        encode(platform, canonical);
+        encode(team, canonical);
+        return digest(canonical);
+    }
+
+    private String digest(StringBuilder canonical) {
         MessageDigest digest = sha256();
         digest.update(renderIdentity);
         digest.update(canonical.toString().getBytes(StandardCharsets.UTF_8));
@@ -54,9 +75,9 @@ final class Fingerprints {
     }
 
     /**
-     * An unambiguous encoding of a plan value: type tags, lengths before strings and lists, the record's class
-     * (which fixes its components). A plan type it does not know fails loudly rather than hashing to something
-     * that might collide.
+     * An unambiguous encoding of a plan or model value: type tags, lengths before strings, lists and maps, the
+     * record's class (which fixes its components). A type it does not know fails loudly rather than hashing to
+     * something that might collide.
      */
     static void encode(Object value, StringBuilder out) {
         if (value == null) {
@@ -71,33 +92,52 @@ final class Fingerprints {
         } else if (value instanceof List<?> list) {
             out.append('L').append(list.size()).append(':');
             list.forEach(element -> encode(element, out));
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('M').append(map.size()).append(':');
+            map.forEach((key, element) -> {
+                encode(key, out);
+                encode(element, out);
+            });
         } else if (value instanceof Record record) {
             RecordType type = RECORD_TYPES.get(record.getClass());
             out.append('R').append(type.tag).append('{');
-            for (RecordComponent component : type.components) {
+            for (Method accessor : type.accessors) {
                 try {
-                    encode(component.getAccessor().invoke(record), out);
+                    encode(accessor.invoke(record), out);
                 } catch (IllegalAccessException | InvocationTargetException e) {
-                    throw new IllegalStateException("cannot read " + component + " of a plan record", e);
+                    throw new IllegalStateException("cannot read " + accessor + " of a plan record", e);
                 }
             }
             out.append('}');
         } else {
-            throw new IllegalArgumentException("no canonical encoding for plan values of " + value.getClass());
+            throw new IllegalArgumentException("no canonical encoding for values of " + value.getClass());
         }
     }
 
-    /** A record class's tag (its simple name: plan records share one package) and components. */
-    private record RecordType(String tag, RecordComponent[] components) {
+    /**
+     * A record class's tag (the last part of its package and its simple name) and component accessors, made
+     * accessible once: an access check per call (a caller-class lookup each time) cost more than the hashing.
+     */
+    private record RecordType(String tag, Method[] accessors) {
     }
+
+    private static final Set<String> ENCODED_PACKAGES =
+            Set.of(PlannedFile.class.getPackageName(), Team.class.getPackageName());
 
     private static final ClassValue<RecordType> RECORD_TYPES = new ClassValue<>() {
         @Override
         protected RecordType computeValue(Class<?> type) {
-            if (!type.getPackageName().equals(PlannedFile.class.getPackageName())) {
-                throw new IllegalArgumentException("no canonical encoding for " + type + " outside the plan");
+            if (!ENCODED_PACKAGES.contains(type.getPackageName())) {
+                throw new IllegalArgumentException("no canonical encoding for " + type + " outside the plan and model");
             }
-            return new RecordType(type.getSimpleName(), type.getRecordComponents());
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+            }
+            return new RecordType(type.getPackageName().substring(type.getPackageName().lastIndexOf('.') + 1)
+                    + "." + type.getSimpleName(), accessors);
         }
     };
 

@@ -1,5 +1,7 @@
 package io.watasu.render;
 
+import io.watasu.model.Platform;
+import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedFile;
@@ -7,11 +9,10 @@ import io.watasu.output.RenderedTree;
 import io.watasu.plan.ArgoCdPlanner;
 import io.watasu.plan.PlannedFile;
 import io.watasu.plan.PlannedObject;
-import io.watasu.plan.PolicyPlan;
 import io.watasu.plan.PolicyPlanner;
-import io.watasu.plan.TeamPlan;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,11 @@ public final class Renderer {
         this.fingerprints = new Fingerprints(templates.texts());
     }
 
+    /** Compiles the templates {@code options} name (built-in, or overridden from a folder). */
+    public static Renderer of(RenderOptions options) {
+        return new Renderer(Templates.load(options.templatesDir()));
+    }
+
     /** Compiles the templates and renders once; for repeated rendering keep a {@link Renderer} instead. */
     public static RenderedTree render(WatasuConfig config, RenderOptions options) {
         return render(config, options, PreviousOutput.none());
@@ -39,7 +45,7 @@ public final class Renderer {
 
     /** As {@link #render(WatasuConfig, RenderOptions)}, taking unchanged files from {@code previous}. */
     public static RenderedTree render(WatasuConfig config, RenderOptions options, PreviousOutput previous) {
-        return new Renderer(Templates.load(options.templatesDir())).render(config, options.argoCd(), previous);
+        return of(options).render(config, options.argoCd(), previous);
     }
 
     public RenderedTree render(WatasuConfig config, Optional<ArgoCdSettings> argoCd) {
@@ -47,16 +53,25 @@ public final class Renderer {
     }
 
     /**
-     * Renders every file, except that a file whose fingerprint (plan, templates, renderer build) matches an
-     * unchanged file of {@code previous} is taken from there: the same inputs gave those bytes, already checked.
+     * Renders every file, except that what {@code previous} proves unchanged is taken from there. A team's files
+     * depend on nothing but the team and the platform, so a team whose fingerprint (team, platform, templates,
+     * renderer build) matches the earlier output is taken whole, without planning it; the Argo CD files, which
+     * depend on every team's name, are fingerprinted by their plan.
      */
     public RenderedTree render(WatasuConfig config, Optional<ArgoCdSettings> argoCd, PreviousOutput previous) {
-        PolicyPlan plan = PolicyPlanner.plan(config);
-        List<PlannedFile> files = new ArrayList<>(plan.files().toList());
-        argoCd.ifPresent(settings -> files.addAll(ArgoCdPlanner.plan(
-                plan.teams().stream().map(TeamPlan::team).toList(),
-                settings.repoUrl(), settings.branch(), settings.path())));
-        List<Attempt> attempts = files.parallelStream().map(file -> attempt(file, previous)).toList();
+        List<Team> teams = config.teams().stream().sorted(Comparator.comparing(Team::name)).toList();
+        List<List<Pending>> perTeam = teams.parallelStream()
+                .map(team -> teamFiles(team, config.platform(), previous)).toList();
+        List<Pending> pending = new ArrayList<>();
+        perTeam.forEach(pending::addAll);
+        argoCd.ifPresent(settings -> ArgoCdPlanner.plan(teams.stream().map(Team::name).toList(),
+                        settings.repoUrl(), settings.branch(), settings.path())
+                .forEach(file -> {
+                    String fingerprint = fingerprints.of(file);
+                    pending.add(previous.file(file.relativePath(), fingerprint)
+                            .map(Pending::reused).orElseGet(() -> new Pending(null, file, fingerprint)));
+                }));
+        List<Attempt> attempts = pending.parallelStream().map(this::attempt).toList();
         // Report the first failing file in output order, whichever thread met a failure first.
         attempts.stream().filter(a -> a.error() != null).findFirst().ifPresent(a -> {
             throw a.error();
@@ -64,14 +79,37 @@ public final class Renderer {
         return new RenderedTree(attempts.stream().map(Attempt::file).toList());
     }
 
+    /** A file of the output: already there ({@code reused}), or still to render from {@code plan}. */
+    private record Pending(RenderedFile reused, PlannedFile plan, String fingerprint) {
+        static Pending reused(RenderedFile file) {
+            return new Pending(file, null, file.fingerprint());
+        }
+    }
+
+    private List<Pending> teamFiles(Team team, Platform platform, PreviousOutput previous) {
+        String fingerprint = fingerprints.of(team, platform);
+        return previous.folder(team.name(), fingerprint)
+                .map(files -> files.stream().sorted(PLAN_ORDER).map(Pending::reused).toList())
+                .orElseGet(() -> PolicyPlanner.planTeam(team, platform).files().stream()
+                        .map(file -> new Pending(null, file, fingerprint)).toList());
+    }
+
+    /** The planner's order inside a team folder: the team file, then apps by name. */
+    private static final Comparator<RenderedFile> PLAN_ORDER = Comparator
+            .comparing((RenderedFile file) -> !file.relativePath().endsWith("/" + PolicyPlanner.TEAM_FILE))
+            .thenComparing(file -> file.relativePath().substring(0, file.relativePath().length() - ".yaml".length()));
+
     private record Attempt(RenderedFile file, RenderException error) {
     }
 
-    private Attempt attempt(PlannedFile file, PreviousOutput previous) {
+    private Attempt attempt(Pending pending) {
+        if (pending.reused() != null) {
+            return new Attempt(pending.reused(), null);
+        }
+        PlannedFile file = pending.plan();
         try {
-            String fingerprint = fingerprints.of(file);
-            return new Attempt(previous.file(file.relativePath(), fingerprint).orElseGet(() ->
-                    new RenderedFile(file.relativePath(), renderFile(file), fingerprint, null)), null);
+            return new Attempt(new RenderedFile(file.relativePath(), renderFile(file), pending.fingerprint(), null),
+                    null);
         } catch (RenderException e) {
             return new Attempt(null, e);
         }

@@ -2,16 +2,16 @@ package io.watasu.verify;
 
 import io.watasu.config.Diagnostic;
 import io.watasu.config.SourcePosition;
+import io.watasu.yaml.ManifestYaml;
+import io.watasu.yaml.RenderedYaml;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,18 +78,6 @@ public final class ManifestReader {
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
-    /**
-     * Resolves plain scalars to null or string only: fields are read as text ({@link YamlNode}), so the other implicit
-     * types (int, bool, float, timestamp, ...) would cost a pattern match per scalar and change nothing.
-     */
-    private static final class NullResolver extends Resolver {
-        @Override
-        protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
-            addImplicitResolver(Tag.NULL, EMPTY, null, 10);
-        }
-    }
-
     private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         // Rendered platforms are big and may sit in a single file.
@@ -103,9 +91,17 @@ public final class ManifestReader {
     }
 
     private void readDocuments(String file, String text) throws ManifestException {
+        // Rendered output is read by the fast reader, which builds the tree SnakeYAML would; it declines the rest.
+        List<Node> documents = RenderedYaml.documents(text);
+        if (documents != null) {
+            for (Node document : documents) {
+                readObject(new YamlNode(file, document), null);
+            }
+            return;
+        }
         try {
             // A bare composer: a whole Yaml instance (constructor, representer) per file costs more than small files.
-            Composer composer = new Composer(new ParserImpl(new StreamReader(text), LOADER_OPTIONS), new NullResolver(),
+            Composer composer = ManifestYaml.composer(new ParserImpl(new StreamReader(text), LOADER_OPTIONS),
                     LOADER_OPTIONS);
             while (composer.checkNode()) {
                 Node document = composer.getNode();

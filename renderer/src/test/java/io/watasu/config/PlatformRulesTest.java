@@ -37,6 +37,14 @@ class PlatformRulesTest {
     }
 
     @Test
+    void theIngressControllerMayRunInTheDnsNamespace() {
+        LoadResult result = ConfigLoader.parse("w.yaml", "version: 1\nplatform:\n  ingress: {namespace: kube-system}\n"
+                + "teams:\n  acme:\n    apps:\n      api: {processes: {web: run}}\n");
+        assertEquals(List.of(), result.diagnostics());
+        assertEquals("kube-system", result.config().platform().ingress().namespace());
+    }
+
+    @Test
     void theDomainMustBeADnsSubdomain() {
         assertRejected(withPlatform("domain: Apps_Example.com"),
                 "w.yaml:3:11: error: platform.domain 'Apps_Example.com' is not a valid DNS domain (use lower-case"

@@ -108,6 +108,29 @@ class GitTransactionTest {
 
         assertInstanceOf(PublishResult.NoChange.class, result);
         assertEquals(head, CGit.head(bare, "main"));
+        List<String> seen = new ArrayList<>();
+        transaction("a", worktree -> {
+            seen.add(Files.readString(worktree.resolve("a.yaml")));
+            return Optional.empty();
+        }).call();
+        assertEquals(List.of("x: 1\n"), seen, "an edit that committed nothing does not reach the next one");
+    }
+
+    @Test
+    void aCompletedPublishLeavesTheCacheReadyForTheNextEdit() throws Exception {
+        transaction("a", writing("a.yaml", "x: 1\n")).call();
+        transaction("a", writing("b.yaml", "y: 1\n")).call();
+
+        List<String> seen = new ArrayList<>();
+        PublishResult result = transaction("a", worktree -> {
+            seen.add(Files.readString(worktree.resolve("a.yaml")) + Files.readString(worktree.resolve("b.yaml")));
+            return writing("c.yaml", "z: 1\n").apply(worktree);
+        }).call();
+
+        assertInstanceOf(PublishResult.Pushed.class, result);
+        assertEquals(List.of("x: 1\ny: 1\n"), seen);
+        assertEquals(List.of("a.yaml", "b.yaml", "c.yaml"), CGit.files(bare, "main"));
+        assertEquals("", CGit.run(tmp.resolve("cache/a"), "status", "--porcelain"), "index and work tree are the head");
     }
 
     @Test

@@ -213,6 +213,32 @@ class PublishCommandTest {
     }
 
     @Test
+    void invalidInputIsReportedEvenWhenTheServerIsDown() throws Exception {
+        server.close();
+
+        CliRun run = publish(config("broken.yaml", "version: 1\nteams:\n  Acme!: {}\n"));
+
+        assertEquals(1, run.exitCode(), all(run));
+        assertTrue(run.stderr().contains("broken.yaml:3:"), run.stderr());
+        assertTrue(run.stderr().contains("error(s) in " + tmp.resolve("broken.yaml") + "; nothing published"),
+                run.stderr());
+    }
+
+    @Test
+    void theCacheNeverStartsAGcThatTheExitingProcessWouldKill() throws Exception {
+        Path file = config("watasu.yaml", CONFIG);
+        assertEquals(0, publish(file).exitCode());
+        Path cache = tmp.resolve("cache");
+        assertEquals("0", CGit.run(cache, "config", "gc.auto").strip());
+        CGit.run(cache, "config", "gc.auto", "1");
+
+        assertEquals(0, publish(file).exitCode());
+
+        assertEquals("0", CGit.run(cache, "config", "gc.auto").strip(), "an older cache is fixed on open");
+        assertEquals("0", CGit.run(cache, "config", "gc.autoPackLimit").strip());
+    }
+
+    @Test
     void aRepositoryNeedsAnExplicitPath() throws Exception {
         CliRun run = watasu("publish", config("watasu.yaml", CONFIG).toString(), "--repo", url);
 
@@ -306,6 +332,8 @@ class PublishCommandTest {
                 "clusters/dev/acme/api-app.yaml", "clusters/dev/.watasu/owned.txt")));
         assertEquals(0, watasuProcess(work, Map.of(), "publish", "watasu.yaml").exitCode());
         assertEquals("1", CGit.run(work.resolve(".watasu/gitops.git"), "rev-list", "--count", "main").strip());
+        assertEquals("false", CGit.run(work.resolve(".watasu/gitops.git"), "config", "gc.autoDetach").strip(),
+                "its gc runs inside the push, not in a thread the exiting process kills");
     }
 
     /** The command in its own JVM: for the environment and the working directory, which a JVM cannot change. */

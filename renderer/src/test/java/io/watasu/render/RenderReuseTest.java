@@ -1,5 +1,6 @@
 package io.watasu.render;
 
+import io.watasu.config.SourcePosition;
 import io.watasu.model.App;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
@@ -21,8 +22,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -38,6 +41,7 @@ class RenderReuseTest {
     private static final String PLANTED = "planted: true\n";
     private static final String GRPC = "acme/grpc-app.yaml";
     private static final String API = "acme/api-app.yaml";
+    private static final String OTHER_TEAM = "beta/ledger-app.yaml";
 
     @TempDir
     Path out;
@@ -82,6 +86,12 @@ class RenderReuseTest {
         return new WatasuConfig(config.version(), config.platform(), teams);
     }
 
+    private static WatasuConfig withSecondTeam(WatasuConfig config) {
+        List<Team> teams = new ArrayList<>(config.teams());
+        teams.add(new Team("beta", List.of(Models.app("beta", "ledger-app", List.of(), Models.process("db-tcp", 5432)))));
+        return new WatasuConfig(config.version(), config.platform(), teams);
+    }
+
     @Test
     void anUnchangedPlanReusesTheRecordedFile() throws IOException {
         WatasuConfig config = Models.example();
@@ -93,17 +103,39 @@ class RenderReuseTest {
     }
 
     @Test
-    void aChangedPlanRendersThatFileAgainAndOnlyThatFile() throws IOException {
-        WatasuConfig config = Models.example();
+    void aChangedTeamIsRenderedAgainWholeWhileOtherTeamsAreReused() throws IOException {
+        WatasuConfig config = withSecondTeam(Models.example());
         renderInto(config, RenderOptions.defaults());
         plant(GRPC);
         plant(API);
+        plant(OTHER_TEAM);
         WatasuConfig changed = withTrust(config, "grpc-app", List.of("api-app"));
         WriteResult result = renderInto(changed, RenderOptions.defaults());
         assertEquals(fullRender(changed, RenderOptions.defaults(), GRPC), onDisk(GRPC));
         assertNotEquals(fullRender(config, RenderOptions.defaults(), GRPC), onDisk(GRPC));
-        assertEquals(PLANTED, onDisk(API), "an unchanged plan elsewhere is still reused");
+        assertEquals(fullRender(changed, RenderOptions.defaults(), API), onDisk(API),
+                "every file of the changed team is rendered again");
+        assertEquals(PLANTED, onDisk(OTHER_TEAM), "an unchanged team is reused");
+        assertEquals(List.of(API, GRPC), result.written());
+    }
+
+    @Test
+    void aChangedAppRewritesOnlyItsOwnFile() throws IOException {
+        WatasuConfig config = withSecondTeam(Models.example());
+        renderInto(config, RenderOptions.defaults());
+        WriteResult result = renderInto(withTrust(config, "grpc-app", List.of("api-app")), RenderOptions.defaults());
         assertEquals(List.of(GRPC), result.written());
+    }
+
+    @Test
+    void aTeamFolderMissingAFileIsRenderedAgain() throws IOException {
+        WatasuConfig config = withSecondTeam(Models.example());
+        renderInto(config, RenderOptions.defaults());
+        plant(GRPC);
+        Files.delete(out.resolve(API));
+        WriteResult result = renderInto(config, RenderOptions.defaults());
+        assertEquals(fullRender(config, RenderOptions.defaults(), GRPC), onDisk(GRPC));
+        assertEquals(List.of(API, GRPC), result.written());
     }
 
     @Test
@@ -155,7 +187,9 @@ class RenderReuseTest {
         assertNotEquals(encoded(List.of(new Label("ab", "c"))), encoded(List.of(new Label("a", "bc"))));
         assertNotEquals(encoded(List.of("a", "b")), encoded(List.of(List.of("a"), "b")));
         assertNotEquals(encoded(new Label("a", null)), encoded(new Label("a", "")));
-        assertThrows(IllegalArgumentException.class, () -> encoded(Map.of("a", "b")));
+        assertNotEquals(encoded(Map.of("ab", "c")), encoded(Map.of("a", "bc")));
+        assertThrows(IllegalArgumentException.class, () -> encoded(Set.of("a")));
+        assertThrows(IllegalArgumentException.class, () -> encoded(new SourcePosition("f", 1, 1)));
     }
 
     private static String encoded(Object value) {

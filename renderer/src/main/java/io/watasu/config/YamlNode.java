@@ -1,0 +1,146 @@
+package io.watasu.config;
+
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A composed YAML node with where it starts (1-based line and column). Smaller than SnakeYAML's nodes, and a plain
+ * scalar's tag is resolved only when asked for, with SnakeYAML's own {@link Resolver}, so the reader sees exactly
+ * the tags SnakeYAML's composer would have given.
+ */
+abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
+    private final int line;
+    private final int column;
+
+    private YamlNode(int line, int column) {
+        this.line = line;
+        this.column = column;
+    }
+
+    final int line() {
+        return line;
+    }
+
+    final int column() {
+        return column;
+    }
+
+    abstract Tag tag();
+
+    /** True when the tag is (or will be) the resolver's, hence one of YAML's standard tags. */
+    boolean hasImplicitTag() {
+        return false;
+    }
+
+    /** A key and its value in a mapping, in the order written (duplicates included). */
+    record Entry(YamlNode key, YamlNode value) {
+    }
+
+    static final class Scalar extends YamlNode {
+        /** Read-only after construction, so one instance serves every thread. */
+        private static final Resolver RESOLVER = new Resolver();
+        private static final int MAX_SHORTCUT_DIGITS = 18;
+        private final String value;
+        private final boolean implicit;
+        private Tag tag;
+
+        /** A scalar whose tag is known (written, or resolved already). */
+        Scalar(int line, int column, String value, Tag tag) {
+            super(line, column);
+            this.value = value;
+            this.tag = tag;
+            this.implicit = false;
+        }
+
+        private Scalar(int line, int column, String value) {
+            super(line, column);
+            this.value = value;
+            this.implicit = true;
+        }
+
+        /** A plain scalar without a tag: resolved from its text on first use. */
+        static Scalar plain(int line, int column, String value) {
+            return new Scalar(line, column, value);
+        }
+
+        String value() {
+            return value;
+        }
+
+        @Override
+        Tag tag() {
+            if (tag == null) {
+                tag = isUnsignedDecimal(value) ? Tag.INT : RESOLVER.resolve(NodeId.scalar, value, true);
+            }
+            return tag;
+        }
+
+        /**
+         * A few digits without a leading zero: the resolver tries its integer rule first for a leading digit, and that
+         * rule takes these (it skips texts far longer than these). Answering here spares the commonest number in a
+         * watasu.yaml, a port, the regular expressions.
+         */
+        private static boolean isUnsignedDecimal(String text) {
+            if (text.isEmpty() || text.length() > MAX_SHORTCUT_DIGITS || text.charAt(0) == '0' && text.length() > 1) {
+                return false;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        boolean hasImplicitTag() {
+            return implicit;
+        }
+    }
+
+    static final class Mapping extends YamlNode {
+        private final Tag tag;
+        private final List<Entry> entries;
+
+        /** The entries list is filled after construction, so that an alias inside may refer to this mapping. */
+        Mapping(int line, int column, Tag tag, int expectedSize) {
+            super(line, column);
+            this.tag = tag;
+            this.entries = new ArrayList<>(expectedSize);
+        }
+
+        @Override
+        Tag tag() {
+            return tag;
+        }
+
+        List<Entry> entries() {
+            return entries;
+        }
+    }
+
+    static final class Sequence extends YamlNode {
+        private final Tag tag;
+        private final List<YamlNode> items;
+
+        Sequence(int line, int column, Tag tag, int expectedSize) {
+            super(line, column);
+            this.tag = tag;
+            this.items = new ArrayList<>(expectedSize);
+        }
+
+        @Override
+        Tag tag() {
+            return tag;
+        }
+
+        List<YamlNode> items() {
+            return items;
+        }
+    }
+}
