@@ -36,7 +36,12 @@ final class Der {
 
     /** A BIT STRING of whole bytes (no unused bits). */
     static byte[] bitString(byte[] bytes) {
-        return tagged(0x03, concat(new byte[] {0}, bytes));
+        return bitString(bytes, 0);
+    }
+
+    /** A BIT STRING whose last {@code unusedBits} bits are padding (DER drops trailing zero bits of named bits). */
+    static byte[] bitString(byte[] bytes, int unusedBits) {
+        return tagged(0x03, concat(new byte[] {(byte) unusedBits}, bytes));
     }
 
     static byte[] octetString(byte[] bytes) {

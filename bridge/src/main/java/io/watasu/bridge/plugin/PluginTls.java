@@ -52,8 +52,9 @@ public record PluginTls(KeyPair keyPair, X509Certificate certificate) {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     /** SubjectAltName dNSName is GeneralName choice [2], an implicitly tagged IA5String. */
     private static final int DNS_NAME_TAG = 0x82;
-    /** KeyUsage digitalSignature: the first bit of the BIT STRING. */
+    /** KeyUsage digitalSignature: the first bit of the BIT STRING, the seven after it padding. */
     private static final byte DIGITAL_SIGNATURE = (byte) 0x80;
+    private static final int DIGITAL_SIGNATURE_PADDING = 7;
     private static final String KEY_ALIAS = "plugin";
     private static final String TRUST_STORE_PROPERTY = "javax.net.ssl.trustStore";
 
@@ -81,7 +82,8 @@ public record PluginTls(KeyPair keyPair, X509Certificate certificate) {
                             extension(SUBJECT_ALT_NAME, false, Der.sequence(
                                     Der.tagged(DNS_NAME_TAG, "localhost".getBytes(StandardCharsets.US_ASCII)))),
                             extension(BASIC_CONSTRAINTS, true, Der.sequence()),
-                            extension(KEY_USAGE, true, Der.bitString(new byte[] {DIGITAL_SIGNATURE})),
+                            extension(KEY_USAGE, true,
+                                    Der.bitString(new byte[] {DIGITAL_SIGNATURE}, DIGITAL_SIGNATURE_PADDING)),
                             extension(EXTENDED_KEY_USAGE, false, Der.sequence(
                                     Der.objectIdentifier(SERVER_AUTH), Der.objectIdentifier(CLIENT_AUTH))))));
             Signature signer = Signature.getInstance("SHA256withECDSA");

@@ -24,6 +24,7 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,9 @@ class PluginServerTest {
         assertTrue(certificate.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.1"), "serverAuth");
         assertEquals(-1, certificate.getBasicConstraints(), "not a CA");
         assertTrue(certificate.getKeyUsage()[0], "digitalSignature");
+        // DER form of the key usage: BIT STRING with 7 padding bits and the one named bit (03 02 07 80).
+        byte[] keyUsage = certificate.getExtensionValue("2.5.29.15");
+        assertEquals("04040302" + "0780", HexFormat.of().formatHex(keyUsage));
         assertEquals(Set.of("2.5.29.19", "2.5.29.15"), certificate.getCriticalExtensionOIDs());
         assertEquals(3, certificate.getVersion());
         certificate.verify(certificate.getPublicKey());
