@@ -7,7 +7,8 @@
 #    to its handshake line on stdout: median over many launches.
 # 2. Wall time of `terraform plan -detailed-exitcode` with no changes for 20 apps (20 watasu_app and 20
 #    watasu_app_trust resources) against a local bare repository, versus the same plan of 20 `terraform_data`
-#    resources (Terraform's built-in provider, no plugin process: the floor Terraform itself sets), median of runs.
+#    resources (Terraform's built-in provider, no plugin process: the floor Terraform itself sets), median of runs;
+#    also the median CPU time of terraform and the provider processes it launched.
 # Peak RSS comes from /usr/bin/time -v (the largest of terraform and the provider processes it waited for).
 # Needs: java, terraform, git, openssl. Builds the provider directory when it is missing.
 set -euo pipefail
@@ -99,21 +100,24 @@ done > "$work/floor/main.tf"
 (cd "$work/one" && terraform import -no-color watasu_app_trust.a01 app-01 >/dev/null)
 (cd "$work/floor" && terraform apply -auto-approve -no-color >/dev/null)
 
+# Prints "wall-ms cpu-ms": the plan's wall time, and the CPU time of terraform and every provider process it
+# launched (children it waited for), which other work on a shared machine disturbs less.
 plan_once() {
-  local dir="$1" start end
-  start=$(millis)
-  (cd "$dir" && terraform plan -detailed-exitcode -no-color >"$work/plan.out" 2>&1) || {
+  local dir="$1"
+  (cd "$dir" && /usr/bin/time -f '%e %U %S' -o "$work/plan.time" terraform plan -detailed-exitcode -no-color \
+     >"$work/plan.out" 2>&1) || {
     echo "plan in $dir did not report 'no changes':" >&2; cat "$work/plan.out" >&2; exit 1; }
-  end=$(millis)
-  echo $((end - start))
+  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' "$work/plan.time"
 }
 for _ in $(seq "$plans"); do plan_once "$work/apps"; done > "$work/apps.txt"
 for _ in $(seq "$plans"); do plan_once "$work/one"; done > "$work/one.txt"
 for _ in $(seq "$plans"); do plan_once "$work/floor"; done > "$work/floor.txt"
-apps=$(median < "$work/apps.txt"); floor=$(median < "$work/floor.txt")
-echo "no-change plan, 20 apps + 20 trust lists: median $apps ms over $plans runs"
-echo "no-change plan, 1 trust list (this provider's fixed cost: 3 launches, 1 fetch): median $(median < "$work/one.txt") ms"
-echo "no-change plan, 20 terraform_data (built-in provider, no plugin process): median $floor ms"
+wall() { cut -d' ' -f1 "$1" | median; }
+cpu() { cut -d' ' -f2 "$1" | median; }
+apps=$(wall "$work/apps.txt"); floor=$(wall "$work/floor.txt")
+echo "no-change plan, 20 apps + 20 trust lists: median $apps ms wall over $plans runs; median $(cpu "$work/apps.txt") ms CPU"
+echo "no-change plan, 1 trust list (this provider's fixed cost: 3 launches, 1 fetch): median $(wall "$work/one.txt") ms wall; median $(cpu "$work/one.txt") ms CPU"
+echo "no-change plan, 20 terraform_data (built-in provider, no plugin process): median $floor ms wall; median $(cpu "$work/floor.txt") ms CPU"
 awk -v a="$apps" -v f="$floor" 'BEGIN {printf "ratio: %.2fx the built-in floor\n", a / f}'
 rss=$(cd "$work/apps" && /usr/bin/time -v terraform plan -no-color 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}')
 echo "peak RSS during the 20-app plan (largest of terraform and provider processes): $((rss / 1024)) MiB"

@@ -92,11 +92,18 @@ class MsgpackCodecTest {
         byte[] json = """
                 {
                   "id": "acme/api-app", "name": "api-app", "size": 3, "tags": {"k": "v"}, "value": null,
-                  "removed_attribute": true
+                  "removed_attribute": true, "removed_block": {"nested": [1, {"deeper": "x"}]}
                 }""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Map<?, ?> state = (Map<?, ?>) JsonStateCodec.decode(json, THING);
         assertEquals(5, state.size());
+        assertEquals("acme/api-app", state.get("id"));
+        assertEquals("api-app", state.get("name"));
         assertEquals(0, new BigDecimal(3).compareTo((BigDecimal) state.get("size")));
         assertEquals(Map.of("k", "v"), state.get("tags"));
+        assertEquals(null, state.get("value"));
+        CtyType.ObjectOf withSet = new CtyType.ObjectOf(Map.of("trusted", new CtyType.SetOf(CtyType.STRING)));
+        assertEquals(Map.of("trusted", List.of("a", "b")),
+                JsonStateCodec.decode("{\"trusted\": [\"a\", \"b\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        withSet));
     }
 }
