@@ -118,6 +118,8 @@ apps=$(wall "$work/apps.txt"); floor=$(wall "$work/floor.txt")
 echo "no-change plan, 20 apps + 20 trust lists: median $apps ms wall over $plans runs; median $(cpu "$work/apps.txt") ms CPU"
 echo "no-change plan, 1 trust list (this provider's fixed cost: 3 launches, 1 fetch): median $(wall "$work/one.txt") ms wall; median $(cpu "$work/one.txt") ms CPU"
 echo "no-change plan, 20 terraform_data (built-in provider, no plugin process): median $floor ms wall; median $(cpu "$work/floor.txt") ms CPU"
-awk -v a="$apps" -v f="$floor" 'BEGIN {printf "ratio: %.2fx the built-in floor\n", a / f}'
+# The issue's floor is the same plan with a trivial plugin provider (about 0.75 s here: three plugin launches, which
+# terraform_data does not pay); no such provider can be built offline, so the figure is taken from the issue.
+awk -v a="$apps" 'BEGIN {printf "target: within 2x of a trivial plugin provider (~750 ms) = 1500 ms; measured %.2fx\n", a / 750}'
 rss=$(cd "$work/apps" && /usr/bin/time -v terraform plan -no-color 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}')
 echo "peak RSS during the 20-app plan (largest of terraform and provider processes): $((rss / 1024)) MiB"
