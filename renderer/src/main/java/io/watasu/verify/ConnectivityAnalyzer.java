@@ -152,7 +152,7 @@ public final class ConnectivityAnalyzer {
     private static void addExternalConnections(PolicyEngine engine, List<Connection> out, List<IpRange> sources,
                                                List<IpRange> destinations) {
         for (PolicyEngine.PodClass podClass : engine.classes()) {
-            for (IpRange range : sources) {
+            for (IpRange range : engine.closedToExternal(podClass) ? List.<IpRange>of() : sources) {
                 ConnectionSet allowed = engine.ingressFromExternal(podClass, range);
                 if (!allowed.isEmpty()) {
                     for (Workload w : podClass.members()) {

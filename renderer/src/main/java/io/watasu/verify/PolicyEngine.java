@@ -60,13 +60,22 @@ public final class PolicyEngine {
     private final Map<String, Map<String, String>> namespaceLabels = new LinkedHashMap<>();
     private final Map<Pod, PodClass> classes = new LinkedHashMap<>();
     private final Map<String, List<PodClass>> classesByNamespace = new HashMap<>();
-    private final Map<String, Map<String, List<PodClass>>> labelIndex = new HashMap<>();
+    /** namespace -> label key -> label value -> classes, in registration order. */
+    private final Map<String, Map<String, Map<String, List<PodClass>>>> labelIndex = new HashMap<>();
     private final Map<PeerInNamespace, List<PodClass>> peerMatches = new HashMap<>();
+    /** {@link #peerMatches} by peer object first: hashing the selectors costs more than the lookups it spares. */
+    private final Map<Policy.Peer, PeerMatch> peerMatchesByIdentity = new IdentityHashMap<>();
+    /** Per policy, whether some ingress (egress) rule can admit an external address: any peer or an IPv4 ipBlock. */
+    private final Map<Policy, Boolean> ingressReachesExternal = new IdentityHashMap<>();
+    private final Map<Policy, Boolean> egressReachesExternal = new IdentityHashMap<>();
     /** Per egress policy, what it lets out to each of {@link #externalEgressRanges}: classes share their policies. */
     private final Map<Policy, ConnectionSet[]> externalEgress = new IdentityHashMap<>();
     private List<IpRange> externalEgressRanges;
 
     private record PeerInNamespace(String policyNamespace, LabelSelector podSelector, LabelSelector namespaceSelector) {
+    }
+
+    private record PeerMatch(String policyNamespace, List<PodClass> classes) {
     }
 
     public PolicyEngine(ManifestSet manifests) {
@@ -141,9 +150,24 @@ public final class PolicyEngine {
         }
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy policy : destination.ingressPolicies) {
-            allowed = allowed.union(allowedForAddresses(policy.ingress(), range, destination.pod.ports()));
+            if (reachesExternal(ingressReachesExternal, policy, policy.ingress())) {
+                allowed = allowed.union(allowedForAddresses(policy.ingress(), range, destination.pod.ports()));
+            }
         }
         return allowed;
+    }
+
+    /** True when no ingress policy of an isolated {@code destination} can admit any external address. */
+    public boolean closedToExternal(PodClass destination) {
+        if (!destination.ingressIsolated()) {
+            return false;
+        }
+        for (Policy policy : destination.ingressPolicies) {
+            if (reachesExternal(ingressReachesExternal, policy, policy.ingress())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What leaves {@code source} towards external addresses {@code range}; named ports resolve to nothing there. */
@@ -171,6 +195,9 @@ public final class PolicyEngine {
             externalEgressRanges = ranges;
         }
         for (Policy policy : source.egressPolicies) {
+            if (!reachesExternal(egressReachesExternal, policy, policy.egress())) {
+                continue;
+            }
             ConnectionSet[] byPolicy = externalEgress.computeIfAbsent(policy, p -> {
                 ConnectionSet[] result = new ConnectionSet[ranges.size()];
                 for (int i = 0; i < result.length; i++) {
@@ -236,6 +263,16 @@ public final class PolicyEngine {
 
     /** Classes whose pods match a (non-ipBlock) peer of a policy in {@code policyNamespace}; cached. */
     List<PodClass> matching(String policyNamespace, Policy.Peer peer) {
+        PeerMatch known = peerMatchesByIdentity.get(peer);
+        if (known != null && known.policyNamespace().equals(policyNamespace)) {
+            return known.classes();
+        }
+        List<PodClass> classes = matchingBySelectors(policyNamespace, peer);
+        peerMatchesByIdentity.put(peer, new PeerMatch(policyNamespace, classes));
+        return classes;
+    }
+
+    private List<PodClass> matchingBySelectors(String policyNamespace, Policy.Peer peer) {
         return peerMatches.computeIfAbsent(
                 new PeerInNamespace(policyNamespace, peer.podSelector(), peer.namespaceSelector()), key -> {
                     LabelSelector pods = key.podSelector() == null ? LabelSelector.EVERYTHING : key.podSelector();
@@ -250,6 +287,22 @@ public final class PolicyEngine {
                     }
                     return result;
                 });
+    }
+
+    /** Whether some rule lets external addresses through at all; when none does, it adds nothing to any range. */
+    private static boolean reachesExternal(Map<Policy, Boolean> known, Policy policy, List<Policy.Rule> rules) {
+        Boolean reaches = known.get(policy);
+        if (reaches == null) {
+            reaches = false;
+            for (Policy.Rule rule : rules) {
+                reaches |= rule.anyPeer();
+                for (Policy.Peer peer : rule.peers()) {
+                    reaches |= peer.ipBlock() != null && peer.ipBlock().cidr() != null;
+                }
+            }
+            known.put(policy, reaches);
+        }
+        return reaches;
     }
 
     private ConnectionSet allowedByRules(Policy policy, List<Policy.Rule> rules, Pod peerPod,
@@ -307,9 +360,11 @@ public final class PolicyEngine {
     private PodClass register(Pod pod) {
         PodClass podClass = new PodClass(pod, classes.size());
         classesByNamespace.computeIfAbsent(pod.namespace(), n -> new ArrayList<>()).add(podClass);
-        Map<String, List<PodClass>> index = labelIndex.computeIfAbsent(pod.namespace(), n -> new HashMap<>());
+        Map<String, Map<String, List<PodClass>>> index = labelIndex.computeIfAbsent(pod.namespace(),
+                n -> new HashMap<>());
         for (Map.Entry<String, String> label : pod.labels().entrySet()) {
-            index.computeIfAbsent(label.getKey() + "=" + label.getValue(), k -> new ArrayList<>()).add(podClass);
+            index.computeIfAbsent(label.getKey(), k -> new HashMap<>())
+                    .computeIfAbsent(label.getValue(), v -> new ArrayList<>()).add(podClass);
         }
         return podClass;
     }
@@ -320,9 +375,10 @@ public final class PolicyEngine {
      */
     private List<PodClass> selectInNamespace(String namespace, LabelSelector selector) {
         List<PodClass> candidates = classesByNamespace.getOrDefault(namespace, List.of());
-        Map<String, List<PodClass>> index = labelIndex.getOrDefault(namespace, Map.of());
+        Map<String, Map<String, List<PodClass>>> index = labelIndex.getOrDefault(namespace, Map.of());
         for (Map.Entry<String, String> label : selector.matchLabels().entrySet()) {
-            List<PodClass> bucket = index.getOrDefault(label.getKey() + "=" + label.getValue(), List.of());
+            List<PodClass> bucket = index.getOrDefault(label.getKey(), Map.of()).getOrDefault(label.getValue(),
+                    List.of());
             if (bucket.size() < candidates.size()) {
                 candidates = bucket;
             }
@@ -333,8 +389,9 @@ public final class PolicyEngine {
                 continue;
             }
             List<PodClass> buckets = new ArrayList<>();
+            Map<String, List<PodClass>> byValue = index.getOrDefault(requirement.key(), Map.of());
             for (String value : new LinkedHashSet<>(requirement.values())) {
-                buckets.addAll(index.getOrDefault(requirement.key() + "=" + value, List.of()));
+                buckets.addAll(byValue.getOrDefault(value, List.of()));
             }
             if (buckets.size() < candidates.size()) {
                 candidates = buckets;
