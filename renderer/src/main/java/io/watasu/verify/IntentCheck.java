@@ -11,11 +11,11 @@ import io.watasu.names.Names;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Checks NetworkPolicies against the Watasu contract. It places the pods the contract speaks about (one per process,
@@ -204,7 +204,7 @@ public final class IntentCheck {
     }
 
     private String probeNamespace(ManifestSet rendered) {
-        Set<String> taken = new TreeSet<>();
+        Set<String> taken = new HashSet<>();
         config.teams().forEach(t -> taken.add(t.name()));
         rendered.namespaces().forEach(n -> taken.add(n.name()));
         rendered.policies().forEach(p -> taken.add(p.namespace()));

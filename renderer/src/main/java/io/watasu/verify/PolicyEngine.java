@@ -65,9 +65,9 @@ public final class PolicyEngine {
     private final Map<PeerInNamespace, List<PodClass>> peerMatches = new HashMap<>();
     /** {@link #peerMatches} by peer object first: hashing the selectors costs more than the lookups it spares. */
     private final Map<Policy.Peer, PeerMatch> peerMatchesByIdentity = new IdentityHashMap<>();
-    /** Per policy, whether some ingress (egress) rule can admit an external address: any peer or an IPv4 ipBlock. */
-    private final Map<Policy, Boolean> ingressReachesExternal = new IdentityHashMap<>();
-    private final Map<Policy, Boolean> egressReachesExternal = new IdentityHashMap<>();
+    /** Per policy, which kinds of peer its ingress (egress) rules can admit at all. */
+    private final Map<Policy, Reach> ingressReach = new IdentityHashMap<>();
+    private final Map<Policy, Reach> egressReach = new IdentityHashMap<>();
     /** Per egress policy, what it lets out to each of {@link #externalEgressRanges}: classes share their policies. */
     private final Map<Policy, ConnectionSet[]> externalEgress = new IdentityHashMap<>();
     private List<IpRange> externalEgressRanges;
@@ -76,6 +76,27 @@ public final class PolicyEngine {
     }
 
     private record PeerMatch(String policyNamespace, List<PodClass> classes) {
+    }
+
+    /**
+     * Whether some rule of one direction of a policy can admit a pod (any peer, or a selector peer) or an external
+     * address (any peer, or an IPv4 ipBlock). A policy that cannot adds nothing on that side (the internet egress
+     * policy's dozens of ipBlocks never match a pod), so it is skipped there.
+     */
+    private record Reach(boolean pods, boolean external) {
+        static Reach of(List<Policy.Rule> rules) {
+            boolean pods = false;
+            boolean external = false;
+            for (Policy.Rule rule : rules) {
+                pods |= rule.anyPeer();
+                external |= rule.anyPeer();
+                for (Policy.Peer peer : rule.peers()) {
+                    pods |= peer.ipBlock() == null;
+                    external |= peer.ipBlock() != null && peer.ipBlock().cidr() != null;
+                }
+            }
+            return new Reach(pods, external);
+        }
     }
 
     public PolicyEngine(ManifestSet manifests) {
@@ -126,7 +147,9 @@ public final class PolicyEngine {
         }
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy policy : destination.ingressPolicies) {
-            allowed = allowed.union(allowedByRules(policy, policy.ingress(), source, destination.pod.ports()));
+            if (ingressReach(policy).pods()) {
+                allowed = allowed.union(allowedByRules(policy, policy.ingress(), source, destination.pod.ports()));
+            }
         }
         return allowed;
     }
@@ -138,7 +161,9 @@ public final class PolicyEngine {
         }
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy policy : source.egressPolicies) {
-            allowed = allowed.union(allowedByRules(policy, policy.egress(), destination, destination.ports()));
+            if (egressReach(policy).pods()) {
+                allowed = allowed.union(allowedByRules(policy, policy.egress(), destination, destination.ports()));
+            }
         }
         return allowed;
     }
@@ -150,7 +175,7 @@ public final class PolicyEngine {
         }
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy policy : destination.ingressPolicies) {
-            if (reachesExternal(ingressReachesExternal, policy, policy.ingress())) {
+            if (ingressReach(policy).external()) {
                 allowed = allowed.union(allowedForAddresses(policy.ingress(), range, destination.pod.ports()));
             }
         }
@@ -163,7 +188,7 @@ public final class PolicyEngine {
             return false;
         }
         for (Policy policy : destination.ingressPolicies) {
-            if (reachesExternal(ingressReachesExternal, policy, policy.ingress())) {
+            if (ingressReach(policy).external()) {
                 return false;
             }
         }
@@ -195,7 +220,7 @@ public final class PolicyEngine {
             externalEgressRanges = ranges;
         }
         for (Policy policy : source.egressPolicies) {
-            if (!reachesExternal(egressReachesExternal, policy, policy.egress())) {
+            if (!egressReach(policy).external()) {
                 continue;
             }
             ConnectionSet[] byPolicy = externalEgress.computeIfAbsent(policy, p -> {
@@ -289,20 +314,12 @@ public final class PolicyEngine {
                 });
     }
 
-    /** Whether some rule lets external addresses through at all; when none does, it adds nothing to any range. */
-    private static boolean reachesExternal(Map<Policy, Boolean> known, Policy policy, List<Policy.Rule> rules) {
-        Boolean reaches = known.get(policy);
-        if (reaches == null) {
-            reaches = false;
-            for (Policy.Rule rule : rules) {
-                reaches |= rule.anyPeer();
-                for (Policy.Peer peer : rule.peers()) {
-                    reaches |= peer.ipBlock() != null && peer.ipBlock().cidr() != null;
-                }
-            }
-            known.put(policy, reaches);
-        }
-        return reaches;
+    private Reach ingressReach(Policy policy) {
+        return ingressReach.computeIfAbsent(policy, p -> Reach.of(p.ingress()));
+    }
+
+    private Reach egressReach(Policy policy) {
+        return egressReach.computeIfAbsent(policy, p -> Reach.of(p.egress()));
     }
 
     private ConnectionSet allowedByRules(Policy policy, List<Policy.Rule> rules, Pod peerPod,
