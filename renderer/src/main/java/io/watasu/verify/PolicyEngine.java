@@ -24,6 +24,11 @@ public final class PolicyEngine {
         private final List<Workload> members = new ArrayList<>();
         private final List<Policy> ingressPolicies = new ArrayList<>();
         private final List<Policy> egressPolicies = new ArrayList<>();
+        // The same policies less those that cannot admit a pod (an address): they add nothing on that side.
+        private final List<Policy> ingressPoliciesForPods = new ArrayList<>();
+        private final List<Policy> egressPoliciesForPods = new ArrayList<>();
+        private final List<Policy> ingressPoliciesForAddresses = new ArrayList<>();
+        private final List<Policy> egressPoliciesForAddresses = new ArrayList<>();
 
         PodClass(Pod pod, int ordinal) {
             this.pod = pod;
@@ -146,10 +151,8 @@ public final class PolicyEngine {
             return ConnectionSet.ALL;
         }
         ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : destination.ingressPolicies) {
-            if (ingressReach(policy).pods()) {
-                allowed = allowed.union(allowedByRules(policy, policy.ingress(), source, destination.pod.ports()));
-            }
+        for (Policy policy : destination.ingressPoliciesForPods) {
+            allowed = allowed.union(allowedByRules(policy, policy.ingress(), source, destination.pod.ports()));
         }
         return allowed;
     }
@@ -160,10 +163,8 @@ public final class PolicyEngine {
             return ConnectionSet.ALL;
         }
         ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : source.egressPolicies) {
-            if (egressReach(policy).pods()) {
-                allowed = allowed.union(allowedByRules(policy, policy.egress(), destination, destination.ports()));
-            }
+        for (Policy policy : source.egressPoliciesForPods) {
+            allowed = allowed.union(allowedByRules(policy, policy.egress(), destination, destination.ports()));
         }
         return allowed;
     }
@@ -174,25 +175,15 @@ public final class PolicyEngine {
             return ConnectionSet.ALL;
         }
         ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : destination.ingressPolicies) {
-            if (ingressReach(policy).external()) {
-                allowed = allowed.union(allowedForAddresses(policy.ingress(), range, destination.pod.ports()));
-            }
+        for (Policy policy : destination.ingressPoliciesForAddresses) {
+            allowed = allowed.union(allowedForAddresses(policy.ingress(), range, destination.pod.ports()));
         }
         return allowed;
     }
 
     /** True when no ingress policy of an isolated {@code destination} can admit any external address. */
     public boolean closedToExternal(PodClass destination) {
-        if (!destination.ingressIsolated()) {
-            return false;
-        }
-        for (Policy policy : destination.ingressPolicies) {
-            if (ingressReach(policy).external()) {
-                return false;
-            }
-        }
-        return true;
+        return destination.ingressIsolated() && destination.ingressPoliciesForAddresses.isEmpty();
     }
 
     /** What leaves {@code source} towards external addresses {@code range}; named ports resolve to nothing there. */
@@ -219,10 +210,7 @@ public final class PolicyEngine {
             externalEgress.clear();
             externalEgressRanges = ranges;
         }
-        for (Policy policy : source.egressPolicies) {
-            if (!egressReach(policy).external()) {
-                continue;
-            }
+        for (Policy policy : source.egressPoliciesForAddresses) {
             ConnectionSet[] byPolicy = externalEgress.computeIfAbsent(policy, p -> {
                 ConnectionSet[] result = new ConnectionSet[ranges.size()];
                 for (int i = 0; i < result.length; i++) {
@@ -312,14 +300,6 @@ public final class PolicyEngine {
                     }
                     return result;
                 });
-    }
-
-    private Reach ingressReach(Policy policy) {
-        return ingressReach.computeIfAbsent(policy, p -> Reach.of(p.ingress()));
-    }
-
-    private Reach egressReach(Policy policy) {
-        return egressReach.computeIfAbsent(policy, p -> Reach.of(p.egress()));
     }
 
     private ConnectionSet allowedByRules(Policy policy, List<Policy.Rule> rules, Pod peerPod,
@@ -427,12 +407,27 @@ public final class PolicyEngine {
         return result;
     }
 
-    private static void addPolicy(PodClass podClass, Policy policy) {
+    private void addPolicy(PodClass podClass, Policy policy) {
         if (policy.affectsIngress()) {
-            podClass.ingressPolicies.add(policy);
+            Reach reach = ingressReach.computeIfAbsent(policy, p -> Reach.of(p.ingress()));
+            add(policy, reach, podClass.ingressPolicies, podClass.ingressPoliciesForPods,
+                    podClass.ingressPoliciesForAddresses);
         }
         if (policy.affectsEgress()) {
-            podClass.egressPolicies.add(policy);
+            Reach reach = egressReach.computeIfAbsent(policy, p -> Reach.of(p.egress()));
+            add(policy, reach, podClass.egressPolicies, podClass.egressPoliciesForPods,
+                    podClass.egressPoliciesForAddresses);
+        }
+    }
+
+    private static void add(Policy policy, Reach reach, List<Policy> all, List<Policy> forPods,
+                            List<Policy> forAddresses) {
+        all.add(policy);
+        if (reach.pods()) {
+            forPods.add(policy);
+        }
+        if (reach.external()) {
+            forAddresses.add(policy);
         }
     }
 }
