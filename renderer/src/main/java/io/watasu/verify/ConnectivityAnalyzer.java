@@ -98,9 +98,9 @@ public final class ConnectivityAnalyzer {
                 }
             }
             for (PolicyEngine.PodClass destination : candidates) {
-                ConnectionSet allowed = engine.egress(source, destination.pod());
+                ConnectionSet allowed = engine.egress(source, destination);
                 if (!allowed.isEmpty()) {
-                    allowed = allowed.intersect(engine.ingress(destination, source.pod()));
+                    allowed = allowed.intersect(engine.ingress(destination, source));
                 }
                 if (!allowed.isEmpty()) {
                     addMemberPairs(source, destination, allowed, out);

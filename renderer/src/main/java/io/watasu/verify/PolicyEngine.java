@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * NetworkPolicy semantics over one set of manifests. Workloads are grouped into classes of identical {@link Pod}s, and
@@ -73,6 +75,9 @@ public final class PolicyEngine {
     /** Per policy, which kinds of peer its ingress (egress) rules can admit at all. */
     private final Map<Policy, Reach> ingressReach = new IdentityHashMap<>();
     private final Map<Policy, Reach> egressReach = new IdentityHashMap<>();
+    /** Per policy and rule (by position), the classes its selector peers match: the per-pair test for known classes. */
+    private final Map<Policy, List<Set<PodClass>>> ingressRuleClasses = new IdentityHashMap<>();
+    private final Map<Policy, List<Set<PodClass>>> egressRuleClasses = new IdentityHashMap<>();
     /** Per egress policy, what it lets out to each of {@link #externalEgressRanges}: classes share their policies. */
     private final Map<Policy, ConnectionSet[]> externalEgress = new IdentityHashMap<>();
     private List<IpRange> externalEgressRanges;
@@ -165,6 +170,62 @@ public final class PolicyEngine {
         ConnectionSet allowed = ConnectionSet.NONE;
         for (Policy policy : source.egressPoliciesForPods) {
             allowed = allowed.union(allowedByRules(policy, policy.egress(), destination, destination.ports()));
+        }
+        return allowed;
+    }
+
+    /**
+     * {@link #ingress(PodClass, Pod)} for a source among {@link #classes()} (not a {@link #classify} probe): a rule's
+     * selector peers are answered from the classes they match ({@link #matching} tests the same selectors once per
+     * peer), instead of testing them again for every pair.
+     */
+    public ConnectionSet ingress(PodClass destination, PodClass source) {
+        if (!destination.ingressIsolated()) {
+            return ConnectionSet.ALL;
+        }
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy policy : destination.ingressPoliciesForPods) {
+            List<Set<PodClass>> named = ingressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.ingress()));
+            allowed = allowed.union(allowedByRules(policy.ingress(), named, source, destination.pod.ports()));
+        }
+        return allowed;
+    }
+
+    /** {@link #egress(PodClass, Pod)} for a destination among {@link #classes()}, answered as in the ingress twin. */
+    public ConnectionSet egress(PodClass source, PodClass destination) {
+        if (!source.egressIsolated()) {
+            return ConnectionSet.ALL;
+        }
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy policy : source.egressPoliciesForPods) {
+            List<Set<PodClass>> named = egressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.egress()));
+            allowed = allowed.union(allowedByRules(policy.egress(), named, destination, destination.pod.ports()));
+        }
+        return allowed;
+    }
+
+    private List<Set<PodClass>> ruleClasses(Policy policy, List<Policy.Rule> rules) {
+        List<Set<PodClass>> result = new ArrayList<>();
+        for (Policy.Rule rule : rules) {
+            Set<PodClass> named = new HashSet<>();
+            for (Policy.Peer peer : rule.peers()) {
+                if (peer.ipBlock() == null) {
+                    named.addAll(matching(policy.namespace(), peer));
+                }
+            }
+            result.add(named);
+        }
+        return result;
+    }
+
+    private static ConnectionSet allowedByRules(List<Policy.Rule> rules, List<Set<PodClass>> named, PodClass peer,
+                                                List<Workload.ContainerPort> destinationPorts) {
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (int i = 0; i < rules.size(); i++) {
+            Policy.Rule rule = rules.get(i);
+            if (rule.anyPeer() || named.get(i).contains(peer)) {
+                allowed = allowed.union(rule.connections(destinationPorts));
+            }
         }
         return allowed;
     }
