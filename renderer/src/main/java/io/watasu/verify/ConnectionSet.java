@@ -9,9 +9,14 @@ public final class ConnectionSet {
     public static final String ALL_CONNECTIONS = "All Connections";
 
     private final PortSet[] ports;
+    // Kept rather than recomputed: every union and difference on the analysis' hot paths asks first.
+    private final boolean empty;
+    private final boolean all;
 
     private ConnectionSet(PortSet sctp, PortSet tcp, PortSet udp) {
         this.ports = new PortSet[]{sctp, tcp, udp};
+        this.empty = sctp.isEmpty() && tcp.isEmpty() && udp.isEmpty();
+        this.all = sctp.isAll() && tcp.isAll() && udp.isAll();
     }
 
     public static ConnectionSet of(Protocol protocol, PortSet portSet) {
@@ -29,11 +34,11 @@ public final class ConnectionSet {
     }
 
     public boolean isEmpty() {
-        return ports[0].isEmpty() && ports[1].isEmpty() && ports[2].isEmpty();
+        return empty;
     }
 
     public boolean isAll() {
-        return ports[0].isAll() && ports[1].isAll() && ports[2].isAll();
+        return all;
     }
 
     public boolean allows(Protocol protocol, int port) {
@@ -41,10 +46,10 @@ public final class ConnectionSet {
     }
 
     public ConnectionSet union(ConnectionSet other) {
-        if (other.isEmpty() || isAll()) {
+        if (other.empty || all) {
             return this;
         }
-        if (isEmpty()) {
+        if (empty || other.all) {
             return other;
         }
         return new ConnectionSet(ports[0].union(other.ports[0]), ports[1].union(other.ports[1]),
@@ -52,10 +57,10 @@ public final class ConnectionSet {
     }
 
     public ConnectionSet intersect(ConnectionSet other) {
-        if (other.isAll() || isEmpty()) {
+        if (other.all || empty) {
             return this;
         }
-        if (isAll()) {
+        if (all || other.empty) {
             return other;
         }
         return new ConnectionSet(ports[0].intersect(other.ports[0]), ports[1].intersect(other.ports[1]),
@@ -63,10 +68,10 @@ public final class ConnectionSet {
     }
 
     public ConnectionSet minus(ConnectionSet other) {
-        if (other.isEmpty() || isEmpty()) {
+        if (other.empty || empty) {
             return this;
         }
-        if (other.isAll()) {
+        if (other.all) {
             return NONE;
         }
         return new ConnectionSet(ports[0].minus(other.ports[0]), ports[1].minus(other.ports[1]),

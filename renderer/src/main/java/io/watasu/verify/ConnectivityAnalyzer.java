@@ -98,9 +98,9 @@ public final class ConnectivityAnalyzer {
                 }
             }
             for (PolicyEngine.PodClass destination : candidates) {
-                ConnectionSet allowed = engine.egress(source, destination.pod());
+                ConnectionSet allowed = engine.egress(source, destination);
                 if (!allowed.isEmpty()) {
-                    allowed = allowed.intersect(engine.ingress(destination, source.pod()));
+                    allowed = allowed.intersect(engine.ingress(destination, source));
                 }
                 if (!allowed.isEmpty()) {
                     addMemberPairs(source, destination, allowed, out);
@@ -151,21 +151,25 @@ public final class ConnectivityAnalyzer {
     /** Ingress ipBlocks split the external sources, egress ipBlocks the external destinations. */
     private static void addExternalConnections(PolicyEngine engine, List<Connection> out, List<IpRange> sources,
                                                List<IpRange> destinations) {
+        // Endpoints are immutable values, so one object per range and per workload serves every connection.
+        List<Endpoint> sourceEndpoints = sources.stream().<Endpoint>map(Endpoint.External::new).toList();
+        List<Endpoint> destinationEndpoints = destinations.stream().<Endpoint>map(Endpoint.External::new).toList();
         for (PolicyEngine.PodClass podClass : engine.classes()) {
-            for (IpRange range : sources) {
-                ConnectionSet allowed = engine.ingressFromExternal(podClass, range);
+            List<Endpoint> members = podClass.members().stream().<Endpoint>map(Endpoint.OfWorkload::new).toList();
+            int open = engine.closedToExternal(podClass) ? 0 : sources.size();
+            for (int i = 0; i < open; i++) {
+                ConnectionSet allowed = engine.ingressFromExternal(podClass, sources.get(i));
                 if (!allowed.isEmpty()) {
-                    for (Workload w : podClass.members()) {
-                        out.add(new Connection(new Endpoint.External(range), new Endpoint.OfWorkload(w), allowed));
+                    for (Endpoint member : members) {
+                        out.add(new Connection(sourceEndpoints.get(i), member, allowed));
                     }
                 }
             }
             ConnectionSet[] allowedTo = engine.egressToExternal(podClass, destinations);
             for (int i = 0; i < allowedTo.length; i++) {
                 if (!allowedTo[i].isEmpty()) {
-                    for (Workload w : podClass.members()) {
-                        out.add(new Connection(new Endpoint.OfWorkload(w), new Endpoint.External(destinations.get(i)),
-                                allowedTo[i]));
+                    for (Endpoint member : members) {
+                        out.add(new Connection(member, destinationEndpoints.get(i), allowedTo[i]));
                     }
                 }
             }

@@ -11,11 +11,11 @@ import io.watasu.names.Names;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Checks NetworkPolicies against the Watasu contract. It places the pods the contract speaks about (one per process,
@@ -28,6 +28,13 @@ public final class IntentCheck {
     static final String PROBE_NAMESPACE = "watasu-verify-probe";
     private static final String OUTSIDE_LABEL = "watasu.io/verify-outside";
     private static final String INTERNET_PROBE = "8.8.8.8";
+    private static final ConnectionSet DNS_PORTS = ConnectionSet.of(Protocol.UDP, 53)
+            .union(ConnectionSet.of(Protocol.TCP, 53));
+    private static final ConnectionSet INGRESS_CONTROLLER_PORTS = ConnectionSet.of(Protocol.TCP, 80)
+            .union(ConnectionSet.of(Protocol.TCP, 443));
+    private static final Verdict EGRESS_INTO_CLUSTER_RANGES = new Verdict(ConnectionSet.NONE, "egress into the"
+            + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services");
+    private static final Verdict EGRESS_TO_INTERNET = new Verdict(ConnectionSet.ALL, "");
 
     private final WatasuConfig config;
     private final List<IpRange> clusterRanges;
@@ -75,8 +82,11 @@ public final class IntentCheck {
         for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
             podClass.members().forEach(w -> classOf.put(w, podClass));
         }
+        IpRange internet = IpRange.single(INTERNET_PROBE);
+        IpRange internetOut = containing(analysis.externalDestinations(), internet);
+        IpRange internetIn = containing(analysis.externalSources(), internet);
         Map<Link, Promise> promised = new HashMap<>();
-        for (Promise promise : promises(placed, analysis)) {
+        for (Promise promise : promises(placed, internetOut, internetIn)) {
             promised.merge(new Link(promise.source(), promise.destination()), promise, Promise::and);
         }
         List<Violation> violations = new ArrayList<>();
@@ -85,10 +95,13 @@ public final class IntentCheck {
             if (verdict == null) {
                 continue; // no process pod at either end, so no promise either
             }
-            Link link = new Link(c.source(), c.destination());
-            Promise promise = promised.get(link);
-            if (promise != null) {
-                promised.put(link, promise.without(c.connections()));
+            // Promises name one external range each way, the internet probe's; most external peers are other ranges.
+            if (mayBePromised(c.source(), internetIn) && mayBePromised(c.destination(), internetOut)) {
+                Link link = new Link(c.source(), c.destination());
+                Promise promise = promised.get(link);
+                if (promise != null) {
+                    promised.put(link, promise.without(c.connections()));
+                }
             }
             ConnectionSet excess = c.connections().minus(verdict.allowed());
             if (!excess.isEmpty()) {
@@ -191,7 +204,7 @@ public final class IntentCheck {
     }
 
     private String probeNamespace(ManifestSet rendered) {
-        Set<String> taken = new TreeSet<>();
+        Set<String> taken = new HashSet<>();
         config.teams().forEach(t -> taken.add(t.name()));
         rendered.namespaces().forEach(n -> taken.add(n.name()));
         rendered.policies().forEach(p -> taken.add(p.namespace()));
@@ -280,16 +293,13 @@ public final class IntentCheck {
 
     private Verdict outOf(ProcessPod from, Endpoint destination, Role to) {
         if (destination instanceof Endpoint.External external) {
-            return insideCluster(external.range())
-                    ? new Verdict(ConnectionSet.NONE, "egress into the cluster ranges is limited to DNS, the ingress"
-                    + " controller and trusted *-tcp services")
-                    : new Verdict(ConnectionSet.ALL, "");
+            return insideCluster(external.range()) ? EGRESS_INTO_CLUSTER_RANGES : EGRESS_TO_INTERNET;
         }
         if (to instanceof DnsPod) {
-            return new Verdict(dnsPorts(), "egress to DNS is UDP and TCP 53 only");
+            return new Verdict(DNS_PORTS, "egress to DNS is UDP and TCP 53 only");
         }
         if (to instanceof IngressControllerPod) {
-            return new Verdict(ingressControllerPorts(), "egress to the ingress controller is TCP 80 and 443 only");
+            return new Verdict(INGRESS_CONTROLLER_PORTS, "egress to the ingress controller is TCP 80 and 443 only");
         }
         return new Verdict(ConnectionSet.NONE, "nothing leaves a pod towards pods the contract does not list");
     }
@@ -306,10 +316,9 @@ public final class IntentCheck {
     }
 
     /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
-    private List<Promise> promises(ManifestSet placed, ConnectivityAnalyzer.Analysis analysis) {
-        IpRange internet = IpRange.single(INTERNET_PROBE);
-        Endpoint internetOut = new Endpoint.External(containing(analysis.externalDestinations(), internet));
-        Endpoint internetIn = new Endpoint.External(containing(analysis.externalSources(), internet));
+    private List<Promise> promises(ManifestSet placed, IpRange internetOutRange, IpRange internetInRange) {
+        Endpoint internetOut = new Endpoint.External(internetOutRange);
+        Endpoint internetIn = new Endpoint.External(internetInRange);
         Endpoint dns = null;
         Endpoint ingressController = null;
         Map<String, List<Endpoint>> podsByApp = new HashMap<>();
@@ -330,8 +339,8 @@ public final class IntentCheck {
                 continue;
             }
             Endpoint self = new Endpoint.OfWorkload(workload);
-            promises.add(new Promise(self, dns, dnsPorts(), "every pod must reach DNS on UDP and TCP 53"));
-            promises.add(new Promise(self, ingressController, ingressControllerPorts(),
+            promises.add(new Promise(self, dns, DNS_PORTS, "every pod must reach DNS on UDP and TCP 53"));
+            promises.add(new Promise(self, ingressController, INGRESS_CONTROLLER_PORTS,
                     "every pod must reach the ingress controller on TCP 80 and 443"));
             promises.add(new Promise(self, internetOut, ConnectionSet.ALL,
                     "every pod must reach the internet (" + INTERNET_PROBE + ")"));
@@ -361,6 +370,10 @@ public final class IntentCheck {
             }
         }
         return promises;
+    }
+
+    private static boolean mayBePromised(Endpoint endpoint, IpRange internetRange) {
+        return !(endpoint instanceof Endpoint.External e) || e.range().first() == internetRange.first();
     }
 
     private static IpRange containing(List<IpRange> ranges, IpRange address) {
@@ -399,14 +412,6 @@ public final class IntentCheck {
                     + "/" + copy.app().name();
         }
         return endpoint instanceof Endpoint.External e ? "external " + e.range().format() : endpoint.displayName();
-    }
-
-    private static ConnectionSet dnsPorts() {
-        return ConnectionSet.of(Protocol.UDP, 53).union(ConnectionSet.of(Protocol.TCP, 53));
-    }
-
-    private static ConnectionSet ingressControllerPorts() {
-        return ConnectionSet.of(Protocol.TCP, 80).union(ConnectionSet.of(Protocol.TCP, 443));
     }
 
     /** What let a connection through: the granting policies, or the process pod that no policy isolates. */

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * NetworkPolicy semantics over one set of manifests. Workloads are grouped into classes of identical {@link Pod}s, and
@@ -24,6 +26,11 @@ public final class PolicyEngine {
         private final List<Workload> members = new ArrayList<>();
         private final List<Policy> ingressPolicies = new ArrayList<>();
         private final List<Policy> egressPolicies = new ArrayList<>();
+        // The same policies less those that cannot admit a pod (an address): they add nothing on that side.
+        private final List<Policy> ingressPoliciesForPods = new ArrayList<>();
+        private final List<Policy> egressPoliciesForPods = new ArrayList<>();
+        private final List<Policy> ingressPoliciesForAddresses = new ArrayList<>();
+        private final List<Policy> egressPoliciesForAddresses = new ArrayList<>();
 
         PodClass(Pod pod, int ordinal) {
             this.pod = pod;
@@ -60,13 +67,46 @@ public final class PolicyEngine {
     private final Map<String, Map<String, String>> namespaceLabels = new LinkedHashMap<>();
     private final Map<Pod, PodClass> classes = new LinkedHashMap<>();
     private final Map<String, List<PodClass>> classesByNamespace = new HashMap<>();
-    private final Map<String, Map<String, List<PodClass>>> labelIndex = new HashMap<>();
+    /** namespace -> label key -> label value -> classes, in registration order. */
+    private final Map<String, Map<String, Map<String, List<PodClass>>>> labelIndex = new HashMap<>();
     private final Map<PeerInNamespace, List<PodClass>> peerMatches = new HashMap<>();
+    /** {@link #peerMatches} by peer object first: hashing the selectors costs more than the lookups it spares. */
+    private final Map<Policy.Peer, PeerMatch> peerMatchesByIdentity = new IdentityHashMap<>();
+    /** Per policy, which kinds of peer its ingress (egress) rules can admit at all. */
+    private final Map<Policy, Reach> ingressReach = new IdentityHashMap<>();
+    private final Map<Policy, Reach> egressReach = new IdentityHashMap<>();
+    /** Per policy and rule (by position), the classes its selector peers match: the per-pair test for known classes. */
+    private final Map<Policy, List<Set<PodClass>>> ingressRuleClasses = new IdentityHashMap<>();
+    private final Map<Policy, List<Set<PodClass>>> egressRuleClasses = new IdentityHashMap<>();
     /** Per egress policy, what it lets out to each of {@link #externalEgressRanges}: classes share their policies. */
     private final Map<Policy, ConnectionSet[]> externalEgress = new IdentityHashMap<>();
     private List<IpRange> externalEgressRanges;
 
     private record PeerInNamespace(String policyNamespace, LabelSelector podSelector, LabelSelector namespaceSelector) {
+    }
+
+    private record PeerMatch(String policyNamespace, List<PodClass> classes) {
+    }
+
+    /**
+     * Whether some rule of one direction of a policy can admit a pod (any peer, or a selector peer) or an external
+     * address (any peer, or an IPv4 ipBlock). A policy that cannot adds nothing on that side (the internet egress
+     * policy's dozens of ipBlocks never match a pod), so it is skipped there.
+     */
+    private record Reach(boolean pods, boolean external) {
+        static Reach of(List<Policy.Rule> rules) {
+            boolean pods = false;
+            boolean external = false;
+            for (Policy.Rule rule : rules) {
+                pods |= rule.anyPeer();
+                external |= rule.anyPeer();
+                for (Policy.Peer peer : rule.peers()) {
+                    pods |= peer.ipBlock() == null;
+                    external |= peer.ipBlock() != null && peer.ipBlock().cidr() != null;
+                }
+            }
+            return new Reach(pods, external);
+        }
     }
 
     public PolicyEngine(ManifestSet manifests) {
@@ -116,7 +156,7 @@ public final class PolicyEngine {
             return ConnectionSet.ALL;
         }
         ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : destination.ingressPolicies) {
+        for (Policy policy : destination.ingressPoliciesForPods) {
             allowed = allowed.union(allowedByRules(policy, policy.ingress(), source, destination.pod.ports()));
         }
         return allowed;
@@ -128,8 +168,64 @@ public final class PolicyEngine {
             return ConnectionSet.ALL;
         }
         ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : source.egressPolicies) {
+        for (Policy policy : source.egressPoliciesForPods) {
             allowed = allowed.union(allowedByRules(policy, policy.egress(), destination, destination.ports()));
+        }
+        return allowed;
+    }
+
+    /**
+     * {@link #ingress(PodClass, Pod)} for a source among {@link #classes()} (not a {@link #classify} probe): a rule's
+     * selector peers are answered from the classes they match ({@link #matching} tests the same selectors once per
+     * peer), instead of testing them again for every pair.
+     */
+    public ConnectionSet ingress(PodClass destination, PodClass source) {
+        if (!destination.ingressIsolated()) {
+            return ConnectionSet.ALL;
+        }
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy policy : destination.ingressPoliciesForPods) {
+            List<Set<PodClass>> named = ingressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.ingress()));
+            allowed = allowed.union(allowedByRules(policy.ingress(), named, source, destination.pod.ports()));
+        }
+        return allowed;
+    }
+
+    /** {@link #egress(PodClass, Pod)} for a destination among {@link #classes()}, answered as in the ingress twin. */
+    public ConnectionSet egress(PodClass source, PodClass destination) {
+        if (!source.egressIsolated()) {
+            return ConnectionSet.ALL;
+        }
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (Policy policy : source.egressPoliciesForPods) {
+            List<Set<PodClass>> named = egressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.egress()));
+            allowed = allowed.union(allowedByRules(policy.egress(), named, destination, destination.pod.ports()));
+        }
+        return allowed;
+    }
+
+    private List<Set<PodClass>> ruleClasses(Policy policy, List<Policy.Rule> rules) {
+        List<Set<PodClass>> result = new ArrayList<>();
+        for (Policy.Rule rule : rules) {
+            Set<PodClass> named = new HashSet<>();
+            for (Policy.Peer peer : rule.peers()) {
+                if (peer.ipBlock() == null) {
+                    named.addAll(matching(policy.namespace(), peer));
+                }
+            }
+            result.add(named);
+        }
+        return result;
+    }
+
+    private static ConnectionSet allowedByRules(List<Policy.Rule> rules, List<Set<PodClass>> named, PodClass peer,
+                                                List<Workload.ContainerPort> destinationPorts) {
+        ConnectionSet allowed = ConnectionSet.NONE;
+        for (int i = 0; i < rules.size(); i++) {
+            Policy.Rule rule = rules.get(i);
+            if (rule.anyPeer() || named.get(i).contains(peer)) {
+                allowed = allowed.union(rule.connections(destinationPorts));
+            }
         }
         return allowed;
     }
@@ -140,10 +236,15 @@ public final class PolicyEngine {
             return ConnectionSet.ALL;
         }
         ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : destination.ingressPolicies) {
+        for (Policy policy : destination.ingressPoliciesForAddresses) {
             allowed = allowed.union(allowedForAddresses(policy.ingress(), range, destination.pod.ports()));
         }
         return allowed;
+    }
+
+    /** True when no ingress policy of an isolated {@code destination} can admit any external address. */
+    public boolean closedToExternal(PodClass destination) {
+        return destination.ingressIsolated() && destination.ingressPoliciesForAddresses.isEmpty();
     }
 
     /** What leaves {@code source} towards external addresses {@code range}; named ports resolve to nothing there. */
@@ -170,7 +271,7 @@ public final class PolicyEngine {
             externalEgress.clear();
             externalEgressRanges = ranges;
         }
-        for (Policy policy : source.egressPolicies) {
+        for (Policy policy : source.egressPoliciesForAddresses) {
             ConnectionSet[] byPolicy = externalEgress.computeIfAbsent(policy, p -> {
                 ConnectionSet[] result = new ConnectionSet[ranges.size()];
                 for (int i = 0; i < result.length; i++) {
@@ -236,6 +337,16 @@ public final class PolicyEngine {
 
     /** Classes whose pods match a (non-ipBlock) peer of a policy in {@code policyNamespace}; cached. */
     List<PodClass> matching(String policyNamespace, Policy.Peer peer) {
+        PeerMatch known = peerMatchesByIdentity.get(peer);
+        if (known != null && known.policyNamespace().equals(policyNamespace)) {
+            return known.classes();
+        }
+        List<PodClass> classes = matchingBySelectors(policyNamespace, peer);
+        peerMatchesByIdentity.put(peer, new PeerMatch(policyNamespace, classes));
+        return classes;
+    }
+
+    private List<PodClass> matchingBySelectors(String policyNamespace, Policy.Peer peer) {
         return peerMatches.computeIfAbsent(
                 new PeerInNamespace(policyNamespace, peer.podSelector(), peer.namespaceSelector()), key -> {
                     LabelSelector pods = key.podSelector() == null ? LabelSelector.EVERYTHING : key.podSelector();
@@ -307,9 +418,11 @@ public final class PolicyEngine {
     private PodClass register(Pod pod) {
         PodClass podClass = new PodClass(pod, classes.size());
         classesByNamespace.computeIfAbsent(pod.namespace(), n -> new ArrayList<>()).add(podClass);
-        Map<String, List<PodClass>> index = labelIndex.computeIfAbsent(pod.namespace(), n -> new HashMap<>());
+        Map<String, Map<String, List<PodClass>>> index = labelIndex.computeIfAbsent(pod.namespace(),
+                n -> new HashMap<>());
         for (Map.Entry<String, String> label : pod.labels().entrySet()) {
-            index.computeIfAbsent(label.getKey() + "=" + label.getValue(), k -> new ArrayList<>()).add(podClass);
+            index.computeIfAbsent(label.getKey(), k -> new HashMap<>())
+                    .computeIfAbsent(label.getValue(), v -> new ArrayList<>()).add(podClass);
         }
         return podClass;
     }
@@ -320,9 +433,10 @@ public final class PolicyEngine {
      */
     private List<PodClass> selectInNamespace(String namespace, LabelSelector selector) {
         List<PodClass> candidates = classesByNamespace.getOrDefault(namespace, List.of());
-        Map<String, List<PodClass>> index = labelIndex.getOrDefault(namespace, Map.of());
+        Map<String, Map<String, List<PodClass>>> index = labelIndex.getOrDefault(namespace, Map.of());
         for (Map.Entry<String, String> label : selector.matchLabels().entrySet()) {
-            List<PodClass> bucket = index.getOrDefault(label.getKey() + "=" + label.getValue(), List.of());
+            List<PodClass> bucket = index.getOrDefault(label.getKey(), Map.of()).getOrDefault(label.getValue(),
+                    List.of());
             if (bucket.size() < candidates.size()) {
                 candidates = bucket;
             }
@@ -333,8 +447,9 @@ public final class PolicyEngine {
                 continue;
             }
             List<PodClass> buckets = new ArrayList<>();
+            Map<String, List<PodClass>> byValue = index.getOrDefault(requirement.key(), Map.of());
             for (String value : new LinkedHashSet<>(requirement.values())) {
-                buckets.addAll(index.getOrDefault(requirement.key() + "=" + value, List.of()));
+                buckets.addAll(byValue.getOrDefault(value, List.of()));
             }
             if (buckets.size() < candidates.size()) {
                 candidates = buckets;
@@ -353,12 +468,27 @@ public final class PolicyEngine {
         return result;
     }
 
-    private static void addPolicy(PodClass podClass, Policy policy) {
+    private void addPolicy(PodClass podClass, Policy policy) {
         if (policy.affectsIngress()) {
-            podClass.ingressPolicies.add(policy);
+            Reach reach = ingressReach.computeIfAbsent(policy, p -> Reach.of(p.ingress()));
+            add(policy, reach, podClass.ingressPolicies, podClass.ingressPoliciesForPods,
+                    podClass.ingressPoliciesForAddresses);
         }
         if (policy.affectsEgress()) {
-            podClass.egressPolicies.add(policy);
+            Reach reach = egressReach.computeIfAbsent(policy, p -> Reach.of(p.egress()));
+            add(policy, reach, podClass.egressPolicies, podClass.egressPoliciesForPods,
+                    podClass.egressPoliciesForAddresses);
+        }
+    }
+
+    private static void add(Policy policy, Reach reach, List<Policy> all, List<Policy> forPods,
+                            List<Policy> forAddresses) {
+        all.add(policy);
+        if (reach.pods()) {
+            forPods.add(policy);
+        }
+        if (reach.external()) {
+            forAddresses.add(policy);
         }
     }
 }
