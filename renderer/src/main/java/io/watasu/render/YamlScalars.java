@@ -24,7 +24,24 @@ public final class YamlScalars {
         if (isPlainSafe(value) && !(value.length() <= 5 && RESERVED_WORDS.contains(value.toLowerCase(Locale.ROOT)))) {
             return value;
         }
+        if (needsNoEscape(value)) {
+            return '"' + value + '"';
+        }
         return YamlStrings.doubleQuoted(value);
+    }
+
+    /**
+     * Printable ASCII without {@code "} or {@code \}: what {@link YamlStrings#doubleQuoted} leaves as it is. Most
+     * quoted values (every object's reason) are such; checking is a fraction of escaping code point by code point.
+     */
+    private static boolean needsNoEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code [A-Za-z][A-Za-z0-9._/-]*}, by hand: this runs for every interpolated value of a large render. */
