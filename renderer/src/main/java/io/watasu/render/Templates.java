@@ -6,6 +6,7 @@ import com.github.jknack.handlebars.HandlebarsException;
 import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.context.MethodValueResolver;
 import com.github.jknack.handlebars.io.StringTemplateSource;
+import io.watasu.plan.Selector;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,7 @@ public final class Templates {
             return YamlScalars.scalar(value.toString());
         });
         handlebars.registerHelper("yamlFlowMap", (labels, options) -> YamlScalars.flowMap((List<?>) labels));
+        handlebars.registerHelper("yamlSelector", (selector, options) -> YamlScalars.flowSelector((Selector) selector));
         handlebars.registerHelper("yamlBlockMap", (labels, options) ->
                 YamlScalars.blockMap((List<?>) labels, options.param(0)));
         handlebars.registerHelperMissing((context, options) -> {

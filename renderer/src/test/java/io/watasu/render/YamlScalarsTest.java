@@ -1,6 +1,8 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.Requirement;
+import io.watasu.plan.Selector;
 import io.watasu.yaml.YamlStrings;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -87,5 +89,25 @@ class YamlScalarsTest {
             }
         }
         assertTrue(quoted > 2500, "quoted " + quoted);
+    }
+
+    @Test
+    void selectorsAreFlowMappingsOfTheirNonEmptyParts() {
+        List<Label> labels = List.of(new Label("watasu.io/team", "yes"));
+        List<Requirement> expressions = List.of(new Requirement("watasu.io/app", "In", List.of("a", "01")),
+                new Requirement("k", "NotIn", List.of("b")));
+        assertEquals("{}", YamlScalars.flowSelector(Selector.everything()));
+        assertEquals("{matchLabels: {watasu.io/team: \"yes\"}}",
+                YamlScalars.flowSelector(new Selector(labels, List.of())));
+        assertEquals("{matchExpressions: [{key: watasu.io/app, operator: In, values: [a, \"01\"]}, "
+                        + "{key: k, operator: NotIn, values: [b]}]}",
+                YamlScalars.flowSelector(new Selector(List.of(), expressions)));
+        String both = YamlScalars.flowSelector(new Selector(labels, expressions));
+        assertEquals(Map.of("s", Map.of(
+                        "matchExpressions", List.of(
+                                Map.of("key", "watasu.io/app", "operator", "In", "values", List.of("a", "01")),
+                                Map.of("key", "k", "operator", "NotIn", "values", List.of("b"))),
+                        "matchLabels", Map.of("watasu.io/team", "yes"))),
+                yaml.load("s: " + both + "\n"), both);
     }
 }
