@@ -6,10 +6,12 @@ import com.github.jknack.handlebars.HandlebarsException;
 import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.context.MethodValueResolver;
 import com.github.jknack.handlebars.io.StringTemplateSource;
+import io.watasu.plan.Selector;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,17 @@ public final class Templates {
     public static final List<String> NAMES = List.of("namespace.yaml.hbs", "networkpolicy.yaml.hbs",
             "service.yaml.hbs", "ingress.yaml.hbs", "argocd-applicationset.yaml.hbs", "argocd-project.yaml.hbs");
     private static final String TEMPLATE_SUFFIX = ".hbs";
+    /** Larger than most rendered objects (760 characters on average on a large platform). */
+    private static final int DOCUMENT_CAPACITY = 2048;
+    /** One buffer per rendering thread, reused for every object: fresh ones cost 5% of template time zeroed. */
+    private static final ThreadLocal<DocumentWriter> WRITERS = ThreadLocal.withInitial(DocumentWriter::new);
+
+    static {
+        // Handlebars renders every block body (each {{#if}}, each {{#each}} item, each partial) into a buffer of
+        // 1,600 characters by default, read once when Handlebars loads. Bodies here are a few dozen characters; the
+        // allocation alone was a fifth of template time. An explicit setting of the property still wins.
+        System.getProperties().putIfAbsent("hbs.buffer", "128");
+    }
 
     private final Map<String, Template> compiled;
     private final String texts;
@@ -53,6 +66,7 @@ public final class Templates {
             return YamlScalars.scalar(value.toString());
         });
         handlebars.registerHelper("yamlFlowMap", (labels, options) -> YamlScalars.flowMap((List<?>) labels));
+        handlebars.registerHelper("yamlSelector", (selector, options) -> YamlScalars.flowSelector((Selector) selector));
         handlebars.registerHelper("yamlBlockMap", (labels, options) ->
                 YamlScalars.blockMap((List<?>) labels, options.param(0)));
         handlebars.registerHelperMissing((context, options) -> {
@@ -108,12 +122,55 @@ public final class Templates {
             throw new IllegalArgumentException("no template " + templateName);
         }
         try {
-            return template.apply(com.github.jknack.handlebars.Context.newBuilder(model)
-                    .resolver(MethodValueResolver.INSTANCE).build());
+            DocumentWriter out = WRITERS.get();
+            out.text.setLength(0);
+            template.apply(com.github.jknack.handlebars.Context.newBuilder(model)
+                    .resolver(MethodValueResolver.INSTANCE).build(), out);
+            return out.text.toString();
         } catch (HandlebarsException e) {
             throw new RenderException("template " + templateName + " failed: " + firstLine(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An unsynchronized writer into a pre-sized buffer (Handlebars' own starts at 1,600 characters and grows). */
+    private static final class DocumentWriter extends Writer {
+        private final StringBuilder text = new StringBuilder(DOCUMENT_CAPACITY);
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string) {
+            text.append(string);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public Writer append(CharSequence chars) {
+            text.append(chars);
+            return this;
+        }
+
+        @Override
+        public Writer append(char c) {
+            text.append(c);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

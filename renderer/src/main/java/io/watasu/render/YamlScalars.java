@@ -1,6 +1,8 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.Requirement;
+import io.watasu.plan.Selector;
 import io.watasu.yaml.YamlStrings;
 
 import java.util.List;
@@ -24,7 +26,24 @@ public final class YamlScalars {
         if (isPlainSafe(value) && !(value.length() <= 5 && RESERVED_WORDS.contains(value.toLowerCase(Locale.ROOT)))) {
             return value;
         }
+        if (needsNoEscape(value)) {
+            return '"' + value + '"';
+        }
         return YamlStrings.doubleQuoted(value);
+    }
+
+    /**
+     * Printable ASCII without {@code "} or {@code \}: what {@link YamlStrings#doubleQuoted} leaves as it is. Most
+     * quoted values (every object's reason) are such; checking is a fraction of escaping code point by code point.
+     */
+    private static boolean needsNoEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code [A-Za-z][A-Za-z0-9._/-]*}, by hand: this runs for every interpolated value of a large render. */
@@ -57,6 +76,35 @@ public final class YamlScalars {
                 out.append(", ");
             }
             out.append(scalar(label.key())).append(": ").append(scalar(label.value()));
+        }
+        return out.append('}').toString();
+    }
+
+    /**
+     * A label selector as a YAML flow mapping: {@code {}} for everything, else its {@code matchExpressions} and
+     * {@code matchLabels}, each only when not empty. One helper call instead of a partial per selector: selectors
+     * are in every peer of every policy.
+     */
+    public static String flowSelector(Selector selector) {
+        if (selector.selectsEverything()) {
+            return "{}";
+        }
+        StringBuilder out = new StringBuilder("{");
+        if (!selector.matchExpressions().isEmpty()) {
+            out.append("matchExpressions: [");
+            for (int r = 0; r < selector.matchExpressions().size(); r++) {
+                Requirement requirement = selector.matchExpressions().get(r);
+                out.append(r == 0 ? "{key: " : ", {key: ").append(scalar(requirement.key()))
+                        .append(", operator: ").append(scalar(requirement.operator())).append(", values: [");
+                for (int i = 0; i < requirement.values().size(); i++) {
+                    out.append(i == 0 ? "" : ", ").append(scalar(requirement.values().get(i)));
+                }
+                out.append("]}");
+            }
+            out.append(selector.matchLabels().isEmpty() ? "]" : "], ");
+        }
+        if (!selector.matchLabels().isEmpty()) {
+            out.append("matchLabels: ").append(flowMap(selector.matchLabels()));
         }
         return out.append('}').toString();
     }

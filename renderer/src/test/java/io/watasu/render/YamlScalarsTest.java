@@ -1,6 +1,9 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.Requirement;
+import io.watasu.plan.Selector;
+import io.watasu.yaml.YamlStrings;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class YamlScalarsTest {
     private final Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
@@ -65,5 +69,45 @@ class YamlScalarsTest {
             Map<?, ?> flow = yaml.load("m: {" + scalar + ": [" + scalar + "]}\n");
             assertEquals(Map.of(value.toString(), List.of(value.toString())), flow.get("m"), "flow: " + scalar);
         }
+    }
+
+    /** The shortcut for values needing no escapes quotes exactly as the general escaping does. */
+    @Test
+    void quotedValuesAreThoseOfTheGeneralEscaping() {
+        Random random = new Random(11);
+        String alphabet = "aZ09 ~-_.:/#\"\\\u001f\u007f\u0080\u00ff\u0100";
+        int quoted = 0;
+        for (int i = 0; i < 5000; i++) {
+            StringBuilder value = new StringBuilder(random.nextBoolean() ? "a " : "");
+            for (int n = random.nextInt(12); n > 0; n--) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String scalar = YamlScalars.scalar(value.toString());
+            if (!scalar.equals(value.toString())) {
+                assertEquals(YamlStrings.doubleQuoted(value.toString()), scalar, value.toString());
+                quoted++;
+            }
+        }
+        assertTrue(quoted > 2500, "quoted " + quoted);
+    }
+
+    @Test
+    void selectorsAreFlowMappingsOfTheirNonEmptyParts() {
+        List<Label> labels = List.of(new Label("watasu.io/team", "yes"));
+        List<Requirement> expressions = List.of(new Requirement("watasu.io/app", "In", List.of("a", "01")),
+                new Requirement("k", "NotIn", List.of("b")));
+        assertEquals("{}", YamlScalars.flowSelector(Selector.everything()));
+        assertEquals("{matchLabels: {watasu.io/team: \"yes\"}}",
+                YamlScalars.flowSelector(new Selector(labels, List.of())));
+        assertEquals("{matchExpressions: [{key: watasu.io/app, operator: In, values: [a, \"01\"]}, "
+                        + "{key: k, operator: NotIn, values: [b]}]}",
+                YamlScalars.flowSelector(new Selector(List.of(), expressions)));
+        String both = YamlScalars.flowSelector(new Selector(labels, expressions));
+        assertEquals(Map.of("s", Map.of(
+                        "matchExpressions", List.of(
+                                Map.of("key", "watasu.io/app", "operator", "In", "values", List.of("a", "01")),
+                                Map.of("key", "k", "operator", "NotIn", "values", List.of("b"))),
+                        "matchLabels", Map.of("watasu.io/team", "yes"))),
+                yaml.load("s: " + both + "\n"), both);
     }
 }
