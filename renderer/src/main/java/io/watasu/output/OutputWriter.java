@@ -68,12 +68,15 @@ public final class OutputWriter {
 
     /**
      * Writes {@code tree} into {@code outDir}, then remembers the hash of every file with its status for the next
-     * run's reuse check (see {@link StatCache}).
+     * run's reuse check (see {@link StatCache}), unless every file was created just now.
      */
     public WriteResult write(RenderedTree tree, Path outDir) {
         Map<String, String> hashes = new HashMap<>();
         WriteResult result = writeFiles(tree, outDir, hashes);
-        StatCache.of(outDir).ifPresent(cache -> cache.write(outDir, hashes));
+        // Files created just now are too young to be remembered (see StatCache): a first render skips the statting.
+        if (result.created().size() < tree.files().size()) {
+            StatCache.of(outDir).ifPresent(cache -> cache.write(outDir, hashes));
+        }
         return result;
     }
 
