@@ -1,5 +1,7 @@
 package io.watasu.output;
 
+import io.watasu.cache.CacheRoot;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +25,8 @@ import java.util.concurrent.TimeUnit;
  * it. A write in the same clock tick as the status was taken would not, so a status is only remembered once the
  * file's change time is at least {@link #SETTLED} older than the moment it was read (Git's "racily clean" files).
  * <p>
- * Local to this machine and this folder: kept under the user's cache folder ({@code $XDG_CACHE_HOME/watasu} or
- * {@code ~/.cache/watasu}; the system property {@code watasu.cacheDir} overrides both), never in the output, whose
- * folder may be committed. It is only a shortcut: anything unreadable or unwritable is ignored.
+ * Local to this machine and this folder: kept under {@link CacheRoot}, never in the output, whose folder may be
+ * committed. It is only a shortcut: anything unreadable or unwritable is ignored.
  */
 final class StatCache {
     /** Longer than the timestamp granularity of the file systems an output folder lives on. */
@@ -65,24 +66,10 @@ final class StatCache {
         try {
             String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(outDir.toRealPath().toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
-            return Optional.of(new StatCache(root().resolve("output-stats").resolve(key)));
+            return Optional.of(new StatCache(CacheRoot.current().resolve("output-stats").resolve(key)));
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static Path root() {
-        String configured = System.getProperty("watasu.cacheDir");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "watasu");
-        }
-        String home = Optional.ofNullable(System.getenv("HOME")).filter(h -> !h.isBlank())
-                .orElse(System.getProperty("user.home"));
-        return Path.of(home, ".cache", "watasu");
     }
 
     /** Path to remembered hash; empty when there is nothing (readable). */

@@ -1,5 +1,6 @@
 package io.watasu.publish;
 
+import io.watasu.cache.CacheRoot;
 import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
 import io.watasu.cli.UserFacingException;
@@ -248,9 +249,7 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     private Path defaultCacheRoot() {
-        String xdg = environment.get("XDG_CACHE_HOME");
-        Path root = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".cache");
-        return root.resolve("watasu").resolve("publish");
+        return CacheRoot.of(environment, home).resolve("publish");
     }
 
     private static String shortHash(String text) {
