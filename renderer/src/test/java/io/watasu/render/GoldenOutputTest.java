@@ -1,9 +1,9 @@
 package io.watasu.render;
 
+import io.watasu.testing.TestData;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.testing.Examples;
-import io.watasu.testing.Shared;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,7 +27,7 @@ class GoldenOutputTest {
             "clusters/production");
 
     private static Path goldenDir() {
-        return Shared.repoRoot().resolve("renderer/src/test/resources/golden/example");
+        return TestData.repoRoot().resolve("renderer/src/test/resources/golden/example");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.watasu.review;
 
-import io.watasu.testing.Shared;
+import io.watasu.testing.TestData;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ final class Golden {
     }
 
     static Path resource(String relative) {
-        return Shared.repoRoot().resolve("renderer/src/test/resources/review").resolve(relative);
+        return TestData.repoRoot().resolve("renderer/src/test/resources/review").resolve(relative);
     }
 
     static String read(String relative) throws IOException {
@@ -25,7 +25,7 @@ final class Golden {
     static void assertMatches(String relative, String actual) throws IOException {
         Path expected = resource(relative);
         if (!Files.exists(expected) || !Files.readString(expected, StandardCharsets.UTF_8).equals(actual)) {
-            Path kept = Shared.repoRoot().resolve("renderer/target/review-actual").resolve(relative);
+            Path kept = TestData.repoRoot().resolve("renderer/target/review-actual").resolve(relative);
             Files.createDirectories(kept.getParent());
             Files.writeString(kept, actual, StandardCharsets.UTF_8);
             assertEquals(Files.exists(expected) ? Files.readString(expected, StandardCharsets.UTF_8) : "<missing " + expected + ">",

@@ -1,6 +1,6 @@
 package io.watasu.review;
 
-import io.watasu.testing.Shared;
+import io.watasu.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReviewDocTest {
     @Test
     void documentationQuotesTheGoldenOutputs() throws Exception {
-        String doc = Files.readString(Shared.repoRoot().resolve("docs/review.md"));
+        String doc = Files.readString(TestData.repoRoot().resolve("docs/review.md"));
         assertTrue(doc.contains(Golden.read("trust-grant/expected.md")), "docs/review.md: trust-grant output is stale");
         assertTrue(doc.contains(Golden.read("graph/example.mmd")), "docs/review.md: graph output is stale");
     }

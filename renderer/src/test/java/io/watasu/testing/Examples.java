@@ -14,7 +14,7 @@ public final class Examples {
     }
 
     public static Path exampleFile() {
-        return Shared.repoRoot().resolve("examples/watasu.yaml");
+        return TestData.repoRoot().resolve("examples/watasu.yaml");
     }
 
     public static WatasuConfig load(Path file) {

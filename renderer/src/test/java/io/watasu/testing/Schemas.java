@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The official Kubernetes (v1.32.2 standalone-strict) and Argo CD JSON schemas from the shared folder. The files
+ * The official Kubernetes (v1.32.2 standalone-strict) and Argo CD JSON schemas under testdata/third-party. The files
  * name no draft (the Kubernetes ones carry the versionless {@code http://json-schema.org/schema#}, which the
  * validator cannot resolve offline), so that marker is dropped and draft-07 is chosen explicitly.
  */
@@ -38,7 +38,7 @@ public final class Schemas {
 
     public Schemas() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-        Path schemas = Shared.dir().resolve("schemas");
+        Path schemas = TestData.schemas();
         FILE_BY_KIND.forEach((kind, file) -> {
             try (InputStream in = Files.newInputStream(schemas.resolve(file))) {
                 ObjectNode schema = (ObjectNode) JSON.readTree(in);

@@ -1,5 +1,6 @@
 package io.watasu.verify;
 
+import io.watasu.testing.TestData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,7 @@ class CyclonusSimpleExampleTest {
 
     @BeforeAll
     static void load() throws Exception {
-        caseDir = SharedCases.netpolCases().resolve("cyclonus-simple-example");
+        caseDir = TestData.netpolCases().resolve("cyclonus-simple-example");
         probe = JSON.readTree(caseDir.resolve("probe.json").toFile());
         Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
         List<KubeNamespace> namespaces = new ArrayList<>();

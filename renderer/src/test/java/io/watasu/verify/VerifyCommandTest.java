@@ -1,5 +1,6 @@
 package io.watasu.verify;
 
+import io.watasu.testing.TestData;
 import io.watasu.cli.ExitCodes;
 import io.watasu.cli.Main;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class VerifyCommandTest {
 
     @Test
     void listsConnectionsInEveryFormat() throws Exception {
-        Path caseDir = SharedCases.netpolCases().resolve("netpol-analysis-example-minimal");
+        Path caseDir = TestData.netpolCases().resolve("netpol-analysis-example-minimal");
         Run text = run("verify", caseDir.toString());
         assertEquals(ExitCodes.OK, text.exitCode(), text.err());
         assertEquals(Files.readString(caseDir.resolve("netpol-analysis-example-minimal_connlist_output.txt")),

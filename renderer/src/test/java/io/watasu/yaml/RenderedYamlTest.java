@@ -1,5 +1,6 @@
 package io.watasu.yaml;
 
+import io.watasu.testing.TestData;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.render.ArgoCdSettings;
@@ -7,7 +8,6 @@ import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import io.watasu.testing.Examples;
 import io.watasu.testing.RandomPlatforms;
-import io.watasu.testing.Shared;
 import io.watasu.testing.Trees;
 import io.watasu.testing.YamlMutations;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,7 @@ class RenderedYamlTest {
             return rendered;
         }
         List<String> files = new ArrayList<>();
-        Path golden = Shared.repoRoot().resolve("renderer/src/test/resources/golden");
+        Path golden = TestData.repoRoot().resolve("renderer/src/test/resources/golden");
         try (Stream<Path> paths = Files.walk(golden)) {
             for (Path path : paths.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 files.add(Files.readString(path));
