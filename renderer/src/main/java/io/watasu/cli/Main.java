@@ -41,6 +41,9 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new VerifyCommand());
         cli.addSubcommand(new DiffCommand());
         cli.addSubcommand(new GraphCommand());
+        cli.addSubcommand(new InstallCommand());
+        cli.addSubcommand(new UninstallCommand());
+        cli.addSubcommand(new CompletionCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
         cli.setParameterExceptionHandler(unknownArgumentsFirst(cli.getParameterExceptionHandler()));
         // Picocli consults this mapper for command-line errors too; those must stay usage errors.
