@@ -60,7 +60,13 @@ import java.util.stream.Collectors;
                 "Without --repo it publishes to the local bare repository " + PublishCommand.EMBEDDED_REPO
                         + " (created on first use), at " + PublishCommand.EMBEDDED_PATH + ".",
                 "Credentials, first match wins: --ssh-key; WATASU_GIT_TOKEN (user WATASU_GIT_USER, default "
-                        + "x-access-token); user:password in the URL; a matching ~/.git-credentials line."})
+                        + "x-access-token); user:password in the URL; a matching ~/.git-credentials line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:published, up to date, or (--dry-run) shown",
+                "1:FILE is missing or invalid, or the rendered output breaks the contract (nothing pushed)",
+                "2:usage error",
+                "3:Git failure (repository, credentials, refused push, contention) or another failure"})
 public final class PublishCommand implements Callable<Integer> {
     static final String EMBEDDED_REPO = ".watasu/gitops.git";
     static final String EMBEDDED_PATH = "clusters/dev";
