@@ -3,6 +3,7 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.progress.Progress;
 import io.watasu.verify.ConnectivityAnalyzer;
 import io.watasu.verify.IntentCheck;
 import io.watasu.verify.ConnlistFormat;
@@ -54,29 +55,51 @@ public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOption output;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
-        if (config != null) {
-            return checkIntent();
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            return verify(progress);
         }
+    }
+
+    private int verify(Progress progress) {
+        if (config != null) {
+            return checkIntent(progress);
+        }
+        progress.step("reading manifests in " + directory, 0);
         ManifestSet manifests = readManifests(directory);
-        output.write(spec.commandLine(), format.render(ConnectivityAnalyzer.analyze(manifests).connections()));
+        progress.step("evaluating the policies", 0);
+        String connections = format.render(ConnectivityAnalyzer.analyze(manifests).connections());
+        progress.clear();
+        output.write(spec.commandLine(), connections);
         return ExitCodes.OK;
     }
 
-    private int checkIntent() {
+    private int checkIntent(Progress progress) {
+        progress.step("loading " + config, 0);
         LoadResult loaded = ConfigLoader.load(config);
+        progress.clear();
         for (Diagnostic d : loaded.diagnostics()) {
             spec.commandLine().getErr().println(d.format());
         }
         if (!loaded.ok()) {
             return ExitCodes.INVALID_INPUT;
         }
-        List<Violation> violations = IntentCheck.check(loaded.config(), readManifests(directory));
+        progress.step("reading manifests in " + directory, 0);
+        ManifestSet manifests = readManifests(directory);
+        progress.step("checking the policies against " + config, 0);
+        List<Violation> violations = IntentCheck.check(loaded.config(), manifests);
+        progress.clear();
         StringBuilder text = new StringBuilder();
         violations.forEach(v -> text.append(v.format()).append('\n'));
         output.write(spec.commandLine(), text.toString());
         if (violations.isEmpty()) {
+            if (quiet.on()) {
+                return ExitCodes.OK;
+            }
             spec.commandLine().getErr().println("verify: the policies in " + directory + " keep every promise of "
                     + config);
             return ExitCodes.OK;
