@@ -144,6 +144,26 @@ final class TerraformHarness {
         return bare;
     }
 
+    /** A bare repository as {@code git init --bare} makes it: no branch, no commit. */
+    Path emptyBareRepository(String name) throws IOException, InterruptedException {
+        Path bare = root.resolve(name + ".git");
+        git(root, "init", "--quiet", "--bare", bare.toString());
+        return bare;
+    }
+
+    /** Runs C Git in {@code dir} and returns its standard output; a failure fails the test. */
+    static String git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        builder.environment().put("HOME", dir.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), () -> String.join(" ", command) + " failed:\n" + output);
+        return output;
+    }
+
     /** Commits a new watasu.yaml to main, as a person editing the repository directly would. */
     void commitFile(Path bare, String yaml, String message) throws Exception {
         Path clone = Files.createTempDirectory(root, "edit");
