@@ -2,9 +2,6 @@ package io.watasu.bridge.provider;
 
 import io.watasu.bridge.proto.tfplugin6.AttributePath;
 import io.watasu.bridge.proto.tfplugin6.Diagnostic;
-import io.watasu.bridge.store.ChangeRejectedException;
-import io.watasu.bridge.store.ModelChange;
-import io.watasu.bridge.store.WatasuRepository;
 import io.watasu.bridge.wire.CtyType;
 import io.watasu.bridge.wire.SchemaBlock;
 import io.watasu.bridge.wire.SchemaBlock.Attribute;
@@ -14,6 +11,9 @@ import io.watasu.edit.ProcessSpec;
 import io.watasu.model.App;
 import io.watasu.model.Process;
 import io.watasu.names.Names;
+import io.watasu.store.ChangeRejectedException;
+import io.watasu.store.ModelChange;
+import io.watasu.store.ModelRepository;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -63,14 +63,11 @@ final class AppResource implements ManagedResource {
     @Override
     public List<Diagnostic> validate(Map<String, Object> config) {
         List<Diagnostic> problems = new ArrayList<>();
-        for (String attribute : List.of("team", "name")) {
-            String value = Values.known(config, attribute) ? Values.string(config, attribute) : null;
-            if (value != null && !Names.isDns1123Label(value)) {
-                problems.add(ProviderError.error("Invalid " + attribute + " \"" + value + "\"",
-                        "Use lower-case letters, digits and '-', starting and ending with a letter or digit, "
-                                + "at most " + Names.MAX_LABEL_LENGTH + " characters.",
-                        ProviderError.path(attribute)));
-            }
+        if (Values.known(config, "team")) {
+            NameRules.team(Values.string(config, "team"), ProviderError.path("team")).ifPresent(problems::add);
+        }
+        if (Values.known(config, "name")) {
+            NameRules.app(Values.string(config, "name"), ProviderError.path("name")).ifPresent(problems::add);
         }
         Object processes = config.get("processes");
         if (processes instanceof Map<?, ?> byName) {
@@ -80,11 +77,7 @@ final class AppResource implements ManagedResource {
     }
 
     private static void validateProcess(String name, Object process, List<Diagnostic> problems) {
-        if (!Names.isDns1123Label(name)) {
-            problems.add(ProviderError.error("Invalid process name \"" + name + "\"",
-                    "Use lower-case letters, digits and '-' (for example `web`, `worker`, `grpc-tcp`).",
-                    ProviderError.path("processes", name)));
-        }
+        NameRules.process(name, ProviderError.path("processes", name)).ifPresent(problems::add);
         if (!(process instanceof Map<?, ?>)) {
             return;
         }
@@ -101,7 +94,7 @@ final class AppResource implements ManagedResource {
     }
 
     @Override
-    public Map<String, Object> read(WatasuRepository repository, Map<String, Object> current) {
+    public Map<String, Object> read(ModelRepository repository, Map<String, Object> current) {
         return repository.head().config().app(Values.string(current, "name")).map(AppResource::state).orElse(null);
     }
 
@@ -122,8 +115,8 @@ final class AppResource implements ManagedResource {
     }
 
     @Override
-    public Plan plan(WatasuRepository repository, Map<String, Object> prior, Map<String, Object> proposed,
-                     byte[] priorPrivate) {
+    public Plan plan(ModelRepository repository, PlannedApps plannedApps, Map<String, Object> prior,
+                     Map<String, Object> proposed, byte[] priorPrivate) {
         if (proposed == null) {
             return new Plan(null, List.of(), null);
         }
@@ -141,11 +134,14 @@ final class AppResource implements ManagedResource {
         boolean moving = prior != null && namesKnown && !Values.string(prior, "team").equals(Values.string(planned, "team"));
         if (!moving && !Unknown.containsUnknown(planned) && !planned.equals(prior)) {
             checkAgainstRepository(repository, prior, planned, priorPrivate);
+            if (prior == null) {
+                plannedApps.add(upsert(planned));
+            }
         }
         return new Plan(planned, replace, moving ? MOVING : null);
     }
 
-    private static void checkAgainstRepository(WatasuRepository repository, Map<String, Object> prior,
+    private static void checkAgainstRepository(ModelRepository repository, Map<String, Object> prior,
                                                Map<String, Object> planned, byte[] priorPrivate) {
         String team = Values.string(planned, "team");
         String name = Values.string(planned, "name");
@@ -164,14 +160,14 @@ final class AppResource implements ManagedResource {
             return;
         }
         try {
-            repository.check(upsert(planned));
+            repository.check(List.of(upsert(planned)));
         } catch (ChangeRejectedException e) {
             throw rejected(e, planned);
         }
     }
 
     @Override
-    public Map<String, Object> apply(WatasuRepository repository, Map<String, Object> prior,
+    public Map<String, Object> apply(ModelRepository repository, Map<String, Object> prior,
                                      Map<String, Object> planned) {
         try {
             if (planned == null) {
@@ -214,7 +210,7 @@ final class AppResource implements ManagedResource {
     }
 
     @Override
-    public Map<String, Object> importState(WatasuRepository repository, String id) {
+    public Map<String, Object> importState(ModelRepository repository, String id) {
         String[] parts = id.split("/", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw new ProviderError("Invalid import id \"" + id + "\"", "Import a watasu_app as team/app, "

@@ -239,22 +239,29 @@ class ProviderAcceptanceIT {
     }
 
     @Test
-    void trustingAnAppCreatedInTheSameApplyByReferenceIsCheckedAtPlan() throws Exception {
+    void appsCreatedInTheSameApplyAndReferredToAreCheckedAtPlan() throws Exception {
         Path repository = terraform.bareRepository("same-apply-reference", SEED);
-        Path work = terraform.workdir("same-apply-reference", trustConfig("legacy-app",
-                "[watasu_app.new.name, \"globex-app\"]", """
+        Path work = terraform.workdir("same-apply-reference", trustConfig("legacy-app", "[]", """
                 resource "watasu_app" "new" {
                   team      = "acme"
                   name      = "new-app"
-                  processes = { web = { command = "./new" } }
+                  processes = { web = { command = "./new" }, "rpc-tcp" = { command = "./rpc", port = 9000 } }
+                }
+                resource "watasu_app_trust" "new" {
+                  app     = watasu_app.new.name
+                  trusted = ["globex-app"]
                 }
                 """));
+        // new-app is in acme: it may not trust globex-app, although the branch does not hold new-app yet.
         terraform.plan(work, repository).assertExit(1)
-                .assertOutputContains("Cannot trust globex-app: it belongs to team globex");
+                .assertOutputContains("Cannot trust globex-app: it belongs to team globex, and new-app to team acme");
         Files.writeString(work.resolve("main.tf"), Files.readString(work.resolve("main.tf"))
-                .replace(", \"globex-app\"", ""));
+                .replace("trusted = [\"globex-app\"]", "trusted = [\"legacy-app\"]")
+                .replace("trusted = []", "trusted = [watasu_app.new.name]"));
         terraform.apply(work, repository).assertExit(0);
-        assertEquals(List.of("new-app"), load(watasuYaml(repository)).app("legacy-app").orElseThrow().trust());
+        WatasuConfig applied = load(watasuYaml(repository));
+        assertEquals(List.of("legacy-app"), applied.app("new-app").orElseThrow().trust());
+        assertEquals(List.of("new-app"), applied.app("legacy-app").orElseThrow().trust());
         terraform.plan(work, repository).assertExit(0);
     }
 
