@@ -116,7 +116,7 @@ public final class GitModelRepository implements ModelRepository {
         boolean committed = result instanceof PublishResult.Pushed;
         head = snapshot(committed ? edited.get().text() : base.get(), commit);
         progress.accept(edited.get().subject() + ": " + (committed ? "pushed " : "nothing to change at ") + commit);
-        return new Landed(head, edited.get().subject(), committed);
+        return new Landed(base.get(), head, edited.get().subject(), committed);
     }
 
     private GitTransaction transaction() {
@@ -211,7 +211,7 @@ public final class GitModelRepository implements ModelRepository {
         if (!loaded.ok()) {
             throw new RepositoryException(settings.file() + " on branch " + settings.branch() + " is invalid: "
                     + String.join("; ", loaded.errors().stream().map(Diagnostic::format).toList())
-                    + " (fix the file in the repository first)");
+                    + " (fix the file in the repository first)", loaded.errors());
         }
         return new Snapshot(loaded.config(), text, commit, loaded.warnings());
     }

@@ -1,5 +1,6 @@
 package io.watasu.store;
 
+import io.watasu.config.Diagnostic;
 import io.watasu.edit.CheckedEdits;
 import io.watasu.edit.EditRefusedException;
 import io.watasu.edit.ProcessSpec;
@@ -30,11 +31,22 @@ public sealed interface ModelChange {
      */
     Edit applyTo(String fileName, String text);
 
-    /** An accepted change: the new text and a one-line subject that says what changed. */
-    record Edit(String text, String subject) {
+    /**
+     * An accepted change.
+     *
+     * @param text     the new text
+     * @param subject  one line that says what changed
+     * @param warnings the loader's warnings about the new text (none when nothing changed)
+     */
+    record Edit(String text, String subject, List<Diagnostic> warnings) {
         public Edit {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(subject, "subject");
+            warnings = List.copyOf(warnings);
+        }
+
+        static Edit of(CheckedEdits.Result result, String subject) {
+            return new Edit(result.text(), subject, result.warnings());
         }
     }
 
@@ -47,9 +59,9 @@ public sealed interface ModelChange {
         default Edit applyTo(String fileName, String text) {
             List<String> current = WatasuYamlEditor.readTrust(fileName, text, app());
             List<String> wanted = after(current);
-            String edited = wanted.equals(current) ? text
-                    : CheckedEdits.setTrust(fileName, text, app(), wanted).text();
-            return new Edit(edited, summary(app(), current, wanted));
+            String subject = summary(app(), current, wanted);
+            return wanted.equals(current) ? new Edit(text, subject, List.of())
+                    : Edit.of(CheckedEdits.setTrust(fileName, text, app(), wanted), subject);
         }
     }
 
@@ -103,7 +115,7 @@ public sealed interface ModelChange {
 
         @Override
         public Edit applyTo(String fileName, String text) {
-            return new Edit(CheckedEdits.upsertApp(fileName, text, team, app, processes).text(),
+            return Edit.of(CheckedEdits.upsertApp(fileName, text, team, app, processes),
                     "Set app " + app + " of team " + team);
         }
     }
@@ -116,7 +128,7 @@ public sealed interface ModelChange {
 
         @Override
         public Edit applyTo(String fileName, String text) {
-            return new Edit(CheckedEdits.removeApp(fileName, text, app).text(), "Remove app " + app);
+            return Edit.of(CheckedEdits.removeApp(fileName, text, app), "Remove app " + app);
         }
     }
 
@@ -126,6 +138,11 @@ public sealed interface ModelChange {
      */
     static String summary(String app, List<String> before, List<String> after) {
         String list = after.isEmpty() ? app + " trusts no other app" : app + " trusts " + String.join(", ", after);
+        return list + delta(before, after);
+    }
+
+    /** {@code " (added a; removed b)"}, or empty when the lists hold the same apps. */
+    static String delta(List<String> before, List<String> after) {
         List<String> parts = new ArrayList<>();
         List<String> added = after.stream().filter(a -> !before.contains(a)).toList();
         List<String> removed = before.stream().filter(b -> !after.contains(b)).toList();
@@ -135,6 +152,6 @@ public sealed interface ModelChange {
         if (!removed.isEmpty()) {
             parts.add("removed " + String.join(", ", removed));
         }
-        return parts.isEmpty() ? list : list + " (" + String.join("; ", parts) + ")";
+        return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
     }
 }

@@ -32,10 +32,11 @@ public interface ModelRepository {
     /**
      * A landed change.
      *
+     * @param before    the file's text the change was applied to (on the last head, after a lost race)
      * @param head      the branch head after the change (the commit it made, or the head it found unchanged)
      * @param subject   what the change did, in one line: the commit subject
      * @param committed false when the file already was as the change wants it
      */
-    record Landed(Snapshot head, String subject, boolean committed) {
+    record Landed(String before, Snapshot head, String subject, boolean committed) {
     }
 }
