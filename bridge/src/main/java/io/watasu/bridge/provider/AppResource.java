@@ -41,9 +41,12 @@ final class AppResource implements ManagedResource {
             List.of(
                     Attribute.of("id", CtyType.STRING, Mode.COMPUTED, "`team/app`."),
                     Attribute.of("team", CtyType.STRING, Mode.REQUIRED,
-                            "The team (its Kubernetes namespace). Changing it replaces the app."),
+                            "The team: its Kubernetes namespace, so a DNS-1123 label that is not a namespace of "
+                                    + "the cluster itself (`default`, `kube-*`, ...). Changing it replaces the app."),
                     Attribute.of("name", CtyType.STRING, Mode.REQUIRED,
-                            "The app name, unique across all teams. Changing it replaces the app."),
+                            "The app name, unique across all teams: a DNS-1035 label (lower-case letters, digits "
+                                    + "and `-`, starting with a letter), as it starts Service names. Changing it "
+                                    + "replaces the app."),
                     Attribute.mapOfObjects("processes", List.of(
                                     Attribute.of("command", CtyType.STRING, Mode.REQUIRED, "The command the platform runs."),
                                     Attribute.of("port", CtyType.NUMBER, Mode.OPTIONAL_COMPUTED,

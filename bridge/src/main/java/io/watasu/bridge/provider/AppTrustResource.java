@@ -35,13 +35,17 @@ final class AppTrustResource implements ManagedResource {
     private static final SchemaBlock SCHEMA = new SchemaBlock(
             "The complete trust list of an app: the apps of the same team allowed to connect to its `*-tcp` "
                     + "processes. This resource owns the whole list (entries added by hand show up as drift and are "
-                    + "removed on apply). Destroying it empties the list: access fails closed. Import with the app name.",
+                    + "removed on apply). Destroying it empties the list: access fails closed. Every app it names "
+                    + "must be in `watasu.yaml` already, or be created by this configuration and referred to as "
+                    + "`watasu_app.<name>.name`, so that Terraform creates it first; an unknown app, or an app of "
+                    + "another team, is a plan error on the attribute. Import with the app name.",
             List.of(
                     Attribute.of("id", CtyType.STRING, Mode.COMPUTED, "The app name."),
                     Attribute.of("app", CtyType.STRING, Mode.REQUIRED,
                             "The app whose `*-tcp` processes are being opened. Changing it replaces the resource."),
                     Attribute.of("trusted", new CtyType.SetOf(CtyType.STRING), Mode.REQUIRED,
-                            "Apps of the same team allowed to call `app`'s `*-tcp` processes. Trust is directional.")));
+                            "Apps of the same team allowed to call `app`'s `*-tcp` processes. Trust is directional. "
+                                    + "Entries already in the file keep their place; new ones are appended.")));
 
     @Override
     public String typeName() {

@@ -7,6 +7,8 @@ import io.watasu.model.WatasuConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -279,6 +281,20 @@ class ProviderAcceptanceIT {
                 """, "      other-app:\n        processes: { web: ./other }\n"), "Remove legacy-app by hand");
         assertNoInternalError(terraform.run(work, "apply", "-no-color", "saved.tfplan").assertExit(1)
                 .assertOutputContains("legacy-app"));
+    }
+
+    /** Each example ships {@code terraform test} files; they apply the example, check it and destroy it again. */
+    @ParameterizedTest
+    @ValueSource(strings = {"two-apps", "grpc-app", "import"})
+    void theExamplesOwnTerraformTestsPass(String example) throws Exception {
+        Path repository = example.equals("import") ? terraform.bareRepository("test-" + example, SEED)
+                : terraform.emptyBareRepository("test-" + example);
+        Path work = terraform.exampleWithTests(example);
+        terraform.run(work, "test", "-no-color", "-var", "repository=" + repository).assertExit(0)
+                .assertOutputContains(" passed, 0 failed.");
+        WatasuConfig afterTeardown = load(watasuYaml(repository));
+        assertEquals(0, afterTeardown.teams().stream().filter(t -> t.name().equals("acme"))
+                .mapToLong(t -> t.apps().size()).sum(), "the test's clean-up destroyed what it created");
     }
 
     /** A user's mistake is explained in the user's terms: never an internal error or a Java exception. */

@@ -86,6 +86,21 @@ final class TerraformHarness {
                 Files.readString(repoRoot().resolve("terraform-examples").resolve(name).resolve("main.tf")));
     }
 
+    /** A copy of a whole example under terraform-examples/, with its other .tf files and its tests/ folder. */
+    Path exampleWithTests(String name) throws IOException {
+        Path source = repoRoot().resolve("terraform-examples").resolve(name);
+        Path target = Files.createDirectories(root.resolve("tested-" + name));
+        assertTrue(Files.isDirectory(source.resolve("tests")), () -> "terraform-examples/" + name + " has no tests/");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        return target;
+    }
+
     record Result(int exitCode, String output) {
         Result assertExit(int expected) {
             assertEquals(expected, exitCode, () -> "unexpected exit code; output:\n" + output);

@@ -132,4 +132,36 @@ class PlanningRulesTest {
         assertEquals("process", InternalEndpointDataSource.validate(Map.of("app", "a", "process", "web")).get(0)
                 .getAttribute().getSteps(0).getAttributeName());
     }
+
+    @Test
+    void namesFollowTheLoadersRulesAtValidation() {
+        // App names start Service names: DNS-1035, so no leading digit, although DNS-1123 would allow one.
+        var invalidApp = new AppResource().validate(app("acme", "1-app", null));
+        assertEquals(1, invalidApp.size(), invalidApp::toString);
+        assertEquals("name", invalidApp.get(0).getAttribute().getSteps(0).getAttributeName());
+        assertTrue(invalidApp.get(0).getSummary().contains("must start with a lower-case letter"));
+        assertEquals("team", new AppResource().validate(app("kube-system", "grpc-app", null)).get(0).getAttribute()
+                .getSteps(0).getAttributeName());
+        assertEquals(List.of(), new AppResource().validate(app("1st-team", "grpc-app", null)), "teams are DNS-1123");
+        var trust = new AppTrustResource().validate(Map.of("app", "9lives", "trusted", List.of("api-app", "0day")));
+        assertEquals(List.of("app", "trusted"), trust.stream()
+                .map(d -> d.getAttribute().getSteps(0).getAttributeName()).toList());
+    }
+
+    @Test
+    void anUnknownAppIsAPlanErrorUnlessThisPlanCreatesIt() {
+        Map<String, Object> trust = new HashMap<>(Map.of("app", "api-app", "trusted", List.of("new-app")));
+        trust.put("id", null);
+        ProviderError error = assertThrows(ProviderError.class,
+                () -> new AppTrustResource().plan(repository, planned, null, trust, null));
+        assertEquals("No app new-app in watasu.yaml on branch main", error.diagnostics().get(0).getSummary());
+        assertEquals("trusted", error.diagnostics().get(0).getAttribute().getSteps(0).getAttributeName());
+        assertTrue(repository.checked.isEmpty());
+
+        new AppResource().plan(repository, planned, null, app("acme", "new-app", null), null);
+        new AppTrustResource().plan(repository, planned, null, trust, null);
+        List<ModelChange> lastCheck = repository.checked.get(repository.checked.size() - 1);
+        assertEquals(2, lastCheck.size(), "the planned app is added before the trust list is checked");
+        assertTrue(lastCheck.get(0) instanceof ModelChange.UpsertApp created && created.app().equals("new-app"));
+    }
 }
