@@ -6,6 +6,7 @@ import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.edit.EditRefusedException;
+import io.watasu.output.OutputException;
 import io.watasu.output.OutputWriter;
 import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedTree;
@@ -14,6 +15,7 @@ import io.watasu.publish.GitTransaction;
 import io.watasu.publish.PublishFailure;
 import io.watasu.publish.PublishResult;
 import io.watasu.publish.WorktreeEdit;
+import io.watasu.render.RenderException;
 import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 
@@ -196,8 +198,10 @@ public final class GitModelRepository implements ModelRepository {
             if (cause instanceof RepositoryException unusable) {
                 throw unusable;
             }
+            boolean explained = cause instanceof UserFacingException || cause instanceof OutputException
+                    || cause instanceof RenderException;
             if (failed.failure().kind() == PublishFailure.Kind.EDIT_FAILED && cause instanceof RuntimeException defect
-                    && !(cause instanceof UserFacingException)) {
+                    && !explained) {
                 // Not a user's mistake and not the repository: a defect, reported as such by the caller.
                 throw defect;
             }
