@@ -7,6 +7,7 @@ import io.watasu.config.LoadResult;
 import io.watasu.edit.AtomicFileWriter;
 import io.watasu.edit.EditRefusedException;
 import io.watasu.edit.WatasuYamlEditor;
+import io.watasu.model.App;
 import io.watasu.publish.GitAccessOptions;
 import io.watasu.publish.RemoteUrl;
 import io.watasu.store.ChangeRejectedException;
@@ -113,8 +114,16 @@ public final class AppsTrustCommand implements Callable<Integer> {
     sealed interface Outcome {
     }
 
-    /** The list as it is (nothing was asked to change). */
-    record Shown(List<String> trusted) implements Outcome {
+    /** The list as it is (nothing was asked to change), with the loader's warnings about the file. */
+    record Shown(List<String> trusted, List<Diagnostic> warnings) implements Outcome {
+    }
+
+    /**
+     * Nothing was done: the file is invalid, the app unknown, or the change would make the file invalid.
+     *
+     * @param consequence what did not happen, or null when nothing was asked to change
+     */
+    record Refused(List<Diagnostic> diagnostics, String consequence) implements Outcome {
     }
 
     /**
@@ -143,18 +152,21 @@ public final class AppsTrustCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Optional<ModelChange> change = requestedChange();
+        return report(outcome(change));
+    }
+
+    private Outcome outcome(Optional<ModelChange> change) {
         try {
-            Outcome outcome = repo != null ? inRepository(change) : inFile(change);
-            return report(outcome);
+            return repo != null ? inRepository(change) : inFile(change);
         } catch (EditRefusedException e) {
-            return refused(e.diagnostics(), change.isEmpty() ? null : file + " was not changed");
+            return new Refused(e.diagnostics(), change.isEmpty() ? null : file + " was not changed");
         } catch (WorktreeCommit.NotCommittableException e) {
             throw new UserFacingException(e.getMessage() + "; " + file + " was not changed", ExitCodes.INVALID_INPUT);
         } catch (ChangeRejectedException e) {
-            return refused(e.errors(), "nothing was pushed to " + displayRepository());
+            return new Refused(e.errors(), "nothing was pushed to " + displayRepository());
         } catch (RepositoryException e) {
             if (!e.findings().isEmpty()) {
-                return refused(e.findings(), file + " on branch " + branch() + " of " + displayRepository()
+                return new Refused(e.findings(), file + " on branch " + branch() + " of " + displayRepository()
                         + " is invalid; fix it there first");
             }
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE);
@@ -201,7 +213,9 @@ public final class AppsTrustCommand implements Callable<Integer> {
 
     private Outcome inFile(Optional<ModelChange> change) {
         Path path = Path.of(file);
-        Optional<WorktreeCommit> worktree = commit ? Optional.of(WorktreeCommit.prepare(path)) : Optional.empty();
+        // Checked before the file is touched: a refusal leaves it as it was.
+        Optional<WorktreeCommit> worktree = commit && change.isPresent() ? Optional.of(WorktreeCommit.prepare(path))
+                : Optional.empty();
         byte[] bytes = read(path);
         String text = decode(bytes);
         if (change.isEmpty()) {
@@ -215,25 +229,24 @@ public final class AppsTrustCommand implements Callable<Integer> {
         }
         write(path, bytes, edit.text());
         if (worktree.isPresent()) {
-            String made = worktree.get().commit(edit.subject(), access.authorGiven()
-                    ? Optional.of(new WorktreeCommit.Author(access.authorName(environment), access.authorEmail(environment)))
-                    : Optional.empty());
+            Optional<WorktreeCommit.Author> author = access.authorGiven() ? Optional.of(new WorktreeCommit.Author(
+                    access.authorName(environment), access.authorEmail(environment))) : Optional.empty();
+            String made = worktree.get().commit(edit.subject(), author);
             return new Changed(before, after, file, Optional.of(made), edit.subject(), edit.warnings(), NextStep.NONE);
         }
-        NextStep next = WorktreeCommit.isInWorktree(path) ? NextStep.COMMIT_AND_REVIEW : NextStep.PUT_UNDER_VERSION_CONTROL;
+        NextStep next = WorktreeCommit.isInWorktree(path) ? NextStep.COMMIT_AND_REVIEW
+                : NextStep.PUT_UNDER_VERSION_CONTROL;
         return new Changed(before, after, file, Optional.empty(), edit.subject(), edit.warnings(), next);
     }
 
     /** The list of a loadable file; an unknown app is refused with the editor's position and suggestion. */
     private Outcome shown(String text) {
         LoadResult loaded = ConfigLoader.parse(file, text);
-        PrintWriter err = spec.commandLine().getErr();
-        loaded.diagnostics().forEach(d -> err.println(d.format()));
         if (!loaded.ok()) {
-            throw new UserFacingException(loaded.errors().size() + " error(s) in " + file, ExitCodes.INVALID_INPUT);
+            return new Refused(loaded.diagnostics(), null);
         }
-        return loaded.config().app(app).<Outcome>map(found -> new Shown(found.trust()))
-                .orElseGet(() -> new Shown(WatasuYamlEditor.readTrust(file, text, app)));
+        return new Shown(loaded.config().app(app).map(App::trust)
+                .orElseGet(() -> WatasuYamlEditor.readTrust(file, text, app)), loaded.warnings());
     }
 
     private void write(Path path, byte[] original, String text) {
@@ -289,7 +302,7 @@ public final class AppsTrustCommand implements Callable<Integer> {
         String where = displayRepository() + " (branch " + branch() + ", " + file + ")";
         if (change.isEmpty()) {
             Snapshot head = repository.head();
-            return new Shown(WatasuYamlEditor.readTrust(file, head.text(), app));
+            return new Shown(WatasuYamlEditor.readTrust(file, head.text(), app), head.warnings());
         }
         ModelRepository.Landed landed = repository.commit(change.get());
         List<String> before = WatasuYamlEditor.readTrust(file, landed.before(), app);
@@ -324,21 +337,19 @@ public final class AppsTrustCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------------ output
 
-    /** @param consequence what did not happen, or null when nothing was asked to change */
-    private int refused(List<Diagnostic> diagnostics, String consequence) {
-        PrintWriter err = spec.commandLine().getErr();
-        diagnostics.forEach(d -> err.println(d.format()));
-        if (consequence != null) {
-            err.println("watasu: error: edit refused; " + consequence);
-        }
-        return ExitCodes.INVALID_INPUT;
-    }
-
     /** The one place that prints a result: stdout says what is, stderr warns and says what to do next. */
     private int report(Outcome outcome) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (outcome instanceof Refused refused) {
+            refused.diagnostics().forEach(d -> err.println(d.format()));
+            if (refused.consequence() != null) {
+                err.println("watasu: error: edit refused; " + refused.consequence());
+            }
+            return ExitCodes.INVALID_INPUT;
+        }
         if (outcome instanceof Shown shown) {
+            shown.warnings().forEach(w -> err.println(w.format()));
             out.println(list(shown.trusted()));
             return ExitCodes.OK;
         }
@@ -348,7 +359,8 @@ public final class AppsTrustCommand implements Callable<Integer> {
             out.println(list(changed.after()) + " (unchanged)");
             return ExitCodes.OK;
         }
-        out.println(list(changed.after()).replace(" trusts", " now trusts") + ModelChange.delta(changed.before(), changed.after()));
+        out.println(list(changed.after()).replace(" trusts", " now trusts")
+                + ModelChange.delta(changed.before(), changed.after()));
         changed.commit().ifPresent(id -> out.println((repo != null ? "pushed " : "committed ")
                 + id.substring(0, Math.min(12, id.length())) + " to " + changed.where() + ": " + changed.subject()));
         switch (changed.next()) {

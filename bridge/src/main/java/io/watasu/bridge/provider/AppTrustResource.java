@@ -30,7 +30,8 @@ final class AppTrustResource implements ManagedResource {
     static final String TYPE = "watasu_app_trust";
     /** How to make Terraform create an app before a trust list that names it. */
     private static final String ORDER_ADVICE = "If this configuration creates the app, refer to it as "
-            + "watasu_app.<name>.name instead of writing its name, so that Terraform creates it before this trust list.";
+            + "watasu_app.<name>.name instead of writing its name, so that Terraform creates it before this trust "
+            + "list.";
 
     private static final SchemaBlock SCHEMA = new SchemaBlock(
             "The complete trust list of an app: the apps of the same team allowed to connect to its `*-tcp` "

@@ -44,6 +44,7 @@ final class NameRules {
                                                 AttributePath attribute, String rule) {
         String problem = Names.dnsLabelProblem(name, startWithLetter);
         return problem == null ? Optional.empty()
-                : Optional.of(ProviderError.error("Invalid " + what + " \"" + name + "\": " + problem, rule, attribute));
+                : Optional.of(ProviderError.error("Invalid " + what + " \"" + name + "\": " + problem, rule,
+                        attribute));
     }
 }

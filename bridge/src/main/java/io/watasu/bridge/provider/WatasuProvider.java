@@ -64,8 +64,8 @@ public final class WatasuProvider extends ProviderGrpc.ProviderImplBase {
      * that a team's first {@code terraform apply} creates it.
      */
     public static WatasuProvider onGit(Map<String, String> env) {
-        return new WatasuProvider(settings -> new GitModelRepository(settings, GitModelRepository.MissingFile.START_EMPTY,
-                Log::debug), env);
+        return new WatasuProvider(settings -> new GitModelRepository(settings,
+                GitModelRepository.MissingFile.START_EMPTY, Log::debug), env);
     }
 
     @Override
