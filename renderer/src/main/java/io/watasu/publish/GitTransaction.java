@@ -229,7 +229,8 @@ public final class GitTransaction {
             try {
                 message = edit.apply(checkout.worktree());
             } catch (Exception e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                // Exception class names mean nothing to users; an edit without a message is a defect.
+                String why = e.getMessage() == null ? "the edit failed unexpectedly" : e.getMessage();
                 return new PublishResult.Failed(
                         new PublishFailure(PublishFailure.Kind.EDIT_FAILED, redaction.scrub(why), e));
             }

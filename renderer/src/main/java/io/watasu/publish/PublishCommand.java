@@ -70,8 +70,6 @@ import java.util.stream.Collectors;
 public final class PublishCommand implements Callable<Integer> {
     static final String EMBEDDED_REPO = ".watasu/gitops.git";
     static final String EMBEDDED_PATH = "clusters/dev";
-    static final String AUTHOR_NAME_VARIABLE = "WATASU_GIT_AUTHOR_NAME";
-    static final String AUTHOR_EMAIL_VARIABLE = "WATASU_GIT_AUTHOR_EMAIL";
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "watasu.yaml", paramLabel = "FILE",
             description = "The platform description (default: ${DEFAULT-VALUE}).")
@@ -98,26 +96,12 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the files that would change and the commit subject; push nothing.")
     boolean dryRun;
 
-    @Option(names = "--author-name", paramLabel = "NAME",
-            description = "Commit author (default: $" + AUTHOR_NAME_VARIABLE + ", else Watasu).")
-    String authorName;
-
-    @Option(names = "--author-email", paramLabel = "EMAIL",
-            description = "Commit author e-mail (default: $" + AUTHOR_EMAIL_VARIABLE + ", else watasu@localhost).")
-    String authorEmail;
-
     @Option(names = "--message-trailer", paramLabel = "KEY=VALUE",
             description = "Extra commit trailer, repeatable (e.g. CI-Run=https://ci.example.com/run/42).")
     List<String> extraTrailers = new ArrayList<>();
 
-    @Option(names = "--ssh-key", paramLabel = "FILE",
-            description = "Private key for ssh:// and user@host: URLs (no passphrase; host must be in "
-                    + "~/.ssh/known_hosts).")
-    Path sshKey;
-
-    @Option(names = "--known-hosts", paramLabel = "FILE",
-            description = "Host keys trusted for SSH (default: ~/.ssh/known_hosts).")
-    Path knownHosts;
+    @CommandLine.Mixin
+    GitAccessOptions access;
 
     @CommandLine.Mixin
     QuietOption quiet;
@@ -159,13 +143,11 @@ public final class PublishCommand implements Callable<Integer> {
             createEmbeddedRepository(target.embedded().get());
         }
 
-        GitCredentials credentials = new CredentialsResolver(environment, home)
-                .resolve(target.url(), Optional.ofNullable(sshKey), Optional.ofNullable(knownHosts));
+        GitCredentials credentials = access.credentials(target.url(), environment, home);
         PublishResult result = GitTransaction.to(target.url())
                 .branch(branch)
                 .credentials(credentials)
-                .author(setting(authorName, AUTHOR_NAME_VARIABLE, "Watasu"),
-                        setting(authorEmail, AUTHOR_EMAIL_VARIABLE, "watasu@localhost"))
+                .author(access.authorName(environment), access.authorEmail(environment))
                 .cacheDirectory(target.cacheDir())
                 .dryRun(dryRun)
                 .progress(line -> {
@@ -308,14 +290,6 @@ public final class PublishCommand implements Callable<Integer> {
             }
         }
         return trailers;
-    }
-
-    private String setting(String option, String variable, String fallback) {
-        if (option != null && !option.isBlank()) {
-            return option;
-        }
-        String fromEnvironment = environment.get(variable);
-        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : fallback;
     }
 
     /**
