@@ -30,6 +30,8 @@ class DocumentedOptionsTest {
             Map.entry("--stat", "git log"),
             Map.entry("--auto", "git gc"),
             Map.entry("--system", "git config"),
+            Map.entry("--only", "git commit"),
+            Map.entry("--bare", "git init"),
             Map.entry("--username", "argocd repo add"),
             Map.entry("--password", "argocd repo add"),
             Map.entry("--body-file", "gh pr comment"),
