@@ -3,6 +3,8 @@ package io.watasu.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Callable;
 
 /** Entry point of the {@code watasu} command. */
@@ -26,12 +28,33 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code; used by tests so they exercise the real wiring. */
+    /** Runs a command line on this process's standard output and error and returns its exit code. */
     public static int run(String... args) {
         return commandLine().execute(args);
     }
 
+    /** The command line, printing to standard output and error. */
     public static CommandLine commandLine() {
+        CommandLine cli = build();
+        return printingTo(cli, cli.getOut(), cli.getErr());
+    }
+
+    /**
+     * The command line, printing to {@code out} and {@code err} (tests capture output this way). It may run several
+     * command lines one after the other.
+     */
+    public static CommandLine commandLine(Writer out, Writer err) {
+        return printingTo(build(), out, err);
+    }
+
+    /** Every line a command prints goes through a {@link LinePrinter}, which keeps it one printable line. */
+    private static CommandLine printingTo(CommandLine cli, Writer out, Writer err) {
+        cli.setOut(new LinePrinter(out));
+        cli.setErr(new LinePrinter(err));
+        return cli;
+    }
+
+    private static CommandLine build() {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line each.
         cli.addSubcommand(new RenderCommand());
@@ -42,9 +65,24 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new DiffCommand());
         cli.addSubcommand(new GraphCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
+        cli.setParameterExceptionHandler(Main::usageError);
         // Picocli consults this mapper for command-line errors too; those must stay usage errors.
         cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
+    }
+
+    /**
+     * Picocli's own handler, without the error colour: the message quotes the command line, which the line printer
+     * escapes, and a colour's escape codes would then show as text.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println(e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            cli.usage(err);
+        }
+        return ExitCodes.USAGE;
     }
 
     @Override
