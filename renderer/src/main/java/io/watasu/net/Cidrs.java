@@ -38,6 +38,16 @@ public final class Cidrs {
         return List.copyOf(result);
     }
 
+    /** True when {@code blocks} together hold every address of {@code block} (blocks of the other family are ignored). */
+    public static boolean covers(List<Cidr> blocks, Cidr block) {
+        for (Cidr gap : complement(blocks, block.isIpv6())) {
+            if (gap.first().compareTo(block.last()) <= 0 && block.first().compareTo(gap.last()) <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Splits the inclusive range [from, to] into the fewest aligned blocks. */
     private static void addRange(BigInteger from, BigInteger to, boolean ipv6, List<Cidr> out) {
         int bits = ipv6 ? 128 : 32;

@@ -27,7 +27,8 @@ class IntentCheckTest {
     static final WatasuConfig CONFIG = new WatasuConfig(1, Platform.defaults(),
             List.of(new Team("acme", List.of(GRPC, API)), new Team("globex", List.of(DB, VOICE))));
 
-    private static final String CLUSTER_EXCEPT = "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16]";
+    private static final String CLUSTER_EXCEPT =
+            "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16]";
 
     static String defaultDeny(String ns) {
         return """
