@@ -237,7 +237,7 @@ final class ConfigReader {
             return result;
         }
         for (int i = 0; i < teams.size(); i++) {
-            if (!isMisplacedField(teams, i, TEAM, "", FILE, 1)) {
+            if (!isMisplacedField(teams, i, TEAM, () -> "", FILE, 1)) {
                 result.add(readTeam(subject.field(teams.key(i)), teams.key(i), teams.entry(i)));
             }
         }
@@ -255,7 +255,8 @@ final class ConfigReader {
         List<App> result = new ArrayList<>(apps == null ? 0 : apps.size());
         if (apps != null) {
             for (int i = 0; i < apps.size(); i++) {
-                if (!isMisplacedField(apps, i, APP, " of team '" + team + "'", TEAM, appsField.key().column())) {
+                if (!isMisplacedField(apps, i, APP, () -> " of team '" + team + "'", TEAM,
+                        appsField.key().column())) {
                     result.add(readApp(appsSubject.field(apps.key(i)), team, apps.key(i), apps.entry(i)));
                 }
             }
@@ -283,7 +284,7 @@ final class ConfigReader {
         List<Process> processList = new ArrayList<>(processes == null ? 0 : processes.size());
         if (processes != null) {
             for (int i = 0; i < processes.size(); i++) {
-                if (!isMisplacedField(processes, i, PROCESS, " of app '" + app + "'", APP,
+                if (!isMisplacedField(processes, i, PROCESS, () -> " of app '" + app + "'", APP,
                         processesField.key().column())) {
                     processList.add(readProcess(processesSubject.field(processes.key(i)), app, processes.key(i),
                             processes.entry(i)));
@@ -486,7 +487,8 @@ final class ConfigReader {
      * @param parent      the kind of the element holding the mapping (the file, for the teams)
      * @param fieldColumn the column of the parent's fields, where a field of the parent belongs
      */
-    private boolean isMisplacedField(Fields elements, int i, Kind kind, String of, Kind parent, int fieldColumn) {
+    private boolean isMisplacedField(Fields elements, int i, Kind kind, Supplier<String> of, Kind parent,
+                                     int fieldColumn) {
         String key = elements.key(i);
         Entry entry = elements.entry(i);
         boolean childField = kind.fields().contains(key);
@@ -504,7 +506,7 @@ final class ConfigReader {
                     + ") if it belongs there";
         }
         error(entry.key(), null, "'" + key + "' is a field of " + (childField ? kind : parent).noun()
-                + ", but it is indented as " + kind.noun() + of + ": the indentation is off", fix);
+                + ", but it is indented as " + kind.noun() + of.get() + ": the indentation is off", fix);
         return true;
     }
 

@@ -384,19 +384,21 @@ public final class ModelValidator {
             String trusted = trust.get(i);
             Integer earlier = firstIndex != null ? firstIndex.putIfAbsent(trusted, i) : null;
             int first = firstIndex != null ? (earlier == null ? i : earlier) : trust.indexOf(trusted);
-            String subject = Subjects.trustEntry(team.name(), app.name(), i);
             if (first < i) {
                 if (effective) {
-                    warning(subject, "'" + trusted + "' is already in the trust list of app '" + app.name()
-                                    + "' (line " + line(Subjects.trustEntry(team.name(), app.name(), first)) + ")",
+                    warning(Subjects.trustEntry(team.name(), app.name(), i), "'" + trusted
+                                    + "' is already in the trust list of app '" + app.name() + "' (line "
+                                    + line(Subjects.trustEntry(team.name(), app.name(), first)) + ")",
                             "remove the repeat");
                 }
             } else if (trusted.equals(app.name())) {
                 if (effective) {
-                    warning(subject, "app '" + app.name() + "' trusts itself: an app can always reach its own"
-                            + " processes", "remove '" + trusted + "' from its trust list");
+                    warning(Subjects.trustEntry(team.name(), app.name(), i), "app '" + app.name()
+                            + "' trusts itself: an app can always reach its own processes",
+                            "remove '" + trusted + "' from its trust list");
                 }
             } else if (!teamApps.contains(trusted)) {
+                String subject = Subjects.trustEntry(team.name(), app.name(), i);
                 String otherTeam = appTeams.get(trusted);
                 if (otherTeam != null) {
                     error(subject, "app '" + app.name() + "' trusts '" + trusted + "' of team '" + otherTeam

@@ -6,6 +6,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A composed YAML node with where it starts (1-based line and column). Smaller than SnakeYAML's nodes, and a plain
@@ -42,7 +43,7 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
 
     static final class Scalar extends YamlNode {
         /** Read-only after construction, so one instance serves every thread. */
-        private static final Resolver RESOLVER = new Resolver();
+        private static final FirstCharResolver RESOLVER = new FirstCharResolver();
         private static final int MAX_SHORTCUT_DIGITS = 18;
         private final String value;
         private final boolean implicit;
@@ -74,7 +75,8 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         @Override
         Tag tag() {
             if (tag == null) {
-                tag = isUnsignedDecimal(value) ? Tag.INT : RESOLVER.resolve(NodeId.scalar, value, true);
+                tag = isUnsignedDecimal(value) ? Tag.INT
+                        : RESOLVER.isString(value) ? Tag.STR : RESOLVER.resolve(NodeId.scalar, value, true);
             }
             return tag;
         }
@@ -100,6 +102,46 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         @Override
         boolean hasImplicitTag() {
             return implicit;
+        }
+    }
+
+    /**
+     * SnakeYAML's resolver, which also answers "string" at once for a text whose first character starts none of its
+     * implicit types: it tries its patterns by first character, and the only ones it tries for every text match the
+     * empty text alone. Most names and commands start that way (app-, web, bundle), and a pattern match per scalar is
+     * a large part of reading a big file with a cold JVM. Should a SnakeYAML version add any other pattern tried for
+     * every text, the shortcut turns itself off.
+     */
+    private static final class FirstCharResolver extends Resolver {
+        // No initializers: both are filled while the superclass constructor registers its patterns.
+        private boolean[] startsImplicitType;
+        private boolean patternForAnyText;
+
+        @Override
+        public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
+            if (startsImplicitType == null) {
+                startsImplicitType = new boolean[128];
+            }
+            if (first == null) {
+                patternForAnyText |= !regexp.pattern().equals("^$");
+            } else {
+                for (char c : first.toCharArray()) {
+                    if (c < startsImplicitType.length) {
+                        startsImplicitType[c] = true;
+                    }
+                }
+            }
+            super.addImplicitResolver(tag, regexp, first, limit);
+        }
+
+        /** True when {@code value} resolves to a string whatever the patterns (false when unsure). */
+        boolean isString(String value) {
+            if (patternForAnyText || value.isEmpty()) {
+                return false;
+            }
+            char first = value.charAt(0);
+            // A non-ASCII first character is left to the patterns: the table covers ASCII only.
+            return first < startsImplicitType.length && !startsImplicitType[first];
         }
     }
 
