@@ -173,38 +173,25 @@ class SchemaRulesTest {
                         + " (write 'version: 1')");
     }
 
+    /** grpc-app with its trust list indented by {@code indent} spaces (8 is right). */
+    private static String trustIndentedBy(int indent) {
+        return acme("grpc-app:", "  processes:", "    grpc-tcp: {command: run, port: 50051}",
+                " ".repeat(indent - 6) + "trust: [api-app]", "api-app: {processes: {web: run}}");
+    }
+
     @Test
     void aFieldIndentedAsTheNextAppIsToldWhereItBelongs() {
-        assertRejected("""
-                        version: 1
-                        teams:
-                          acme:
-                            apps:
-                              grpc-app:
-                                processes:
-                                  grpc-tcp: {command: run, port: 50051}
-                              trust: [api-app]
-                              api-app: {processes: {web: run}}
-                        """,
+        assertRejected(trustIndentedBy(6),
                 "w.yaml:8:7: error: 'trust' is a field of an app, but it is indented as an app of team 'acme': the"
                         + " indentation is off (indent it under 'grpc-app' (line 5) if it belongs there)");
     }
 
     @Test
     void aFieldIndentedTooDeepIsToldToMoveLeft() {
-        assertRejected("""
-                        version: 1
-                        teams:
-                          acme:
-                            apps:
-                              grpc-app:
-                                processes:
-                                  grpc-tcp: {command: run, port: 50051}
-                                  trust: [api-app]
-                              api-app: {processes: {web: run}}
-                        """,
+        assertRejected(trustIndentedBy(10),
                 "w.yaml:8:11: error: 'trust' is a field of an app, but it is indented as a process of app 'grpc-app':"
                         + " the indentation is off (move it left to column 9, where the fields of the app are)");
+        assertEquals(List.of(), Yaml.diagnostics(trustIndentedBy(8)));
     }
 
     @Test
