@@ -171,8 +171,8 @@ public final class IntentCheck {
         config.teams().forEach(t -> teams.add(t.name()));
         List<Ipv6Range> cluster = ipv6ClusterCidrs.stream().map(Ipv6Range::parseCidr).toList();
         for (Policy policy : rendered.policies()) {
-            if (!teams.contains(policy.namespace())) {
-                continue;
+            if (!teams.contains(policy.namespace()) || !hasIpv6Block(policy)) {
+                continue; // nearly every policy: the pods it selects are looked up only for the others
             }
             List<Workload> selected = placed.workloads().stream()
                     .filter(w -> roles.get(w) instanceof ProcessPod && w.namespace().equals(policy.namespace())
@@ -194,6 +194,19 @@ public final class IntentCheck {
             }
         }
         return violations;
+    }
+
+    private static boolean hasIpv6Block(Policy policy) {
+        for (List<Policy.Rule> rules : List.of(policy.egress(), policy.ingress())) {
+            for (Policy.Rule rule : rules) {
+                for (Policy.Peer peer : rule.peers()) {
+                    if (peer.ipBlock() != null && peer.ipBlock().ipv6Cidr() != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The IPv6 cluster ranges (as written) a block admits addresses of; without any listed, the block itself. */
