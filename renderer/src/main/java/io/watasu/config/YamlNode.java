@@ -106,28 +106,32 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
     }
 
     /**
-     * SnakeYAML's resolver, which also answers "string" at once for a text whose first character starts none of its
-     * implicit types: it tries its patterns by first character, and the only ones it tries for every text match the
-     * empty text alone. Most names and commands start that way (app-, web, bundle), and a pattern match per scalar is
-     * a large part of reading a big file with a cold JVM. Should a SnakeYAML version add any other pattern tried for
-     * every text, the shortcut turns itself off.
+     * SnakeYAML's resolver, which also answers "string" at once when none of its patterns can match: it tries its
+     * patterns by the text's first character, and the only ones it tries for every text match the empty text alone.
+     * For most first characters there is no pattern (app-, web, bundle), and after a letter only the boolean and null
+     * words ({@code true}, {@code null}, at most 5 characters). A pattern match per scalar is a large part of reading a
+     * big file with a cold JVM. Should a SnakeYAML version register other patterns, they are simply run.
      */
     private static final class FirstCharResolver extends Resolver {
+        /** Longest boolean or null word ({@code false}); longer texts cannot be either. */
+        private static final int LONGEST_WORD = 5;
+        /** Per ASCII first character: 0 no pattern, LONGEST_WORD only the word patterns, -1 any other pattern. */
         // No initializers: both are filled while the superclass constructor registers its patterns.
-        private boolean[] startsImplicitType;
+        private int[] longestMatch;
         private boolean patternForAnyText;
 
         @Override
         public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
-            if (startsImplicitType == null) {
-                startsImplicitType = new boolean[128];
+            if (longestMatch == null) {
+                longestMatch = new int[128];
             }
             if (first == null) {
                 patternForAnyText |= !regexp.pattern().equals("^$");
             } else {
+                boolean words = regexp == Resolver.BOOL || regexp == Resolver.NULL;
                 for (char c : first.toCharArray()) {
-                    if (c < startsImplicitType.length) {
-                        startsImplicitType[c] = true;
+                    if (c < longestMatch.length && longestMatch[c] >= 0) {
+                        longestMatch[c] = words ? LONGEST_WORD : -1;
                     }
                 }
             }
@@ -136,12 +140,11 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
 
         /** True when {@code value} resolves to a string whatever the patterns (false when unsure). */
         boolean isString(String value) {
-            if (patternForAnyText || value.isEmpty()) {
-                return false;
+            if (patternForAnyText || value.isEmpty() || value.charAt(0) >= longestMatch.length) {
+                return false; // a non-ASCII first character is left to the patterns: the table covers ASCII only
             }
-            char first = value.charAt(0);
-            // A non-ASCII first character is left to the patterns: the table covers ASCII only.
-            return first < startsImplicitType.length && !startsImplicitType[first];
+            int longest = longestMatch[value.charAt(0)];
+            return longest == 0 || longest > 0 && value.length() > longest;
         }
     }
 
