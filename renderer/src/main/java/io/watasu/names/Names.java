@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +30,56 @@ public final class Names {
     public static final String MANAGED_BY_VALUE = "watasu";
 
     /**
-     * Namespaces a team may not take: the cluster's own and the platform's components. A team named like one of
-     * these would get Watasu's default deny rendered into it.
+     * A namespace a team may not take: an exact name, or every name with a prefix when the pattern ends in {@code *}
+     * ({@code openshift-*}). A team's namespace gets Watasu's default deny, so a team named like a system component's
+     * namespace would cut that component (the pod network, DNS, admission webhooks) off for the whole cluster.
+     *
+     * @param pattern a DNS label, or a label prefix followed by {@code *}
+     * @param owner   whose namespace it is, for messages ("Calico, the pod network")
      */
-    public static final Set<String> RESERVED_NAMESPACES =
-            Set.of("default", "kube-system", "kube-public", "kube-node-lease", "argocd");
+    public record ReservedNamespace(String pattern, String owner) {
+        public boolean matches(String namespace) {
+            return isPrefixPattern(pattern) ? namespace.startsWith(pattern.substring(0, pattern.length() - 1))
+                    : namespace.equals(pattern);
+        }
+    }
+
+    /**
+     * The namespaces reserved out of the box: Kubernetes' own, and those of components that commonly run on a
+     * cluster and fail for everyone when their traffic is cut: the pod network, service meshes, admission webhooks,
+     * certificates, load balancers, ingress, monitoring, storage, GitOps, and the managed add-ons of the big
+     * distributions. A platform adds its own with {@code platform.reservedNamespaces}; docs/config.md lists these.
+     */
+    public static final List<ReservedNamespace> SYSTEM_NAMESPACES = List.of(
+            new ReservedNamespace("default", "Kubernetes' default namespace"),
+            new ReservedNamespace("kube-*", "Kubernetes' own components, DNS and often the CNI among them"),
+            new ReservedNamespace("argocd", "Argo CD, which applies Watasu's output"),
+            new ReservedNamespace("flux-system", "Flux"),
+            new ReservedNamespace("calico-*", "Calico, the pod network"),
+            new ReservedNamespace("tigera-*", "the Tigera operator, which runs Calico"),
+            new ReservedNamespace("cilium", "Cilium, the pod network"),
+            new ReservedNamespace("cilium-*", "Cilium, the pod network"),
+            new ReservedNamespace("istio-*", "Istio, the service mesh"),
+            new ReservedNamespace("linkerd", "Linkerd, the service mesh"),
+            new ReservedNamespace("linkerd-*", "Linkerd, the service mesh"),
+            new ReservedNamespace("cert-manager", "cert-manager and its admission webhook"),
+            new ReservedNamespace("gatekeeper-system", "OPA Gatekeeper and its admission webhooks"),
+            new ReservedNamespace("kyverno", "Kyverno and its admission webhooks"),
+            new ReservedNamespace("metallb-system", "MetalLB, which announces LoadBalancer addresses"),
+            new ReservedNamespace("ingress-nginx", "the ingress-nginx controller"),
+            new ReservedNamespace("monitoring", "the Prometheus stack"),
+            new ReservedNamespace("local-path-storage", "the local-path volume provisioner"),
+            new ReservedNamespace("longhorn-system", "Longhorn storage"),
+            new ReservedNamespace("rook-ceph", "Rook Ceph storage"),
+            new ReservedNamespace("openshift", "OpenShift"),
+            new ReservedNamespace("openshift-*", "OpenShift"),
+            new ReservedNamespace("gke-*", "Google Kubernetes Engine's managed components"),
+            new ReservedNamespace("gmp-*", "Google Cloud Managed Service for Prometheus"),
+            new ReservedNamespace("amazon-*", "Amazon EKS add-ons"),
+            new ReservedNamespace("aws-*", "Amazon EKS and its add-ons"),
+            new ReservedNamespace("azure-*", "Azure Kubernetes Service extensions"),
+            new ReservedNamespace("aks-*", "Azure Kubernetes Service"),
+            new ReservedNamespace("app-routing-system", "AKS application routing, an ingress controller"));
 
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
@@ -41,8 +87,8 @@ public final class Names {
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     /** Label values and the name part of label keys (Kubernetes "qualified name"). */
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-    /** Namespaces with this prefix belong to Kubernetes itself, even ones that do not exist yet. */
-    private static final String KUBERNETES_NAMESPACE_PREFIX = "kube-";
+    /** The last character of a pattern that reserves every name with the prefix before it. */
+    private static final char PREFIX_WILDCARD = '*';
 
     private Names() {
     }
@@ -72,7 +118,9 @@ public final class Names {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-                return "it contains '" + c + "': only lower-case letters, digits and '-' are allowed";
+                // The whole character, also when it takes two chars (an emoji).
+                return "it contains '" + Character.toString(s.codePointAt(i))
+                        + "': only lower-case letters, digits and '-' are allowed";
             }
         }
         char first = s.charAt(0);
@@ -116,9 +164,40 @@ public final class Names {
         return value.isEmpty() || value.length() <= MAX_LABEL_LENGTH && LABEL_NAME.matcher(value).matches();
     }
 
-    /** True for namespaces a team may never take: see {@link #RESERVED_NAMESPACES}, and everything {@code kube-*}. */
-    public static boolean isReservedNamespace(String namespace) {
-        return RESERVED_NAMESPACES.contains(namespace) || namespace.startsWith(KUBERNETES_NAMESPACE_PREFIX);
+    /** The built-in reservation a namespace falls under ({@link #SYSTEM_NAMESPACES}), if any. */
+    public static Optional<ReservedNamespace> systemNamespace(String namespace) {
+        for (ReservedNamespace reserved : SYSTEM_NAMESPACES) {
+            if (reserved.matches(namespace)) {
+                return Optional.of(reserved);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True for a pattern that reserves a prefix ({@code infra-*}) rather than one name. */
+    public static boolean isPrefixPattern(String pattern) {
+        return !pattern.isEmpty() && pattern.charAt(pattern.length() - 1) == PREFIX_WILDCARD;
+    }
+
+    /**
+     * Why {@code pattern} is not a namespace name or prefix pattern (a DNS label, or the start of one followed by
+     * {@code *}), in words a user can act on, or null when it is one.
+     */
+    public static String namespacePatternProblem(String pattern) {
+        if (!isPrefixPattern(pattern)) {
+            return dnsLabelProblem(pattern, false);
+        }
+        String prefix = pattern.substring(0, pattern.length() - 1);
+        if (prefix.isEmpty()) {
+            return "a lone '*' would reserve every namespace";
+        }
+        // A prefix may end in '-' (a name continues after it); otherwise it obeys the label rules.
+        String problem = dnsLabelProblem(prefix.endsWith("-") ? prefix + "x" : prefix, false);
+        if (problem != null || prefix.length() >= MAX_LABEL_LENGTH) {
+            return "'*' may only end a prefix of a namespace name (lower-case letters, digits and '-',"
+                    + " starting with a letter or digit, at most " + (MAX_LABEL_LENGTH - 1) + " characters)";
+        }
+        return null;
     }
 
     /** The Service of a process and its internal hostname: {@code <app>-<process>}. */

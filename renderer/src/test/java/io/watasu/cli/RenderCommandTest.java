@@ -177,4 +177,28 @@ class RenderCommandTest {
         assertTrue(stderr().contains("contract violation(s) in the rendered output; nothing written"), stderr());
         assertFalse(Files.exists(target));
     }
+
+    @Test
+    void validateAndRenderRefuseFiftyThousandTeamsAlike() throws IOException {
+        StringBuilder text = new StringBuilder("version: 1\nteams:\n");
+        for (int i = 1; i <= 50_000; i++) {
+            text.append("  team-").append(i).append(": {apps: {app-").append(i).append(": {processes: {web: run}}}}\n");
+        }
+        Path file = dir.resolve("watasu.yaml");
+        Files.writeString(file, text);
+        String diagnostic = file + ":10003:3: error: more than 10000 teams (50000): the Argo CD AppProject lists every"
+                + " team namespace and would outgrow what Kubernetes stores (10000 namespaces is also the most a"
+                + " cluster is tested with) (split the platform: one watasu.yaml per cluster)\n";
+
+        CliRun validate = CliRun.of("validate", file.toString());
+        assertEquals(1, validate.exitCode());
+        assertEquals(diagnostic, validate.stderr());
+
+        Path out = dir.resolve("out");
+        CliRun render = CliRun.of("render", file.toString(), "--out", out.toString(), "--argocd-repo",
+                "https://git.example.com/platform/gitops.git");
+        assertEquals(1, render.exitCode());
+        assertEquals(diagnostic + "watasu: 1 error(s) in " + file + "; nothing written\n", render.stderr());
+        assertFalse(Files.exists(out));
+    }
 }

@@ -354,4 +354,30 @@ class PublishCommandTest {
         return new CliRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
+
+    @Test
+    void anIpv6OnlyPlatformIsRefusedAndADualStackOneKeepsClusterAddressesOutOfTheInternet() throws Exception {
+        String teams = "teams:\n  acme:\n    apps:\n      meet-app: {processes: {media-rtc: {command: ./sfu, port: 40000}}}\n";
+        CliRun refused = publish(config("v6.yaml", "version: 1\nplatform:\n  clusterCidrs: ['fd00::/8', 'fe80::/10']\n"
+                + teams));
+
+        assertEquals(1, refused.exitCode(), all(refused));
+        assertTrue(refused.stderr().contains(tmp.resolve("v6.yaml") + ":3:17: error: platform.clusterCidrs lists no"
+                + " IPv4 range: the IPv4 internet would then be 0.0.0.0/0"), refused.stderr());
+        assertEquals(0, server.pushRequests());
+        assertNull(CGit.head(bare, "main"));
+
+        CliRun published = publish(config("dual.yaml", "version: 1\nplatform:\n  clusterCidrs: [10.0.0.0/8,"
+                + " 169.254.0.0/16, 'fd00::/8', 'fe80::/10']\n" + teams));
+
+        assertEquals(0, published.exitCode(), all(published));
+        for (String file : List.of("clusters/prod/acme/_team.yaml", "clusters/prod/acme/meet-app.yaml")) {
+            String policies = CGit.show(bare, "main", file);
+            for (String inCluster : List.of("0.0.0.0/0", "::/0", "10.", "169.254.", "fd00:", "fe80:")) {
+                assertFalse(policies.contains("{cidr: \"" + inCluster), inCluster + " in " + file + ":\n" + policies);
+            }
+            assertTrue(policies.contains("{cidr: \"11.0.0.0/8\"}") && policies.contains("{cidr: \"::/1\"}"),
+                    file + ":\n" + policies);
+        }
+    }
 }
