@@ -7,8 +7,11 @@ import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.edit.CheckedEdits;
 import io.watasu.edit.EditRefusedException;
+import io.watasu.files.OwnedTree;
+import io.watasu.files.SymbolicLinkException;
 import io.watasu.model.App;
 import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
 import io.watasu.output.OutputWriter;
 import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedTree;
@@ -22,8 +25,6 @@ import io.watasu.render.Renderer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,22 +43,23 @@ public final class GitWatasuRepository implements WatasuRepository {
     private final RepositorySettings settings;
     private final Path cacheDirectory;
     /** Where rendered manifests go inside the work tree, or null when the provider only edits watasu.yaml. */
-    private final Path renderPath;
+    private final String renderPath;
     private Snapshot head;
 
     public GitWatasuRepository(RepositorySettings settings) {
         this.settings = settings;
         this.cacheDirectory = settings.cacheDir().resolve(cacheKey(settings));
-        this.renderPath = settings.renderPath() == null ? null : insideRepository(settings.renderPath());
+        insideRepository("file", settings.file());
+        this.renderPath = settings.renderPath() == null ? null : insideRepository("render_path", settings.renderPath());
     }
 
-    private static Path insideRepository(String relative) {
-        Path path = Path.of(relative).normalize();
-        if (path.isAbsolute() || path.toString().isEmpty() || path.startsWith("..") || path.startsWith(".git")) {
-            throw new RepositoryException("render_path \"" + relative + "\" must be a directory inside the repository, "
-                    + "relative to its root (for example \"manifests\")");
+    /** The provider's paths follow the rule every command's repository paths follow. */
+    private static String insideRepository(String attribute, String relative) {
+        try {
+            return Names.repositoryPath(relative);
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryException(attribute + ": " + e.getMessage());
         }
-        return path;
     }
 
     /** One clone per repository and branch; the transaction's lock keeps concurrent users of it apart. */
@@ -100,9 +102,10 @@ public final class GitWatasuRepository implements WatasuRepository {
             if (after.text().equals(text)) {
                 return Optional.empty();
             }
-            Files.writeString(worktree.resolve(settings.file()), after.text(), StandardCharsets.UTF_8);
+            OwnedTree repository = OwnedTree.at(worktree, "");
+            repository.write(settings.file(), after.text().getBytes(StandardCharsets.UTF_8));
             if (renderPath != null) {
-                Path folder = worktree.resolve(renderPath);
+                OwnedTree folder = repository.subtree(renderPath);
                 RenderedTree tree = Renderer.render(after.config(), RenderOptions.defaults(), PreviousOutput.in(folder));
                 ContractGate.check(after.config(), tree);
                 new OutputWriter().write(tree, folder);
@@ -135,13 +138,20 @@ public final class GitWatasuRepository implements WatasuRepository {
     }
 
     private String readModel(Path worktree) throws IOException {
+        byte[] model;
         try {
-            return Files.readString(worktree.resolve(settings.file()), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+            model = OwnedTree.at(worktree, "").readIfExists(settings.file());
+        } catch (SymbolicLinkException e) {
+            throw new RepositoryException(settings.file() + " on branch " + settings.branch() + " is a symbolic link"
+                    + " (or lies behind one); the provider never follows links in the repository: commit the file"
+                    + " itself");
+        }
+        if (model == null) {
             throw new RepositoryException(settings.file() + " does not exist on branch " + settings.branch() + " of "
                     + settings.displayRepository() + "; commit one with at least `version: 1` and `teams:`, or set the "
                     + "provider's file");
         }
+        return new String(model, StandardCharsets.UTF_8);
     }
 
     private Snapshot snapshot(String text, PublishResult result) {
