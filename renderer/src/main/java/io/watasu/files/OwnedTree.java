@@ -45,7 +45,7 @@ public final class OwnedTree {
 
     private final Path root;
     private final String displayName;
-    /** Folders (relative, "" for the root) seen to be real folders. Folders are only ever added, never replaced. */
+    /** Folders (relative, "" for the root) seen to be real folders; forgotten when this tree deletes them. */
     private final Set<String> realFolders = ConcurrentHashMap.newKeySet();
 
     private OwnedTree(Path root, String displayName) {
@@ -166,7 +166,7 @@ public final class OwnedTree {
         }
     }
 
-    /** Reads to the end as the size says; a file that grows meanwhile is read as it was when opened. */
+    /** Reads as many bytes as the file holds when opened (watasu's files do not grow while it reads them). */
     private static byte[] readFully(SeekableByteChannel channel) throws IOException {
         long size = channel.size();
         if (size > Integer.MAX_VALUE - 16) {

@@ -80,14 +80,9 @@ public final class OutputWriter {
         return new OutputWriter(listener, true);
     }
 
-    /** How {@code outDir} differs from {@code tree}; reads, never writes. */
+    /** How {@code outDir} differs from {@code tree}; reads, never writes (and follows no link below it). */
     public OutputChanges compare(RenderedTree tree, Path outDir) {
-        return compare(tree, OwnedTree.at(outDir));
-    }
-
-    /** How {@code out} differs from {@code tree}; reads, never writes. */
-    public OutputChanges compare(RenderedTree tree, OwnedTree out) {
-        return OutputChanges.between(tree, readState(tree, out));
+        return OutputChanges.between(tree, readState(tree, OwnedTree.at(outDir)));
     }
 
     public WriteResult write(RenderedTree tree, Path outDir) {
