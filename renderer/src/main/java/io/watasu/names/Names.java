@@ -200,6 +200,111 @@ public final class Names {
         return null;
     }
 
+    /** Longest segment of a repository path: what common file systems allow in one name. */
+    public static final int MAX_PATH_SEGMENT_LENGTH = 255;
+    /** Names Windows keeps for devices, with or without an extension; a checkout there cannot create them. */
+    private static final Pattern WINDOWS_DEVICE_NAME =
+            Pattern.compile("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])(\\..*)?");
+
+    /**
+     * A path inside a Git repository that watasu writes (a publish {@code --path}, the folder Argo CD reads, a file
+     * of the provider), in its one canonical spelling: '/'-separated segments of ASCII letters, digits, '-', '_' and
+     * '.', none starting with '.' or '-' or ending with '.'. One trailing '/' is dropped.
+     * <p>
+     * Why so strict: Git and watasu treat names starting with '.' specially ({@code .git} in any case,
+     * {@code .gitmodules}, {@code .watasu}), Argo CD's directory generator skips folders starting with '.', Windows
+     * and macOS checkouts map other names onto {@code .git} (trailing dots, {@code GIT~1}, ignorable Unicode code
+     * points), the ApplicationSet reads the path as a glob ({@code *?[]{}}), and a control character forges lines
+     * in logs. Refusing everything outside a portable character set closes all of these at once.
+     *
+     * @throws IllegalArgumentException with a message saying what is wrong and how to write it instead
+     */
+    public static String repositoryPath(String path) {
+        String problem = repositoryPathProblem(path);
+        if (problem != null) {
+            throw new IllegalArgumentException("'" + printable(path) + "' is not a path watasu writes to inside a"
+                    + " repository: " + problem);
+        }
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private static String repositoryPathProblem(String path) {
+        if (path.isEmpty() || path.equals("/")) {
+            return "it is empty; name a folder relative to the repository root, e.g. clusters/prod";
+        }
+        if (path.startsWith("/") || path.matches("(?s)[A-Za-z]:.*")) {
+            return "it is absolute; give it relative to the repository root, e.g. clusters/prod";
+        }
+        if (path.indexOf('\\') >= 0) {
+            return "it contains '\\'; separate folders with '/'";
+        }
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        for (String segment : trimmed.split("/", -1)) {
+            String problem = pathSegmentProblem(segment);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String pathSegmentProblem(String segment) {
+        if (segment.isEmpty()) {
+            return "it has an empty segment ('//'); write each folder once, separated by a single '/'";
+        }
+        if (segment.equals(".") || segment.equals("..")) {
+            return "it has a '" + segment + "' segment; name the folder directly, without '.' or '..'";
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            boolean portable = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '_' || c == '.';
+            if (!portable) {
+                return "segment '" + printable(segment) + "' contains " + describeCharacter(segment, i)
+                        + "; use only letters, digits, '-', '_' and '.'";
+            }
+        }
+        if (segment.startsWith(".")) {
+            return "segment '" + segment + "' starts with '.', which Git, watasu and Argo CD treat specially"
+                    + " (.git, .gitmodules, .watasu; Argo CD skips such folders); choose a name without it";
+        }
+        if (segment.startsWith("-")) {
+            return "segment '" + segment + "' starts with '-', which commands read as an option; choose another name";
+        }
+        if (segment.endsWith(".")) {
+            return "segment '" + segment + "' ends with '.', which Windows drops; remove the trailing '.'";
+        }
+        if (segment.length() > MAX_PATH_SEGMENT_LENGTH) {
+            return "segment '" + segment.substring(0, 20) + "...' is " + segment.length() + " characters, over the "
+                    + MAX_PATH_SEGMENT_LENGTH + " a file system allows";
+        }
+        if (WINDOWS_DEVICE_NAME.matcher(segment).matches()) {
+            return "segment '" + segment + "' is a device name on Windows, where it cannot be checked out; choose"
+                    + " another name";
+        }
+        return null;
+    }
+
+    private static String describeCharacter(String text, int index) {
+        int codePoint = text.codePointAt(index);
+        return codePoint >= 0x21 && codePoint < 0x7f ? "'" + (char) codePoint + "'"
+                : codePoint == ' ' ? "a space" : String.format("the character U+%04X", codePoint);
+    }
+
+    /** {@code text} with every character outside printable ASCII written as \\uXXXX, so a message stays one honest line. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '\\') {
+                out.append(c);
+            } else {
+                out.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
     /** The Service of a process and its internal hostname: {@code <app>-<process>}. */
     public static String serviceName(String app, String process) {
         return app + "-" + process;

@@ -79,4 +79,38 @@ class NamesRulesTest {
         assertEquals("'*' may only end a prefix of a namespace name (lower-case letters, digits and '-', starting"
                 + " with a letter or digit, at most 62 characters)", Names.namespacePatternProblem("a".repeat(63) + "*"));
     }
+
+    @Test
+    void repositoryPathsHaveOnePlainSpelling() {
+        assertEquals("clusters/prod", Names.repositoryPath("clusters/prod"));
+        assertEquals("clusters/prod-eu_1.v2", Names.repositoryPath("clusters/prod-eu_1.v2/"));
+        assertEquals("'c/.GIT' is not a path watasu writes to inside a repository: segment '.GIT' starts with '.',"
+                + " which Git, watasu and Argo CD treat specially (.git, .gitmodules, .watasu; Argo CD skips such"
+                + " folders); choose a name without it", problem("c/.GIT"));
+        assertEquals("'clusters/prod\\u000Awatasu: ok' is not a path watasu writes to inside a repository: segment"
+                + " 'prod\\u000Awatasu: ok' contains the character U+000A; use only letters, digits, '-', '_' and '.'",
+                problem("clusters/prod\nwatasu: ok"));
+        assertTrue(problem("a//b").contains("empty segment"));
+        assertTrue(problem("./a").contains("'.' segment"));
+        assertTrue(problem("a/../b").contains("'..' segment"));
+        assertTrue(problem("/etc").contains("absolute"));
+        assertTrue(problem("C:/x").contains("absolute"));
+        assertTrue(problem("a\\b").contains("separate folders with '/'"));
+        assertTrue(problem("clusters/GIT~1").contains("contains '~'"));
+        assertTrue(problem("clusters/x.").contains("ends with '.'"));
+        assertTrue(problem("clusters/NUL.yaml").contains("device name"));
+        assertTrue(problem("clusters/\u200c.git").contains("U+200C"));
+        assertTrue(problem("-x").contains("starts with '-'"));
+        assertTrue(problem("").contains("empty"));
+        assertTrue(problem("a/" + "x".repeat(256)).contains("256 characters"));
+    }
+
+    private static String problem(String path) {
+        try {
+            Names.repositoryPath(path);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("accepted: " + path);
+    }
 }
