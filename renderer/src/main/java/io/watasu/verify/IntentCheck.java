@@ -262,12 +262,12 @@ public final class IntentCheck {
                 List.of(new Workload.ContainerPort(null, Process.DEFAULT_PORT, Protocol.TCP)));
         workloads.add(outside);
         roles.put(outside, new OutsidePod());
-        Workload ingressController = new Workload(platform.ingress().namespace(), "ingress-controller", "Pod",
-                platform.ingress().podLabels(), List.of(new Workload.ContainerPort("http", 80, Protocol.TCP),
+        Workload ingressController = new Workload(platform.ingress().pods().namespace(), "ingress-controller", "Pod",
+                platform.ingress().pods().podLabels(), List.of(new Workload.ContainerPort("http", 80, Protocol.TCP),
                 new Workload.ContainerPort("https", 443, Protocol.TCP)));
         workloads.add(ingressController);
         roles.put(ingressController, new IngressControllerPod());
-        Workload dns = new Workload(platform.dns().namespace(), "dns", "Pod", platform.dns().podLabels(),
+        Workload dns = new Workload(platform.dns().pods().namespace(), "dns", "Pod", platform.dns().pods().podLabels(),
                 List.of(new Workload.ContainerPort("dns", 53, Protocol.UDP),
                         new Workload.ContainerPort("dns-tcp", 53, Protocol.TCP)));
         workloads.add(dns);
@@ -287,8 +287,8 @@ public final class IntentCheck {
         config.teams().forEach(t -> taken.add(t.name()));
         rendered.namespaces().forEach(n -> taken.add(n.name()));
         rendered.policies().forEach(p -> taken.add(p.namespace()));
-        taken.add(config.platform().ingress().namespace());
-        taken.add(config.platform().dns().namespace());
+        taken.add(config.platform().ingress().pods().namespace());
+        taken.add(config.platform().dns().pods().namespace());
         String candidate = PROBE_NAMESPACE;
         for (int i = 2; taken.contains(candidate); i++) {
             candidate = PROBE_NAMESPACE + "-" + i;
@@ -478,10 +478,10 @@ public final class IntentCheck {
             return p.app().team() + "/" + p.app().name() + ":" + p.process().name();
         }
         if (role instanceof IngressControllerPod) {
-            return "ingress-controller(" + config.platform().ingress().namespace() + ")";
+            return "ingress-controller(" + config.platform().ingress().pods().namespace() + ")";
         }
         if (role instanceof DnsPod) {
-            return "dns(" + config.platform().dns().namespace() + ")";
+            return "dns(" + config.platform().dns().pods().namespace() + ")";
         }
         if (role instanceof OutsidePod) {
             return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/outside-pod";

@@ -58,10 +58,9 @@ class TeamBaselineTest {
 
     @Test
     void ipv6ClusterRangesAddTheIpv6Internet() {
-        Platform dualStack = new Platform("example.com", List.of("10.0.0.0/8", "fd00::/8"), Platform.DEFAULT_INGRESS,
-                "nginx", Platform.DEFAULT_DNS);
+        Platform dualStack = Platform.defaults().withClusterCidrs(List.of("10.0.0.0/8", "fd00::/8"));
         NetworkPolicyObject internet = TeamBaseline.plan(new Team("acme", List.of()), dualStack).stream()
-                .filter(o -> o.name().equals(TeamBaseline.INTERNET_EGRESS)).map(NetworkPolicyObject.class::cast)
+                .filter(o -> o.name().equals(InternetEgress.NAME)).map(NetworkPolicyObject.class::cast)
                 .findFirst().orElseThrow();
         List<String> cidrs = internet.egress().get(0).peers().stream().map(Peer::cidr).toList();
         assertTrue(cidrs.contains("fc00::/8") && cidrs.contains("::/1") && !cidrs.contains("fd00::/8"), cidrs.toString());

@@ -88,8 +88,8 @@ class NetworkContractTest {
         namespaceLabels.put(INTRUDER_NAMESPACE, Map.of(Names.NAMESPACE_NAME_LABEL, INTRUDER_NAMESPACE,
                 Names.TEAM_LABEL, config.teams().get(0).name()));
         Platform platform = config.platform();
-        namespaceLabels.put(platform.ingress().namespace(), Map.of(Names.NAMESPACE_NAME_LABEL, platform.ingress().namespace()));
-        namespaceLabels.put(platform.dns().namespace(), Map.of(Names.NAMESPACE_NAME_LABEL, platform.dns().namespace()));
+        namespaceLabels.put(platform.ingress().pods().namespace(), Map.of(Names.NAMESPACE_NAME_LABEL, platform.ingress().pods().namespace()));
+        namespaceLabels.put(platform.dns().pods().namespace(), Map.of(Names.NAMESPACE_NAME_LABEL, platform.dns().pods().namespace()));
         return new PolicyEvaluator(Documents.of(RENDERER.render(config, Optional.empty())), namespaceLabels);
     }
 
@@ -203,15 +203,15 @@ class NetworkContractTest {
                 }
             }
         }
-        actors.add(new Actor("ingress controller", new Endpoint(platform.ingress().namespace(),
-                platform.ingress().podLabels(), podIp.get(), false), null, null, null, true, false, false));
-        actors.add(new Actor("other pod in the ingress namespace", new Endpoint(platform.ingress().namespace(),
+        actors.add(new Actor("ingress controller", new Endpoint(platform.ingress().pods().namespace(),
+                platform.ingress().pods().podLabels(), podIp.get(), false), null, null, null, true, false, false));
+        actors.add(new Actor("other pod in the ingress namespace", new Endpoint(platform.ingress().pods().namespace(),
                 Map.of("app", "debug"), podIp.get(), false), null, null, null, false, false, false));
         actors.add(new Actor("intruder copying the ingress controller", new Endpoint(INTRUDER_NAMESPACE,
-                platform.ingress().podLabels(), podIp.get(), false), null, null, null, false, false, false));
-        actors.add(new Actor("dns", new Endpoint(platform.dns().namespace(), platform.dns().podLabels(), podIp.get(),
+                platform.ingress().pods().podLabels(), podIp.get(), false), null, null, null, false, false, false));
+        actors.add(new Actor("dns", new Endpoint(platform.dns().pods().namespace(), platform.dns().pods().podLabels(), podIp.get(),
                 false), null, null, null, false, true, false));
-        actors.add(new Actor("intruder copying dns", new Endpoint(INTRUDER_NAMESPACE, platform.dns().podLabels(),
+        actors.add(new Actor("intruder copying dns", new Endpoint(INTRUDER_NAMESPACE, platform.dns().pods().podLabels(),
                 podIp.get(), false), null, null, null, false, false, false));
         List<String> addresses = new ArrayList<>(List.of("8.8.8.8/32", "1.1.1.1/32", "2606:4700::1111/128",
                 "169.254.169.254/32", "fd00::1/128"));

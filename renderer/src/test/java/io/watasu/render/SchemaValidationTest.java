@@ -60,9 +60,10 @@ class SchemaValidationTest {
     /** Label values a reader could take for booleans or numbers still render as strings. */
     @Test
     void awkwardLabelValuesStayStrings() {
-        Platform platform = new Platform("example.com", Platform.DEFAULT_CLUSTER_CIDRS,
-                new PodSelector("ingress", Map.of("enabled", "true", "version", "1.10", "tier", "01")), "nginx",
-                new PodSelector("dns", Map.of("k8s-app", "null")));
+        Platform platform = Platform.defaults().withDomain("example.com")
+                .withIngress(Platform.defaults().ingress().withPods(new PodSelector("ingress",
+                        Map.of("enabled", "true", "version", "1.10", "tier", "01"))))
+                .withDns(Platform.defaults().dns().withPods(new PodSelector("dns", Map.of("k8s-app", "null"))));
         WatasuConfig config = new WatasuConfig(1, platform, io.watasu.testing.Models.example().teams());
         List<Document> documents = Documents.of(Renderer.render(config, RenderOptions.defaults()));
         assertValid(documents);
