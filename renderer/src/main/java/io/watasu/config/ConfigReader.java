@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -219,38 +219,33 @@ final class ConfigReader {
     }
 
     private List<LinkLocalAccess> readLinkLocal(Entry field, SubjectPath subject, List<LinkLocalAccess> defaults) {
-        List<LinkLocalAccess> entries = new ArrayList<>();
-        boolean given = forEachItem(field, subject, "a list of '{cidr, ports}' entries",
-                "linkLocal: [{cidr: 169.254.169.254/32, ports: [80]}]", (item, itemSubject) -> {
+        return entries(field, subject, "a list of '{cidr, ports}' entries",
+                "linkLocal: [{cidr: 169.254.169.254/32, ports: [80]}]", defaults, (item, itemSubject) -> {
                     Fields fields = fields(item, itemSubject, () -> "'" + itemSubject + "'", LINK_LOCAL_FIELDS,
                             null, null);
-                    if (fields != null) {
-                        requirePresent(fields, "cidr", item, itemSubject, "'cidr: 169.254.169.254/32'");
-                        requirePresent(fields, "ports", item, itemSubject, "'ports: [80]'");
-                        entries.add(new LinkLocalAccess(
-                                optionalString(fields.get("cidr"), itemSubject.field("cidr"),
-                                        () -> "'" + itemSubject + ".cidr'", ""),
-                                portList(fields.get("ports"), itemSubject.field("ports"), List.of())));
+                    if (fields == null || !present(fields, "cidr", item, itemSubject, "'cidr: 169.254.169.254/32'")
+                            | !present(fields, "ports", item, itemSubject, "'ports: [80]'")) {
+                        return null;
                     }
+                    return new LinkLocalAccess(optionalString(fields.get("cidr"), itemSubject.field("cidr"),
+                            () -> "'" + itemSubject + ".cidr'", ""),
+                            portList(fields.get("ports"), itemSubject.field("ports"), List.of()));
                 });
-        return given ? entries : defaults;
     }
 
     private List<PodSelector> readScrapers(Entry field, SubjectPath subject, List<PodSelector> defaults) {
-        List<PodSelector> scrapers = new ArrayList<>();
-        boolean given = forEachItem(field, subject, "a list of '{namespace, podLabels}' entries",
-                "scrapers: [{namespace: monitoring, podLabels: {app.kubernetes.io/name: prometheus}}]",
+        return entries(field, subject, "a list of '{namespace, podLabels}' entries",
+                "scrapers: [{namespace: monitoring, podLabels: {app.kubernetes.io/name: prometheus}}]", defaults,
                 (item, itemSubject) -> {
                     Fields fields = fields(item, itemSubject, () -> "'" + itemSubject + "'", SCRAPER_FIELDS,
                             null, null);
-                    if (fields != null) {
-                        requirePresent(fields, "namespace", item, itemSubject, "'namespace: monitoring'");
-                        requirePresent(fields, "podLabels", item, itemSubject,
-                                "'podLabels: {app.kubernetes.io/name: prometheus}'");
-                        scrapers.add(readPodSelector(fields, itemSubject, new PodSelector("", Map.of())));
+                    if (fields == null || !present(fields, "namespace", item, itemSubject, "'namespace: monitoring'")
+                            | !present(fields, "podLabels", item, itemSubject,
+                            "'podLabels: {app.kubernetes.io/name: prometheus}'")) {
+                        return null;
                     }
+                    return readPodSelector(fields, itemSubject, new PodSelector("", Map.of()));
                 });
-        return given ? scrapers : defaults;
     }
 
     private ApiServer readApiServer(YamlNode node, SubjectPath subject, ApiServer defaults) {
@@ -425,8 +420,12 @@ final class ConfigReader {
             command = text == null ? "" : checkCommand(commandNode, commandSubject, label, text);
         }
         Entry metrics = fields.get("metricsPort");
-        Integer metricsPort = metrics == null || isNull(metrics.value()) ? null
-                : port(metrics.value(), subject.field("metricsPort"), "metrics port", label, "metricsPort: 9090");
+        Integer metricsPort = null;
+        if (metrics != null && !isNull(metrics.value())) {
+            sources.put(subject.field("metricsPort"), metrics.value());
+            metricsPort = port(metrics.value(), subject.field("metricsPort"), "metrics port", label,
+                    "metricsPort: 9090");
+        }
         return new Process(process, command, readPort(fields.get("port"), subject.field("port"), "port", label,
                 Process.DEFAULT_PORT), metricsPort);
     }
@@ -535,36 +534,44 @@ final class ConfigReader {
         return defaultValue;
     }
 
-    /** Reports a field that a list entry must have and lacks (null counts as lacking). */
-    private void requirePresent(Fields fields, String field, YamlNode entry, SubjectPath subject, String example) {
+    /** False after reporting a field that a list entry must have and lacks (null counts as lacking). */
+    private boolean present(Fields fields, String field, YamlNode entry, SubjectPath subject, String example) {
         Entry value = fields.get(field);
         if (value == null || isNull(value.value())) {
             error(value == null ? entry : value.key(), subject.field(field), "'" + subject + "' has no '" + field
                     + "'", "add e.g. " + example);
+            return false;
         }
+        return true;
     }
 
     /**
-     * Calls {@code read} with every entry of an optional list field. False when the field is absent or null (the
-     * caller keeps its default) or not a list (reported); true otherwise, an empty list included.
+     * The entries of an optional list field, each read by {@code read} (null for an entry left out after reporting
+     * it). {@code defaults} when the field is absent or null, or not a list (reported); an empty list is kept.
      */
-    private boolean forEachItem(Entry field, SubjectPath subject, String what, String example,
-                                BiConsumer<YamlNode, SubjectPath> read) {
+    private <T> List<T> entries(Entry field, SubjectPath subject, String what, String example, List<T> defaults,
+                                BiFunction<YamlNode, SubjectPath, T> read) {
         YamlNode node = value(field);
         if (node == null || isNull(node) || !visit(node)) {
-            return false;
+            return defaults;
         }
         if (!(node instanceof Sequence sequence)) {
             error(node, subject, "'" + subject + "' must be " + what + ", found " + describe(node),
                     "write e.g. '" + example + "'");
-            return false;
+            return defaults;
         }
         sources.put(subject, node);
+        List<T> entries = new ArrayList<>();
         for (int i = 0; i < sequence.items().size(); i++) {
-            sources.put(subject.item(i), sequence.items().get(i));
-            read.accept(sequence.items().get(i), subject.item(i));
+            YamlNode item = sequence.items().get(i);
+            // Read under its place in the file; recorded at its index in the model, which shifts past left-out ones.
+            T entry = read.apply(item, subject.item(i));
+            if (entry != null) {
+                sources.put(subject.item(entries.size()), item);
+                entries.add(entry);
+            }
         }
-        return true;
+        return entries;
     }
 
     private List<String> readTrust(SubjectPath subject, String app, Entry field) {

@@ -40,7 +40,7 @@ public final class RandomPlatforms {
                     List.of("172.18.0.0/16", "fd00:18::/64")),
             new Ranges(List.of("10.96.0.0/12", "10.244.0.0/16", "192.168.0.0/16", "169.254.0.0/16", "fd00:10:96::/112",
                     "fd00:10:244::/56", "fe80::/10"), List.of("192.168.0.0/24")),
-            // The example: link-local left out (it is never the internet anyway), IPv6 listed.
+            // docs/config.md's example: link-local left out (it is never the internet anyway), IPv6 listed.
             new Ranges(List.of("10.0.0.0/8", "100.64.0.0/10", "fd00::/8"), List.of("10.128.0.0/16")));
 
     private RandomPlatforms() {
