@@ -39,6 +39,12 @@ class DocumentedOptionsTest {
             Map.entry("--add-label", "gh pr edit"),
             Map.entry("--dirpath", "netpol-analyzer list"),
             Map.entry("--change", "bench/generate-platform.py"),
+            Map.entry("--all-settings", "bench/generate-platform.py"),
+            Map.entry("--show-labels", "kubectl get"),
+            Map.entry("--rm", "kubectl run"),
+            Map.entry("--restart", "kubectl run"),
+            Map.entry("--image", "kubectl run"),
+            Map.entry("--labels", "kubectl run"),
             Map.entry("--write-class-archive", "terraform-provider-watasu"));
     private static final Pattern INVOCATION = Pattern.compile("(?<![\\w.-])watasu ([a-z][a-z:-]*|-\\S*)(.*)");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
