@@ -7,6 +7,7 @@ import io.watasu.render.Renderer;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -22,7 +23,12 @@ public record Snapshot(WatasuConfig config, RenderedTree rendered, SortedSet<Acc
     }
 
     public static Snapshot of(WatasuConfig config) {
-        RenderedTree rendered = Renderer.render(config, RenderOptions.defaults());
+        return of(config, Renderer.of(RenderOptions.defaults()));
+    }
+
+    /** Renders with {@code renderer}, whose templates are compiled once for both revisions. */
+    public static Snapshot of(WatasuConfig config, Renderer renderer) {
+        RenderedTree rendered = renderer.render(config, Optional.empty());
         return new Snapshot(config, rendered, AccessAnalysis.allowedConnections(config, rendered));
     }
 
