@@ -38,6 +38,7 @@ public final class AccessAnalysis {
     private AccessAnalysis() {
     }
 
+    /** The connections into every process, with every team's policies and pods evaluated together. */
     public static SortedSet<AccessEdge> allowedConnections(WatasuConfig config, RenderedTree rendered) {
         ManifestSet manifests = withContractPods(config, parse(rendered));
         // The evaluator is IPv4; an IPv6 cluster range has no IPv4 address to name (as in the intent check).

@@ -2,29 +2,38 @@ package io.watasu.review;
 
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
+import io.watasu.output.RenderedTree;
 import io.watasu.render.Renderer;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * Computes the {@link AccessDiff} of two revisions of watasu.yaml at the cost of the change, not of the platform.
  *
  * <p>A team's rendered files depend on nothing but the team and the platform (see
- * {@link io.watasu.plan.PolicyPlanner#planTeam}), and its policies select only its own pods: the connections into
- * its processes come from its own pods, the ingress controller and external addresses, never from another team
- * (the contract the renderer keeps, checked by the independent verifier on every render). So a team whose model is
- * equal at both revisions contributes the same files and the same connections to both sides, and cancels out of
- * the diff. When the platform differs (or one revision has no file), every team is rendered, as before.
- *
- * <p>The teams that cancel out are left out of both sides before rendering; every part of the report (the
- * connections, the apps and teams added or removed, the graph of the changed teams, the rendered files that changed)
- * is a difference between the two sides and therefore the same, byte for byte, as with every team rendered.
- * {@link #fullDiff} keeps the whole computation as the reference the tests compare against.
+ * {@link io.watasu.plan.PolicyPlanner#planTeam}), and its policies select only its own pods and admit no other
+ * team's: the connections into its processes come from its own pods, the ingress controller and external addresses
+ * (the contract the built-in templates keep, which the independent verifier checks on every render). So:
+ * <ul>
+ *   <li>a team whose model is equal at both revisions contributes the same files and the same connections to both
+ *   sides and cancels out of every part of the report (connections, apps and teams added or removed, the graph of
+ *   the changed teams, the rendered files that changed): it is not rendered at all. When the platform differs (or
+ *   one revision has no file), every team is compared;</li>
+ *   <li>each compared team is rendered and evaluated on its own, both revisions side by side, and its rendered
+ *   files are dropped once compared: memory follows the largest team, not the platform, and the evaluation, which
+ *   is not linear in the number of pods, runs on small sets.</li>
+ * </ul>
+ * {@link #fullDiff} keeps the whole computation (every team rendered, all policies and pods evaluated together) as
+ * the reference the tests hold this one to, byte for byte.
  */
 public final class AccessReview {
     private final Renderer renderer;
@@ -40,52 +49,84 @@ public final class AccessReview {
      * @param head the model at the head revision, or null when the file is not there
      */
     public AccessDiff diff(String file, String baseLabel, WatasuConfig base, String headLabel, WatasuConfig head) {
-        Set<String> teams = teamsToRender(base, head);
-        return compare(file, baseLabel, restrict(base, teams), headLabel, restrict(head, teams));
-    }
-
-    /** As {@link #diff}, rendering and evaluating every team of both revisions. */
-    public AccessDiff fullDiff(String file, String baseLabel, WatasuConfig base, String headLabel,
-                               WatasuConfig head) {
-        return compare(file, baseLabel, base, headLabel, head);
-    }
-
-    private AccessDiff compare(String file, String baseLabel, WatasuConfig base, String headLabel,
-                               WatasuConfig head) {
-        return AccessDiff.between(file, baseLabel, snapshot(base), headLabel, snapshot(head));
-    }
-
-    private Snapshot snapshot(WatasuConfig config) {
-        return config == null ? Snapshot.absent() : Snapshot.of(config, renderer);
+        Set<String> compared = teamsToCompare(base, head);
+        List<TeamComparison> teams = compared.parallelStream()
+                .map(team -> compareTeam(teamOnly(base, team), teamOnly(head, team)))
+                .toList();
+        SortedSet<AccessEdge> before = new TreeSet<>();
+        SortedSet<AccessEdge> after = new TreeSet<>();
+        List<FileChange> changes = new ArrayList<>();
+        for (TeamComparison team : teams) {
+            before.addAll(team.before());
+            after.addAll(team.after());
+            changes.addAll(team.changes());
+        }
+        changes.sort(Comparator.comparing(FileChange::path));
+        return AccessDiff.between(file, baseLabel, snapshot(base, before), headLabel, snapshot(head, after), changes);
     }
 
     /**
-     * The teams whose model differs between the revisions (present at one only, or not equal), or null for all
-     * teams: when a revision has no file or the platform settings differ, every team's output may change.
+     * As {@link #diff}, rendering every team of both revisions and evaluating all their policies and pods together.
      */
-    static Set<String> teamsToRender(WatasuConfig base, WatasuConfig head) {
-        if (base == null || head == null || !base.platform().equals(head.platform())) {
-            return null;
-        }
-        Map<String, Team> before = new HashMap<>();
-        base.teams().forEach(team -> before.put(team.name(), team));
-        Set<String> changed = new TreeSet<>();
-        for (Team team : head.teams()) {
-            Team earlier = before.remove(team.name());
-            if (!team.equals(earlier)) {
-                changed.add(team.name());
-            }
-        }
-        changed.addAll(before.keySet());
-        return changed;
+    AccessDiff fullDiff(String file, String baseLabel, WatasuConfig base, String headLabel, WatasuConfig head) {
+        RenderedTree before = render(base);
+        RenderedTree after = render(head);
+        return AccessDiff.between(file, baseLabel, snapshot(base, allowed(base, before)), headLabel,
+                snapshot(head, allowed(head, after)), ManifestDiff.between(before, after));
     }
 
-    /** The model with only {@code teams} (all when null). */
-    private static WatasuConfig restrict(WatasuConfig config, Set<String> teams) {
-        if (config == null || teams == null) {
-            return config;
+    /** One team at both revisions: the connections into its processes, and its rendered files that changed. */
+    private record TeamComparison(SortedSet<AccessEdge> before, SortedSet<AccessEdge> after,
+                                  List<FileChange> changes) {
+    }
+
+    /** @param before the team alone at the base revision, null when it is not there; {@code after} likewise */
+    private TeamComparison compareTeam(WatasuConfig before, WatasuConfig after) {
+        RenderedTree beforeFiles = render(before);
+        RenderedTree afterFiles = render(after);
+        return new TeamComparison(allowed(before, beforeFiles), allowed(after, afterFiles),
+                ManifestDiff.between(beforeFiles, afterFiles));
+    }
+
+    /** The model with only team {@code name} and the platform; null when the team (or the file) is not there. */
+    private static WatasuConfig teamOnly(WatasuConfig config, String name) {
+        return config == null ? null : config.team(name)
+                .map(team -> new WatasuConfig(config.version(), config.platform(), List.of(team))).orElse(null);
+    }
+
+    private RenderedTree render(WatasuConfig config) {
+        return config == null ? new RenderedTree(List.of()) : renderer.render(config, Optional.empty());
+    }
+
+    private static SortedSet<AccessEdge> allowed(WatasuConfig config, RenderedTree rendered) {
+        return config == null ? new TreeSet<>() : AccessAnalysis.allowedConnections(config, rendered);
+    }
+
+    private static Snapshot snapshot(WatasuConfig config, SortedSet<AccessEdge> access) {
+        return new Snapshot(config, access);
+    }
+
+    /**
+     * The teams whose model differs between the revisions (present at one only, or not equal); every team of
+     * either revision when one has no file or the platform settings differ, since then every team's output may
+     * change.
+     */
+    static Set<String> teamsToCompare(WatasuConfig base, WatasuConfig head) {
+        Map<String, Team> before = new HashMap<>();
+        if (base != null) {
+            base.teams().forEach(team -> before.put(team.name(), team));
         }
-        List<Team> kept = config.teams().stream().filter(team -> teams.contains(team.name())).toList();
-        return new WatasuConfig(config.version(), config.platform(), kept);
+        boolean everyTeam = base == null || head == null || !base.platform().equals(head.platform());
+        Set<String> compared = new TreeSet<>();
+        if (head != null) {
+            for (Team team : head.teams()) {
+                Team earlier = before.remove(team.name());
+                if (everyTeam || !team.equals(earlier)) {
+                    compared.add(team.name());
+                }
+            }
+        }
+        compared.addAll(before.keySet());
+        return compared;
     }
 }
