@@ -1,12 +1,16 @@
 package io.watasu.cli;
 
 import io.watasu.config.ConfigLoader;
+import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.edit.AtomicFileWriter;
 import io.watasu.edit.CheckedEdits;
 import io.watasu.edit.EditRefusedException;
 import io.watasu.edit.WatasuYamlEditor;
 import io.watasu.model.App;
+import io.watasu.report.Checks;
+import io.watasu.report.Findings;
+import io.watasu.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -36,7 +42,7 @@ import java.util.concurrent.Callable;
                 "With APPS, adds them to APP's trust list; --remove takes apps off it; --clear revokes every app. "
                         + "Without any of these, prints the current list.",
                 "The edited file is validated like 'render' does before it is written; comments and layout are kept."})
-public final class AppsTrustCommand implements Callable<Integer> {
+public final class AppsTrustCommand implements Callable<Integer>, ReportingCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +62,9 @@ public final class AppsTrustCommand implements Callable<Integer> {
 
     @Option(names = "--clear", description = "Trust no other app.")
     boolean clear;
+
+    @CommandLine.Mixin
+    ReportFormatOption format;
 
     @Override
     public Integer call() {
@@ -77,19 +86,62 @@ public final class AppsTrustCommand implements Callable<Integer> {
             List<String> current = WatasuYamlEditor.readTrust(fileName, text, app);
             List<String> wanted = clear ? List.of() : wanted(current);
             if (wanted.equals(current)) {
-                out.println(describe(current) + " (unchanged)");
+                String summary = describe(current) + " (unchanged)";
+                if (!format.text()) {
+                    return report(List.of(), current, current, false, summary, ExitCodes.OK);
+                }
+                out.println(summary);
                 return ExitCodes.OK;
             }
             CheckedEdits.Result result = CheckedEdits.setTrust(fileName, text, app, wanted);
-            result.warnings().forEach(w -> err.println(w.format()));
+            if (format.text()) {
+                result.warnings().forEach(w -> err.println(w.format()));
+            }
             write(bytes, result.text());
-            out.println(describe(wanted).replace(" trusts", " now trusts") + changes(current, wanted));
+            String summary = describe(wanted).replace(" trusts", " now trusts") + changes(current, wanted);
+            if (!format.text()) {
+                return report(result.warnings(), current, wanted, true, summary, ExitCodes.OK);
+            }
+            out.println(summary);
             return ExitCodes.OK;
         } catch (EditRefusedException e) {
+            String summary = "edit refused; " + fileName + " was not changed";
+            if (!format.text()) {
+                return report(e.diagnostics(), null, null, false, summary, ExitCodes.INVALID_INPUT);
+            }
             e.diagnostics().forEach(d -> err.println(d.format()));
-            err.println("watasu: error: edit refused; " + fileName + " was not changed");
+            err.println("watasu: error: " + summary);
             return ExitCodes.INVALID_INPUT;
         }
+    }
+
+    /** The run as a machine-readable report; {@code before} and {@code after} are null when the edit was refused. */
+    private int report(List<Diagnostic> diagnostics, List<String> before, List<String> after, boolean written,
+                       String summary, int exitCode) {
+        Map<String, Object> trust = new LinkedHashMap<>();
+        trust.put("app", app);
+        trust.put("before", before);
+        trust.put("after", after);
+        trust.put("added", before == null ? null : after.stream().filter(a -> !before.contains(a)).toList());
+        trust.put("removed", before == null ? null : before.stream().filter(b -> !after.contains(b)).toList());
+        trust.put("written", written);
+        return format.print(spec.commandLine(), new Report(reportName(), reportFile(), Checks.of(Checks.CONFIG),
+                Findings.of(diagnostics), Map.of("trust", trust), summary, exitCode));
+    }
+
+    @Override
+    public ReportFormatOption reportFormat() {
+        return format;
+    }
+
+    @Override
+    public String reportName() {
+        return "apps:trust";
+    }
+
+    @Override
+    public String reportFile() {
+        return file.toString();
     }
 
     private void write(byte[] original, String text) {
@@ -127,12 +179,19 @@ public final class AppsTrustCommand implements Callable<Integer> {
 
     private int print(String fileName, String text, PrintWriter out, PrintWriter err) {
         LoadResult loaded = ConfigLoader.parse(fileName, text);
-        loaded.diagnostics().forEach(d -> err.println(d.format()));
+        if (format.text()) {
+            loaded.diagnostics().forEach(d -> err.println(d.format()));
+        }
         if (!loaded.ok()) {
-            return ExitCodes.INVALID_INPUT;
+            return format.text() ? ExitCodes.INVALID_INPUT : report(loaded.diagnostics(), null, null, false,
+                    loaded.errors().size() + " error(s) in " + fileName, ExitCodes.INVALID_INPUT);
         }
         App found = loaded.config().app(app).orElseThrow(() -> new UserFacingException(
                 "no app named '" + app + "' in " + fileName + " (check the name)", ExitCodes.INVALID_INPUT));
+        if (!format.text()) {
+            return report(loaded.diagnostics(), found.trust(), found.trust(), false, describe(found.trust()),
+                    ExitCodes.OK);
+        }
         out.println(describe(found.trust()));
         return ExitCodes.OK;
     }

@@ -2,7 +2,6 @@ package io.watasu.cli;
 
 import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
-import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.OutputChanges;
@@ -15,13 +14,25 @@ import io.watasu.render.ArgoCdSettings;
 import io.watasu.render.RenderException;
 import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
+import io.watasu.report.Check;
+import io.watasu.report.Checks;
+import io.watasu.report.Finding;
+import io.watasu.report.Findings;
+import io.watasu.report.Report;
+import io.watasu.verify.ManifestException;
+import io.watasu.verify.Violation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,11 +47,12 @@ import java.util.concurrent.CompletableFuture;
                         + " other files are never touched (the list lives in DIR/.watasu/owned.txt)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:rendered, or (--check) the output is up to date",
-                "1:invalid watasu.yaml or template (nothing written), or (--check) the output is stale",
+                "0:rendered, or (--check) the output is up to date and keeps the contract",
+                "1:invalid watasu.yaml or template (nothing written), or (--check) the output is stale or breaks the"
+                        + " contract",
                 "2:usage error",
                 "3:other failure (I/O)"})
-public final class RenderCommand implements Callable<Integer> {
+public final class RenderCommand implements Callable<Integer>, ReportingCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +63,8 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--check", description = "Write nothing; list what is stale and exit 1 unless DIR is up to date.")
+    @Option(names = "--check", description = "Write nothing; list what is stale and exit 1 unless DIR is up to date "
+            + "and (unless --no-audit) its policies keep every promise of watasu.yaml.")
     boolean check;
 
     @Option(names = "--templates", paramLabel = "DIR",
@@ -73,52 +86,179 @@ public final class RenderCommand implements Callable<Integer> {
             description = "Folder of DIR inside that repository (default: the repository root).")
     String argoPath;
 
+    @Option(names = "--no-audit", description = "With --check: do not check the output folder against the contract.")
+    boolean noAudit;
+
+    @CommandLine.Mixin
+    ReportFormatOption format;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
         RenderOptions options = options();
         // The templates compile, and the earlier output is checked for reuse, while watasu.yaml loads. --check
         // compares a full render with the folder: it must not take the folder's word for anything.
         CompletableFuture<Renderer> renderer = Background.start("templates", () -> Renderer.of(options));
         PreviousOutput previous = check ? PreviousOutput.none() : PreviousOutput.in(out);
         LoadResult loaded = ConfigLoader.load(file);
-        loaded.diagnostics().forEach(d -> err.println(d.format()));
+        List<Finding> findings = new ArrayList<>(Findings.of(loaded.diagnostics()));
+        if (format.text()) {
+            loaded.diagnostics().forEach(d -> err.println(d.format()));
+        }
         if (!loaded.ok()) {
-            err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing written");
+            String summary = loaded.errors().size() + " error(s) in " + file + "; nothing written";
+            if (!format.text()) {
+                return format.print(spec.commandLine(), report(findings, Map.of(), summary, ExitCodes.INVALID_INPUT));
+            }
+            err.println("watasu: " + summary);
             return ExitCodes.INVALID_INPUT;
         }
         RenderedTree tree = render(renderer, loaded.config(), options, previous);
-        if (!check) {
-            ContractGate.check(loaded.config(), tree);
-        }
-        OutputWriter writer = new OutputWriter();
         try {
-            if (check) {
-                OutputChanges changes = writer.compare(tree, out);
-                changes.describe().forEach(stdout::println);
-                if (!changes.upToDate()) {
-                    err.println("watasu: " + out + " is stale (" + changes.describe().size()
-                            + " difference(s)); run 'watasu render " + file + " --out " + out + "' and commit");
-                    return ExitCodes.INVALID_INPUT;
-                }
-                if (!quiet) {
-                    err.println("watasu: " + out + " is up to date (" + tree.files().size() + " files)");
-                }
-                return ExitCodes.OK;
-            }
-            WriteResult result = writer.write(tree, out);
-            result.handEdited().forEach(p ->
-                    err.println("watasu: warning: " + out.resolve(p) + " had been edited by hand; replaced"));
-            if (!quiet) {
-                WatasuConfig config = loaded.config();
-                err.println("watasu: rendered " + config.apps().count() + " apps in " + config.teams().size()
-                        + " teams: " + result.summary());
-            }
-            return ExitCodes.OK;
+            return check ? check(loaded, tree, findings) : write(loaded, tree, findings);
         } catch (OutputException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
         }
+    }
+
+    /** Writes the tree after the contract gate; the gate's violations stop it before anything is written. */
+    private int write(LoadResult loaded, RenderedTree tree, List<Finding> findings) {
+        PrintWriter err = spec.commandLine().getErr();
+        WatasuConfig config = loaded.config();
+        if (format.text()) {
+            ContractGate.check(config, tree);
+        } else {
+            List<Violation> violations = ContractGate.violations(config, tree);
+            if (!violations.isEmpty()) {
+                findings.addAll(Findings.of(violations, config, loaded.sources(), ContractGate.RENDER_FIX));
+                return format.print(spec.commandLine(), report(findings, Map.of(), violations.size()
+                        + " contract violation(s) in the rendered output; nothing written", ExitCodes.INVALID_INPUT));
+            }
+        }
+        WriteResult result = new OutputWriter().write(tree, out);
+        String summary = "rendered " + config.apps().count() + " apps in " + config.teams().size() + " teams: "
+                + result.summary();
+        if (!format.text()) {
+            findings.addAll(Findings.replacedHandEdits(result.handEdited(), out.toString()));
+            Map<String, Object> files = new LinkedHashMap<>();
+            files.put("written", result.written());
+            files.put("removed", result.removed());
+            files.put("unchanged", result.unchanged());
+            return format.print(spec.commandLine(), report(findings, Map.of("files", files), summary, ExitCodes.OK));
+        }
+        result.handEdited().forEach(p ->
+                err.println("watasu: warning: " + out.resolve(p) + " had been edited by hand; replaced"));
+        if (!quiet) {
+            err.println("watasu: " + summary);
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Compares the folder with a full render and, when it is up to date, checks what it holds against the
+     * contract (the audit): one command proves both that the committed output is current and that it keeps every
+     * promise. A stale folder is not audited; it fails anyway, and would be audited once rendered.
+     */
+    private int check(LoadResult loaded, RenderedTree tree, List<Finding> findings) {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        OutputChanges changes = new OutputWriter().compare(tree, out);
+        String renderHint = "run 'watasu render " + file + " --out " + out + "' and commit";
+        findings.addAll(Findings.of(changes, out.toString(), renderHint));
+        Audit audit = changes.upToDate() && !noAudit ? audit(loaded) : Audit.NOT_RUN;
+        findings.addAll(audit.findings());
+        int exitCode = changes.upToDate() && audit.passed() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        String summary = !changes.upToDate()
+                ? out + " is stale (" + changes.describe().size() + " difference(s)); " + renderHint
+                : out + " is up to date (" + tree.files().size() + " files)" + audit.summary();
+        if (!format.text()) {
+            return format.print(spec.commandLine(), report(findings, checkFacts(changes, audit), summary, exitCode));
+        }
+        changes.describe().forEach(stdout::println);
+        audit.lines().forEach(stdout::println);
+        if (exitCode != ExitCodes.OK || !quiet) {
+            err.println("watasu: " + summary);
+        }
+        return exitCode;
+    }
+
+    /** What the audit of the output folder found; {@link #NOT_RUN} when the folder was stale or --no-audit. */
+    private record Audit(boolean run, int teams, List<Violation> violations, List<Finding> findings,
+                         List<String> lines) {
+        static final Audit NOT_RUN = new Audit(false, 0, List.of(), List.of(), List.of());
+
+        boolean passed() {
+            return findings.isEmpty();
+        }
+
+        String summary() {
+            if (!run) {
+                return "";
+            }
+            if (passed()) {
+                return " and keeps every promise of watasu.yaml (" + teams + " teams audited)";
+            }
+            return violations.isEmpty() ? ", but the verifier cannot read it (" + lines.get(0) + ")"
+                    : ", but breaks the contract: " + violations.size() + " violation(s)";
+        }
+    }
+
+    private Audit audit(LoadResult loaded) {
+        WatasuConfig config = loaded.config();
+        int teams = config.teams().size();
+        try {
+            List<Violation> violations = ContractGate.audit(config, out);
+            String fix = "the folder's policies must be what watasu renders: look for files added by hand and for "
+                    + "--templates overrides";
+            return new Audit(true, teams, violations, Findings.of(violations, config, loaded.sources(), fix),
+                    violations.stream().map(v -> "contract violation: " + v.format()).toList());
+        } catch (ManifestException e) {
+            Finding unreadable = Findings.manifest(e.diagnostic(), out.toString());
+            return new Audit(true, teams, List.of(), List.of(unreadable), List.of("unreadable: " + e.getMessage()));
+        } catch (IOException e) {
+            throw new UserFacingException("cannot read " + out + " to audit it: " + e.getClass().getSimpleName()
+                    + " (check the folder's permissions, or pass --no-audit)", ExitCodes.FAILURE, e);
+        }
+    }
+
+    private static Map<String, Object> checkFacts(OutputChanges changes, Audit audit) {
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("missing", changes.created());
+        files.put("changed", changes.changed());
+        files.put("stale", changes.removed());
+        files.put("foreign", changes.foreign());
+        files.put("handEdited", changes.handEdited());
+        files.put("unchanged", changes.unchanged().size());
+        Map<String, Object> auditFacts = new LinkedHashMap<>();
+        auditFacts.put("run", audit.run());
+        auditFacts.put("teams", audit.teams());
+        auditFacts.put("violations", audit.violations().size());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("upToDate", changes.upToDate());
+        facts.put("files", files);
+        facts.put("audit", auditFacts);
+        return facts;
+    }
+
+    private Report report(List<Finding> findings, Map<String, Object> facts, String summary, int exitCode) {
+        List<Check> checks = check ? Checks.of(Checks.CONFIG, List.of(Checks.UP_TO_DATE), Checks.CONTRACT,
+                List.of(Checks.MANIFESTS)) : Checks.of(Checks.CONFIG, Checks.CONTRACT, List.of(Checks.HAND_EDITS));
+        return new Report(reportName(), reportFile(), checks, findings, facts, summary, exitCode);
+    }
+
+    @Override
+    public ReportFormatOption reportFormat() {
+        return format;
+    }
+
+    @Override
+    public String reportName() {
+        return check ? "render --check" : "render";
+    }
+
+    @Override
+    public String reportFile() {
+        return file.toString();
     }
 
     private RenderOptions options() {

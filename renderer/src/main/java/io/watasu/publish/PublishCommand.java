@@ -3,6 +3,8 @@ package io.watasu.publish;
 import io.watasu.cache.CacheRoot;
 import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
+import io.watasu.cli.ReportFormatOption;
+import io.watasu.cli.ReportingCommand;
 import io.watasu.cli.UserFacingException;
 import io.watasu.cli.Version;
 import io.watasu.concurrency.Background;
@@ -58,7 +60,7 @@ import java.util.stream.Collectors;
                         + " (created on first use), at " + PublishCommand.EMBEDDED_PATH + ".",
                 "Credentials, first match wins: --ssh-key; WATASU_GIT_TOKEN (user WATASU_GIT_USER, default "
                         + "x-access-token); user:password in the URL; a matching ~/.git-credentials line."})
-public final class PublishCommand implements Callable<Integer> {
+public final class PublishCommand implements Callable<Integer>, ReportingCommand {
     static final String EMBEDDED_REPO = ".watasu/gitops.git";
     static final String EMBEDDED_PATH = "clusters/dev";
     static final String AUTHOR_NAME_VARIABLE = "WATASU_GIT_AUTHOR_NAME";
@@ -109,6 +111,9 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--known-hosts", paramLabel = "FILE",
             description = "Host keys trusted for SSH (default: ~/.ssh/known_hosts).")
     Path knownHosts;
+
+    @CommandLine.Mixin
+    ReportFormatOption format;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -165,12 +170,34 @@ public final class PublishCommand implements Callable<Integer> {
                 })
                 .call();
         LoadResult loaded = Background.join(loading);
+        if (!format.text()) {
+            return PublishReport.print(this, loaded, result, target, branch);
+        }
         loaded.diagnostics().forEach(d -> err.println(d.format()));
         if (!loaded.ok()) {
             err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
             return ExitCodes.INVALID_INPUT;
         }
         return report(result, target, out);
+    }
+
+    @Override
+    public ReportFormatOption reportFormat() {
+        return format;
+    }
+
+    @Override
+    public String reportName() {
+        return "publish";
+    }
+
+    @Override
+    public String reportFile() {
+        return file.toString();
+    }
+
+    CommandLine commandLine() {
+        return spec.commandLine();
     }
 
     /** The edit's way of stopping on an invalid watasu.yaml; its diagnostics are printed once, afterwards. */
