@@ -70,6 +70,8 @@ class CiDefinitionsTest {
         Map<String, Object> outputs = at(action, "outputs");
         assertTrue(outputs.keySet().containsAll(Set.of("widened", "comment-url", "report")), outputs.toString());
         assertTrue(Files.isExecutable(TestData.repoRoot().resolve("ci/github/pr-check.sh")));
+        String doc = Files.readString(TestData.repoRoot().resolve("docs/ci.md"));
+        inputs.keySet().forEach(input -> assertTrue(doc.contains("| `" + input + "` |"), "docs/ci.md lacks " + input));
     }
 
     @Test
