@@ -28,7 +28,7 @@ WATASU_COMMENT="${WATASU_COMMENT:-true}"
 WATASU_COMMENT_AUTHOR="${WATASU_COMMENT_AUTHOR-github-actions[bot]}"
 # GitHub rejects comments over 65,536 characters; the marker and the footer need a few hundred.
 WATASU_MAX_LENGTH=64000
-api="${GITHUB_API_URL:-https://api.github.com}"
+api_url="${GITHUB_API_URL:-https://api.github.com}"
 work="$(mktemp -d "${RUNNER_TEMP:-/tmp}/watasu-review.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 set_output() { [ -z "${GITHUB_OUTPUT:-}" ] || printf '%s=%s\n' "$1" "$2" >>"$GITHUB_OUTPUT"; }
@@ -42,7 +42,7 @@ github_api() {
   local args=(-sS -X "$method" -o "$work/response" -w '%{http_code}' -H @"$work/auth"
     -H 'Accept: application/vnd.github+json' -H 'X-GitHub-Api-Version: 2022-11-28')
   [ -z "$body" ] || args+=(-H 'Content-Type: application/json' --data-binary @"$body")
-  curl "${args[@]}" "$api$path" || echo 000
+  curl "${args[@]}" "$api_url$path" || true
 }
 
 status=0
@@ -89,26 +89,11 @@ comment_body "$marker" "<sub>[watasu access review]($run_url): the whole report 
 
 if [ "$WATASU_COMMENT" = true ]; then
   # The comment of an earlier run: the first with the marker (by the expected author), on any page.
-  existing=""
-  page=1
-  while [ -z "$existing" ]; do
-    code="$(github_api GET "/repos/$repo/issues/$number/comments?per_page=100&page=$page")"
-    if [ "$code" != 200 ]; then
-      echo "::warning title=watasu::cannot list the pull request's comments (HTTP $code); posting a new one"
-      break
-    fi
-    existing="$(jq -r --arg marker "$marker" --arg author "$WATASU_COMMENT_AUTHOR" \
-      '[.[] | select((.body // "") | contains($marker)) | select($author == "" or .user.login == $author)]
-       | first | .id // empty' "$work/response")"
-    [ "$(jq length "$work/response")" -eq 100 ] || break
-    page=$((page + 1))
-  done
-  jq -n --rawfile body "$work/comment.md" '{body: $body}' >"$work/request.json"
-  if [ -n "$existing" ]; then
-    code="$(github_api PATCH "/repos/$repo/issues/comments/$existing" "$work/request.json")"
-  else
-    code="$(github_api POST "/repos/$repo/issues/$number/comments" "$work/request.json")"
+  comments="/repos/$repo/issues/$number/comments"
+  if ! existing="$(find_comment github_api "$comments?per_page=100" .user.login "$WATASU_COMMENT_AUTHOR" "$marker")"; then
+    echo "::warning title=watasu::cannot list the pull request's comments (HTTP $(cat "$work/list-status")); posting a new one"
   fi
+  code="$(post_comment github_api "$existing" "$comments" "/repos/$repo/issues/comments" PATCH)"
   case "$code" in
     200 | 201) set_output comment-url "$(jq -r '.html_url // empty' "$work/response")" ;;
     403) echo "::warning title=watasu::the token may not comment (a pull request from a fork gets a read-only token); the report is in the run's summary" ;;

@@ -37,7 +37,7 @@ gitlab_api() {
   local method="$1" path="$2" body="${3:-}"
   local args=(-sS -X "$method" -o "$work/response" -w '%{http_code}' -H @"$work/auth")
   [ -z "$body" ] || args+=(-H 'Content-Type: application/json' --data-binary @"$body")
-  curl "${args[@]}" "${CI_API_V4_URL:?CI_API_V4_URL is not set}$path" || echo 000
+  curl "${args[@]}" "${CI_API_V4_URL:?CI_API_V4_URL is not set}$path" || true
 }
 umask 022
 
@@ -73,26 +73,11 @@ comment_body "$marker" "<sub>[watasu access review](${CI_JOB_URL:-}): the whole 
 labels="${CI_MERGE_REQUEST_LABELS:-}"
 
 if [ -n "$token" ]; then
-  existing=""
-  page=1
-  while [ -z "$existing" ]; do
-    code="$(gitlab_api GET "$project/notes?per_page=100&page=$page&sort=asc")"
-    if [ "$code" != 200 ]; then
-      echo "watasu: warning: cannot list the merge request's notes (HTTP $code); posting a new one" >&2
-      break
-    fi
-    existing="$(jq -r --arg marker "$marker" --arg author "$WATASU_NOTE_AUTHOR" \
-      '[.[] | select((.body // "") | contains($marker)) | select($author == "" or .author.username == $author)]
-       | first | .id // empty' "$work/response")"
-    [ "$(jq length "$work/response")" -eq 100 ] || break
-    page=$((page + 1))
-  done
-  jq -n --rawfile body "$work/comment.md" '{body: $body}' >"$work/request.json"
-  if [ -n "$existing" ]; then
-    code="$(gitlab_api PUT "$project/notes/$existing" "$work/request.json")"
-  else
-    code="$(gitlab_api POST "$project/notes" "$work/request.json")"
+  if ! existing="$(find_comment gitlab_api "$project/notes?per_page=100&sort=asc" .author.username \
+    "$WATASU_NOTE_AUTHOR" "$marker")"; then
+    echo "watasu: warning: cannot list the merge request's notes (HTTP $(cat "$work/list-status")); posting a new one" >&2
   fi
+  code="$(post_comment gitlab_api "$existing" "$project/notes" "$project/notes" PUT)"
   case "$code" in
     200 | 201) ;;
     *) echo "watasu: warning: could not post the note (HTTP $code); the report is an artifact of the job" >&2 ;;

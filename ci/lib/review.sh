@@ -52,3 +52,38 @@ comment_body() {
     printf '\n---\n%s\n' "$footer"
   } >"$work/comment.md"
 }
+
+# find_comment REQUEST PATH AUTHOR_PATH AUTHOR MARKER: the id of the first comment, on any page of PATH (which asks for
+# 100 a page), that holds MARKER and, unless AUTHOR is empty, was written by AUTHOR (AUTHOR_PATH: where the JSON of
+# a comment has its author's name). Prints nothing when there is none; fails, with the HTTP status in
+# $work/list-status, when a page cannot be listed. REQUEST is the forge's request function.
+find_comment() {
+  local request="$1" path="$2" author_path="$3" author="$4" marker="$5" page=1 code found
+  while :; do
+    code="$("$request" GET "$path&page=$page")"
+    if [ "$code" != 200 ]; then
+      printf '%s' "$code" >"$work/list-status"
+      return 1
+    fi
+    found="$(jq -r --arg marker "$marker" --arg author "$author" \
+      "[.[] | select((.body // \"\") | contains(\$marker)) | select(\$author == \"\" or $author_path == \$author)]
+       | first | .id // empty" "$work/response")"
+    if [ -n "$found" ] || [ "$(jq length "$work/response")" -lt 100 ]; then
+      printf '%s' "$found"
+      return 0
+    fi
+    page=$((page + 1))
+  done
+}
+
+# post_comment REQUEST EXISTING CREATE_PATH UPDATE_PATH UPDATE_METHOD: $work/comment.md as a new comment (EXISTING
+# empty) or over comment EXISTING; prints the HTTP status.
+post_comment() {
+  local request="$1" existing="$2" create="$3" update="$4" method="$5"
+  jq -n --rawfile body "$work/comment.md" '{body: $body}' >"$work/request.json"
+  if [ -n "$existing" ]; then
+    "$request" "$method" "$update/$existing" "$work/request.json"
+  else
+    "$request" POST "$create" "$work/request.json"
+  fi
+}

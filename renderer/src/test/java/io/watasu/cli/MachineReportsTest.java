@@ -3,6 +3,7 @@ package io.watasu.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watasu.testing.CliRun;
+import io.watasu.testing.JsonReports;
 import io.watasu.testing.Examples;
 import io.watasu.testing.Schemas;
 import org.junit.jupiter.api.Test;
@@ -26,18 +27,12 @@ class MachineReportsTest {
     @TempDir
     Path dir;
 
-    private static JsonNode json(CliRun run, int expectedExit) throws Exception {
-        assertEquals(expectedExit, run.exitCode(), run.stdout() + run.stderr());
-        JsonNode report = JSON.readTree(run.stdout());
-        assertEquals(List.of(), Schemas.problems(Schemas.watasuReport(), report), run.stdout());
-        return report;
-    }
 
     @Test
     void renderReportsTheFilesItWroteRemovedAndLeft() throws Exception {
         Path example = Examples.exampleFile();
         Path out = dir.resolve("out");
-        JsonNode first = json(CliRun.of("render", example.toString(), "--out", out.toString(), "--format", "json"), 0);
+        JsonNode first = JsonReports.of(CliRun.of("render", example.toString(), "--out", out.toString(), "--format", "json"), 0);
         assertEquals("render", first.get("command").asText());
         assertEquals(5, first.get("files").get("written").size());
         assertEquals(0, first.get("files").get("unchanged").asInt());
@@ -45,7 +40,7 @@ class MachineReportsTest {
         Path smaller = Files.writeString(dir.resolve("watasu.yaml"), Files.readString(example)
                 .replace("      report-app:\n        processes:\n          worker: bin/report"
                         + "                                      # not trusted: cannot call grpc-app-grpc-tcp\n", ""));
-        JsonNode second = json(CliRun.of("render", smaller.toString(), "--out", out.toString(), "--format", "json"), 0);
+        JsonNode second = JsonReports.of(CliRun.of("render", smaller.toString(), "--out", out.toString(), "--format", "json"), 0);
         assertEquals("[\"acme/grpc-app.yaml\"]", second.get("files").get("written").toString());
         assertEquals(4, second.get("files").get("unchanged").asInt());
         JsonNode warning = second.get("diagnostics").get(0);
@@ -61,7 +56,7 @@ class MachineReportsTest {
         Files.writeString(out.resolve("acme/grpc-app.yaml"), "mine\n");
         CliRun run = CliRun.of("render", Examples.exampleFile().toString(), "--out", out.toString(), "--format",
                 "json");
-        JsonNode failed = json(run, ExitCodes.FAILURE);
+        JsonNode failed = JsonReports.of(run, ExitCodes.FAILURE);
         assertEquals("watasu/command", failed.get("diagnostics").get(0).get("check").asText());
         assertTrue(failed.get("summary").asText().contains("were not written by watasu"), failed.toString());
         assertTrue(run.stderr().startsWith("watasu: error: "), "people still read stderr: " + run.stderr());
@@ -77,7 +72,7 @@ class MachineReportsTest {
     void invalidInputIsReportedAndNothingWritten() throws Exception {
         Path input = Files.writeString(dir.resolve("watasu.yaml"),
                 "version: 1\nteams:\n  acme:\n    apps:\n      Bad_App:\n        processes: {web: x}\n");
-        JsonNode report = json(CliRun.of("render", input.toString(), "--out", dir.resolve("out").toString(),
+        JsonNode report = JsonReports.of(CliRun.of("render", input.toString(), "--out", dir.resolve("out").toString(),
                 "--format", "json"), 1);
         assertEquals("config/apps", report.get("diagnostics").get(0).get("check").asText());
         assertEquals(5, report.get("diagnostics").get(0).get("line").asInt());
@@ -88,21 +83,21 @@ class MachineReportsTest {
     void appsTrustReportsTheListBeforeAndAfter() throws Exception {
         Path file = Files.writeString(dir.resolve("watasu.yaml"), Files.readString(Examples.exampleFile()));
         String[] base = {"apps:trust", "--app", "grpc-app", "--file", file.toString(), "--format", "json"};
-        JsonNode shown = json(CliRun.of(base), 0);
+        JsonNode shown = JsonReports.of(CliRun.of(base), 0);
         assertEquals("[\"api-app\",\"billing-app\"]", shown.get("trust").get("after").toString());
         assertFalse(shown.get("trust").get("written").asBoolean());
 
-        JsonNode added = json(CliRun.of(concat(base, "report-app")), 0);
+        JsonNode added = JsonReports.of(CliRun.of(concat(base, "report-app")), 0);
         assertEquals("[\"api-app\",\"billing-app\"]", added.get("trust").get("before").toString());
         assertEquals("[\"report-app\"]", added.get("trust").get("added").toString());
         assertTrue(added.get("trust").get("written").asBoolean());
         assertTrue(Files.readString(file).contains("trust: [api-app, billing-app, report-app]"));
 
-        JsonNode refused = json(CliRun.of(concat(base, "meet-app")), 1);
+        JsonNode refused = JsonReports.of(CliRun.of(concat(base, "meet-app")), 1);
         assertTrue(refused.get("trust").get("after").isNull());
         assertEquals("config/trust", refused.get("diagnostics").get(0).get("check").asText());
 
-        JsonNode unknown = json(CliRun.of("apps:trust", "--app", "nope", "--file", file.toString(), "--format",
+        JsonNode unknown = JsonReports.of(CliRun.of("apps:trust", "--app", "nope", "--file", file.toString(), "--format",
                 "json"), 1);
         assertEquals("watasu/command", unknown.get("diagnostics").get(0).get("check").asText());
         assertTrue(unknown.get("summary").asText().contains("no app named 'nope'"), unknown.toString());

@@ -1,9 +1,8 @@
 package io.watasu.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watasu.testing.CliRun;
-import io.watasu.testing.Schemas;
+import io.watasu.testing.JsonReports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code watasu publish --format json} against C Git's http-backend on loopback: files, commit and push status. */
 class PublishReportTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "ghp_reportTestToken0123456789";
     private static final String CONFIG = """
             version: 1
@@ -62,11 +60,8 @@ class PublishReportTest {
                 "--path", "clusters/prod", "--cache-dir", tmp.resolve("cache").toString(), "--format", "json"));
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
-        assertEquals(expectedExit, run.exitCode(), run.stdout() + run.stderr());
         assertFalse((run.stdout() + run.stderr()).contains(TOKEN));
-        JsonNode report = JSON.readTree(run.stdout());
-        assertEquals(List.of(), Schemas.problems(Schemas.watasuReport(), report));
-        return report;
+        return JsonReports.of(run, expectedExit);
     }
 
     private String withToken() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watasu.cli.ExitCodes;
 import io.watasu.testing.CliRun;
+import io.watasu.testing.JsonReports;
 import io.watasu.testing.Schemas;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +23,6 @@ class VerifyReportTest {
     @TempDir
     Path dir;
 
-    private static JsonNode json(CliRun run, int expectedExit) throws Exception {
-        assertEquals(expectedExit, run.exitCode(), run.stdout() + run.stderr());
-        JsonNode report = JSON.readTree(run.stdout());
-        assertEquals(List.of(), Schemas.problems(Schemas.watasuReport(), report), run.stdout());
-        return report;
-    }
 
     @Test
     void verifyConfigLocatesViolationsInWatasuYaml() throws Exception {
@@ -37,7 +32,7 @@ class VerifyReportTest {
         Files.writeString(bad.resolve("globex.yaml"), IntentCheckTest.globex().replace(
                 "values: [db-app]}]\n    ports: [{protocol: TCP, port: 5432}]",
                 "values: [db-app]}]\n    - namespaceSelector: {}\n    ports: [{protocol: TCP, port: 5432}]"));
-        JsonNode report = json(CliRun.of("verify", bad.toString(), "--config", config.toString(), "--format",
+        JsonNode report = JsonReports.of(CliRun.of("verify", bad.toString(), "--config", config.toString(), "--format",
                 "json"), 1);
         assertEquals(7, report.get("violations").asInt());
         int line = lineOf(config, "db-tcp");
