@@ -41,7 +41,13 @@ import java.util.concurrent.Callable;
                 "Show or change the apps allowed to call APP's private (*-tcp) services.",
                 "With APPS, adds them to APP's trust list; --remove takes apps off it; --clear revokes every app. "
                         + "Without any of these, prints the current list.",
-                "The edited file is validated like 'render' does before it is written; comments and layout are kept."})
+                "The edited file is validated like 'render' does before it is written; comments and layout are kept."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:printed, changed, or already as asked",
+                "1:the file is missing or invalid, APP is unknown, or the edit was refused (nothing written)",
+                "2:usage error",
+                "3:the file cannot be read or written (I/O), or another failure"})
 public final class AppsTrustCommand implements Callable<Integer>, ReportingCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
+import io.watasu.progress.Progress;
 import io.watasu.verify.ManifestException;
 import io.watasu.verify.TeamIntentCheck;
 import io.watasu.verify.Violation;
@@ -46,7 +47,12 @@ public final class ContractGate {
      * @throws UserFacingException (exit 1) listing every violation
      */
     public static void check(WatasuConfig config, RenderedTree tree) {
-        List<Violation> violations = violations(config, tree);
+        check(config, tree, Progress.NONE);
+    }
+
+    /** As {@link #check(WatasuConfig, RenderedTree)}, counting the teams checked. */
+    public static void check(WatasuConfig config, RenderedTree tree, Progress progress) {
+        List<Violation> violations = violations(config, tree, progress);
         if (!violations.isEmpty()) {
             throw new UserFacingException(violations.size() + " contract violation(s) in the rendered output; nothing"
                     + " written (" + RENDER_FIX + ")"
@@ -59,7 +65,7 @@ public final class ContractGate {
     public static final String RENDER_FIX = "check --templates overrides; otherwise this is a defect in watasu";
 
     /** The violations of the teams with a freshly rendered file (see {@link #check}). */
-    public static List<Violation> violations(WatasuConfig config, RenderedTree tree) {
+    public static List<Violation> violations(WatasuConfig config, RenderedTree tree, Progress progress) {
         Map<String, String> files = new LinkedHashMap<>();
         Set<String> teams = new TreeSet<>();
         for (RenderedFile file : tree.files()) {
@@ -69,8 +75,9 @@ public final class ContractGate {
             }
         }
         teams.retainAll(config.teams().stream().map(Team::name).toList());
+        progress.step("checking teams against the contract", teams.size());
         try {
-            return TeamIntentCheck.check(config, files, teams);
+            return TeamIntentCheck.check(config, files, teams, () -> progress.advance(1));
         } catch (ManifestException e) {
             throw new UserFacingException("the verifier cannot read the rendered output: " + e.getMessage()
                     + "; nothing written", ExitCodes.INVALID_INPUT, e);
@@ -85,7 +92,8 @@ public final class ContractGate {
      *
      * @throws ManifestException when a file there is not readable as Kubernetes manifests
      */
-    public static List<Violation> audit(WatasuConfig config, Path outDir) throws ManifestException, IOException {
+    public static List<Violation> audit(WatasuConfig config, Path outDir, Progress progress)
+            throws ManifestException, IOException {
         Map<String, String> files = new TreeMap<>();
         for (Team team : config.teams()) {
             Path folder = outDir.resolve(team.name());
@@ -99,7 +107,9 @@ public final class ContractGate {
                 }
             }
         }
-        return TeamIntentCheck.check(config, files, config.teams().stream().map(Team::name).toList());
+        progress.step("checking teams against the contract", config.teams().size());
+        return TeamIntentCheck.check(config, files, config.teams().stream().map(Team::name).toList(),
+                () -> progress.advance(1));
     }
 
     private static boolean isManifest(Path file) {

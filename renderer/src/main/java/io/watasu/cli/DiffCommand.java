@@ -5,6 +5,7 @@ import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.model.WatasuConfig;
+import io.watasu.progress.Progress;
 import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import io.watasu.review.AccessDiff;
@@ -72,6 +73,9 @@ public final class DiffCommand implements Callable<Integer> {
             description = "Also write the whole report, never shortened, to FILE (a shortened report names it).")
     Path output;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws IOException {
         if (!format.equals("md") && !format.equals("json")) {
@@ -81,10 +85,17 @@ public final class DiffCommand implements Callable<Integer> {
             throw new UserFacingException("--max-length must be 0 (no limit) or at least " + MIN_MAX_LENGTH
                     + ": the headline and the counts need that much", ExitCodes.USAGE);
         }
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            return diff(progress);
+        }
+    }
+
+    private int diff(Progress progress) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         // The templates compile on another core while the revisions are read and loaded.
         CompletableFuture<Renderer> renderer = Background.start("templates",
                 () -> Renderer.of(RenderOptions.defaults()));
+        progress.step("reading " + file + " at " + base + " and " + (head == null ? "in the working tree" : head), 0);
         try (RevisionReader reader = RevisionReader.open(file)) {
             String path = reader.pathInRepository();
             Optional<String> baseText = reader.readAt(base);
@@ -94,17 +105,21 @@ public final class DiffCommand implements Callable<Integer> {
                 throw new ReviewException(path + " is neither at " + base + " nor in the " + headLabel
                         + " (pass the path of watasu.yaml as FILE)");
             }
+            progress.step("loading both revisions", 0);
             CompletableFuture<Optional<LoadResult>> baseLoad = Background.start("load-base",
                     () -> load(path, base, baseText));
             Optional<LoadResult> after = load(path, headLabel, headText);
             Optional<LoadResult> before = Background.join(baseLoad);
+            progress.clear();
             boolean baseValid = report("base", base, path, before, err);
             boolean headValid = report("head", headLabel, path, after, err);
             if (!baseValid || !headValid) {
                 return ExitCodes.INVALID_INPUT;
             }
+            progress.step("rendering and evaluating the teams the change touches", 0);
             AccessDiff diff = new AccessReview(Background.join(renderer)).diff(path, base, config(before),
                     headLabel, config(after));
+            progress.clear();
             print(diff);
             return diff.widened() ? ExitCodes.ACCESS_WIDENED : ExitCodes.OK;
         } catch (ReviewException e) {

@@ -10,6 +10,7 @@ import io.watasu.output.OutputWriter;
 import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedTree;
 import io.watasu.output.WriteResult;
+import io.watasu.progress.Progress;
 import io.watasu.render.ArgoCdSettings;
 import io.watasu.render.RenderException;
 import io.watasu.render.RenderOptions;
@@ -71,8 +72,8 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
             description = "Folder of *.hbs files replacing built-in templates of the same name.")
     Path templates;
 
-    @Option(names = "--quiet", description = "Print only errors and warnings.")
-    boolean quiet;
+    @CommandLine.Mixin
+    QuietOption quiet;
 
     @Option(names = "--argocd-repo", paramLabel = "URL",
             description = "Also render argocd/ (ApplicationSet and AppProject) reading this Git repository.")
@@ -94,13 +95,21 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
 
     @Override
     public Integer call() {
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            return render(progress);
+        }
+    }
+
+    private int render(Progress progress) {
         PrintWriter err = spec.commandLine().getErr();
         RenderOptions options = options();
         // The templates compile, and the earlier output is checked for reuse, while watasu.yaml loads. --check
         // compares a full render with the folder: it must not take the folder's word for anything.
         CompletableFuture<Renderer> renderer = Background.start("templates", () -> Renderer.of(options));
         PreviousOutput previous = check ? PreviousOutput.none() : PreviousOutput.in(out);
+        progress.step("loading " + file, 0);
         LoadResult loaded = ConfigLoader.load(file);
+        progress.clear();
         List<Finding> findings = new ArrayList<>(Findings.of(loaded.diagnostics()));
         if (format.text()) {
             loaded.diagnostics().forEach(d -> err.println(d.format()));
@@ -113,29 +122,32 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
             err.println("watasu: " + summary);
             return ExitCodes.INVALID_INPUT;
         }
-        RenderedTree tree = render(renderer, loaded.config(), options, previous);
+        RenderedTree tree = render(renderer, loaded.config(), options, previous, progress);
         try {
-            return check ? check(loaded, tree, findings) : write(loaded, tree, findings);
+            return check ? check(loaded, tree, findings, progress) : write(loaded, tree, findings, progress);
         } catch (OutputException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
         }
     }
 
     /** Writes the tree after the contract gate; the gate's violations stop it before anything is written. */
-    private int write(LoadResult loaded, RenderedTree tree, List<Finding> findings) {
+    private int write(LoadResult loaded, RenderedTree tree, List<Finding> findings, Progress progress) {
         PrintWriter err = spec.commandLine().getErr();
         WatasuConfig config = loaded.config();
         if (format.text()) {
-            ContractGate.check(config, tree);
+            ContractGate.check(config, tree, progress);
         } else {
-            List<Violation> violations = ContractGate.violations(config, tree);
+            List<Violation> violations = ContractGate.violations(config, tree, progress);
+            progress.clear();
             if (!violations.isEmpty()) {
                 findings.addAll(Findings.of(violations, config, loaded.sources(), ContractGate.RENDER_FIX));
                 return format.print(spec.commandLine(), report(findings, Map.of(), violations.size()
                         + " contract violation(s) in the rendered output; nothing written", ExitCodes.INVALID_INPUT));
             }
         }
+        progress.step("writing files", 0);
         WriteResult result = new OutputWriter().write(tree, out);
+        progress.clear();
         String summary = "rendered " + config.apps().count() + " apps in " + config.teams().size() + " teams: "
                 + result.summary();
         if (!format.text()) {
@@ -148,7 +160,7 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         }
         result.handEdited().forEach(p ->
                 err.println("watasu: warning: " + out.resolve(p) + " had been edited by hand; replaced"));
-        if (!quiet) {
+        if (!quiet.on()) {
             err.println("watasu: " + summary);
         }
         return ExitCodes.OK;
@@ -159,13 +171,15 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
      * contract (the audit): one command proves both that the committed output is current and that it keeps every
      * promise. A stale folder is not audited; it fails anyway, and would be audited once rendered.
      */
-    private int check(LoadResult loaded, RenderedTree tree, List<Finding> findings) {
+    private int check(LoadResult loaded, RenderedTree tree, List<Finding> findings, Progress progress) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        progress.step("comparing files with " + out, 0);
         OutputChanges changes = new OutputWriter().compare(tree, out);
         String renderHint = "run 'watasu render " + file + " --out " + out + "' and commit";
         findings.addAll(Findings.of(changes, out.toString(), renderHint));
-        Audit audit = changes.upToDate() && !noAudit ? audit(loaded) : Audit.NOT_RUN;
+        Audit audit = changes.upToDate() && !noAudit ? audit(loaded, progress) : Audit.NOT_RUN;
+        progress.clear();
         findings.addAll(audit.findings());
         int exitCode = changes.upToDate() && audit.passed() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         String summary = !changes.upToDate()
@@ -176,7 +190,7 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         }
         changes.describe().forEach(stdout::println);
         audit.lines().forEach(stdout::println);
-        if (exitCode != ExitCodes.OK || !quiet) {
+        if (exitCode != ExitCodes.OK || !quiet.on()) {
             err.println("watasu: " + summary);
         }
         return exitCode;
@@ -203,11 +217,11 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         }
     }
 
-    private Audit audit(LoadResult loaded) {
+    private Audit audit(LoadResult loaded, Progress progress) {
         WatasuConfig config = loaded.config();
         int teams = config.teams().size();
         try {
-            List<Violation> violations = ContractGate.audit(config, out);
+            List<Violation> violations = ContractGate.audit(config, out, progress);
             String fix = "the folder's policies must be what watasu renders: look for files added by hand and for "
                     + "--templates overrides";
             return new Audit(true, teams, violations, Findings.of(violations, config, loaded.sources(), fix),
@@ -277,9 +291,9 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
     }
 
     private static RenderedTree render(CompletableFuture<Renderer> renderer, WatasuConfig config,
-                                       RenderOptions options, PreviousOutput previous) {
+                                       RenderOptions options, PreviousOutput previous, Progress progress) {
         try {
-            return Background.join(renderer).render(config, options.argoCd(), previous);
+            return Background.join(renderer).render(config, options.argoCd(), previous, progress);
         } catch (RenderException e) {
             throw new UserFacingException(e.getMessage() + "; nothing written", ExitCodes.INVALID_INPUT, e);
         }

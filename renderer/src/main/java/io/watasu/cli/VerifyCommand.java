@@ -3,6 +3,7 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.progress.Progress;
 import io.watasu.report.Checks;
 import io.watasu.report.Finding;
 import io.watasu.report.Findings;
@@ -63,17 +64,30 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
     @CommandLine.Mixin
     OutputOption output;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     private static final String CONNLIST = "connlist";
 
     @Override
     public Integer call() {
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            return verify(progress);
+        }
+    }
+
+    private int verify(Progress progress) {
         if (config != null) {
             ReportFormatOption report = reportFormat();
-            return report.text() ? checkIntent() : checkIntent(report);
+            return report.text() ? checkIntent(progress) : checkIntent(report, progress);
         }
         ConnlistFormat connlist = connlistFormat();
+        progress.step("reading manifests in " + directory, 0);
         ManifestSet manifests = readManifests(directory);
-        output.write(spec.commandLine(), connlist.render(ConnectivityAnalyzer.analyze(manifests).connections()));
+        progress.step("evaluating the policies", 0);
+        String connections = connlist.render(ConnectivityAnalyzer.analyze(manifests).connections());
+        progress.clear();
+        output.write(spec.commandLine(), connections);
         return ExitCodes.OK;
     }
 
@@ -118,13 +132,17 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
     }
 
     /** The contract check as a machine-readable report: the loader's findings, then every violation. */
-    private int checkIntent(ReportFormatOption report) {
+    private int checkIntent(ReportFormatOption report, Progress progress) {
+        progress.step("loading " + config, 0);
         LoadResult loaded = ConfigLoader.load(config);
         List<Finding> findings = new ArrayList<>(Findings.of(loaded.diagnostics()));
         int violations = 0;
         String summary;
         if (loaded.ok()) {
-            List<Violation> found = IntentCheck.check(loaded.config(), readManifests(directory));
+            progress.step("reading manifests in " + directory, 0);
+            ManifestSet manifests = readManifests(directory);
+            progress.step("checking the policies against " + config, 0);
+            List<Violation> found = IntentCheck.check(loaded.config(), manifests);
             violations = found.size();
             findings.addAll(Findings.of(found, loaded.config(), loaded.sources(), null));
             summary = found.isEmpty() ? "the policies in " + directory + " keep every promise of " + config
@@ -133,6 +151,7 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
         } else {
             summary = loaded.errors().size() + " error(s) in " + config;
         }
+        progress.clear();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("directory", directory.toString());
         facts.put("violations", loaded.ok() ? violations : null);
@@ -142,19 +161,28 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
         return exitCode;
     }
 
-    private int checkIntent() {
+    private int checkIntent(Progress progress) {
+        progress.step("loading " + config, 0);
         LoadResult loaded = ConfigLoader.load(config);
+        progress.clear();
         for (Diagnostic d : loaded.diagnostics()) {
             spec.commandLine().getErr().println(d.format());
         }
         if (!loaded.ok()) {
             return ExitCodes.INVALID_INPUT;
         }
-        List<Violation> violations = IntentCheck.check(loaded.config(), readManifests(directory));
+        progress.step("reading manifests in " + directory, 0);
+        ManifestSet manifests = readManifests(directory);
+        progress.step("checking the policies against " + config, 0);
+        List<Violation> violations = IntentCheck.check(loaded.config(), manifests);
+        progress.clear();
         StringBuilder text = new StringBuilder();
         violations.forEach(v -> text.append(v.format()).append('\n'));
         output.write(spec.commandLine(), text.toString());
         if (violations.isEmpty()) {
+            if (quiet.on()) {
+                return ExitCodes.OK;
+            }
             spec.commandLine().getErr().println("verify: the policies in " + directory + " keep every promise of "
                     + config);
             return ExitCodes.OK;

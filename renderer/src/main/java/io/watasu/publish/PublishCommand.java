@@ -3,6 +3,7 @@ package io.watasu.publish;
 import io.watasu.cache.CacheRoot;
 import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
+import io.watasu.cli.QuietOption;
 import io.watasu.cli.ReportFormatOption;
 import io.watasu.cli.ReportingCommand;
 import io.watasu.cli.UserFacingException;
@@ -16,6 +17,7 @@ import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.output.WriteResult;
+import io.watasu.progress.Progress;
 import io.watasu.render.ArgoCdSettings;
 import io.watasu.render.RenderException;
 import io.watasu.render.RenderOptions;
@@ -41,6 +43,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +62,13 @@ import java.util.stream.Collectors;
                 "Without --repo it publishes to the local bare repository " + PublishCommand.EMBEDDED_REPO
                         + " (created on first use), at " + PublishCommand.EMBEDDED_PATH + ".",
                 "Credentials, first match wins: --ssh-key; WATASU_GIT_TOKEN (user WATASU_GIT_USER, default "
-                        + "x-access-token); user:password in the URL; a matching ~/.git-credentials line."})
+                        + "x-access-token); user:password in the URL; a matching ~/.git-credentials line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:published, up to date, or (--dry-run) shown",
+                "1:FILE is missing or invalid, or the rendered output breaks the contract (nothing pushed)",
+                "2:usage error",
+                "3:Git failure (repository, credentials, refused push, contention) or another failure"})
 public final class PublishCommand implements Callable<Integer>, ReportingCommand {
     static final String EMBEDDED_REPO = ".watasu/gitops.git";
     static final String EMBEDDED_PATH = "clusters/dev";
@@ -115,6 +124,9 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
     @CommandLine.Mixin
     ReportFormatOption format;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -134,6 +146,12 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
 
     @Override
     public Integer call() throws IOException {
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            return publish(progress);
+        }
+    }
+
+    private int publish(Progress progress) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Target target = target();
@@ -155,7 +173,13 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
                         setting(authorEmail, AUTHOR_EMAIL_VARIABLE, "watasu@localhost"))
                 .cacheDirectory(target.cacheDir())
                 .dryRun(dryRun)
-                .progress(line -> err.println("watasu: " + line))
+                .progress(line -> {
+                    progress.clear();
+                    if (!quiet.on()) {
+                        err.println("watasu: " + line);
+                    }
+                })
+                .steps(step -> progress.step(step.name().toLowerCase(Locale.ROOT), 0))
                 .edit(worktree -> {
                     Path folder = worktree.resolve(target.path());
                     // The earlier output in the fetched head is checked while watasu.yaml may still be loading.
@@ -164,11 +188,16 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
                     if (config == null) {
                         throw new InvalidConfig();
                     }
-                    err.println("watasu: rendering " + config.teams().size() + " team(s), " + config.apps().count()
-                            + " app(s)");
-                    return renderInto(folder, config, Background.join(renderer), previous, target, trailers, err);
+                    progress.clear();
+                    if (!quiet.on()) {
+                        err.println("watasu: rendering " + config.teams().size() + " team(s), "
+                                + config.apps().count() + " app(s)");
+                    }
+                    return renderInto(folder, config, Background.join(renderer), previous, target, trailers, err,
+                            progress);
                 })
                 .call();
+        progress.clear();
         LoadResult loaded = Background.join(loading);
         if (!format.text()) {
             return PublishReport.print(this, loaded, result, target, branch);
@@ -322,17 +351,20 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
      */
     private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, Renderer renderer,
                                                PreviousOutput previous, Target target,
-                                               List<CommitMessage.Trailer> trailers, PrintWriter err)
-            throws IOException {
-        RenderedTree tree = render(renderer, config, target, previous);
-        ContractGate.check(config, tree);
-        return writeTree(folder, tree, config, trailers, err);
+                                               List<CommitMessage.Trailer> trailers, PrintWriter err,
+                                               Progress progress) throws IOException {
+        RenderedTree tree = render(renderer, config, target, previous, progress);
+        ContractGate.check(config, tree, progress);
+        Optional<CommitMessage> message = writeTree(folder, tree, config, trailers, err, progress);
+        progress.step("staging the changes", 0);
+        return message;
     }
 
-    private RenderedTree render(Renderer renderer, WatasuConfig config, Target target, PreviousOutput previous) {
+    private RenderedTree render(Renderer renderer, WatasuConfig config, Target target, PreviousOutput previous,
+                                Progress progress) {
         try {
             ArgoCdSettings argoCd = new ArgoCdSettings(target.argoCdUrl(), branch, target.path());
-            return renderer.render(config, Optional.of(argoCd), previous);
+            return renderer.render(config, Optional.of(argoCd), previous, progress);
         } catch (RenderException | IllegalArgumentException e) {
             throw new UserFacingException("cannot render " + file + ": " + e.getMessage(), ExitCodes.FAILURE, e);
         }
@@ -340,9 +372,11 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
 
     /** The edit: the rendered tree into the folder, owned files only; the message names what changed. */
     private static Optional<CommitMessage> writeTree(Path folder, RenderedTree tree, WatasuConfig config,
-                                                     List<CommitMessage.Trailer> trailers, PrintWriter err)
-            throws IOException {
+                                                     List<CommitMessage.Trailer> trailers, PrintWriter err,
+                                                     Progress progress) throws IOException {
+        progress.step("writing files", 0);
         WriteResult written = new OutputWriter().write(tree, folder);
+        progress.clear();
         written.handEdited().forEach(p -> err.println("watasu: warning: replaced " + p + ", which had been "
                 + "edited by hand in the repository"));
         List<PathChange> changes = new ArrayList<>();

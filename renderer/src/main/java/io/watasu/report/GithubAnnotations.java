@@ -31,7 +31,7 @@ final class GithubAnnotations {
             out.append(properties).append("::").append(escapeData(text(finding))).append('\n');
         }
         // A plain line: the log's last word, not an annotation.
-        out.append(escapeData("watasu " + report.command() + ": " + report.summary())).append('\n');
+        out.append(escapeData("watasu: " + report.command() + ": " + report.summary())).append('\n');
         return out.toString();
     }
 

@@ -150,7 +150,7 @@ class RenderCheckAuditTest {
                         + " is up to date::missing: watasu.yaml renders this file (" + hint + ")\n"
                         + "::error file=" + escape(out() + "/acme/grpc-app.yaml") + ",title=watasu%3A rendered output"
                         + " is up to date::changed: not what watasu.yaml renders (edited by hand) (" + hint + ")\n"
-                        + "watasu render --check: " + out() + " is stale (2 difference(s)); " + hint + "\n",
+                        + "watasu: render --check: " + out() + " is stale (2 difference(s)); " + hint + "\n",
                 github.stdout());
         CliRun junit = CliRun.of("render", example.toString(), "--out", out(), "--check", "--format", "junit");
         assertEquals(List.of(), Schemas.junitProblems(junit.stdout()));

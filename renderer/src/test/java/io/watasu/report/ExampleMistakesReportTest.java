@@ -65,7 +65,7 @@ class ExampleMistakesReportTest {
                         + "::error file=" + f + ",line=28,col=3,title=watasu%3A teams::team name 'Globex' is not"
                         + " valid: it contains 'G': only lower-case letters, digits and '-' are allowed (a team is a"
                         + " namespace, whose name must be a DNS-1123 label) (rename the team, e.g. 'globex')\n"
-                        + "watasu validate: " + file + ": 4 error(s), 1 warning(s)\n",
+                        + "watasu: validate: " + file + ": 4 error(s), 1 warning(s)\n",
                 validate("github").stdout());
     }
 
@@ -154,7 +154,7 @@ class ExampleMistakesReportTest {
         assertEquals(List.of(), Schemas.junitProblems(junit.stdout()));
         assertTrue(junit.stdout().contains("tests=\"8\" failures=\"0\" errors=\"0\""), junit.stdout());
         CliRun github = CliRun.of("validate", example.toString(), "--format", "github");
-        assertEquals("watasu validate: " + example + ": valid (2 teams, 5 apps, 0 warnings)\n", github.stdout());
+        assertEquals("watasu: validate: " + example + ": valid (2 teams, 5 apps, 0 warnings)\n", github.stdout());
         CliRun json = CliRun.of("validate", example.toString(), "--format", "json");
         JsonNode report = JSON.readTree(json.stdout());
         assertEquals(List.of(), Schemas.problems(Schemas.watasuReport(), report));

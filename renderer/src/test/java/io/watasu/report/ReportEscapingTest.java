@@ -52,7 +52,7 @@ class ReportEscapingTest {
         String message = error.substring(error.indexOf("::", 2) + 2);
         assertEquals(HOSTILE + " (fix " + HOSTILE + ")", unescape(message));
         assertTrue(lines.get(1).startsWith("::warning title=watasu%3A teams::"), lines.get(1));
-        assertTrue(lines.get(2).startsWith("watasu validate: summary 100%25 bad"), lines.get(2));
+        assertTrue(lines.get(2).startsWith("watasu: validate: summary 100%25 bad"), lines.get(2));
         // No line but the annotations starts a workflow command.
         assertEquals(2, lines.stream().filter(l -> l.startsWith("::")).count());
     }
