@@ -2,6 +2,7 @@
 # Benchmark of `watasu diff`: wall time, CPU time and peak RSS (/usr/bin/time -v) of one whole process per scenario.
 # Usage: bench/review-bench.sh [TEAMS] [APPS_PER_TEAM]   (default 100 x 100 = 10,000 apps)
 #        WATASU_JAR=/path/to/watasu.jar bench/review-bench.sh ...   (measure another build, e.g. an older one)
+#        RUNS=3 SCENARIOS="trust platform" bench/review-bench.sh     (repeat runs; pick scenarios)
 #
 # For each scenario a temporary git repository gets two commits of the seeded platform of bench/generate-platform.py,
 # the base and a head, and `diff --base HEAD~1 --head HEAD` runs once (RUNS=n for more). The script checks the exit
@@ -14,15 +15,25 @@ set -euo pipefail
 teams="${1:-100}"
 per_team="${2:-100}"
 runs="${RUNS:-1}"
+scenarios=" ${SCENARIOS:-trust process platform} "
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 jar="${WATASU_JAR:-}"
 if [ -z "$jar" ]; then
-  echo "building the renderer jar..." >&2
+  echo "building the distribution and its class-data archive..." >&2
   (cd "$root" && mvn -o -q -B -pl renderer -am -DskipTests package >&2)
-  jar="$root/renderer/target/watasu.jar"
+  "$root/bin/watasu" --version >/dev/null
+  jar="$root/renderer/target/distribution/lib/watasu.jar"
+fi
+# JVM options as bin/watasu uses them, with its class-data archive when one was made for this jar.
+jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dslf4j.internal.verbosity=ERROR)
+archive="${jar%.jar}.jsa"
+if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
+  jvm+=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+else
+  archive="none"
 fi
 
 generate() {
@@ -45,8 +56,8 @@ scenario() {
     local load_before
     load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
     set +e
-    (cd "$repo" && /usr/bin/time -v java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dslf4j.internal.verbosity=ERROR \
-      -jar "$jar" diff --base HEAD~1 --head HEAD >"$repo/out.md" 2>"$repo/time.txt")
+    (cd "$repo" && /usr/bin/time -v java "${jvm[@]}" -jar "$jar" diff --base HEAD~1 --head HEAD >"$repo/out.md" \
+      2>"$repo/time.txt")
     local code=$?
     set -e
     if [ "$code" -ne "$expected" ]; then
@@ -64,19 +75,25 @@ scenario() {
   done
 }
 
-echo "apps: $((teams * per_team)), jar: $jar, $(nproc) cores"
+echo "apps: $((teams * per_team)), jar: $jar, class-data archive: $archive, $(nproc) cores"
 
-scenario trust 4 --grant
-head -1 "$work/trust/out.md"
-grep -c -F -- '(team ' "$work/trust/out.md" | grep -qx 1 || { echo "trust: expected one connection" >&2; exit 1; }
-grep -F -- '-> ' "$work/trust/out.md" | head -1
+if [[ "$scenarios" == *" trust "* ]]; then
+  scenario trust 4 --grant
+  head -1 "$work/trust/out.md"
+  grep -c -F -- '(team ' "$work/trust/out.md" | grep -qx 1 || { echo "trust: expected one connection" >&2; exit 1; }
+  grep -F -- '-> ' "$work/trust/out.md" | head -1
+fi
 
-changed="t000-app000"
-scenario process 4 --change "$changed"
-head -1 "$work/process/out.md"
-grep -q -F -- "-> $changed:extra-tcp" "$work/process/out.md"
+if [[ "$scenarios" == *" process "* ]]; then
+  changed="t000-app000"
+  scenario process 4 --change "$changed"
+  head -1 "$work/process/out.md"
+  grep -q -F -- "-> $changed:extra-tcp" "$work/process/out.md"
+fi
 
-scenario platform 0 --domain bench.example.org
-head -1 "$work/platform/out.md"
-grep -q '^## No change in access$' "$work/platform/out.md"
-grep -q 'Rendered manifests' "$work/platform/out.md"
+if [[ "$scenarios" == *" platform "* ]]; then
+  scenario platform 0 --domain bench.example.org
+  head -1 "$work/platform/out.md"
+  grep -q '^## No change in access$' "$work/platform/out.md"
+  grep -q 'Rendered manifests' "$work/platform/out.md"
+fi

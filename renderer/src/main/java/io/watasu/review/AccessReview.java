@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Computes the {@link AccessDiff} of two revisions of watasu.yaml at the cost of the change, not of the platform.
@@ -80,12 +81,26 @@ public final class AccessReview {
                                   List<FileChange> changes) {
     }
 
-    /** @param before the team alone at the base revision, null when it is not there; {@code after} likewise */
+    /**
+     * Both revisions of one team, side by side on the common pool (a change that touches one team has nothing else
+     * to do in parallel).
+     *
+     * @param before the team alone at the base revision, null when it is not there; {@code after} likewise
+     */
     private TeamComparison compareTeam(WatasuConfig before, WatasuConfig after) {
-        RenderedTree beforeFiles = render(before);
-        RenderedTree afterFiles = render(after);
-        return new TeamComparison(allowed(before, beforeFiles), allowed(after, afterFiles),
-                ManifestDiff.between(beforeFiles, afterFiles));
+        List<Side> sides = Stream.of(Optional.ofNullable(before), Optional.ofNullable(after)).parallel()
+                .map(config -> side(config.orElse(null))).toList();
+        return new TeamComparison(sides.get(0).access(), sides.get(1).access(),
+                ManifestDiff.between(sides.get(0).files(), sides.get(1).files()));
+    }
+
+    /** One revision of a team: its rendered files and the connections they allow. */
+    private record Side(RenderedTree files, SortedSet<AccessEdge> access) {
+    }
+
+    private Side side(WatasuConfig config) {
+        RenderedTree files = render(config);
+        return new Side(files, allowed(config, files));
     }
 
     /** The model with only team {@code name} and the platform; null when the team (or the file) is not there. */
