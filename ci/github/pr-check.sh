@@ -75,17 +75,11 @@ if [ -s "$work/diff-full.md" ]; then
   set_output report "${RUNNER_TEMP:-/tmp}/watasu-access-review.md"
   [ -z "${GITHUB_STEP_SUMMARY:-}" ] || head -c 900000 "$work/diff-full.md" >>"$GITHUB_STEP_SUMMARY"
 fi
-case "$diff_code" in
-  0 | 4) ;;
-  1) [ "$status" -ne 0 ] || status=1 ;;
-  *) status="$diff_code" ;;
-esac
+status="$(status_after_diff "$status")"
 
-marker="<!-- watasu-access-review file=$WATASU_FILE -->"
+marker="$(comment_marker)"
 run_url="${GITHUB_SERVER_URL:-https://github.com}/$repo/actions/runs/${GITHUB_RUN_ID:-0}"
-approval=""
-[ -z "$WATASU_APPROVE_LABEL" ] || approval=" · widened access needs the label \`$WATASU_APPROVE_LABEL\`"
-comment_body "$marker" "<sub>[watasu access review]($run_url): the whole report is in the run's summary$approval</sub>"
+comment_body "[watasu access review]($run_url)" "in the run's summary"
 
 if [ "$WATASU_COMMENT" = true ]; then
   # The comment of an earlier run: the first with the marker (by the expected author), on any page.

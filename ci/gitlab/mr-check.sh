@@ -59,17 +59,11 @@ base="${CI_MERGE_REQUEST_DIFF_BASE_SHA:?CI_MERGE_REQUEST_DIFF_BASE_SHA is not se
 ensure_commit "$base"
 watasu_diff "$base"
 [ ! -s "$work/diff-full.md" ] || cp "$work/diff-full.md" "$WATASU_REPORTS/watasu-access-review.md"
-case "$diff_code" in
-  0 | 4) ;;
-  1) [ "$status" -ne 0 ] || status=1 ;;
-  *) status="$diff_code" ;;
-esac
+status="$(status_after_diff "$status")"
 
 project="/projects/${CI_PROJECT_ID:?CI_PROJECT_ID is not set}/merge_requests/$CI_MERGE_REQUEST_IID"
-marker="<!-- watasu-access-review file=$WATASU_FILE -->"
-approval=""
-[ -z "$WATASU_APPROVE_LABEL" ] || approval=" · widened access needs the label \`$WATASU_APPROVE_LABEL\`"
-comment_body "$marker" "<sub>[watasu access review](${CI_JOB_URL:-}): the whole report is an artifact of the job$approval</sub>"
+marker="$(comment_marker)"
+comment_body "[watasu access review](${CI_JOB_URL:-})" "an artifact of the job"
 labels="${CI_MERGE_REQUEST_LABELS:-}"
 
 if [ -n "$token" ]; then

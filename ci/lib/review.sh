@@ -38,18 +38,36 @@ watasu_diff() {
   cat "$work/diff.err" >&2
 }
 
-# The comment: a hidden marker naming the file (so that the next run finds it and edits it), the report (or why
-# there is none), and a footer. Written to $work/comment.md.
+# The check's exit status once the diff has run, from the status so far: a revision that does not load fails the
+# check (1), a failure of the tool passes its code through; a widening is decided later, by the label.
+status_after_diff() {
+  local status="$1"
+  case "$diff_code" in
+    0 | 4) echo "$status" ;;
+    1) if [ "$status" -ne 0 ]; then echo "$status"; else echo 1; fi ;;
+    *) echo "$diff_code" ;;
+  esac
+}
+
+# The hidden marker by which the next run finds this check's comment: one per watasu.yaml of the repository.
+comment_marker() {
+  printf '<!-- watasu-access-review file=%s -->' "$WATASU_FILE"
+}
+
+# The comment: the marker, the report (or why there is none), and a footer with LINK (Markdown) saying where the
+# whole report is (WHOLE_REPORT) and which label approves widened access. Written to $work/comment.md.
 comment_body() {
-  local marker="$1" footer="$2"
+  local link="$1" whole_report="$2" approval=""
+  [ -z "$WATASU_APPROVE_LABEL" ] || approval=" · widened access needs the label \`$WATASU_APPROVE_LABEL\`"
   {
-    printf '%s\n' "$marker"
+    comment_marker
+    printf '\n'
     case "$diff_code" in
       0 | 4) cat "$work/diff.md" ;;
       1) printf '## watasu.yaml is invalid\n\n`%s` does not load at one of the revisions, so the change in access is not known. The check lists the errors.\n' "$WATASU_FILE" ;;
       *) printf '## The access review did not run\n\n`watasu diff` failed (exit code %s); see the log of the check.\n' "$diff_code" ;;
     esac
-    printf '\n---\n%s\n' "$footer"
+    printf '\n---\n<sub>%s: the whole report is %s%s</sub>\n' "$link" "$whole_report" "$approval"
   } >"$work/comment.md"
 }
 
