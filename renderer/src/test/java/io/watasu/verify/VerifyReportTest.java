@@ -41,6 +41,11 @@ class VerifyReportTest {
             assertEquals("teams.globex.apps.db-app.processes.db-tcp", finding.get("subject").asText());
             assertEquals(line, finding.get("line").asInt());
         }
+        CliRun github = CliRun.of("verify", bad.toString(), "--config", config.toString(), "--format", "github");
+        List<String> annotations = github.stdout().lines().filter(l -> l.startsWith("::")).toList();
+        assertEquals(7, annotations.size(), github.stdout());
+        String at = "::error file=" + config.toString().replace(":", "%3A") + ",line=" + line + ",";
+        assertTrue(annotations.stream().allMatch(a -> a.startsWith(at)), github.stdout());
         CliRun junit = CliRun.of("verify", bad.toString(), "--config", config.toString(), "--format", "junit");
         assertEquals(List.of(), Schemas.junitProblems(junit.stdout()));
         Path sarif = dir.resolve("verify.sarif");
