@@ -11,6 +11,7 @@ import io.watasu.report.Report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,7 +66,7 @@ final class PublishReport {
             String message = failure.cause() instanceof UserFacingException userFacing ? userFacing.getMessage()
                     : failure.message();
             push.put("status", "failed");
-            push.put("failure", failure.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            push.put("failure", failure.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             findings.add(Findings.failure(message));
             command.commandLine().getErr().println("watasu: error: " + message);
             summary = message;

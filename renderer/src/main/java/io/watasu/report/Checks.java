@@ -1,5 +1,6 @@
 package io.watasu.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ public final class Checks {
     /** The checks of a command: the groups given, in order, then {@link #COMMAND}, which every command reports. */
     @SafeVarargs
     public static List<Check> of(List<Check>... groups) {
-        List<Check> all = new java.util.ArrayList<>();
+        List<Check> all = new ArrayList<>();
         for (List<Check> group : groups) {
             all.addAll(group);
         }

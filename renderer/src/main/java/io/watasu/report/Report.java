@@ -1,5 +1,6 @@
 package io.watasu.report;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public record Report(String command, String file, List<Check> checks, List<Findi
         Objects.requireNonNull(command, "command");
         checks = List.copyOf(checks);
         findings = List.copyOf(findings);
-        facts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(facts));
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
         Objects.requireNonNull(summary, "summary");
         for (Finding finding : findings) {
             if (checks.stream().noneMatch(c -> c.id().equals(finding.check()))) {

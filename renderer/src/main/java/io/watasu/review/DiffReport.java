@@ -1,9 +1,6 @@
 package io.watasu.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watasu.report.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,14 +148,7 @@ public final class DiffReport {
         root.put("appsAdded", diff.appsAdded());
         root.put("appsRemoved", diff.appsRemoved());
         root.put("manifests", diff.manifestChanges().stream().map(DiffReport::fileChange).toList());
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return new ObjectMapper().writer(printer).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("maps of strings always serialize", e);
-        }
+        return Json.pretty(root);
     }
 
     private static Map<String, Object> edge(AccessEdge edge) {
