@@ -16,14 +16,8 @@
 # Outputs (GITHUB_OUTPUT): widened (true/false), comment-url, report (the whole Markdown report).
 # Exit code: 0 passed; 1 invalid, stale, breaks the contract, or widened without approval; 3 the tool failed.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib/review.sh
-. "$here/../lib/review.sh"
-
-WATASU="${WATASU:-$here/../../bin/watasu}"
-WATASU_FILE="${WATASU_FILE:-watasu.yaml}"
-WATASU_RENDERED="${WATASU_RENDERED:-}"
-WATASU_APPROVE_LABEL="${WATASU_APPROVE_LABEL-access-approved}"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/review.sh"
 WATASU_COMMENT="${WATASU_COMMENT:-true}"
 WATASU_COMMENT_AUTHOR="${WATASU_COMMENT_AUTHOR-github-actions[bot]}"
 # GitHub rejects comments over 65,536 characters; the marker and the footer need a few hundred.

@@ -14,14 +14,8 @@
 #   CI_MERGE_REQUEST_DIFF_BASE_SHA, CI_MERGE_REQUEST_LABELS, CI_JOB_URL.
 # Exit code: 0 passed; 1 invalid, stale, breaks the contract, or widened without approval; 3 the tool failed.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../lib/review.sh
-. "$here/../lib/review.sh"
-
-WATASU="${WATASU:-$here/../../bin/watasu}"
-WATASU_FILE="${WATASU_FILE:-watasu.yaml}"
-WATASU_RENDERED="${WATASU_RENDERED:-}"
-WATASU_APPROVE_LABEL="${WATASU_APPROVE_LABEL-access-approved}"
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/review.sh"
 WATASU_NOTE_AUTHOR="${WATASU_NOTE_AUTHOR:-}"
 WATASU_REPORTS="${WATASU_REPORTS:-.}"
 # GitLab accepts notes of up to 1,000,000 characters; a long note is still unreadable.

@@ -1,7 +1,12 @@
 # Shared steps of the pull-request checks (ci/github/pr-check.sh, ci/gitlab/mr-check.sh); sourced, not run.
 #
-# Expects: WATASU (the watasu command), WATASU_FILE (watasu.yaml), WATASU_RENDERED (rendered folder, or empty),
-# WATASU_MAX_LENGTH (comment limit of the forge), work (a private temporary folder).
+# The inputs both checks take, with their defaults: WATASU (the watasu command), WATASU_FILE (watasu.yaml),
+# WATASU_RENDERED (rendered folder, or empty), WATASU_APPROVE_LABEL. The functions also expect WATASU_MAX_LENGTH
+# (the forge's comment limit) and work (a private temporary folder).
+WATASU="${WATASU:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/bin/watasu}"
+WATASU_FILE="${WATASU_FILE:-watasu.yaml}"
+WATASU_RENDERED="${WATASU_RENDERED:-}"
+WATASU_APPROVE_LABEL="${WATASU_APPROVE_LABEL-access-approved}"
 
 # Validates watasu.yaml and, when a rendered folder is kept in the repository, checks that it is up to date and
 # keeps the contract (render --check validates too, so it replaces validate then). Prints the report in FORMAT on

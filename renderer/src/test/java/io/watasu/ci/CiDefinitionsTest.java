@@ -59,7 +59,8 @@ class CiDefinitionsTest {
             used.add(m.group(1));
         }
         assertEquals(new TreeSet<>(inputs.keySet()), used);
-        String script = Files.readString(TestData.repoRoot().resolve("ci/github/pr-check.sh"));
+        String script = Files.readString(TestData.repoRoot().resolve("ci/github/pr-check.sh"))
+                + Files.readString(TestData.repoRoot().resolve("ci/lib/review.sh"));
         Set<String> read = new TreeSet<>();
         Matcher variables = Pattern.compile("\\$\\{?(WATASU_[A-Z_]+|GITHUB_TOKEN)").matcher(script);
         while (variables.find()) {
