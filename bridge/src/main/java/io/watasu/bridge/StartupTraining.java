@@ -27,7 +27,6 @@ import io.watasu.bridge.proto.tfplugin6.ValidateDataResourceConfig;
 import io.watasu.bridge.proto.tfplugin6.ValidateProviderConfig;
 import io.watasu.bridge.proto.tfplugin6.ValidateResourceConfig;
 import io.watasu.bridge.provider.WatasuProvider;
-import io.watasu.bridge.store.GitWatasuRepository;
 import io.watasu.bridge.wire.CtyType;
 import io.watasu.bridge.wire.MsgpackCodec;
 import org.eclipse.jgit.api.Git;
@@ -112,7 +111,7 @@ public final class StartupTraining {
         PluginTls client = PluginTls.generate();
         ByteArrayOutputStream handshakeLine = new ByteArrayOutputStream();
         PluginServer.start(new Handshake(Set.of(Handshake.PROTOCOL_VERSION), client.certificatePem()),
-                List.of(new WatasuProvider(GitWatasuRepository::new, Map.of())),
+                List.of(WatasuProvider.onGit(Map.of())),
                 new PrintStream(handshakeLine, true, StandardCharsets.UTF_8));
         String[] fields = handshakeLine.toString(StandardCharsets.UTF_8).trim().split("\\|");
         X509Certificate server = (X509Certificate) CertificateFactory.getInstance("X.509")

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -55,9 +54,9 @@ public final class ContractGate {
         List<Violation> violations = violations(config, tree, progress);
         if (!violations.isEmpty()) {
             throw new UserFacingException(violations.size() + " contract violation(s) in the rendered output; nothing"
-                    + " written (" + RENDER_FIX + ")"
-                    + violations.stream().map(v -> "\n  contract violation: " + v.format()).collect(Collectors.joining()),
-                    ExitCodes.INVALID_INPUT);
+                    + " written (" + RENDER_FIX + ")",
+                    violations.stream().map(v -> "contract violation: " + v.format()).toList(),
+                    ExitCodes.INVALID_INPUT, null);
         }
     }
 

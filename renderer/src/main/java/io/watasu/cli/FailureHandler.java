@@ -17,7 +17,8 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
         if (ex instanceof UserFacingException ufe) {
             cli.getErr().println("watasu: error: " + ufe.getMessage());
-            return report(cli, ufe.getMessage(), ufe.exitCode());
+            ufe.details().forEach(line -> cli.getErr().println("  " + line));
+            return report(cli, String.join("\n", concat(ufe.getMessage(), ufe.details())), ufe.exitCode());
         }
         String message = ex.getClass().getSimpleName() + ": " + ex.getMessage();
         cli.getErr().println("watasu: error: " + message);
@@ -27,6 +28,12 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
             cli.getErr().println("(set WATASU_DEBUG=1 for the stack trace)");
         }
         return report(cli, message, ExitCodes.FAILURE);
+    }
+
+    private static List<String> concat(String first, List<String> more) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(more);
+        return all;
     }
 
     /** A command asked for a machine-readable report gets one for its failure too, on standard output. */

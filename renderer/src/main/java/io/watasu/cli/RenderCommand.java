@@ -4,6 +4,7 @@ import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
 import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
 import io.watasu.output.OutputChanges;
 import io.watasu.output.OutputException;
 import io.watasu.output.OutputWriter;
@@ -44,13 +45,16 @@ import java.util.concurrent.CompletableFuture;
                 "Render the network objects (Namespace, NetworkPolicy, Service, Ingress) of every team into DIR:"
                         + " <team>/_team.yaml holds the namespace and baseline policies, <team>/<app>.yaml one app's"
                         + " exposure.",
-                "%nOnly changed files are rewritten. Files watasu wrote before and no longer renders are removed;"
-                        + " other files are never touched (the list lives in DIR/.watasu/owned.txt)."},
+                "%nOnly changed files are rewritten. Files watasu wrote before and no longer renders are removed"
+                        + " (the list lives in DIR/.watasu/owned.txt). The folders directly under DIR are watasu's:"
+                        + " a file there that watasu did not write stops the render (Argo CD would apply it with the"
+                        + " team's objects) unless --remove-foreign is given; files at the top of DIR and folders"
+                        + " starting with '.' are never touched. Symbolic links inside DIR are never followed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:rendered, or (--check) the output is up to date and keeps the contract",
-                "1:invalid watasu.yaml or template (nothing written), or (--check) the output is stale or breaks the"
-                        + " contract",
+                "1:invalid watasu.yaml or template (nothing written); (--check) the output is stale or breaks the"
+                        + " contract; a file watasu did not write, or a symbolic link, in watasu's folders",
                 "2:usage error",
                 "3:other failure (I/O)"})
 public final class RenderCommand implements Callable<Integer>, ReportingCommand {
@@ -84,8 +88,14 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
     String argoBranch;
 
     @Option(names = "--argocd-path", paramLabel = "PATH", defaultValue = ".",
-            description = "Folder of DIR inside that repository (default: the repository root).")
+            description = "Folder of DIR inside that repository, e.g. clusters/prod (default: the repository root)."
+                    + " Letters, digits, '-', '_' and '.' in each segment; none may start with '.'.")
     String argoPath;
+
+    @Option(names = "--remove-foreign",
+            description = "Delete files in the folders directly under DIR that watasu did not write (and write over"
+                    + " them), instead of refusing to render.")
+    boolean removeForeign;
 
     @Option(names = "--no-audit", description = "With --check: do not check the output folder against the contract.")
     boolean noAudit;
@@ -125,6 +135,20 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         RenderedTree tree = render(renderer, loaded.config(), options, previous, progress);
         try {
             return check ? check(loaded, tree, findings, progress) : write(loaded, tree, findings, progress);
+        } catch (OutputException.ForeignFiles e) {
+            if (!format.text()) {
+                findings.addAll(Findings.of(new OutputChanges(List.of(), List.of(), List.of(), List.of(), e.paths(),
+                        List.of()), out.toString(), null, FOREIGN_FIX.formatted(out)
+                        + ", or run again with --remove-foreign to delete them"));
+                return format.print(spec.commandLine(), report(findings, Map.of(), e.paths().size() + " file(s) in "
+                        + out + " were not written by watasu; nothing was written", ExitCodes.INVALID_INPUT));
+            }
+            throw new UserFacingException(e.paths().size() + " file(s) in " + out + " were not written by watasu: "
+                    + OutputException.ForeignFiles.sample(e.paths()) + "; Argo CD would apply them with the team's"
+                    + " objects, so nothing was written. " + FOREIGN_FIX.formatted(out)
+                    + ", or run again with --remove-foreign to delete them", ExitCodes.INVALID_INPUT, e);
+        } catch (OutputException.SymbolicLink e) {
+            throw new UserFacingException(e.getMessage() + "; nothing was written", ExitCodes.INVALID_INPUT, e);
         } catch (OutputException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
         }
@@ -146,12 +170,14 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
             }
         }
         progress.step("writing files", 0);
-        WriteResult result = new OutputWriter().write(tree, out);
+        WriteResult result = (removeForeign ? new OutputWriter().removingForeignFiles() : new OutputWriter())
+                .write(tree, out);
         progress.clear();
         String summary = "rendered " + config.apps().count() + " apps in " + config.teams().size() + " teams: "
                 + result.summary();
         if (!format.text()) {
             findings.addAll(Findings.replacedHandEdits(result.handEdited(), out.toString()));
+            findings.addAll(Findings.removedForeignFiles(result.foreign(), out.toString()));
             Map<String, Object> files = new LinkedHashMap<>();
             files.put("written", result.written());
             files.put("removed", result.removed());
@@ -160,6 +186,8 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         }
         result.handEdited().forEach(p ->
                 err.println("watasu: warning: " + out.resolve(p) + " had been edited by hand; replaced"));
+        result.foreign().forEach(p ->
+                err.println("watasu: warning: " + out.resolve(p) + " was not written by watasu; removed"));
         if (!quiet.on()) {
             err.println("watasu: " + summary);
         }
@@ -177,7 +205,7 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         progress.step("comparing files with " + out, 0);
         OutputChanges changes = new OutputWriter().compare(tree, out);
         String renderHint = "run 'watasu render " + file + " --out " + out + "' and commit";
-        findings.addAll(Findings.of(changes, out.toString(), renderHint));
+        findings.addAll(Findings.of(changes, out.toString(), renderHint, FOREIGN_FIX.formatted(out)));
         Audit audit = changes.upToDate() && !noAudit ? audit(loaded, progress) : Audit.NOT_RUN;
         progress.clear();
         findings.addAll(audit.findings());
@@ -192,6 +220,9 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         audit.lines().forEach(stdout::println);
         if (exitCode != ExitCodes.OK || !quiet.on()) {
             err.println("watasu: " + summary);
+        }
+        if (!changes.foreign().isEmpty()) {
+            err.println("watasu: " + FOREIGN_FIX.formatted(out));
         }
         return exitCode;
     }
@@ -255,8 +286,10 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
     }
 
     private Report report(List<Finding> findings, Map<String, Object> facts, String summary, int exitCode) {
-        List<Check> checks = check ? Checks.of(Checks.CONFIG, List.of(Checks.UP_TO_DATE), Checks.CONTRACT,
-                List.of(Checks.MANIFESTS)) : Checks.of(Checks.CONFIG, Checks.CONTRACT, List.of(Checks.HAND_EDITS));
+        List<Check> checks = check
+                ? Checks.of(Checks.CONFIG, List.of(Checks.UP_TO_DATE, Checks.FOREIGN_FILES), Checks.CONTRACT,
+                List.of(Checks.MANIFESTS))
+                : Checks.of(Checks.CONFIG, Checks.CONTRACT, List.of(Checks.HAND_EDITS, Checks.FOREIGN_FILES));
         return new Report(reportName(), reportFile(), checks, findings, facts, summary, exitCode);
     }
 
@@ -275,14 +308,24 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         return file.toString();
     }
 
+    /** How to deal with files watasu did not write in its folders; %s is the output folder. */
+    private static final String FOREIGN_FIX = "Delete them, or keep your own objects in a folder outside %s"
+            + " (see 'Your own objects' in docs/render.md)";
+
     private RenderOptions options() {
         RenderOptions options = RenderOptions.defaults();
         if (templates != null) {
             options = options.withTemplatesDir(templates);
         }
         if (argoRepo != null) {
+            String path;
             try {
-                options = options.withArgoCd(new ArgoCdSettings(argoRepo, argoBranch, argoPath));
+                path = argoPath.equals(".") ? "." : Names.repositoryPath(argoPath);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--argocd-path: " + e.getMessage());
+            }
+            try {
+                options = options.withArgoCd(new ArgoCdSettings(argoRepo, argoBranch, path));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

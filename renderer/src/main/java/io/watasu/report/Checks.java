@@ -39,6 +39,9 @@ public final class Checks {
 
     public static final Check UP_TO_DATE = new Check("render/up-to-date", "rendered output is up to date",
             "the output folder holds exactly what watasu.yaml renders to");
+    public static final Check FOREIGN_FILES = new Check("render/foreign-files", "only files watasu wrote",
+            "the folders of the output hold no file watasu did not write (Argo CD would apply it with the team's "
+                    + "objects); a render with --remove-foreign deletes them and warns");
     public static final Check HAND_EDITS = new Check("render/hand-edits", "no hand edits",
             "no file watasu wrote was edited by hand (a render replaces such files and warns)");
 

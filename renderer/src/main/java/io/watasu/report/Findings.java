@@ -71,8 +71,13 @@ public final class Findings {
         return findings;
     }
 
-    /** One finding per way the output folder differs from the render, at the file concerned. */
-    public static List<Finding> of(OutputChanges changes, String outDir, String fix) {
+    /**
+     * One finding per way the output folder differs from the render, at the file concerned.
+     *
+     * @param fix        how to bring the folder up to date
+     * @param foreignFix what to do about files watasu did not write there
+     */
+    public static List<Finding> of(OutputChanges changes, String outDir, String fix, String foreignFix) {
         List<Finding> findings = new ArrayList<>();
         changes.created().forEach(p -> findings.add(stale(outDir, p, "missing: watasu.yaml renders this file",
                 changes, fix)));
@@ -80,8 +85,9 @@ public final class Findings {
                 changes, fix)));
         changes.removed().forEach(p -> findings.add(stale(outDir, p, "stale: watasu.yaml no longer renders this file",
                 changes, fix)));
-        changes.foreign().forEach(p -> findings.add(stale(outDir, p, "not written by watasu, at a path watasu "
-                + "renders", changes, "move the file away, then render")));
+        changes.foreign().forEach(p -> findings.add(new Finding(Checks.FOREIGN_FILES.id(), Finding.Severity.ERROR,
+                path(outDir, p), 0, 0, "not written by watasu: Argo CD would apply it with the team's objects",
+                foreignFix, null)));
         if (findings.isEmpty() && !changes.upToDate()) {
             // A kind of difference this list does not know yet: still a finding, in the text form's words.
             changes.describe().forEach(line -> findings.add(new Finding(Checks.UP_TO_DATE.id(),
@@ -96,6 +102,12 @@ public final class Findings {
                 0, 0, "had been edited by hand; replaced",
                 "make the change in watasu.yaml (or a --templates override), not in the rendered output", null))
                 .toList();
+    }
+
+    /** Warnings for files watasu had not written that a render with --remove-foreign deleted or wrote over. */
+    public static List<Finding> removedForeignFiles(List<String> paths, String outDir) {
+        return paths.stream().map(p -> new Finding(Checks.FOREIGN_FILES.id(), Finding.Severity.WARNING,
+                path(outDir, p), 0, 0, "was not written by watasu; removed", null, null)).toList();
     }
 
     private static Finding stale(String outDir, String path, String message, OutputChanges changes, String fix) {

@@ -1,11 +1,15 @@
 package io.watasu.report;
 
+import io.watasu.text.Printable;
+
 /**
  * The report as GitHub Actions workflow commands, one line per finding:
  * {@code ::error file=watasu.yaml,line=9,col=25,title=watasu: trust lists::message (fix)}. GitHub shows them as
  * annotations on the lines of the pull request. Values are escaped as the runner expects: {@code %}, CR and LF in
  * the message, and also {@code :} and {@code ,} in properties, as percent codes. Escaping line breaks keeps every
- * command on one line, so text from watasu.yaml cannot start a workflow command of its own.
+ * command on one line, so text from watasu.yaml cannot start a workflow command of its own. The lines are also the
+ * job's log, so what a terminal would not show as itself (escape sequences, bidirectional controls) is made visible
+ * first, as in the text output ({@link Printable}).
  */
 final class GithubAnnotations {
     private GithubAnnotations() {
@@ -47,7 +51,7 @@ final class GithubAnnotations {
     }
 
     static String escapeData(String value) {
-        return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return Printable.escape(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
     }
 
     static String escapeProperty(String value) {

@@ -41,7 +41,7 @@ public final class AccessAnalysis {
     /** The connections into every process, with every team's policies and pods evaluated together. */
     public static SortedSet<AccessEdge> allowedConnections(WatasuConfig config, RenderedTree rendered) {
         ManifestSet manifests = withContractPods(config, parse(rendered));
-        // The evaluator is IPv4; an IPv6 cluster range has no IPv4 address to name (as in the intent check).
+        // The analysis is IPv4 (as the verifier's); IPv6 cluster ranges have no IPv4 address to cut at.
         List<IpRange> clusterRanges = config.platform().clusterCidrs().stream().filter(c -> !c.contains(":"))
                 .map(IpRange::parseCidr).toList();
         Map<Workload, Peer> peers = peers(config, manifests);

@@ -36,8 +36,12 @@ public final class IntentCheck {
             + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services");
     private static final Verdict EGRESS_TO_INTERNET = new Verdict(ConnectionSet.ALL, "");
 
+    private static final String IPV6_CLOSED = "IPv6 stays closed unless platform.clusterCidrs lists the cluster's"
+            + " IPv6 ranges";
+
     private final WatasuConfig config;
     private final List<IpRange> clusterRanges;
+    private final List<String> ipv6ClusterCidrs;
     // Placed workloads are distinct objects; looking them up by identity spares hashing their labels and ports.
     private final Map<Workload, Role> roles = new IdentityHashMap<>();
     private final Map<String, App> appsByName = new HashMap<>();
@@ -47,6 +51,7 @@ public final class IntentCheck {
         // The analysis is IPv4; IPv6 cluster ranges have no IPv4 address to protect.
         this.clusterRanges = config.platform().clusterCidrs().stream().filter(c -> !c.contains(":"))
                 .map(IpRange::parseCidr).toList();
+        this.ipv6ClusterCidrs = config.platform().clusterCidrs().stream().filter(c -> c.contains(":")).toList();
         config.apps().forEach(a -> appsByName.put(a.name(), a));
     }
 
@@ -115,6 +120,7 @@ public final class IntentCheck {
                         promise.connections(), false, promise.rule(), List.of()));
             }
         }
+        violations.addAll(ipv6Violations(rendered, placed));
         violations.sort(Comparator.comparing(Violation::format));
         return violations;
     }
@@ -152,6 +158,79 @@ public final class IntentCheck {
             }
             return 0;
         }
+    }
+
+    /**
+     * What the IPv4 analysis cannot see: IPv6 ipBlocks in the teams' policies. The contract renders an IPv6 internet
+     * only as the complement of the listed IPv6 cluster ranges, so a block is a violation when no IPv6 range is
+     * listed, or when it admits an address inside one; for every process pod the policy selects.
+     */
+    private List<Violation> ipv6Violations(ManifestSet rendered, ManifestSet placed) {
+        List<Violation> violations = new ArrayList<>();
+        Set<String> teams = new HashSet<>();
+        config.teams().forEach(t -> teams.add(t.name()));
+        List<Ipv6Range> cluster = ipv6ClusterCidrs.stream().map(Ipv6Range::parseCidr).toList();
+        for (Policy policy : rendered.policies()) {
+            if (!teams.contains(policy.namespace()) || !hasIpv6Block(policy)) {
+                continue; // nearly every policy: the pods it selects are looked up only for the others
+            }
+            List<Workload> selected = placed.workloads().stream()
+                    .filter(w -> roles.get(w) instanceof ProcessPod && w.namespace().equals(policy.namespace())
+                            && policy.podSelector().matches(w.labels()))
+                    .toList();
+            for (boolean egress : new boolean[]{true, false}) {
+                for (Policy.Rule rule : egress ? policy.egress() : policy.ingress()) {
+                    for (Policy.Peer peer : rule.peers()) {
+                        if (peer.ipBlock() == null || peer.ipBlock().ipv6Cidr() == null) {
+                            continue;
+                        }
+                        for (String inside : admittedClusterRanges(peer.ipBlock(), cluster)) {
+                            for (Workload pod : selected) {
+                                violations.add(ipv6Violation(policy, rule, pod, egress, inside));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static boolean hasIpv6Block(Policy policy) {
+        for (List<Policy.Rule> rules : List.of(policy.egress(), policy.ingress())) {
+            for (Policy.Rule rule : rules) {
+                for (Policy.Peer peer : rule.peers()) {
+                    if (peer.ipBlock() != null && peer.ipBlock().ipv6Cidr() != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The IPv6 cluster ranges (as written) a block admits addresses of; without any listed, the block itself. */
+    private List<String> admittedClusterRanges(IpBlock block, List<Ipv6Range> cluster) {
+        if (cluster.isEmpty()) {
+            return List.of(block.ipv6Cidr().format());
+        }
+        List<String> admitted = new ArrayList<>();
+        for (int i = 0; i < cluster.size(); i++) {
+            if (block.admitsSomeOf(cluster.get(i))) {
+                admitted.add(ipv6ClusterCidrs.get(i));
+            }
+        }
+        return admitted;
+    }
+
+    private Violation ipv6Violation(Policy policy, Policy.Rule rule, Workload pod, boolean egress, String range) {
+        Endpoint self = new Endpoint.OfWorkload(pod);
+        String external = "external " + range;
+        String why = ipv6ClusterCidrs.isEmpty() ? IPV6_CLOSED : egress ? EGRESS_INTO_CLUSTER_RANGES.rule()
+                : "*-rtc processes accept traffic from outside the cluster ranges only";
+        ConnectionSet connections = rule.connections(egress ? List.of() : pod.ports());
+        return new Violation(egress ? name(self) : external, egress ? external : name(self), connections, true, why,
+                List.of("policy " + policy.qualifiedName()));
     }
 
     /** The contract's pods plus the probes, under the rendered policies and namespace labels. */

@@ -84,7 +84,13 @@ final class PolicyParser {
             throw block.error("ipBlock without cidr");
         }
         if (isIpv6(cidr)) {
-            return IpBlock.IPV6;
+            List<Ipv6Range> except = new ArrayList<>();
+            for (YamlNode e : block.itemsAt("except")) {
+                if (isIpv6(e)) {
+                    except.add(ipv6Cidr(e));
+                }
+            }
+            return IpBlock.ipv6(ipv6Cidr(cidr), except);
         }
         List<IpRange> except = new ArrayList<>();
         for (YamlNode e : block.itemsAt("except")) {
@@ -92,7 +98,7 @@ final class PolicyParser {
                 except.add(cidr(e));
             }
         }
-        return new IpBlock(cidr(cidr), except);
+        return IpBlock.ipv4(cidr(cidr), except);
     }
 
     private static boolean isIpv6(YamlNode cidr) throws ManifestException {
@@ -102,6 +108,14 @@ final class PolicyParser {
     private static IpRange cidr(YamlNode node) throws ManifestException {
         try {
             return IpRange.parseCidr(node.text());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    private static Ipv6Range ipv6Cidr(YamlNode node) throws ManifestException {
+        try {
+            return Ipv6Range.parseCidr(node.text());
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }

@@ -50,22 +50,37 @@ class MachineReportsTest {
     }
 
     @Test
-    void aRenderThatCannotFinishStillPrintsAReport() throws Exception {
+    void filesWatasuDidNotWriteAreReportedOneByOne() throws Exception {
         Path out = dir.resolve("out");
         Files.createDirectories(out.resolve("acme"));
-        Files.writeString(out.resolve("acme/grpc-app.yaml"), "mine\n");
-        CliRun run = CliRun.of("render", Examples.exampleFile().toString(), "--out", out.toString(), "--format",
-                "json");
-        JsonNode failed = JsonReports.of(run, ExitCodes.FAILURE);
+        Files.writeString(out.resolve("acme/zz-allow-all.yaml"), "mine\n");
+        JsonNode refused = JsonReports.of(CliRun.of("render", Examples.exampleFile().toString(), "--out",
+                out.toString(), "--format", "json"), ExitCodes.INVALID_INPUT);
+        JsonNode finding = refused.get("diagnostics").get(0);
+        assertEquals("render/foreign-files", finding.get("check").asText());
+        assertEquals(out.resolve("acme/zz-allow-all.yaml").toString(), finding.get("file").asText());
+        assertEquals("mine\n", Files.readString(out.resolve("acme/zz-allow-all.yaml")));
+        assertFalse(Files.exists(out.resolve("acme/grpc-app.yaml")), "nothing written");
+    }
+
+    /** A failure that stops the command (here a broken template override) is still a report, with its line. */
+    @Test
+    void aRenderThatCannotFinishStillPrintsAReport() throws Exception {
+        Path templates = Files.createDirectories(dir.resolve("templates"));
+        Files.writeString(templates.resolve("namespace.yaml.hbs"), "kind: Namespace\nmetadata: [\n");
+        String[] render = {"render", Examples.exampleFile().toString(), "--out", dir.resolve("out").toString(),
+                "--templates", templates.toString(), "--format"};
+        CliRun run = CliRun.of(concat(render, "json"));
+        JsonNode failed = JsonReports.of(run, ExitCodes.INVALID_INPUT);
         assertEquals("watasu/command", failed.get("diagnostics").get(0).get("check").asText());
-        assertTrue(failed.get("summary").asText().contains("were not written by watasu"), failed.toString());
+        assertTrue(failed.get("summary").asText().startsWith("template namespace.yaml.hbs produced invalid YAML"),
+                failed.toString());
         assertTrue(run.stderr().startsWith("watasu: error: "), "people still read stderr: " + run.stderr());
-        CliRun sarif = CliRun.of("render", Examples.exampleFile().toString(), "--out", out.toString(), "--format",
-                "sarif");
-        assertEquals(ExitCodes.FAILURE, sarif.exitCode());
+        CliRun sarif = CliRun.of(concat(render, "sarif"));
         JsonNode log = JSON.readTree(sarif.stdout());
         assertEquals(List.of(), Schemas.problems(Schemas.sarif(), log));
         assertFalse(log.get("runs").get(0).get("invocations").get(0).get("executionSuccessful").asBoolean());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test
@@ -99,8 +114,8 @@ class MachineReportsTest {
 
         JsonNode unknown = JsonReports.of(CliRun.of("apps:trust", "--app", "nope", "--file", file.toString(), "--format",
                 "json"), 1);
-        assertEquals("watasu/command", unknown.get("diagnostics").get(0).get("check").asText());
-        assertTrue(unknown.get("summary").asText().contains("no app named 'nope'"), unknown.toString());
+        assertTrue(unknown.get("diagnostics").get(0).get("message").asText().contains("no app named 'nope'"),
+                unknown.toString());
     }
 
     private static String[] concat(String[] args, String... more) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.watasu.testing.CliRun;
 import io.watasu.testing.Schemas;
+import io.watasu.text.Printable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -47,10 +48,12 @@ class ReportEscapingTest {
         assertEquals(3, lines.size(), out);
         assertFalse(out.contains("\r"), out);
         String error = lines.get(0);
-        assertTrue(error.startsWith("::error file=dir%2C with%3A colon/100%25/file%0Aname.yaml,line=3,col=7,"
+        assertTrue(error.startsWith("::error file=dir%2C with%3A colon/100%25/file\\nname.yaml,line=3,col=7,"
                 + "title=watasu%3A trust lists::"), error);
         String message = error.substring(error.indexOf("::", 2) + 2);
-        assertEquals(HOSTILE + " (fix " + HOSTILE + ")", unescape(message));
+        // Percent codes decoded give the text with what a log would not show as itself made visible.
+        assertEquals(Printable.escape(HOSTILE + " (fix " + HOSTILE + ")"), unescape(message));
+        assertFalse(out.contains("\u0007") || out.contains("\u0000"), "raw control characters in the log");
         assertTrue(lines.get(1).startsWith("::warning title=watasu%3A teams::"), lines.get(1));
         assertTrue(lines.get(2).startsWith("watasu: validate: summary 100%25 bad"), lines.get(2));
         // No line but the annotations starts a workflow command.
@@ -119,6 +122,6 @@ class ReportEscapingTest {
         assertTrue(run.stdout().lines().filter(l -> l.startsWith("::")).allMatch(l -> l.startsWith("::error file="
                 + file.toString().replace(":", "%3A") + ",line=3") || l.startsWith("::warning file=")), run.stdout());
         assertFalse(run.stdout().contains("\n::error file=evil"), run.stdout());
-        assertTrue(run.stdout().contains("x%0A::error file=evil::pwned"), run.stdout());
+        assertTrue(run.stdout().contains("x\\n::error file=evil::pwned"), run.stdout());
     }
 }

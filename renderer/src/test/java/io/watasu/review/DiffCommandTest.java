@@ -205,7 +205,7 @@ class DiffCommandTest {
     @Test
     void ipv6ClusterRangesAreReviewed() throws Exception {
         String base = Golden.read("trust-grant/base.yaml").replace("version: 1\n",
-                "version: 1\nplatform:\n  clusterCidrs: [10.0.0.0/8, fd00::/8]\n");
+                "version: 1\nplatform:\n  clusterCidrs: [10.0.0.0/8, 169.254.0.0/16, fd00::/8, fe80::/10]\n");
         commits(base, base.replace("trust: [api-app]", "trust: [api-app, billing-app]"));
         assertEquals(ExitCodes.ACCESS_WIDENED, run("diff", "--base", "HEAD~1", "--head", "HEAD", file().toString()),
                 stderr());
