@@ -60,7 +60,8 @@ public final class VerifyCommand implements Callable<Integer> {
             return checkIntent();
         }
         ManifestSet manifests = readManifests(directory);
-        output.write(spec.commandLine(), format.render(ConnectivityAnalyzer.analyze(manifests).connections()));
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyze(manifests);
+        output.write(spec.commandLine(), format.render(analysis.connections(), analysis.workloads()));
         return ExitCodes.OK;
     }
 

@@ -27,7 +27,9 @@ import java.util.Set;
 public final class IntentCheck {
     static final String PROBE_NAMESPACE = "watasu-verify-probe";
     private static final String OUTSIDE_LABEL = "watasu.io/verify-outside";
+    /** Addresses that stand for the internet, one per family: a promise names the external range holding them. */
     private static final String INTERNET_PROBE = "8.8.8.8";
+    private static final String INTERNET_PROBE_IPV6 = "2001:4860:4860::8888";
     private static final ConnectionSet DNS_PORTS = ConnectionSet.of(Protocol.UDP, 53)
             .union(ConnectionSet.of(Protocol.TCP, 53));
     private static final ConnectionSet INGRESS_CONTROLLER_PORTS = ConnectionSet.of(Protocol.TCP, 80)
@@ -35,18 +37,21 @@ public final class IntentCheck {
     private static final Verdict EGRESS_INTO_CLUSTER_RANGES = new Verdict(ConnectionSet.NONE, "egress into the"
             + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services");
     private static final Verdict EGRESS_TO_INTERNET = new Verdict(ConnectionSet.ALL, "");
+    private static final Verdict IPV6_CLOSED = new Verdict(ConnectionSet.NONE, "IPv6 stays closed unless"
+            + " platform.clusterCidrs lists an IPv6 range (the cluster's own IPv6 addresses are not known)");
 
     private final WatasuConfig config;
     private final List<IpRange> clusterRanges;
+    /** The cluster ranges include IPv6, so the contract opens the IPv6 internet. */
+    private final boolean ipv6Internet;
     // Placed workloads are distinct objects; looking them up by identity spares hashing their labels and ports.
     private final Map<Workload, Role> roles = new IdentityHashMap<>();
     private final Map<String, App> appsByName = new HashMap<>();
 
     private IntentCheck(WatasuConfig config) {
         this.config = config;
-        // The analysis is IPv4; IPv6 cluster ranges have no IPv4 address to protect.
-        this.clusterRanges = config.platform().clusterCidrs().stream().filter(c -> !c.contains(":"))
-                .map(IpRange::parseCidr).toList();
+        this.clusterRanges = config.platform().clusterCidrs().stream().map(IpRange::parseCidr).toList();
+        this.ipv6Internet = clusterRanges.stream().anyMatch(IpRange::ipv6);
         config.apps().forEach(a -> appsByName.put(a.name(), a));
     }
 
@@ -77,14 +82,18 @@ public final class IntentCheck {
 
     private List<Violation> run(ManifestSet rendered) {
         ManifestSet placed = placePods(rendered);
-        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeUnsorted(placed, clusterRanges);
+        // IPv6 is always analyzed: a policy that opens it without IPv6 cluster ranges breaks the contract.
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeUnsorted(placed, clusterRanges, true);
         Map<Workload, PolicyEngine.PodClass> classOf = new IdentityHashMap<>();
         for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
             podClass.members().forEach(w -> classOf.put(w, podClass));
         }
-        IpRange internet = IpRange.single(INTERNET_PROBE);
-        IpRange internetOut = containing(analysis.externalDestinations(), internet);
-        IpRange internetIn = containing(analysis.externalSources(), internet);
+        List<IpRange> internetOut = new ArrayList<>();
+        List<IpRange> internetIn = new ArrayList<>();
+        for (String probe : ipv6Internet ? List.of(INTERNET_PROBE, INTERNET_PROBE_IPV6) : List.of(INTERNET_PROBE)) {
+            internetOut.add(containing(analysis.externalDestinations(), IpRange.single(probe)));
+            internetIn.add(containing(analysis.externalSources(), IpRange.single(probe)));
+        }
         Map<Link, Promise> promised = new HashMap<>();
         for (Promise promise : promises(placed, internetOut, internetIn)) {
             promised.merge(new Link(promise.source(), promise.destination()), promise, Promise::and);
@@ -95,7 +104,7 @@ public final class IntentCheck {
             if (verdict == null) {
                 continue; // no process pod at either end, so no promise either
             }
-            // Promises name one external range each way, the internet probe's; most external peers are other ranges.
+            // Promises name one external range per family each way, the internet probe's; most are other ranges.
             if (mayBePromised(c.source(), internetIn) && mayBePromised(c.destination(), internetOut)) {
                 Link link = new Link(c.source(), c.destination());
                 Promise promise = promised.get(link);
@@ -137,8 +146,7 @@ public final class IntentCheck {
                 return b instanceof Endpoint.OfWorkload y && x.workload() == y.workload();
             }
             if (a instanceof Endpoint.External x) {
-                return b instanceof Endpoint.External y && x.range().first() == y.range().first()
-                        && x.range().last() == y.range().last();
+                return b instanceof Endpoint.External y && x.range().equals(y.range());
             }
             return a.getClass() == b.getClass();
         }
@@ -148,7 +156,7 @@ public final class IntentCheck {
                 return w.workload().name().hashCode();
             }
             if (endpoint instanceof Endpoint.External e) {
-                return Long.hashCode(e.range().first() * 31 + e.range().last());
+                return e.range().first().hashCode();
             }
             return 0;
         }
@@ -199,8 +207,9 @@ public final class IntentCheck {
         policies.add(new Policy(probeNamespace, "label-copies-receive-nothing",
                 new LabelSelector(Map.of(), List.of(new LabelSelector.Requirement(OUTSIDE_LABEL,
                         LabelSelector.Operator.DOES_NOT_EXIST, List.of()))),
-                true, false, List.of(), List.of()));
-        return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), policies);
+                true, false, List.of(), List.of(), null));
+        return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), policies,
+                rendered.adminPolicies(), List.of());
     }
 
     private String probeNamespace(ManifestSet rendered) {
@@ -251,6 +260,9 @@ public final class IntentCheck {
                 return new Verdict(ConnectionSet.NONE, "only *-rtc processes accept traffic from outside the cluster"
                         + " (web goes through the ingress controller)");
             }
+            if (external.range().ipv6() && !ipv6Internet) {
+                return IPV6_CLOSED;
+            }
             return insideCluster(external.range())
                     ? new Verdict(ConnectionSet.NONE,
                     "*-rtc processes accept traffic from outside the cluster ranges only")
@@ -293,6 +305,9 @@ public final class IntentCheck {
 
     private Verdict outOf(ProcessPod from, Endpoint destination, Role to) {
         if (destination instanceof Endpoint.External external) {
+            if (external.range().ipv6() && !ipv6Internet) {
+                return IPV6_CLOSED;
+            }
             return insideCluster(external.range()) ? EGRESS_INTO_CLUSTER_RANGES : EGRESS_TO_INTERNET;
         }
         if (to instanceof DnsPod) {
@@ -316,9 +331,10 @@ public final class IntentCheck {
     }
 
     /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
-    private List<Promise> promises(ManifestSet placed, IpRange internetOutRange, IpRange internetInRange) {
-        Endpoint internetOut = new Endpoint.External(internetOutRange);
-        Endpoint internetIn = new Endpoint.External(internetInRange);
+    private List<Promise> promises(ManifestSet placed, List<IpRange> internetOutRanges,
+                                   List<IpRange> internetInRanges) {
+        List<Endpoint> internetOut = internetOutRanges.stream().<Endpoint>map(Endpoint.External::new).toList();
+        List<Endpoint> internetIn = internetInRanges.stream().<Endpoint>map(Endpoint.External::new).toList();
         Endpoint dns = null;
         Endpoint ingressController = null;
         Map<String, List<Endpoint>> podsByApp = new HashMap<>();
@@ -342,16 +358,21 @@ public final class IntentCheck {
             promises.add(new Promise(self, dns, DNS_PORTS, "every pod must reach DNS on UDP and TCP 53"));
             promises.add(new Promise(self, ingressController, INGRESS_CONTROLLER_PORTS,
                     "every pod must reach the ingress controller on TCP 80 and 443"));
-            promises.add(new Promise(self, internetOut, ConnectionSet.ALL,
-                    "every pod must reach the internet (" + INTERNET_PROBE + ")"));
+            for (Endpoint internet : internetOut) {
+                promises.add(new Promise(self, internet, ConnectionSet.ALL, "every pod must reach the internet ("
+                        + (((Endpoint.External) internet).range().ipv6() ? INTERNET_PROBE_IPV6 : INTERNET_PROBE) + ")"));
+            }
             Process process = pod.process();
             switch (process.kind()) {
                 case WEB -> promises.add(new Promise(ingressController, self,
                         ConnectionSet.of(Protocol.TCP, process.port()),
                         "the ingress controller must reach web processes on their port"));
-                case RTC -> promises.add(new Promise(internetIn, self,
-                        ConnectionSet.of(Protocol.UDP, process.port()),
-                        "*-rtc processes must be reachable from the internet on their UDP port"));
+                case RTC -> {
+                    for (Endpoint internet : internetIn) {
+                        promises.add(new Promise(internet, self, ConnectionSet.of(Protocol.UDP, process.port()),
+                                "*-rtc processes must be reachable from the internet on their UDP port"));
+                    }
+                }
                 case TCP -> {
                     List<String> callers = new ArrayList<>(pod.app().trust());
                     callers.add(pod.app().name());
@@ -372,8 +393,16 @@ public final class IntentCheck {
         return promises;
     }
 
-    private static boolean mayBePromised(Endpoint endpoint, IpRange internetRange) {
-        return !(endpoint instanceof Endpoint.External e) || e.range().first() == internetRange.first();
+    private static boolean mayBePromised(Endpoint endpoint, List<IpRange> internetRanges) {
+        if (!(endpoint instanceof Endpoint.External e)) {
+            return true;
+        }
+        for (IpRange internet : internetRanges) { // one or two: a loop, since this runs for every connection
+            if (e.range().equals(internet)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static IpRange containing(List<IpRange> ranges, IpRange address) {
@@ -419,16 +448,17 @@ public final class IntentCheck {
                                  Endpoint destination, ConnectionSet wanted) {
         PolicyEngine.PodClass from = source instanceof Endpoint.OfWorkload w ? classOf.get(w.workload()) : null;
         PolicyEngine.PodClass to = destination instanceof Endpoint.OfWorkload w ? classOf.get(w.workload()) : null;
-        List<String> policies = new ArrayList<>();
+        List<Decision.Reason> allowing = new ArrayList<>();
         if (from != null && to != null) {
-            policies.addAll(engine.policiesAllowing(from, to, wanted));
+            allowing.addAll(engine.policiesAllowing(from, to, wanted));
         } else if (to != null && source instanceof Endpoint.External e) {
-            policies.addAll(engine.policiesAllowingFromExternal(to, e.range(), wanted));
+            allowing.addAll(engine.policiesAllowingFromExternal(to, e.range(), wanted));
         } else if (from != null && destination instanceof Endpoint.External e) {
-            policies.addAll(engine.policiesAllowingToExternal(from, e.range(), wanted));
+            allowing.addAll(engine.policiesAllowingToExternal(from, e.range(), wanted));
         }
         List<String> causes = new ArrayList<>();
-        policies.stream().distinct().forEach(p -> causes.add("policy " + p));
+        allowing.stream().map(r -> r.kind().equals(Decision.NETWORK_POLICY) ? "policy " + r.name() : r.policy())
+                .distinct().forEach(causes::add);
         // Only process pods are the renderer's to isolate; platform pods and probes are open by design.
         if (to != null && !to.ingressIsolated() && role(destination) instanceof ProcessPod) {
             causes.add("no policy isolates " + name(destination) + " for ingress");

@@ -1,28 +1,62 @@
 package io.watasu.verify;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * A NetworkPolicy ipBlock: the cidr minus every except range. The analysis covers IPv4; an IPv6 block is kept (its
- * rule must not turn into "any peer") with a null {@code cidr}, and matches no address.
+ * A set of external addresses named by a policy: a NetworkPolicy ipBlock (the cidr minus every except range, excepts
+ * of the other family ignored) or one CIDR of an AdminNetworkPolicy's {@code networks}.
  */
 public record IpBlock(IpRange cidr, List<IpRange> except) {
-    public static final IpBlock IPV6 = new IpBlock(null, List.of());
-
     public IpBlock {
         except = List.copyOf(except);
     }
 
+    public boolean ipv6() {
+        return cidr.ipv6();
+    }
+
     /** True when every address of {@code range} is in the block; ranges come pre-split at block boundaries. */
     public boolean contains(IpRange range) {
-        if (cidr == null || !cidr.contains(range)) {
+        if (!cidr.contains(range)) {
             return false;
         }
-        for (IpRange e : except) {
+        for (IpRange e : except) { // a loop: this runs for every policy x external range
             if (e.overlaps(range)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The block as disjoint intervals in address order: the cidr cut by the union of the excepts, so that adjacent or
+     * overlapping excepts leave no interval between them ({@code 10.0.0.0/8} except {@code 10.0.0.0/9} and
+     * {@code 10.128.0.0/9} is empty).
+     */
+    public List<IpRange> intervals() {
+        List<IpRange> sorted = new ArrayList<>(except);
+        sorted.sort(Comparator.comparing(IpRange::first));
+        List<IpRange> result = new ArrayList<>();
+        IpAddress next = cidr.first();
+        boolean exhausted = false;
+        for (IpRange e : sorted) {
+            if (exhausted || !e.overlaps(cidr)) {
+                continue;
+            }
+            if (e.first().compareTo(next) > 0) {
+                result.add(new IpRange(next, e.first().previous()));
+            }
+            if (e.last().compareTo(cidr.last()) >= 0) {
+                exhausted = true;
+            } else if (e.last().compareTo(next) >= 0) {
+                next = e.last().next();
+            }
+        }
+        if (!exhausted) {
+            result.add(new IpRange(next, cidr.last()));
+        }
+        return result;
     }
 }

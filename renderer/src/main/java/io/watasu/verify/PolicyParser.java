@@ -39,7 +39,7 @@ final class PolicyParser {
             }
         }
         return new Policy(namespace, name, podSelector == null ? LabelSelector.EVERYTHING : selector(podSelector),
-                affectsIngress, affectsEgress, ingress, egress);
+                affectsIngress, affectsEgress, ingress, egress, object.position());
     }
 
     private static List<Policy.Rule> rules(YamlNode list, String peersKey) throws ManifestException {
@@ -56,7 +56,7 @@ final class PolicyParser {
             for (YamlNode port : rule.itemsAt("ports")) {
                 ports.add(port(port));
             }
-            rules.add(new Policy.Rule(peers, ports));
+            rules.add(new Policy.Rule(peers, ports, rule.position()));
         }
         return rules;
     }
@@ -79,27 +79,22 @@ final class PolicyParser {
     }
 
     private static IpBlock ipBlock(YamlNode block) throws ManifestException {
-        YamlNode cidr = block.get("cidr");
-        if (cidr == null) {
+        YamlNode cidrNode = block.get("cidr");
+        if (cidrNode == null) {
             throw block.error("ipBlock without cidr");
         }
-        if (isIpv6(cidr)) {
-            return IpBlock.IPV6;
-        }
+        IpRange cidr = cidr(cidrNode);
         List<IpRange> except = new ArrayList<>();
         for (YamlNode e : block.itemsAt("except")) {
-            if (!isIpv6(e)) {
-                except.add(cidr(e));
+            IpRange range = cidr(e);
+            if (range.ipv6() == cidr.ipv6()) { // an except of the other family removes nothing
+                except.add(range);
             }
         }
-        return new IpBlock(cidr(cidr), except);
+        return new IpBlock(cidr, except);
     }
 
-    private static boolean isIpv6(YamlNode cidr) throws ManifestException {
-        return cidr.text().contains(":");
-    }
-
-    private static IpRange cidr(YamlNode node) throws ManifestException {
+    static IpRange cidr(YamlNode node) throws ManifestException {
         try {
             return IpRange.parseCidr(node.text());
         } catch (IllegalArgumentException e) {

@@ -73,9 +73,9 @@ class VerifyCommandTest {
         assertEquals(Files.readString(caseDir.resolve("netpol-analysis-example-minimal_connlist_output.json")),
                 Files.readString(json));
         Run dot = run("verify", caseDir.toString(), "--format", "dot");
-        assertTrue(dot.out().startsWith("digraph connectivity {\n"), dot.out());
-        assertTrue(dot.out().contains("\"default/frontend[Deployment]\" -> \"default/backend[Deployment]\""
-                + " [label=\"TCP 9090\"];\n"), dot.out());
+        assertTrue(dot.out().startsWith("digraph {\n\tsubgraph \"cluster_default[namespace]\" {\n"), dot.out());
+        assertTrue(dot.out().contains("\t\"default/frontend[Deployment]\" -> \"default/backend[Deployment]\""
+                + " [label=\"TCP 9090\" color=\"gold2\" fontcolor=\"darkgreen\" weight=1]\n"), dot.out());
     }
 
     @Test
