@@ -3,7 +3,9 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.verify.ConnectionExplainer;
 import io.watasu.verify.ConnectivityAnalyzer;
+import io.watasu.verify.Focus;
 import io.watasu.verify.IntentCheck;
 import io.watasu.verify.ConnlistFormat;
 import io.watasu.verify.ManifestException;
@@ -16,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -29,11 +32,16 @@ import java.util.concurrent.Callable;
                 "Evaluates the NetworkPolicies in a directory of Kubernetes manifests independently of the renderer and "
                         + "lists every allowed connection (netpol-analyzer connlist format by default).",
                 "With --config, checks the policies against the promises of watasu.yaml instead and lists every "
-                        + "violation."},
+                        + "violation.",
+                "Evaluated: NetworkPolicy (networking.k8s.io/v1), AdminNetworkPolicy and BaselineAdminNetworkPolicy "
+                        + "(policy.networking.k8s.io/v1alpha1), ClusterNetworkPolicy (v1alpha2), workloads, Pods, "
+                        + "Namespaces, Services, Ingresses and OpenShift Routes. Objects that can change traffic but "
+                        + "are not evaluated (Calico, Cilium, Antrea policies, MultiNetworkPolicy, Gateway API routes, "
+                        + "...) are reported on stderr as FILE:LINE:COLUMN warnings; see docs/verify.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (with --config: no violation)",
-                "1:invalid manifests, or --config found violations",
+                "1:invalid manifests, --config found violations, or --strict and objects not evaluated",
                 "2:usage error",
                 "3:I/O failure"})
 public final class VerifyCommand implements Callable<Integer> {
@@ -51,18 +59,77 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Check the policies against the contract of this watasu.yaml and list every violation.")
     Path config;
 
+    @Option(names = "--strict",
+            description = "Exit 1 when DIR holds objects that can change traffic but are not evaluated.")
+    boolean strict;
+
+    @Option(names = "--focus-workload", paramLabel = "NAME", split = ",",
+            description = "List only connections from or to these workloads (name or namespace/name; "
+                    + "comma-separated or repeated).")
+    List<String> focusWorkloads = List.of();
+
+    @Option(names = "--explain", description = "For every pair (with --focus-workload: every pair with those "
+            + "workloads), print what is allowed and the policy rules (file:line) that allowed or denied each part.")
+    boolean explain;
+
+    @Option(names = "--ipv6", description = "List external IPv6 peers too (netpol-analyzer lists IPv4 only).")
+    boolean ipv6;
+
     @CommandLine.Mixin
     OutputOption output;
 
+    private ManifestSet manifests;
+
     @Override
     public Integer call() {
-        if (config != null) {
-            return checkIntent();
+        int code = config != null ? checkIntent() : list();
+        if (strict && code == ExitCodes.OK && !manifests.warnings().isEmpty()) {
+            spec.commandLine().getErr().println("verify: --strict: " + manifests.warnings().size()
+                    + " object(s) in " + directory + " can change traffic but are not evaluated (listed above)");
+            return ExitCodes.INVALID_INPUT;
         }
-        ManifestSet manifests = readManifests(directory);
-        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyze(manifests);
-        output.write(spec.commandLine(), format.render(analysis.connections(), analysis.workloads()));
+        return code;
+    }
+
+    private int list() {
+        if (explain && format != ConnlistFormat.CONNLIST) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--explain prints text; it cannot be combined with --format "
+                            + format.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        ManifestSet read = manifests();
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyze(read, List.of(), ipv6);
+        Focus focus = new Focus(focusWorkloads);
+        List<String> unmatched = focus.unmatched(analysis.workloads(),
+                !ConnectivityAnalyzer.ingressRoutes(read).isEmpty());
+        if (!unmatched.isEmpty()) {
+            throw new UserFacingException("no workload in " + directory + " is named " + String.join(", ", unmatched)
+                    + " (give --focus-workload as name or namespace/name)", ExitCodes.INVALID_INPUT);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        if (read.workloads().isEmpty()) {
+            err.println("verify: " + directory + " holds no Pods or workloads, so there is nothing to connect: an empty"
+                    + " list does not mean that everything is denied. Rendered watasu output holds policies only;"
+                    + " check it against its model with 'watasu verify " + directory + " --config watasu.yaml' or ask"
+                    + " 'watasu explain FROM TO --rendered " + directory + "'");
+        }
+        if (!ipv6) {
+            read.firstIpv6Rule().ifPresent(at -> err.println("verify: " + at + ": the policies name IPv6 addresses;"
+                    + " they are evaluated, but external IPv6 peers are listed only with --ipv6 (netpol-analyzer"
+                    + " lists IPv4 only)"));
+        }
+        output.write(spec.commandLine(), explain ? ConnectionExplainer.explain(analysis, read, focus)
+                : format.render(focus.filter(analysis.connections()), focus.filterWorkloads(analysis.workloads())));
         return ExitCodes.OK;
+    }
+
+    /** The manifests of DIR, read once; what is not evaluated is reported on stderr. */
+    private ManifestSet manifests() {
+        if (manifests == null) {
+            manifests = readManifests(directory);
+            manifests.warnings().forEach(w -> spec.commandLine().getErr().println(w.format()));
+        }
+        return manifests;
     }
 
     private int checkIntent() {
@@ -73,7 +140,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!loaded.ok()) {
             return ExitCodes.INVALID_INPUT;
         }
-        List<Violation> violations = IntentCheck.check(loaded.config(), readManifests(directory));
+        List<Violation> violations = IntentCheck.check(loaded.config(), manifests());
         StringBuilder text = new StringBuilder();
         violations.forEach(v -> text.append(v.format()).append('\n'));
         output.write(spec.commandLine(), text.toString());

@@ -260,31 +260,33 @@ public final class ConnectivityAnalyzer {
     }
 
     /**
-     * Ingress (or Route) -> Service -> selected workloads on the referenced ports' target ports, kept where the
-     * policies let the controller's stand-in pod in and out (its real namespace and labels are not known here). As in
+     * A workload that Ingresses or Routes send the ingress controller to: the ports they lead to, and the objects.
+     */
+    public record IngressRoute(Workload workload, ConnectionSet ports, List<Ingress> via) {
+    }
+
+    /**
+     * Ingress (or Route) -> Service -> selected workloads on the referenced ports' target ports. As in
      * netpol-analyzer, the controller reaches only TCP ports the workload's containers declare.
      */
-    private static void addIngressControllerConnections(PolicyEngine engine, ManifestSet manifests,
-                                                        List<Connection> out) {
+    public static List<IngressRoute> ingressRoutes(ManifestSet manifests) {
         Map<String, Service> servicesByName = new HashMap<>();
         for (Service s : manifests.services()) {
             servicesByName.put(s.namespace() + "/" + s.name(), s);
-        }
-        Map<Workload, ConnectionSet> reached = new LinkedHashMap<>();
-        Map<Workload, PolicyEngine.PodClass> classOf = new HashMap<>();
-        for (PolicyEngine.PodClass podClass : engine.classes()) {
-            podClass.members().forEach(w -> classOf.put(w, podClass));
         }
         Map<String, List<Workload>> workloadsByNamespace = new HashMap<>();
         for (Workload w : manifests.workloads()) {
             workloadsByNamespace.computeIfAbsent(w.namespace(), n -> new ArrayList<>()).add(w);
         }
+        Map<Workload, ConnectionSet> reached = new LinkedHashMap<>();
+        Map<Workload, Set<Ingress>> via = new HashMap<>();
         Set<String> seenBackends = new HashSet<>();
         for (Ingress ingress : manifests.ingresses()) {
             for (Ingress.Backend backend : ingress.backends()) {
                 Service service = servicesByName.get(ingress.namespace() + "/" + backend.service());
-                if (service == null || service.selector().isEmpty() || !seenBackends.add(ingress.kind() + ":"
-                        + ingress.namespace() + "/" + backend.service() + ":" + backend.port())) {
+                String key = ingress.kind() + ":" + ingress.namespace() + "/" + ingress.name() + ":" + backend.service()
+                        + ":" + backend.port();
+                if (service == null || service.selector().isEmpty() || !seenBackends.add(key)) {
                     continue;
                 }
                 for (Service.ServicePort port : servicePorts(service, backend, ingress.kind().equals("Route"))) {
@@ -292,21 +294,38 @@ public final class ConnectivityAnalyzer {
                         if (service.selector().entrySet().stream()
                                 .allMatch(e -> e.getValue().equals(w.labels().get(e.getKey())))) {
                             reached.merge(w, targetPort(port, w), ConnectionSet::union);
+                            via.computeIfAbsent(w, k -> new LinkedHashSet<>()).add(ingress);
                         }
                     }
                 }
             }
         }
+        List<IngressRoute> routes = new ArrayList<>();
+        reached.forEach((w, ports) -> routes.add(new IngressRoute(w, ports, List.copyOf(via.get(w)))));
+        return routes;
+    }
+
+    /**
+     * The ingress controller's connections: where Ingresses and Routes lead, kept where the policies let the
+     * controller's stand-in pod out and in (its real namespace and labels are not known here).
+     */
+    private static void addIngressControllerConnections(PolicyEngine engine, ManifestSet manifests,
+                                                        List<Connection> out) {
+        Map<Workload, PolicyEngine.PodClass> classOf = new HashMap<>();
+        for (PolicyEngine.PodClass podClass : engine.classes()) {
+            podClass.members().forEach(w -> classOf.put(w, podClass));
+        }
         Pod controller = engine.ingressControllerStandIn();
         PolicyEngine.PodClass controllerClass = engine.classify(controller);
-        for (Map.Entry<Workload, ConnectionSet> e : reached.entrySet()) {
-            PolicyEngine.PodClass target = classOf.get(e.getKey());
-            ConnectionSet allowed = e.getValue().intersect(engine.ingress(target, controller));
+        for (IngressRoute route : ingressRoutes(manifests)) {
+            PolicyEngine.PodClass target = classOf.get(route.workload());
+            ConnectionSet allowed = route.ports().intersect(engine.ingress(target, controller));
             if (!allowed.isEmpty()) {
                 allowed = allowed.intersect(engine.egress(controllerClass, target.pod()));
             }
             if (!allowed.isEmpty()) {
-                out.add(new Connection(new Endpoint.IngressController(), new Endpoint.OfWorkload(e.getKey()), allowed));
+                out.add(new Connection(new Endpoint.IngressController(), new Endpoint.OfWorkload(route.workload()),
+                        allowed));
             }
         }
     }

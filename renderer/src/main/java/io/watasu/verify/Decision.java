@@ -31,6 +31,30 @@ public record Decision(boolean ingress, ConnectionSet allowed, List<Reason> reas
         return result;
     }
 
+    /**
+     * The reasons as sentences, in evaluation order; the NetworkPolicies that isolate the pod come last, in one
+     * sentence and then one indented line each.
+     */
+    public List<String> describe() {
+        List<String> lines = new java.util.ArrayList<>();
+        List<Reason> isolating = new java.util.ArrayList<>();
+        for (Reason r : reasons) {
+            if (r.effect() == Effect.ISOLATED) {
+                isolating.add(r);
+            } else {
+                lines.add(r.format());
+            }
+        }
+        if (isolating.size() == 1) {
+            lines.add(isolating.get(0).format());
+        } else if (!isolating.isEmpty()) {
+            lines.add("no NetworkPolicy rule allows " + isolating.get(0).connections().format()
+                    + "; selecting the pod:");
+            isolating.forEach(r -> lines.add("  " + r.policy() + (r.at() == null ? "" : " (" + r.at() + ")")));
+        }
+        return lines;
+    }
+
     /** How a part of the connection was decided. */
     public enum Effect {
         /** A rule allows it (an admin or baseline rule, or a NetworkPolicy rule). */

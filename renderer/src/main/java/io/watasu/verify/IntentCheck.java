@@ -359,8 +359,9 @@ public final class IntentCheck {
             promises.add(new Promise(self, ingressController, INGRESS_CONTROLLER_PORTS,
                     "every pod must reach the ingress controller on TCP 80 and 443"));
             for (Endpoint internet : internetOut) {
-                promises.add(new Promise(self, internet, ConnectionSet.ALL, "every pod must reach the internet ("
-                        + (((Endpoint.External) internet).range().ipv6() ? INTERNET_PROBE_IPV6 : INTERNET_PROBE) + ")"));
+                String probe = ((Endpoint.External) internet).range().ipv6() ? INTERNET_PROBE_IPV6 : INTERNET_PROBE;
+                promises.add(new Promise(self, internet, ConnectionSet.ALL,
+                        "every pod must reach the internet (" + probe + ")"));
             }
             Process process = pod.process();
             switch (process.kind()) {

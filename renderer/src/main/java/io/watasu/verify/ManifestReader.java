@@ -269,7 +269,8 @@ public final class ManifestReader {
                 return;
             }
             try {
-                // A bare composer: a whole Yaml instance (constructor, representer) per file costs more than small files.
+                // A bare composer: a whole Yaml instance (constructor, representer) per file costs more than small
+                // files.
                 Composer composer = ManifestYaml.composer(new ParserImpl(new StreamReader(text), LOADER_OPTIONS),
                         LOADER_OPTIONS);
                 while (composer.checkNode()) {

@@ -732,7 +732,7 @@ public final class PolicyEngine {
         }
     }
 
-    /** Policies arrive in evaluation order ({@link #adminPolicies}); one without rules of a direction has no say there. */
+    /** Policies arrive in evaluation order ({@link #adminPolicies}); without rules of a direction, no say there. */
     private static void addAdminPolicy(PodClass podClass, AdminPolicy policy) {
         boolean admin = policy.tier() == AdminPolicy.Tier.ADMIN;
         if (!policy.ingress().isEmpty()) {

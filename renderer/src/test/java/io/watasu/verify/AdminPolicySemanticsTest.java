@@ -265,15 +265,16 @@ class AdminPolicySemanticsTest {
     @Test
     void invalidAdminPoliciesAreErrorsAtTheirPosition() {
         Map<String, String> twoWithOnePriority = new LinkedHashMap<>();
-        twoWithOnePriority.put("one.yaml", anp("one", 7, "{namespaces: {}}", "  - {action: Allow, from: [{namespaces: {}}]}\n"));
-        twoWithOnePriority.put("two.yaml", anp("two", 7, "{namespaces: {}}", "  - {action: Deny, from: [{namespaces: {}}]}\n"));
+        String allowAll = "  - {action: Allow, from: [{namespaces: {}}]}\n";
+        twoWithOnePriority.put("one.yaml", anp("one", 7, "{namespaces: {}}", allowAll));
+        twoWithOnePriority.put("two.yaml", anp("two", 7, "{namespaces: {}}", allowAll));
         ManifestException samePriority = assertThrows(ManifestException.class,
                 () -> ManifestReader.parse(twoWithOnePriority));
         assertEquals("two.yaml:1:1: error: AdminNetworkPolicy 'two' and AdminNetworkPolicy 'one' (one.yaml:1:1) share"
                 + " priority 7 in the admin tier, which leaves their order undefined (give each a priority of its"
                 + " own)", samePriority.getMessage());
         ManifestException range = assertThrows(ManifestException.class, () -> ManifestReader.parse(Map.of("p.yaml",
-                anp("p", 1001, "{namespaces: {}}", "  - {action: Allow, from: [{namespaces: {}}]}\n"))));
+                anp("p", 1001, "{namespaces: {}}", allowAll))));
         assertEquals("p.yaml:5:13: error: priority 1001 is outside 0-1000 (give a priority from 0 to 1000)",
                 range.getMessage());
         ManifestException name = assertThrows(ManifestException.class, () -> ManifestReader.parse(Map.of("b.yaml", """

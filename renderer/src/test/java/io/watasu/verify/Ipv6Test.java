@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** IPv6 wherever IPv4 is handled: addresses (RFC 4291 text forms in, RFC 5952 out), ipBlocks, networks, external peers. */
+/** IPv6 wherever IPv4 is handled: addresses (RFC 4291 forms in, RFC 5952 out), ipBlocks, networks, external peers. */
 class Ipv6Test {
     @Test
     void addressesParseInEveryTextFormAndPrintInTheRecommendedOne() {
@@ -34,7 +34,8 @@ class Ipv6Test {
     void cidrsCoverTheirWholePrefixInBothFamilies() {
         IpRange v6 = IpRange.parseCidr("fd00::/8");
         assertEquals("fd00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", v6.format());
-        assertEquals("2001:db8::-2001:db8::ffff", IpRange.parseCidr("2001:db8::1234/112").format(), "host bits dropped");
+        assertEquals("2001:db8::-2001:db8::ffff", IpRange.parseCidr("2001:db8::1234/112").format(),
+                "host bits dropped");
         assertEquals("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", IpRange.parseCidr("::/0").format());
         assertEquals("2001:db8::1-2001:db8::1", IpRange.parseCidr("2001:db8::1/128").format());
         assertEquals("2001:db8::-2001:db8::ffff:ffff:ffff:ffff", IpRange.parseCidr("2001:db8::/64").format());

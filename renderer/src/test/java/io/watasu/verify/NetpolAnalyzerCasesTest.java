@@ -53,7 +53,8 @@ class NetpolAnalyzerCasesTest {
         for (Map.Entry<String, ConnlistFormat> format : FORMATS_BY_SUFFIX.entrySet()) {
             Path expected = caseDir.resolve(caseName + "_connlist_output." + format.getKey());
             if (Files.exists(expected)) {
-                assertEquals(Files.readString(expected), format.getValue().render(analysis.connections(), analysis.workloads()),
+                assertEquals(Files.readString(expected),
+                        format.getValue().render(analysis.connections(), analysis.workloads()),
                         caseName + " as " + format.getKey());
                 compared.add(format.getKey());
             }

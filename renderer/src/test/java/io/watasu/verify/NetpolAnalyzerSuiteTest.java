@@ -50,7 +50,8 @@ class NetpolAnalyzerSuiteTest {
             assertEquals(listed.map(p -> p.getFileName().toString()).collect(Collectors.toSet()), dirs);
         }
         assertEquals(67, dirs.size());
-        assertEquals(Set.of("txt", "json", "md", "csv", "dot"), rows.stream().map(r -> r[1]).collect(Collectors.toSet()));
+        assertEquals(Set.of("txt", "json", "md", "csv", "dot"),
+                rows.stream().map(r -> r[1]).collect(Collectors.toSet()));
         assertEquals(67, rows.stream().filter(r -> r[1].equals("txt")).count(), "every directory has a txt output");
     }
 
@@ -76,7 +77,7 @@ class NetpolAnalyzerSuiteTest {
         return known;
     }
 
-    /** What a DOT graph says, without its layout: labelled nodes, labelled edges, and which nodes each cluster holds. */
+    /** What a DOT graph says without its layout: labelled nodes, labelled edges, the nodes each cluster holds. */
     record DotGraph(Map<String, String> nodes, Set<String> edges, Map<String, Set<String>> clusters) {
         private static final Pattern EDGE = Pattern.compile("^\\s*(\"(?:[^\"\\\\]|\\\\.)*\") -> (\"(?:[^\"\\\\]|\\\\.)*\")"
                 + " \\[label=(\"(?:[^\"\\\\]|\\\\.)*\")");
