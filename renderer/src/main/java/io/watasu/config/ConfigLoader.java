@@ -91,7 +91,7 @@ public final class ConfigLoader {
         diagnostics.addAll(ModelValidator.validate(read.config(), read.sources()));
         diagnostics.sort(ModelValidator.FILE_ORDER);
         WatasuConfig config = diagnostics.stream().anyMatch(Diagnostic::isError) ? null : read.config();
-        return new LoadResult(config, diagnostics);
+        return new LoadResult(config, diagnostics, read.sources());
     }
 
     private static boolean isAscii(byte[] bytes) {
