@@ -3,12 +3,15 @@ package io.watasu.verify;
 import io.watasu.cli.ExitCodes;
 import io.watasu.testing.CliRun;
 import io.watasu.testing.Examples;
+import io.watasu.testing.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,5 +135,46 @@ class ExplainCommandTest {
         CliRun help = CliRun.of("explain", "--help");
         assertEquals(ExitCodes.OK, help.exitCode());
         assertTrue(help.stdout().contains("--rendered=DIR") && help.stdout().contains("TO[:PROCESS]"), help.stdout());
+    }
+
+    /**
+     * The explain examples in docs/verify.md are real output: each "$ watasu explain ..." block equals what the
+     * command prints for the example, lines written "..." standing for lines left out.
+     */
+    @Test
+    void theDocumentedExamplesAreWhatTheCommandPrints() throws Exception {
+        List<String> doc = Files.readAllLines(TestData.repoRoot().resolve("docs/verify.md"));
+        int checked = 0;
+        for (int i = 0; i < doc.size(); i++) {
+            if (!doc.get(i).startsWith("$ watasu explain ")) {
+                continue;
+            }
+            List<String> expected = new ArrayList<>();
+            for (int j = i + 1; j < doc.size() && !doc.get(j).isEmpty() && !doc.get(j).startsWith("```"); j++) {
+                expected.add(doc.get(j));
+            }
+            String[] question = doc.get(i).substring("$ watasu explain ".length()).split(" ");
+            List<String> actual = explain(question).stdout().replace(config + ":", "watasu.yaml:")
+                    .replace(" --file " + config, "").lines().toList();
+            assertMatches(expected, actual, doc.get(i));
+            checked++;
+        }
+        assertEquals(4, checked, "documented explain examples");
+    }
+
+    private static void assertMatches(List<String> expected, List<String> actual, String what) {
+        int a = 0;
+        for (int e = 0; e < expected.size(); e++) {
+            if (expected.get(e).trim().equals("...")) {
+                String next = e + 1 < expected.size() ? expected.get(e + 1) : null;
+                while (a < actual.size() && !actual.get(a).equals(next)) {
+                    a++;
+                }
+                continue;
+            }
+            assertTrue(a < actual.size(), what + ": output ends before " + expected.get(e));
+            assertEquals(expected.get(e), actual.get(a++), what);
+        }
+        assertEquals(actual.size(), a, what + ": output has more lines than documented");
     }
 }
