@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark of `watasu verify` at the 10,000-app target: wall time, CPU time and peak RSS (/usr/bin/time -v).
+# Benchmark of `watasu verify` and `watasu explain` at the 10,000-app target: wall time, CPU time and peak RSS
+# (/usr/bin/time -v).
 # Usage: bench/verify-bench.sh [APPS] [TEAMS] [KEEP_DIR]   (KEEP_DIR: keep the generated platforms there)
 #
 # 1. The rendered platform: bench/generate-platform.py (the render benchmark's seeded watasu.yaml, TEAMS x APPS/TEAMS
 #    apps) rendered by `watasu render`, then `verify --config` on it. Rendered output holds no workloads, so the
-#    connectivity list of it is empty; that run measures reading and indexing the policies.
+#    connectivity list of it is empty; that run measures reading and indexing the policies. Then `explain` of one
+#    trusted caller of a *-tcp process, on that rendered folder and rendered in memory.
 # 2. A platform with workloads, generated here: per team the baseline policies (default deny, DNS, internet and
 #    ingress-controller egress), per app the web/tcp/rtc exposure policies and one Deployment per process (2.5 per
 #    app on average: every app has web; 3 in 4 a worker; half an api-tcp trusted by the team's previous app; 1 in 4
@@ -49,6 +51,13 @@ python3 "$root/bench/generate-platform.py" --teams "$teams" --apps-per-team "$((
 echo "rendered: $(find "$work/rendered" -name '*.yaml' | wc -l) files, $(cat "$work"/rendered/*/*.yaml | grep -c '^kind: NetworkPolicy') NetworkPolicies, $(du -sh "$work/rendered" | cut -f1)"
 measure "rendered: verify --config" "${java_cmd[@]}" verify "$work/rendered" --config "$work/rendered.yaml"
 measure "rendered: verify (connlist)" "${java_cmd[@]}" verify "$work/rendered"
+# The first app with a trust list, and the first app it trusts: an allowed *-tcp call to explain.
+read -r callee caller < <(awk '/^      [a-z0-9-]+:$/ {app = substr($1, 1, length($1) - 1)}
+  /^        trust: \[/ {sub(/.*\[/, ""); sub(/[],].*/, ""); print app, $0; exit}' "$work/rendered.yaml")
+echo "explaining $caller -> $callee" >&2
+measure "rendered: explain --rendered" "${java_cmd[@]}" explain "$caller" "$callee" --config "$work/rendered.yaml" \
+  --rendered "$work/rendered"
+measure "rendered: explain (in memory)" "${java_cmd[@]}" explain "$caller" "$callee" --config "$work/rendered.yaml"
 
 echo "generating $apps apps in $teams teams with workloads under $work..." >&2
 mkdir -p "$work/manifests"

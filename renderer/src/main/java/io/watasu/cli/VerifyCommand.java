@@ -24,6 +24,8 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@code watasu verify DIR}: lists who can connect to whom under the NetworkPolicies in DIR. */
 @Command(name = "verify",
@@ -79,9 +81,13 @@ public final class VerifyCommand implements Callable<Integer> {
     OutputOption output;
 
     private ManifestSet manifests;
+    private CompletableFuture<ManifestSet> reading;
 
     @Override
     public Integer call() {
+        if (config != null) { // read the manifests while watasu.yaml loads
+            reading = CompletableFuture.supplyAsync(() -> readManifests(directory));
+        }
         int code = config != null ? checkIntent() : list();
         if (strict && code == ExitCodes.OK && !manifests.warnings().isEmpty()) {
             spec.commandLine().getErr().println("verify: --strict: " + manifests.warnings().size()
@@ -126,7 +132,11 @@ public final class VerifyCommand implements Callable<Integer> {
     /** The manifests of DIR, read once; what is not evaluated is reported on stderr. */
     private ManifestSet manifests() {
         if (manifests == null) {
-            manifests = readManifests(directory);
+            try {
+                manifests = reading != null ? reading.join() : readManifests(directory);
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
             manifests.warnings().forEach(w -> spec.commandLine().getErr().println(w.format()));
         }
         return manifests;

@@ -51,11 +51,17 @@ public final class ConnectivityAnalyzer {
 
     /** The same connections in no particular order, for callers that judge them one by one. */
     static Analysis analyzeUnsorted(ManifestSet manifests, List<IpRange> extraCuts, boolean ipv6) {
+        return analyzeUnsorted(manifests, extraCuts, extraCuts, ipv6);
+    }
+
+    /** As above, with separate extra cuts for external sources and external destinations. */
+    static Analysis analyzeUnsorted(ManifestSet manifests, List<IpRange> sourceCuts, List<IpRange> destinationCuts,
+                                    boolean ipv6) {
         PolicyEngine engine = new PolicyEngine(manifests);
         List<Connection> connections = new ArrayList<>();
         addWorkloadConnections(engine, connections);
-        List<IpRange> sources = externalRanges(manifests, true, extraCuts, ipv6);
-        List<IpRange> destinations = externalRanges(manifests, false, extraCuts, ipv6);
+        List<IpRange> sources = externalRanges(manifests, true, sourceCuts, ipv6);
+        List<IpRange> destinations = externalRanges(manifests, false, destinationCuts, ipv6);
         addExternalConnections(engine, connections, sources, destinations);
         addIngressControllerConnections(engine, manifests, connections);
         return new Analysis(connections, manifests.workloads(), engine, sources, destinations);
@@ -124,8 +130,11 @@ public final class ConnectivityAnalyzer {
             return null;
         }
         Set<PolicyEngine.PodClass> result = new LinkedHashSet<>();
-        for (Policy policy : source.egressPolicies()) {
-            for (Policy.Rule rule : policy.egress()) {
+        List<Policy> policies = source.egressPolicies();
+        for (int p = 0; p < policies.size(); p++) { // indexed loops: this runs once per pod class
+            Policy policy = policies.get(p);
+            for (int r = 0; r < policy.egress().size(); r++) {
+                Policy.Rule rule = policy.egress().get(r);
                 if (rule.anyPeer()) {
                     return null;
                 }
@@ -185,16 +194,16 @@ public final class ConnectivityAnalyzer {
             for (int i = 0; i < open; i++) {
                 ConnectionSet allowed = engine.ingressFromExternal(podClass, sources.get(i));
                 if (!allowed.isEmpty()) {
-                    for (Endpoint member : members) {
-                        out.add(new Connection(sourceEndpoints.get(i), member, allowed));
+                    for (int m = 0; m < members.size(); m++) { // indexed: C1 allocates an iterator per for-each
+                        out.add(new Connection(sourceEndpoints.get(i), members.get(m), allowed));
                     }
                 }
             }
             ConnectionSet[] allowedTo = engine.egressToExternal(podClass, destinations);
             for (int i = 0; i < allowedTo.length; i++) {
                 if (!allowedTo[i].isEmpty()) {
-                    for (Endpoint member : members) {
-                        out.add(new Connection(member, destinationEndpoints.get(i), allowedTo[i]));
+                    for (int m = 0; m < members.size(); m++) {
+                        out.add(new Connection(members.get(m), destinationEndpoints.get(i), allowedTo[i]));
                     }
                 }
             }
@@ -208,12 +217,13 @@ public final class ConnectivityAnalyzer {
      */
     static List<IpRange> externalRanges(ManifestSet manifests, boolean ingress, List<IpRange> extraCuts,
                                         boolean ipv6) {
-        List<IpRange> bounds = new ArrayList<>(extraCuts);
+        // Policies repeat the same blocks (every team's internet egress): each distinct block is cut once.
+        Set<IpBlock> blocks = new LinkedHashSet<>();
         for (Policy policy : manifests.policies()) {
             for (Policy.Rule rule : policy.rules(ingress)) {
                 for (Policy.Peer peer : rule.peers()) {
                     if (peer.ipBlock() != null) {
-                        bounds.addAll(peer.ipBlock().intervals());
+                        blocks.add(peer.ipBlock());
                     }
                 }
             }
@@ -223,12 +233,14 @@ public final class ConnectivityAnalyzer {
                 for (AdminPolicy.Rule rule : policy.egress()) {
                     for (AdminPolicy.Peer peer : rule.peers()) {
                         if (peer instanceof AdminPolicy.Peer.Networks networks) {
-                            networks.blocks().forEach(b -> bounds.addAll(b.intervals()));
+                            blocks.addAll(networks.blocks());
                         }
                     }
                 }
             }
         }
+        List<IpRange> bounds = new ArrayList<>(extraCuts);
+        blocks.forEach(b -> bounds.addAll(b.intervals()));
         List<IpRange> ranges = new ArrayList<>(cut(IpRange.ALL_IPV4, bounds));
         if (ipv6) {
             ranges.addAll(cut(IpRange.ALL_IPV6, bounds));

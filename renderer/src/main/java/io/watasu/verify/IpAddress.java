@@ -56,6 +56,18 @@ public record IpAddress(boolean ipv6, long high, long low) implements Comparable
                 : new IpAddress(ipv6, high & ~highMask, low & ~lowMask);
     }
 
+    // Spelled out: record-generated equals and hashCode are slow without an optimising compiler, and the intent
+    // check compares external ranges for every judged connection.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress other && low == other.low && high == other.high && ipv6 == other.ipv6;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(low * 31 + high) + (ipv6 ? 1 : 0);
+    }
+
     @Override
     public int compareTo(IpAddress other) {
         if (ipv6 != other.ipv6) {
@@ -108,21 +120,27 @@ public record IpAddress(boolean ipv6, long high, long low) implements Comparable
         return out.toString();
     }
 
+    /** Four decimal octets; written out (no split, no streams) since every CIDR of every policy comes here. */
     private static long parseIpv4(String text, String whole) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("'" + whole + "' is not an IP address");
-        }
         long value = 0;
-        for (String part : parts) {
-            int octet = -1;
-            if (!part.isEmpty() && part.length() <= 3 && part.chars().allMatch(Character::isDigit)) {
-                octet = Integer.parseInt(part);
+        int octets = 0;
+        int i = 0;
+        while (i <= text.length()) {
+            int start = i;
+            int octet = 0;
+            while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9' && i - start < 3) {
+                octet = octet * 10 + (text.charAt(i) - '0');
+                i++;
             }
-            if (octet < 0 || octet > 255) {
+            boolean endOfOctet = i == text.length() || text.charAt(i) == '.';
+            if (i == start || !endOfOctet || octet > 255 || ++octets > 4) {
                 throw new IllegalArgumentException("'" + whole + "' is not an IP address");
             }
             value = (value << 8) | octet;
+            i++; // past the dot (or the end)
+        }
+        if (octets != 4) {
+            throw new IllegalArgumentException("'" + whole + "' is not an IP address");
         }
         return value;
     }

@@ -43,8 +43,8 @@ public record Policy(String namespace, String name, LabelSelector podSelector, b
                 return ConnectionSet.ALL;
             }
             ConnectionSet result = ConnectionSet.NONE;
-            for (PolicyPort p : ports) {
-                result = result.union(p.resolve(destinationPorts));
+            for (int i = 0; i < ports.size(); i++) { // indexed: this runs for every evaluated pair
+                result = result.union(ports.get(i).resolve(destinationPorts));
             }
             return result;
         }

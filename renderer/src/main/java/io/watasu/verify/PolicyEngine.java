@@ -527,8 +527,10 @@ public final class PolicyEngine {
         }
         for (Policy policy : ingress ? subject.ingressPoliciesForPods : subject.egressPoliciesForPods) {
             if (other instanceof PodClass c && c.ordinal >= 0) {
-                Map<Policy, List<Set<PodClass>>> cache = ingress ? ingressRuleClasses : egressRuleClasses;
-                List<Set<PodClass>> named = cache.computeIfAbsent(policy, p -> ruleClasses(p, p.rules(ingress)));
+                // Two non-capturing lambdas: a lambda capturing the direction would be allocated per call.
+                List<Set<PodClass>> named = ingress
+                        ? ingressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.ingress()))
+                        : egressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.egress()));
                 allowed = allowed.union(allowedByRules(policy.rules(ingress), named, c, ports));
             } else {
                 Pod pod = other instanceof PodClass c ? c.pod : (Pod) other;

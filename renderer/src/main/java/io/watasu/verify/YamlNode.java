@@ -32,8 +32,9 @@ final class YamlNode {
 
     /** The value under {@code key}, or null when absent or an explicit null. */
     YamlNode get(String key) throws ManifestException {
-        MappingNode mapping = requireMapping();
-        for (NodeTuple tuple : mapping.getValue()) {
+        List<NodeTuple> tuples = requireMapping().getValue();
+        for (int i = 0; i < tuples.size(); i++) { // indexed: every field read goes through here
+            NodeTuple tuple = tuples.get(i);
             if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
                 Node value = tuple.getValueNode();
                 return isNull(value) ? null : new YamlNode(file, value);
