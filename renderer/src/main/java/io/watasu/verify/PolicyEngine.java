@@ -370,13 +370,7 @@ public final class PolicyEngine {
                     case PASS -> passed = passed.union(fresh);
                 }
                 if (trace != null) {
-                    Decision.Effect effect = switch (rule.action()) {
-                        case ALLOW -> Decision.Effect.ALLOW;
-                        case DENY -> Decision.Effect.DENY;
-                        case PASS -> Decision.Effect.PASS;
-                    };
-                    trace.add(new Decision.Reason(effect, fresh, policy.kind(), policy.name(),
-                            ruleName(ingress, i, rule.name()), rule.at()));
+                    trace.add(reason(policy, rule, ingress, i, fresh));
                 }
             }
         }
@@ -416,13 +410,7 @@ public final class PolicyEngine {
                     baselineDenied = baselineDenied.union(fresh);
                 }
                 if (trace != null) {
-                    Decision.Effect effect = switch (rule.action()) {
-                        case ALLOW -> Decision.Effect.ALLOW;
-                        case DENY -> Decision.Effect.DENY;
-                        case PASS -> Decision.Effect.PASS;
-                    };
-                    trace.add(new Decision.Reason(effect, fresh, policy.kind(), policy.name(),
-                            ruleName(ingress, i, rule.name()), rule.at()));
+                    trace.add(reason(policy, rule, ingress, i, fresh));
                 }
             }
         }
@@ -434,6 +422,18 @@ public final class PolicyEngine {
         }
         return new Decision(ingress, allowed.union(undecided.minus(baselineDenied)),
                 trace == null ? List.of() : trace);
+    }
+
+    /** What an admin or baseline rule decided, for explanations. */
+    private static Decision.Reason reason(AdminPolicy policy, AdminPolicy.Rule rule, boolean ingress, int index,
+                                         ConnectionSet decided) {
+        Decision.Effect effect = switch (rule.action()) {
+            case ALLOW -> Decision.Effect.ALLOW;
+            case DENY -> Decision.Effect.DENY;
+            case PASS -> Decision.Effect.PASS;
+        };
+        return new Decision.Reason(effect, decided, policy.kind(), policy.name(), ruleName(ingress, index,
+                rule.name()), rule.at());
     }
 
     private static String ruleName(boolean ingress, int index, String name) {
