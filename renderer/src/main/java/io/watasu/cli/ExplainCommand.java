@@ -128,10 +128,17 @@ public final class ExplainCommand implements Callable<Integer> {
         Set<String> otherTeams = new LinkedHashSet<>(model.teams().stream().map(Team::name).toList());
         otherTeams.removeAll(teams);
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(rendered)) {
-            walk.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)"))
-                    .filter(p -> !otherTeams.contains(rendered.relativize(p).getName(0).toString()))
-                    .sorted().forEach(files::add);
+        // Other teams' folders are not even listed: on a large platform they are nearly all of DIR.
+        try (Stream<Path> top = Files.list(rendered)) {
+            for (Path entry : top.sorted().toList()) {
+                if (otherTeams.contains(entry.getFileName().toString())) {
+                    continue;
+                }
+                try (Stream<Path> walk = Files.walk(entry)) {
+                    walk.filter(Files::isRegularFile).filter(ManifestReader::isManifestFile).sorted()
+                            .forEach(files::add);
+                }
+            }
         } catch (IOException e) {
             throw new UserFacingException("cannot read " + rendered + ": " + e.getMessage(), ExitCodes.FAILURE);
         }

@@ -91,7 +91,8 @@ public final class ManifestReader {
         return combine(contents);
     }
 
-    static boolean isManifestFile(Path file) {
+    /** A file the reader reads: .yaml, .yml or .json. */
+    public static boolean isManifestFile(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
