@@ -3,6 +3,9 @@
 #   terraform import watasu_app.legacy acme/legacy-app
 #   terraform import watasu_app_trust.legacy legacy-app
 #
+# or, with Terraform 1.5 and later, with the import blocks in imports.tf, which adopt the apps during the next
+# plan and apply.
+#
 # After the import, `terraform plan` shows no changes when this configuration matches the file.
 terraform {
   required_providers {

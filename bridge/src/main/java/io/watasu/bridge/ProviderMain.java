@@ -4,7 +4,6 @@ import io.watasu.bridge.plugin.Handshake;
 import io.watasu.bridge.plugin.Log;
 import io.watasu.bridge.plugin.PluginServer;
 import io.watasu.bridge.provider.WatasuProvider;
-import io.watasu.bridge.store.GitWatasuRepository;
 import sun.misc.Signal;
 
 import java.io.PrintStream;
@@ -29,7 +28,7 @@ public final class ProviderMain {
         }
         // Ctrl-C reaches the whole process group; Terraform handles it and sends StopProvider instead.
         Signal.handle(new Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
-        PluginServer server = PluginServer.start(handshake, List.of(new WatasuProvider(GitWatasuRepository::new, System.getenv())), handshakeOut);
+        PluginServer server = PluginServer.start(handshake, List.of(WatasuProvider.onGit(System.getenv())), handshakeOut);
         Log.debug("serving plugin protocol " + Handshake.PROTOCOL_VERSION);
         server.awaitTermination();
     }

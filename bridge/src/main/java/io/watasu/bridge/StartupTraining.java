@@ -27,7 +27,6 @@ import io.watasu.bridge.proto.tfplugin6.ValidateDataResourceConfig;
 import io.watasu.bridge.proto.tfplugin6.ValidateProviderConfig;
 import io.watasu.bridge.proto.tfplugin6.ValidateResourceConfig;
 import io.watasu.bridge.provider.WatasuProvider;
-import io.watasu.bridge.store.GitWatasuRepository;
 import io.watasu.bridge.wire.CtyType;
 import io.watasu.bridge.wire.MsgpackCodec;
 import org.eclipse.jgit.api.Git;
@@ -57,8 +56,10 @@ import java.util.stream.Stream;
  * (AppCDS) and every launch by Terraform starts from that archive instead of loading and verifying thousands of
  * classes again. It makes the calls of Terraform's three plan launches and of an apply: handshake with mutual TLS,
  * schema, validation, then configure against a throw-away repository on disk, upgrade, read, plan, import, a data
- * source read and one applied change (a commit and a push), and Shutdown. Any error diagnostic fails the build: a
- * session that stopped early would leave the archive without the classes a real plan needs.
+ * source read and one applied change (a commit and a push to that throw-away repository), and Shutdown. Any error
+ * diagnostic fails the build: a session that stopped early would leave the archive without the classes a real plan
+ * needs. The provider's own log lines (an applied change logs a push) are kept back unless the session fails: they
+ * would read like a change to a real repository.
  */
 public final class StartupTraining {
     private static final CtyType.ObjectOf PROVIDER_TYPE = strings("repository", "branch", "file", "render_path",
@@ -90,11 +91,27 @@ public final class StartupTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        String archive = args.length > 0 ? args[0] : "the class-data archive";
+        System.out.println("terraform-provider-watasu: writing " + archive + " from a training session against a "
+                + "throw-away repository in a temporary folder (no real repository is read or changed)");
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream providerLog = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(providerLog, true, StandardCharsets.UTF_8));
+        try {
+            train();
+        } catch (Exception | Error e) {
+            System.setErr(stderr);
+            stderr.print(providerLog.toString(StandardCharsets.UTF_8));
+            throw e;
+        }
+    }
+
+    private static void train() throws Exception {
         Path work = Files.createTempDirectory("watasu-provider-training");
         PluginTls client = PluginTls.generate();
         ByteArrayOutputStream handshakeLine = new ByteArrayOutputStream();
         PluginServer.start(new Handshake(Set.of(Handshake.PROTOCOL_VERSION), client.certificatePem()),
-                List.of(new WatasuProvider(GitWatasuRepository::new, Map.of())),
+                List.of(WatasuProvider.onGit(Map.of())),
                 new PrintStream(handshakeLine, true, StandardCharsets.UTF_8));
         String[] fields = handshakeLine.toString(StandardCharsets.UTF_8).trim().split("\\|");
         X509Certificate server = (X509Certificate) CertificateFactory.getInstance("X.509")

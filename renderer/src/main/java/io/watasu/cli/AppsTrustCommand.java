@@ -1,14 +1,26 @@
 package io.watasu.cli;
 
+import io.watasu.cache.CacheRoot;
 import io.watasu.config.ConfigLoader;
+import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.edit.AtomicFileWriter;
-import io.watasu.edit.CheckedEdits;
 import io.watasu.edit.EditRefusedException;
 import io.watasu.edit.WatasuYamlEditor;
 import io.watasu.model.App;
+import io.watasu.publish.GitAccessOptions;
+import io.watasu.publish.RemoteUrl;
+import io.watasu.store.ChangeRejectedException;
+import io.watasu.store.GitModelRepository;
+import io.watasu.store.ModelChange;
+import io.watasu.store.ModelRepository;
+import io.watasu.store.RepositoryException;
+import io.watasu.store.RepositorySettings;
+import io.watasu.store.Snapshot;
+import io.watasu.store.WorktreeCommit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,12 +34,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code watasu apps:trust}: shows or changes which apps may call an app's private ({@code *-tcp}) services. */
+/**
+ * {@code watasu apps:trust}: shows or changes which apps may call an app's private ({@code *-tcp}) services, in a
+ * local file (optionally committed there) or directly in the repository that holds the configuration.
+ */
 @Command(name = "apps:trust",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
@@ -35,7 +50,20 @@ import java.util.concurrent.Callable;
                 "Show or change the apps allowed to call APP's private (*-tcp) services.",
                 "With APPS, adds them to APP's trust list; --remove takes apps off it; --clear revokes every app. "
                         + "Without any of these, prints the current list.",
-                "The edited file is validated like 'render' does before it is written; comments and layout are kept."})
+                "The edited file is validated like 'render' does before it is written; comments and layout are kept.",
+                "Where the change goes: the local FILE (then commit it and open a pull request); with --commit, also a "
+                        + "commit of FILE alone in the Git work tree that holds it; with --repo, a commit pushed "
+                        + "directly to the branch of that repository (fetched, edited, validated, committed and "
+                        + "pushed; redone on the new head when another writer pushed first; never forced).",
+                "Credentials for --repo, first match wins: --ssh-key; WATASU_GIT_TOKEN (user WATASU_GIT_USER, "
+                        + "default x-access-token); user:password in the URL; a matching ~/.git-credentials line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:printed, changed, or already as asked",
+                "1:the file is missing or invalid, APP is unknown, the edit was refused, or --commit cannot commit "
+                        + "the file (nothing written)",
+                "2:usage error",
+                "3:the file cannot be read or written (I/O), Git transport, or another failure"})
 public final class AppsTrustCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,14 +76,79 @@ public final class AppsTrustCommand implements Callable<Integer> {
     String app;
 
     @Option(names = {"-f", "--file"}, defaultValue = "watasu.yaml", paramLabel = "FILE",
-            description = "The watasu.yaml to edit (default: ${DEFAULT-VALUE}).")
-    Path file;
+            description = "The watasu.yaml to edit (default: ${DEFAULT-VALUE}); with --repo, its path in the repository.")
+    String file;
 
     @Option(names = "--remove", split = ",", paramLabel = "APPS", description = "Apps to stop trusting, comma-separated.")
     List<String> remove = new ArrayList<>();
 
     @Option(names = "--clear", description = "Trust no other app.")
     boolean clear;
+
+    @Option(names = "--commit",
+            description = "Also commit the edited FILE (and nothing else) in the Git work tree that holds it.")
+    boolean commit;
+
+    @Option(names = "--repo", paramLabel = "URL",
+            description = "Change watasu.yaml directly in this repository: a path, file://, https:// or ssh:// URL.")
+    String repo;
+
+    @Option(names = "--branch", paramLabel = "NAME", description = "With --repo: the branch to change (default: main).")
+    String branch;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "With --repo: where the clone is kept between runs (default: ~/.cache/watasu/apps-trust).")
+    Path cacheDir;
+
+    @Mixin
+    GitAccessOptions access;
+
+    private final Map<String, String> environment;
+    private final Path home;
+
+    public AppsTrustCommand() {
+        // $HOME first, as Git does for ~/.git-credentials; Java's user.home ignores it.
+        this(System.getenv(), Path.of(Optional.ofNullable(System.getenv("HOME")).filter(h -> !h.isBlank())
+                .orElse(System.getProperty("user.home"))));
+    }
+
+    AppsTrustCommand(Map<String, String> environment, Path home) {
+        this.environment = environment;
+        this.home = home;
+    }
+
+    /** What the command found or did; printed in one place ({@link #report}). */
+    sealed interface Outcome {
+    }
+
+    /** The list as it is (nothing was asked to change), with the loader's warnings about the file. */
+    record Shown(List<String> trusted, List<Diagnostic> warnings) implements Outcome {
+    }
+
+    /**
+     * Nothing was done: the file is invalid, the app unknown, or the change would make the file invalid.
+     *
+     * @param consequence what did not happen, or null when nothing was asked to change
+     */
+    record Refused(List<Diagnostic> diagnostics, String consequence) implements Outcome {
+    }
+
+    /**
+     * A change that was asked for.
+     *
+     * @param where   the file or repository it went to, for the report
+     * @param commit  the commit it made, if any
+     * @param subject what changed, in one line (the commit subject)
+     */
+    record Changed(List<String> before, List<String> after, String where, Optional<String> commit, String subject,
+                   List<Diagnostic> warnings, NextStep next) implements Outcome {
+        boolean unchanged() {
+            return before.equals(after);
+        }
+    }
+
+    /** What the user does next with a local edit. */
+    enum NextStep { NONE, COMMIT_AND_REVIEW, PUT_UNDER_VERSION_CONTROL }
 
     @Override
     public Integer call() {
@@ -65,43 +158,36 @@ public final class AppsTrustCommand implements Callable<Integer> {
                     + " (see 'watasu apps:trust --help')");
             return ExitCodes.USAGE;
         }
-        String fileName = file.toString();
-        byte[] bytes = read();
-        String text = decode(bytes);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (!clear && add.isEmpty() && remove.isEmpty()) {
-            return print(fileName, text, out, err);
-        }
+        Optional<ModelChange> change = requestedChange();
+        return report(outcome(change));
+    }
+
+    private Outcome outcome(Optional<ModelChange> change) {
         try {
-            List<String> current = WatasuYamlEditor.readTrust(fileName, text, app);
-            List<String> wanted = clear ? List.of() : wanted(current);
-            if (wanted.equals(current)) {
-                out.println(describe(current) + " (unchanged)");
-                return ExitCodes.OK;
-            }
-            CheckedEdits.Result result = CheckedEdits.setTrust(fileName, text, app, wanted);
-            result.warnings().forEach(w -> err.println(w.format()));
-            write(bytes, result.text());
-            out.println(describe(wanted).replace(" trusts", " now trusts") + changes(current, wanted));
-            return ExitCodes.OK;
+            return repo != null ? inRepository(change) : inFile(change);
         } catch (EditRefusedException e) {
-            e.diagnostics().forEach(d -> err.println(d.format()));
-            err.println("watasu: error: edit refused; " + fileName + " was not changed");
-            return ExitCodes.INVALID_INPUT;
+            return new Refused(e.diagnostics(), change.isEmpty() ? null : file + " was not changed");
+        } catch (WorktreeCommit.NotCommittableException e) {
+            throw new UserFacingException(e.getMessage() + "; " + file + " was not changed", ExitCodes.INVALID_INPUT);
+        } catch (ChangeRejectedException e) {
+            return new Refused(e.errors(), "nothing was pushed to " + displayRepository());
+        } catch (RepositoryException e) {
+            if (!e.findings().isEmpty()) {
+                return new Refused(e.findings(), file + " on branch " + branch() + " of " + displayRepository()
+                        + " is invalid; fix it there first");
+            }
+            throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE);
         }
     }
 
-    private void write(byte[] original, String text) {
-        try {
-            AtomicFileWriter.replace(file, original, text);
-        } catch (AtomicFileWriter.ConcurrentChangeException e) {
-            throw new UserFacingException(e.getMessage() + "; nothing was written, run the command again",
-                    ExitCodes.FAILURE);
-        } catch (IOException e) {
-            throw new UserFacingException(file + ": cannot write the file: " + e.getClass().getSimpleName(),
-                    ExitCodes.FAILURE);
+    private Optional<ModelChange> requestedChange() {
+        if (clear) {
+            return Optional.of(new ModelChange.SetTrust(app, java.util.Set.of()));
         }
+        if (add.isEmpty() && remove.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModelChange.AmendTrust(app, add, remove));
     }
 
     /** What is wrong with the combination of arguments (picocli checks each one), or null. */
@@ -115,55 +201,92 @@ public final class AppsTrustCommand implements Callable<Integer> {
             return "--clear cannot be combined with APPS or --remove";
         }
         List<String> both = add.stream().filter(remove::contains).toList();
-        return both.isEmpty() ? null : "both added and removed: " + String.join(", ", both);
+        if (!both.isEmpty()) {
+            return "both added and removed: " + String.join(", ", both);
+        }
+        if (commit && repo != null) {
+            return "--commit edits a local file, --repo a repository: choose one";
+        }
+        if (repo == null && (branch != null || cacheDir != null || access.sshGiven())) {
+            return "--branch, --cache-dir, --ssh-key and --known-hosts need --repo";
+        }
+        if (repo == null && !commit && access.authorGiven()) {
+            return "--author-name and --author-email need --commit or --repo";
+        }
+        return null;
     }
 
-    private List<String> wanted(List<String> current) {
-        Set<String> result = new LinkedHashSet<>(current);
-        result.removeAll(remove);
-        result.addAll(add);
-        return List.copyOf(result);
+    // ------------------------------------------------------------------------------------------------ local file
+
+    private Outcome inFile(Optional<ModelChange> change) {
+        Path path = Path.of(file);
+        // Checked before the file is touched: a refusal leaves it as it was.
+        Optional<WorktreeCommit> worktree = commit && change.isPresent() ? Optional.of(WorktreeCommit.prepare(path))
+                : Optional.empty();
+        byte[] bytes = read(path);
+        String text = decode(bytes);
+        if (change.isEmpty()) {
+            return shown(text);
+        }
+        List<String> before = WatasuYamlEditor.readTrust(file, text, app);
+        ModelChange.Edit edit = change.get().applyTo(file, text);
+        List<String> after = WatasuYamlEditor.readTrust(file, edit.text(), app);
+        if (after.equals(before)) {
+            return new Changed(before, after, file, Optional.empty(), edit.subject(), List.of(), NextStep.NONE);
+        }
+        write(path, bytes, edit.text());
+        if (worktree.isPresent()) {
+            Optional<WorktreeCommit.Author> author = access.authorGiven() ? Optional.of(new WorktreeCommit.Author(
+                    access.authorName(environment), access.authorEmail(environment))) : Optional.empty();
+            String made = worktree.get().commit(edit.subject(), author);
+            return new Changed(before, after, file, Optional.of(made), edit.subject(), edit.warnings(), NextStep.NONE);
+        }
+        NextStep next = WorktreeCommit.isInWorktree(path) ? NextStep.COMMIT_AND_REVIEW
+                : NextStep.PUT_UNDER_VERSION_CONTROL;
+        return new Changed(before, after, file, Optional.empty(), edit.subject(), edit.warnings(), next);
     }
 
-    private int print(String fileName, String text, PrintWriter out, PrintWriter err) {
-        LoadResult loaded = ConfigLoader.parse(fileName, text);
-        loaded.diagnostics().forEach(d -> err.println(d.format()));
+    /** The list of a loadable file; an unknown app is refused with the editor's position and suggestion. */
+    private Outcome shown(String text) {
+        LoadResult loaded = ConfigLoader.parse(file, text);
         if (!loaded.ok()) {
-            return ExitCodes.INVALID_INPUT;
+            return new Refused(loaded.diagnostics(), null);
         }
-        App found = loaded.config().app(app).orElseThrow(() -> new UserFacingException(
-                "no app named '" + app + "' in " + fileName + " (check the name)", ExitCodes.INVALID_INPUT));
-        out.println(describe(found.trust()));
-        return ExitCodes.OK;
+        return new Shown(loaded.config().app(app).map(App::trust)
+                .orElseGet(() -> WatasuYamlEditor.readTrust(file, text, app)), loaded.warnings());
     }
 
-    private String describe(List<String> trusted) {
-        return trusted.isEmpty() ? app + " trusts no other app" : app + " trusts: " + String.join(", ", trusted);
-    }
-
-    private static String changes(List<String> before, List<String> after) {
-        List<String> parts = new ArrayList<>();
-        List<String> added = after.stream().filter(a -> !before.contains(a)).toList();
-        List<String> removed = before.stream().filter(b -> !after.contains(b)).toList();
-        if (!added.isEmpty()) {
-            parts.add("added " + String.join(", ", added));
-        }
-        if (!removed.isEmpty()) {
-            parts.add("removed " + String.join(", ", removed));
-        }
-        return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
-    }
-
-    private byte[] read() {
+    private void write(Path path, byte[] original, String text) {
         try {
-            return Files.readAllBytes(file);
+            AtomicFileWriter.replace(path, original, text);
+        } catch (AtomicFileWriter.ConcurrentChangeException e) {
+            throw new UserFacingException(e.getMessage() + "; nothing was written, run the command again",
+                    ExitCodes.FAILURE);
+        } catch (IOException e) {
+            throw new UserFacingException(file + ": cannot write the file (" + ioReason(e) + ")", ExitCodes.FAILURE);
+        }
+    }
+
+    private byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new UserFacingException(file + ": file not found (check the path, or pass --file)",
                     ExitCodes.INVALID_INPUT);
         } catch (IOException e) {
-            throw new UserFacingException(file + ": cannot read the file: " + e.getClass().getSimpleName(),
-                    ExitCodes.FAILURE);
+            throw new UserFacingException(file + ": cannot read the file (" + ioReason(e) + ")", ExitCodes.FAILURE);
         }
+    }
+
+    /** What the operating system said, without Java's exception names. */
+    static String ioReason(IOException e) {
+        String reason = e.getMessage() == null ? "" : e.getMessage();
+        int colon = reason.lastIndexOf(": ");
+        String cause = colon >= 0 ? reason.substring(colon + 2) : reason;
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return cause.isBlank() ? "input/output error" : cause;
     }
 
     private String decode(byte[] bytes) {
@@ -177,4 +300,89 @@ public final class AppsTrustCommand implements Callable<Integer> {
                     ExitCodes.INVALID_INPUT);
         }
     }
+
+    // ------------------------------------------------------------------------------------------------ repository
+
+    private Outcome inRepository(Optional<ModelChange> change) {
+        ModelRepository repository = new GitModelRepository(settings(), GitModelRepository.MissingFile.REFUSE,
+                line -> spec.commandLine().getErr().println("watasu: " + line));
+        String where = displayRepository() + " (branch " + branch() + ", " + file + ")";
+        if (change.isEmpty()) {
+            Snapshot head = repository.head();
+            return new Shown(WatasuYamlEditor.readTrust(file, head.text(), app), head.warnings());
+        }
+        ModelRepository.Landed landed = repository.commit(change.get());
+        List<String> before = WatasuYamlEditor.readTrust(file, landed.before(), app);
+        List<String> after = WatasuYamlEditor.readTrust(file, landed.head().text(), app);
+        return new Changed(before, after, where,
+                landed.committed() ? Optional.of(landed.head().commit()) : Optional.empty(), landed.subject(),
+                landed.committed() ? landed.head().warnings() : List.of(), NextStep.NONE);
+    }
+
+    private RepositorySettings settings() {
+        try {
+            RemoteUrl.parse(repo);
+            return new RepositorySettings(repo, branch(), file, null, access.credentials(repo, environment, home),
+                    access.authorName(environment), access.authorEmail(environment),
+                    cacheDir != null ? cacheDir : CacheRoot.of(environment, home).resolve("apps-trust"));
+        } catch (IllegalArgumentException | RepositoryException e) {
+            throw new UserFacingException("--repo/--file: " + e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+
+    private String branch() {
+        return branch == null ? "main" : branch;
+    }
+
+    private String displayRepository() {
+        try {
+            return RemoteUrl.parse(repo).toString();
+        } catch (IllegalArgumentException e) {
+            return "the repository";
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ output
+
+    /** The one place that prints a result: stdout says what is, stderr warns and says what to do next. */
+    private int report(Outcome outcome) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (outcome instanceof Refused refused) {
+            refused.diagnostics().forEach(d -> err.println(d.format()));
+            if (refused.consequence() != null) {
+                err.println("watasu: error: edit refused; " + refused.consequence());
+            }
+            return ExitCodes.INVALID_INPUT;
+        }
+        if (outcome instanceof Shown shown) {
+            shown.warnings().forEach(w -> err.println(w.format()));
+            out.println(list(shown.trusted()));
+            return ExitCodes.OK;
+        }
+        Changed changed = (Changed) outcome;
+        changed.warnings().forEach(w -> err.println(w.format()));
+        if (changed.unchanged()) {
+            out.println(list(changed.after()) + " (unchanged)");
+            return ExitCodes.OK;
+        }
+        out.println(list(changed.after()).replace(" trusts", " now trusts")
+                + ModelChange.delta(changed.before(), changed.after()));
+        changed.commit().ifPresent(id -> out.println((repo != null ? "pushed " : "committed ")
+                + id.substring(0, Math.min(12, id.length())) + " to " + changed.where() + ": " + changed.subject()));
+        switch (changed.next()) {
+            case COMMIT_AND_REVIEW -> err.println("watasu: next: commit the change and open a pull request, e.g. "
+                    + "git commit -m '" + changed.subject() + "' -- " + file + " (--commit makes this commit; "
+                    + "--repo URL changes the configuration repository directly)");
+            case PUT_UNDER_VERSION_CONTROL -> err.println("watasu: next: " + file + " is not in a Git work tree; "
+                    + "keep it under version control, or change the configuration repository directly with --repo URL");
+            case NONE -> { }
+        }
+        return ExitCodes.OK;
+    }
+
+    private String list(List<String> trusted) {
+        return trusted.isEmpty() ? app + " trusts no other app" : app + " trusts: " + String.join(", ", trusted);
+    }
+
 }

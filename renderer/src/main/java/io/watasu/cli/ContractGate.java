@@ -4,6 +4,7 @@ import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
+import io.watasu.progress.Progress;
 import io.watasu.verify.ManifestException;
 import io.watasu.verify.TeamIntentCheck;
 import io.watasu.verify.Violation;
@@ -32,6 +33,11 @@ public final class ContractGate {
      * @throws UserFacingException (exit 1) listing every violation
      */
     public static void check(WatasuConfig config, RenderedTree tree) {
+        check(config, tree, Progress.NONE);
+    }
+
+    /** As {@link #check(WatasuConfig, RenderedTree)}, counting the teams checked. */
+    public static void check(WatasuConfig config, RenderedTree tree, Progress progress) {
         Map<String, String> files = new LinkedHashMap<>();
         Set<String> teams = new TreeSet<>();
         for (RenderedFile file : tree.files()) {
@@ -42,8 +48,9 @@ public final class ContractGate {
         }
         teams.retainAll(config.teams().stream().map(Team::name).toList());
         List<Violation> violations;
+        progress.step("checking teams against the contract", teams.size());
         try {
-            violations = TeamIntentCheck.check(config, files, teams);
+            violations = TeamIntentCheck.check(config, files, teams, () -> progress.advance(1));
         } catch (ManifestException e) {
             throw new UserFacingException("the verifier cannot read the rendered output: " + e.getMessage()
                     + "; nothing written", ExitCodes.INVALID_INPUT, e);

@@ -3,6 +3,7 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.progress.Progress;
 import io.watasu.review.AccessDiff;
 import io.watasu.review.DiffReport;
 import io.watasu.review.ReviewException;
@@ -52,12 +53,22 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md (default) or json.")
     String format;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() throws IOException {
         if (!format.equals("md") && !format.equals("json")) {
             throw new UserFacingException("unknown --format '" + format + "' (use md or json)", ExitCodes.USAGE);
         }
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            return diff(progress);
+        }
+    }
+
+    private int diff(Progress progress) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        progress.step("reading " + file + " at " + base + " and " + (head == null ? "in the working tree" : head), 0);
         try (RevisionReader reader = RevisionReader.open(file)) {
             String path = reader.pathInRepository();
             Optional<String> baseText = reader.readAt(base);
@@ -67,12 +78,14 @@ public final class DiffCommand implements Callable<Integer> {
                 throw new ReviewException(path + " is neither at " + base + " nor in the " + headLabel
                         + " (pass the path of watasu.yaml as FILE)");
             }
-            Optional<Snapshot> before = load("base", base, path, baseText, err);
-            Optional<Snapshot> after = load("head", headLabel, path, headText, err);
+            Optional<Snapshot> before = load("base", base, path, baseText, err, progress);
+            Optional<Snapshot> after = load("head", headLabel, path, headText, err, progress);
             if (before.isEmpty() || after.isEmpty()) {
                 return ExitCodes.INVALID_INPUT;
             }
+            progress.step("comparing the connections", 0);
             AccessDiff diff = AccessDiff.between(path, base, before.get(), headLabel, after.get());
+            progress.clear();
             PrintWriter out = spec.commandLine().getOut();
             out.print(format.equals("json") ? DiffReport.json(diff) : DiffReport.markdown(diff));
             out.flush();
@@ -84,12 +97,14 @@ public final class DiffCommand implements Callable<Integer> {
 
     /** The revision's snapshot; empty (after printing its diagnostics) when the file is invalid there. */
     private static Optional<Snapshot> load(String role, String revision, String path, Optional<String> text,
-                                           PrintWriter err) {
+                                           PrintWriter err, Progress progress) {
         if (text.isEmpty()) {
             return Optional.of(Snapshot.absent());
         }
+        progress.step("loading the " + role + " revision (" + revision + ")", 0);
         // The revision in the file name makes every diagnostic say which side it is about.
         LoadResult loaded = ConfigLoader.parse(path + "@" + revision, text.get());
+        progress.clear();
         for (Diagnostic d : loaded.diagnostics()) {
             err.println(d.format());
         }
@@ -99,6 +114,7 @@ public final class DiffCommand implements Callable<Integer> {
             err.flush();
             return Optional.empty();
         }
+        progress.step("rendering and evaluating the " + role + " revision (" + revision + ")", 0);
         return Optional.of(Snapshot.of(loaded.config()));
     }
 }

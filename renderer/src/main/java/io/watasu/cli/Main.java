@@ -42,10 +42,29 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new ExplainCommand());
         cli.addSubcommand(new DiffCommand());
         cli.addSubcommand(new GraphCommand());
+        cli.addSubcommand(new InstallCommand());
+        cli.addSubcommand(new UninstallCommand());
+        cli.addSubcommand(new CompletionCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
+        cli.setParameterExceptionHandler(unknownArgumentsFirst(cli.getParameterExceptionHandler()));
         // Picocli consults this mapper for command-line errors too; those must stay usage errors.
         cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
+    }
+
+    /**
+     * Picocli reports a missing required option before an unknown one, so {@code render --bogus} would complain
+     * about --out. The unknown argument is the user's actual mistake (often a typo of an option): report it first.
+     */
+    private static CommandLine.IParameterExceptionHandler unknownArgumentsFirst(
+            CommandLine.IParameterExceptionHandler standard) {
+        return (ex, args) -> {
+            CommandLine cli = ex.getCommandLine();
+            if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !cli.getUnmatchedArguments().isEmpty()) {
+                ex = new CommandLine.UnmatchedArgumentException(cli, cli.getUnmatchedArguments());
+            }
+            return standard.handleParseException(ex, args);
+        };
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.watasu.output.OutputWriter;
 import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedTree;
 import io.watasu.output.WriteResult;
+import io.watasu.progress.Progress;
 import io.watasu.render.ArgoCdSettings;
 import io.watasu.render.RenderException;
 import io.watasu.render.RenderOptions;
@@ -58,8 +59,8 @@ public final class RenderCommand implements Callable<Integer> {
             description = "Folder of *.hbs files replacing built-in templates of the same name.")
     Path templates;
 
-    @Option(names = "--quiet", description = "Print only errors and warnings.")
-    boolean quiet;
+    @CommandLine.Mixin
+    QuietOption quiet;
 
     @Option(names = "--argocd-repo", paramLabel = "URL",
             description = "Also render argocd/ (ApplicationSet and AppProject) reading this Git repository.")
@@ -75,6 +76,12 @@ public final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            return render(progress);
+        }
+    }
+
+    private int render(Progress progress) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         RenderOptions options = options();
@@ -82,35 +89,41 @@ public final class RenderCommand implements Callable<Integer> {
         // compares a full render with the folder: it must not take the folder's word for anything.
         CompletableFuture<Renderer> renderer = Background.start("templates", () -> Renderer.of(options));
         PreviousOutput previous = check ? PreviousOutput.none() : PreviousOutput.in(out);
+        progress.step("loading " + file, 0);
         LoadResult loaded = ConfigLoader.load(file);
+        progress.clear();
         loaded.diagnostics().forEach(d -> err.println(d.format()));
         if (!loaded.ok()) {
             err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing written");
             return ExitCodes.INVALID_INPUT;
         }
-        RenderedTree tree = render(renderer, loaded.config(), options, previous);
+        RenderedTree tree = render(renderer, loaded.config(), options, previous, progress);
         if (!check) {
-            ContractGate.check(loaded.config(), tree);
+            ContractGate.check(loaded.config(), tree, progress);
         }
         OutputWriter writer = new OutputWriter();
         try {
             if (check) {
+                progress.step("comparing files with " + out, 0);
                 OutputChanges changes = writer.compare(tree, out);
+                progress.clear();
                 changes.describe().forEach(stdout::println);
                 if (!changes.upToDate()) {
                     err.println("watasu: " + out + " is stale (" + changes.describe().size()
                             + " difference(s)); run 'watasu render " + file + " --out " + out + "' and commit");
                     return ExitCodes.INVALID_INPUT;
                 }
-                if (!quiet) {
+                if (!quiet.on()) {
                     err.println("watasu: " + out + " is up to date (" + tree.files().size() + " files)");
                 }
                 return ExitCodes.OK;
             }
+            progress.step("writing files", 0);
             WriteResult result = writer.write(tree, out);
+            progress.clear();
             result.handEdited().forEach(p ->
                     err.println("watasu: warning: " + out.resolve(p) + " had been edited by hand; replaced"));
-            if (!quiet) {
+            if (!quiet.on()) {
                 WatasuConfig config = loaded.config();
                 err.println("watasu: rendered " + config.apps().count() + " apps in " + config.teams().size()
                         + " teams: " + result.summary());
@@ -137,9 +150,9 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private static RenderedTree render(CompletableFuture<Renderer> renderer, WatasuConfig config,
-                                       RenderOptions options, PreviousOutput previous) {
+                                       RenderOptions options, PreviousOutput previous, Progress progress) {
         try {
-            return Background.join(renderer).render(config, options.argoCd(), previous);
+            return Background.join(renderer).render(config, options.argoCd(), previous, progress);
         } catch (RenderException e) {
             throw new UserFacingException(e.getMessage() + "; nothing written", ExitCodes.INVALID_INPUT, e);
         }

@@ -3,6 +3,7 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.progress.Progress;
 import io.watasu.verify.ConnectionExplainer;
 import io.watasu.verify.ConnectivityAnalyzer;
 import io.watasu.verify.Focus;
@@ -80,6 +81,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOption output;
 
+    @CommandLine.Mixin
+    QuietOption quiet;
+
     private ManifestSet manifests;
     private CompletableFuture<ManifestSet> reading;
 
@@ -88,7 +92,10 @@ public final class VerifyCommand implements Callable<Integer> {
         if (config != null) { // read the manifests while watasu.yaml loads
             reading = CompletableFuture.supplyAsync(() -> readManifests(directory));
         }
-        int code = config != null ? checkIntent() : list();
+        int code;
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            code = config != null ? checkIntent(progress) : list(progress);
+        }
         if (strict && code == ExitCodes.OK && !manifests.warnings().isEmpty()) {
             spec.commandLine().getErr().println("verify: --strict: " + manifests.warnings().size()
                     + " object(s) in " + directory + " can change traffic but are not evaluated (listed above)");
@@ -97,13 +104,15 @@ public final class VerifyCommand implements Callable<Integer> {
         return code;
     }
 
-    private int list() {
+    private int list(Progress progress) {
         if (explain && format != ConnlistFormat.CONNLIST) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--explain prints text; it cannot be combined with --format "
                             + format.name().toLowerCase(java.util.Locale.ROOT));
         }
-        ManifestSet read = manifests();
+        progress.step("reading manifests in " + directory, 0);
+        ManifestSet read = manifests(progress);
+        progress.step("evaluating the policies", 0);
         ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyze(read, List.of(), ipv6);
         Focus focus = new Focus(focusWorkloads);
         List<String> unmatched = focus.unmatched(analysis.workloads(),
@@ -112,6 +121,9 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UserFacingException("no workload in " + directory + " is named " + String.join(", ", unmatched)
                     + " (give --focus-workload as name or namespace/name)", ExitCodes.INVALID_INPUT);
         }
+        String text = explain ? ConnectionExplainer.explain(analysis, read, focus)
+                : format.render(focus.filter(analysis.connections()), focus.filterWorkloads(analysis.workloads()));
+        progress.clear();
         PrintWriter err = spec.commandLine().getErr();
         if (read.workloads().isEmpty()) {
             err.println("verify: " + directory + " holds no Pods or workloads, so there is nothing to connect: an empty"
@@ -119,42 +131,53 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " check it against its model with 'watasu verify " + directory + " --config watasu.yaml' or ask"
                     + " 'watasu explain FROM TO --rendered " + directory + "'");
         }
-        if (!ipv6) {
+        if (!ipv6 && !quiet.on()) {
             read.firstIpv6Rule().ifPresent(at -> err.println("verify: " + at + ": the policies name IPv6 addresses;"
                     + " they are evaluated, but external IPv6 peers are listed only with --ipv6 (netpol-analyzer"
                     + " lists IPv4 only)"));
         }
-        output.write(spec.commandLine(), explain ? ConnectionExplainer.explain(analysis, read, focus)
-                : format.render(focus.filter(analysis.connections()), focus.filterWorkloads(analysis.workloads())));
+        output.write(spec.commandLine(), text);
         return ExitCodes.OK;
     }
 
     /** The manifests of DIR, read once; what is not evaluated is reported on stderr. */
-    private ManifestSet manifests() {
+    private ManifestSet manifests(Progress progress) {
         if (manifests == null) {
             try {
                 manifests = reading != null ? reading.join() : readManifests(directory);
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
-            manifests.warnings().forEach(w -> spec.commandLine().getErr().println(w.format()));
+            if (!manifests.warnings().isEmpty()) {
+                progress.clear();
+                manifests.warnings().forEach(w -> spec.commandLine().getErr().println(w.format()));
+            }
         }
         return manifests;
     }
 
-    private int checkIntent() {
+    private int checkIntent(Progress progress) {
+        progress.step("loading " + config, 0);
         LoadResult loaded = ConfigLoader.load(config);
+        progress.clear();
         for (Diagnostic d : loaded.diagnostics()) {
             spec.commandLine().getErr().println(d.format());
         }
         if (!loaded.ok()) {
             return ExitCodes.INVALID_INPUT;
         }
-        List<Violation> violations = IntentCheck.check(loaded.config(), manifests());
+        progress.step("reading manifests in " + directory, 0);
+        ManifestSet read = manifests(progress);
+        progress.step("checking the policies against " + config, 0);
+        List<Violation> violations = IntentCheck.check(loaded.config(), read);
+        progress.clear();
         StringBuilder text = new StringBuilder();
         violations.forEach(v -> text.append(v.format()).append('\n'));
         output.write(spec.commandLine(), text.toString());
         if (violations.isEmpty()) {
+            if (quiet.on()) {
+                return ExitCodes.OK;
+            }
             spec.commandLine().getErr().println("verify: the policies in " + directory + " keep every promise of "
                     + config);
             return ExitCodes.OK;

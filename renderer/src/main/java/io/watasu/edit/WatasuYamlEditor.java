@@ -1,6 +1,7 @@
 package io.watasu.edit;
 
 import io.watasu.config.Subjects;
+import io.watasu.config.Suggestions;
 import io.watasu.edit.GeneratedYaml.FlowList;
 import io.watasu.edit.GeneratedYaml.FlowListStyle;
 import io.watasu.edit.GeneratedYaml.MapValue;
@@ -358,6 +359,11 @@ public final class WatasuYamlEditor {
 
     /** Every {@code teams.<team>.apps.<app>} entry of that name (more than one only in an invalid file). */
     private List<AppLocation> appsNamed(String app) {
+        return apps(app::equals);
+    }
+
+    /** Every app declaration whose name passes {@code name}, in file order. */
+    private List<AppLocation> apps(Predicate<String> name) {
         List<AppLocation> found = new ArrayList<>();
         if (!(YamlTree.resolve(tree.root()) instanceof Mapping root)) {
             return found;
@@ -376,7 +382,8 @@ public final class WatasuYamlEditor {
                 continue;
             }
             for (Entry appEntry : apps.entries()) {
-                if (app.equals(YamlTree.scalarValue(appEntry.key()))) {
+                String appName = YamlTree.scalarValue(appEntry.key());
+                if (appName != null && name.test(appName)) {
                     found.add(new AppLocation(team, teamsEntry.get(), teamEntry, appsEntry.get(), apps, appEntry));
                 }
             }
@@ -387,13 +394,36 @@ public final class WatasuYamlEditor {
     private AppLocation requireSingleApp(String app) {
         List<AppLocation> found = appsNamed(app);
         if (found.isEmpty()) {
-            throw source.refuse(0, "no app named '" + app + "' in " + source.fileName(),
-                    "check the name, or declare the app under teams.<team>.apps");
+            throw unknownApp(app);
         }
         if (found.size() > 1) {
             throw ambiguous(app, found);
         }
         return found.get(0);
+    }
+
+    /**
+     * Points at the nearest app when the name looks like a typo of one, else at {@code teams}: never at 1:1 of a
+     * file that has apps.
+     */
+    private EditRefusedException unknownApp(String app) {
+        List<AppLocation> all = apps(name -> true);
+        Map<String, AppLocation> byName = new LinkedHashMap<>();
+        all.forEach(a -> byName.putIfAbsent(YamlTree.scalarValue(a.appEntry().key()), a));
+        Optional<String> nearest = Suggestions.nearest(app, byName.keySet());
+        if (nearest.isPresent()) {
+            return source.refuse(byName.get(nearest.get()).appEntry().key().start(), "no app named '" + app + "' in "
+                    + source.fileName() + "; did you mean '" + nearest.get() + "' (declared here)?",
+                    "check the name");
+        }
+        int at = all.isEmpty() ? rootTeamsPosition() : all.get(0).teamsEntry().key().start();
+        return source.refuse(at, "no app named '" + app + "' in " + source.fileName(),
+                "check the name, or declare the app under teams.<team>.apps");
+    }
+
+    private int rootTeamsPosition() {
+        return YamlTree.resolve(tree.root()) instanceof Mapping root
+                ? root.entry(TEAMS).map(e -> e.key().start()).orElse(0) : 0;
     }
 
     private EditRefusedException ambiguous(String app, List<AppLocation> found) {

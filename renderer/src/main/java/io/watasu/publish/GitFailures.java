@@ -101,7 +101,7 @@ final class GitFailures {
     }
 
     private static String innermostMessage(Throwable failure) {
-        String message = failure.getClass().getSimpleName();
+        String message = "no details given";
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = t.getMessage();

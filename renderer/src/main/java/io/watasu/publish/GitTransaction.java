@@ -49,6 +49,7 @@ public final class GitTransaction {
     private Duration firstBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(5);
     private Consumer<String> progress = line -> { };
+    private Consumer<Step> steps = step -> { };
     private boolean dryRun;
     private boolean called;
 
@@ -127,6 +128,15 @@ public final class GitTransaction {
     /** Receives one line per step (fetching, committing, pushing, retrying); lines carry no secrets. */
     public GitTransaction progress(Consumer<String> progress) {
         this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
+    }
+
+    /** The steps of a transaction, for a progress display; the edit is the caller's own. */
+    public enum Step { FETCHING, COMMITTING, PUSHING }
+
+    /** Receives each step as it starts (after its {@link #progress} line), on the calling thread. */
+    public GitTransaction steps(Consumer<Step> steps) {
+        this.steps = Objects.requireNonNull(steps, "steps");
         return this;
     }
 
@@ -212,13 +222,15 @@ public final class GitTransaction {
     private PublishResult attempts(CacheCheckout checkout, Redaction redaction) throws Exception {
         for (int attempt = 1; ; attempt++) {
             progress.accept("fetching " + branch + " from " + remote);
+            steps.accept(Step.FETCHING);
             Optional<ObjectId> base = checkout.fetch();
             checkout.prepareEdit(base);
             Optional<CommitMessage> message;
             try {
                 message = edit.apply(checkout.worktree());
             } catch (Exception e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                // Exception class names mean nothing to users; an edit without a message is a defect.
+                String why = e.getMessage() == null ? "the edit failed unexpectedly" : e.getMessage();
                 return new PublishResult.Failed(
                         new PublishFailure(PublishFailure.Kind.EDIT_FAILED, redaction.scrub(why), e));
             }
@@ -235,12 +247,14 @@ public final class GitTransaction {
                 return new PublishResult.DryRun(base.orElse(null), message.get(), staged.changes());
             }
             progress.accept("committing " + staged.changes().size() + " changed file(s)");
+            steps.accept(Step.COMMITTING);
             ObjectId commit = checkout.commit(base, staged.tree(), message.get(),
                     new PersonIdent(authorName, authorEmail),
                     new PersonIdent(committerName == null ? authorName : committerName,
                             committerEmail == null ? authorEmail : committerEmail));
             checkout.settled(staged);
             progress.accept("pushing to " + remote + " (attempt " + attempt + "/" + maxAttempts + ")");
+            steps.accept(Step.PUSHING);
             RemoteRefUpdate update = checkout.push();
             switch (update.getStatus()) {
                 case OK:

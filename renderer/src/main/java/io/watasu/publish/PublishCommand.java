@@ -3,6 +3,7 @@ package io.watasu.publish;
 import io.watasu.cache.CacheRoot;
 import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
+import io.watasu.cli.QuietOption;
 import io.watasu.cli.UserFacingException;
 import io.watasu.cli.Version;
 import io.watasu.concurrency.Background;
@@ -14,6 +15,7 @@ import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.output.WriteResult;
+import io.watasu.progress.Progress;
 import io.watasu.render.ArgoCdSettings;
 import io.watasu.render.RenderException;
 import io.watasu.render.RenderOptions;
@@ -39,6 +41,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,12 +60,16 @@ import java.util.stream.Collectors;
                 "Without --repo it publishes to the local bare repository " + PublishCommand.EMBEDDED_REPO
                         + " (created on first use), at " + PublishCommand.EMBEDDED_PATH + ".",
                 "Credentials, first match wins: --ssh-key; WATASU_GIT_TOKEN (user WATASU_GIT_USER, default "
-                        + "x-access-token); user:password in the URL; a matching ~/.git-credentials line."})
+                        + "x-access-token); user:password in the URL; a matching ~/.git-credentials line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:published, up to date, or (--dry-run) shown",
+                "1:FILE is missing or invalid, or the rendered output breaks the contract (nothing pushed)",
+                "2:usage error",
+                "3:Git failure (repository, credentials, refused push, contention) or another failure"})
 public final class PublishCommand implements Callable<Integer> {
     static final String EMBEDDED_REPO = ".watasu/gitops.git";
     static final String EMBEDDED_PATH = "clusters/dev";
-    static final String AUTHOR_NAME_VARIABLE = "WATASU_GIT_AUTHOR_NAME";
-    static final String AUTHOR_EMAIL_VARIABLE = "WATASU_GIT_AUTHOR_EMAIL";
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "watasu.yaml", paramLabel = "FILE",
             description = "The platform description (default: ${DEFAULT-VALUE}).")
@@ -89,26 +96,15 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show the files that would change and the commit subject; push nothing.")
     boolean dryRun;
 
-    @Option(names = "--author-name", paramLabel = "NAME",
-            description = "Commit author (default: $" + AUTHOR_NAME_VARIABLE + ", else Watasu).")
-    String authorName;
-
-    @Option(names = "--author-email", paramLabel = "EMAIL",
-            description = "Commit author e-mail (default: $" + AUTHOR_EMAIL_VARIABLE + ", else watasu@localhost).")
-    String authorEmail;
-
     @Option(names = "--message-trailer", paramLabel = "KEY=VALUE",
             description = "Extra commit trailer, repeatable (e.g. CI-Run=https://ci.example.com/run/42).")
     List<String> extraTrailers = new ArrayList<>();
 
-    @Option(names = "--ssh-key", paramLabel = "FILE",
-            description = "Private key for ssh:// and user@host: URLs (no passphrase; host must be in "
-                    + "~/.ssh/known_hosts).")
-    Path sshKey;
+    @CommandLine.Mixin
+    GitAccessOptions access;
 
-    @Option(names = "--known-hosts", paramLabel = "FILE",
-            description = "Host keys trusted for SSH (default: ~/.ssh/known_hosts).")
-    Path knownHosts;
+    @CommandLine.Mixin
+    QuietOption quiet;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -129,6 +125,12 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try (Progress progress = quiet.progress(spec.commandLine())) {
+            return publish(progress);
+        }
+    }
+
+    private int publish(Progress progress) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Target target = target();
@@ -141,16 +143,20 @@ public final class PublishCommand implements Callable<Integer> {
             createEmbeddedRepository(target.embedded().get());
         }
 
-        GitCredentials credentials = new CredentialsResolver(environment, home)
-                .resolve(target.url(), Optional.ofNullable(sshKey), Optional.ofNullable(knownHosts));
+        GitCredentials credentials = access.credentials(target.url(), environment, home);
         PublishResult result = GitTransaction.to(target.url())
                 .branch(branch)
                 .credentials(credentials)
-                .author(setting(authorName, AUTHOR_NAME_VARIABLE, "Watasu"),
-                        setting(authorEmail, AUTHOR_EMAIL_VARIABLE, "watasu@localhost"))
+                .author(access.authorName(environment), access.authorEmail(environment))
                 .cacheDirectory(target.cacheDir())
                 .dryRun(dryRun)
-                .progress(line -> err.println("watasu: " + line))
+                .progress(line -> {
+                    progress.clear();
+                    if (!quiet.on()) {
+                        err.println("watasu: " + line);
+                    }
+                })
+                .steps(step -> progress.step(step.name().toLowerCase(Locale.ROOT), 0))
                 .edit(worktree -> {
                     Path folder = worktree.resolve(target.path());
                     // The earlier output in the fetched head is checked while watasu.yaml may still be loading.
@@ -159,11 +165,16 @@ public final class PublishCommand implements Callable<Integer> {
                     if (config == null) {
                         throw new InvalidConfig();
                     }
-                    err.println("watasu: rendering " + config.teams().size() + " team(s), " + config.apps().count()
-                            + " app(s)");
-                    return renderInto(folder, config, Background.join(renderer), previous, target, trailers, err);
+                    progress.clear();
+                    if (!quiet.on()) {
+                        err.println("watasu: rendering " + config.teams().size() + " team(s), "
+                                + config.apps().count() + " app(s)");
+                    }
+                    return renderInto(folder, config, Background.join(renderer), previous, target, trailers, err,
+                            progress);
                 })
                 .call();
+        progress.clear();
         LoadResult loaded = Background.join(loading);
         loaded.diagnostics().forEach(d -> err.println(d.format()));
         if (!loaded.ok()) {
@@ -281,31 +292,26 @@ public final class PublishCommand implements Callable<Integer> {
         return trailers;
     }
 
-    private String setting(String option, String variable, String fallback) {
-        if (option != null && !option.isBlank()) {
-            return option;
-        }
-        String fromEnvironment = environment.get(variable);
-        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : fallback;
-    }
-
     /**
      * The edit, run on the fetched head (again after a lost race): render against the folder's previous output so
      * unchanged files are reused, let the verifier check what changed, then write.
      */
     private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, Renderer renderer,
                                                PreviousOutput previous, Target target,
-                                               List<CommitMessage.Trailer> trailers, PrintWriter err)
-            throws IOException {
-        RenderedTree tree = render(renderer, config, target, previous);
-        ContractGate.check(config, tree);
-        return writeTree(folder, tree, config, trailers, err);
+                                               List<CommitMessage.Trailer> trailers, PrintWriter err,
+                                               Progress progress) throws IOException {
+        RenderedTree tree = render(renderer, config, target, previous, progress);
+        ContractGate.check(config, tree, progress);
+        Optional<CommitMessage> message = writeTree(folder, tree, config, trailers, err, progress);
+        progress.step("staging the changes", 0);
+        return message;
     }
 
-    private RenderedTree render(Renderer renderer, WatasuConfig config, Target target, PreviousOutput previous) {
+    private RenderedTree render(Renderer renderer, WatasuConfig config, Target target, PreviousOutput previous,
+                                Progress progress) {
         try {
             ArgoCdSettings argoCd = new ArgoCdSettings(target.argoCdUrl(), branch, target.path());
-            return renderer.render(config, Optional.of(argoCd), previous);
+            return renderer.render(config, Optional.of(argoCd), previous, progress);
         } catch (RenderException | IllegalArgumentException e) {
             throw new UserFacingException("cannot render " + file + ": " + e.getMessage(), ExitCodes.FAILURE, e);
         }
@@ -313,9 +319,11 @@ public final class PublishCommand implements Callable<Integer> {
 
     /** The edit: the rendered tree into the folder, owned files only; the message names what changed. */
     private static Optional<CommitMessage> writeTree(Path folder, RenderedTree tree, WatasuConfig config,
-                                                     List<CommitMessage.Trailer> trailers, PrintWriter err)
-            throws IOException {
+                                                     List<CommitMessage.Trailer> trailers, PrintWriter err,
+                                                     Progress progress) throws IOException {
+        progress.step("writing files", 0);
         WriteResult written = new OutputWriter().write(tree, folder);
+        progress.clear();
         written.handEdited().forEach(p -> err.println("watasu: warning: replaced " + p + ", which had been "
                 + "edited by hand in the repository"));
         List<PathChange> changes = new ArrayList<>();

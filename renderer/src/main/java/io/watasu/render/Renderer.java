@@ -10,6 +10,7 @@ import io.watasu.plan.ArgoCdPlanner;
 import io.watasu.plan.PlannedFile;
 import io.watasu.plan.PlannedObject;
 import io.watasu.plan.PolicyPlanner;
+import io.watasu.progress.Progress;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,9 +60,20 @@ public final class Renderer {
      * depend on every team's name, are fingerprinted by their plan.
      */
     public RenderedTree render(WatasuConfig config, Optional<ArgoCdSettings> argoCd, PreviousOutput previous) {
+        return render(config, argoCd, previous, Progress.NONE);
+    }
+
+    /** As {@link #render(WatasuConfig, Optional, PreviousOutput)}, counting teams planned and files rendered. */
+    public RenderedTree render(WatasuConfig config, Optional<ArgoCdSettings> argoCd, PreviousOutput previous,
+                               Progress progress) {
         List<Team> teams = config.teams().stream().sorted(Comparator.comparing(Team::name)).toList();
+        progress.step("planning teams", teams.size());
         List<List<Pending>> perTeam = teams.parallelStream()
-                .map(team -> teamFiles(team, config.platform(), previous)).toList();
+                .map(team -> {
+                    List<Pending> files = teamFiles(team, config.platform(), previous);
+                    progress.advance(1);
+                    return files;
+                }).toList();
         List<Pending> pending = new ArrayList<>();
         perTeam.forEach(pending::addAll);
         argoCd.ifPresent(settings -> ArgoCdPlanner.plan(teams.stream().map(Team::name).toList(),
@@ -71,7 +83,8 @@ public final class Renderer {
                     pending.add(previous.file(file.relativePath(), fingerprint)
                             .map(Pending::reused).orElseGet(() -> new Pending(null, file, fingerprint)));
                 }));
-        List<Attempt> attempts = pending.parallelStream().map(this::attempt).toList();
+        progress.step("rendering files", pending.stream().filter(p -> p.reused() == null).count());
+        List<Attempt> attempts = pending.parallelStream().map(p -> attempt(p, progress)).toList();
         // Report the first failing file in output order, whichever thread met a failure first.
         attempts.stream().filter(a -> a.error() != null).findFirst().ifPresent(a -> {
             throw a.error();
@@ -102,7 +115,7 @@ public final class Renderer {
     private record Attempt(RenderedFile file, RenderException error) {
     }
 
-    private Attempt attempt(Pending pending) {
+    private Attempt attempt(Pending pending, Progress progress) {
         if (pending.reused() != null) {
             return new Attempt(pending.reused(), null);
         }
@@ -112,6 +125,8 @@ public final class Renderer {
                     null);
         } catch (RenderException e) {
             return new Attempt(null, e);
+        } finally {
+            progress.advance(1);
         }
     }
 

@@ -30,10 +30,20 @@ public final class TeamIntentCheck {
      */
     public static List<Violation> check(WatasuConfig config, Map<String, String> filesByPath,
                                         Collection<String> teams) throws ManifestException {
+        return check(config, filesByPath, teams, () -> { });
+    }
+
+    /** As {@link #check(WatasuConfig, Map, Collection)}, running {@code teamChecked} after each team (any thread). */
+    public static List<Violation> check(WatasuConfig config, Map<String, String> filesByPath,
+                                        Collection<String> teams, Runnable teamChecked) throws ManifestException {
         try {
             return teams.parallelStream()
                     .flatMap(name -> config.team(name).stream())
-                    .flatMap(team -> checkTeam(config, team, filesByPath))
+                    .flatMap(team -> {
+                        List<Violation> found = checkTeam(config, team, filesByPath).toList();
+                        teamChecked.run();
+                        return found.stream();
+                    })
                     .sorted(Comparator.comparing(Violation::format))
                     .toList();
         } catch (UncheckedManifestException e) {

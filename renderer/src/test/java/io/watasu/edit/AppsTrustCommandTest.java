@@ -64,6 +64,17 @@ class AppsTrustCommandTest {
     }
 
     @Test
+    void anUnknownAppPointsAtTheNearestAppAndSuggestsIt() {
+        assertEquals(1, run("apps:trust", "--app", "grpc-ap", "--file", file.toString()));
+        assertEquals(file + ":6:7: error: no app named 'grpc-ap' in " + file + "; did you mean 'grpc-app' (declared "
+                + "here)? (check the name)\n", stderr());
+        assertEquals(1, run("apps:trust", "billing-app", "--app", "grpc-ap", "--file", file.toString()));
+        assertTrue(stderr().startsWith(file + ":6:7: error: no app named 'grpc-ap'"), stderr());
+        assertEquals(1, run("apps:trust", "--app", "zzz-unrelated", "--file", file.toString()));
+        assertTrue(stderr().startsWith(file + ":3:1: error: no app named 'zzz-unrelated' in " + file), stderr());
+    }
+
+    @Test
     void addsAnAppAndReportsTheChange() throws IOException {
         assertEquals(0, run("apps:trust", "billing-app", "--app", "grpc-app", "--file", file.toString()), stderr());
         assertEquals(CONFIG.replace("trust: [api-app]   #", "trust: [api-app, billing-app]   #"), Files.readString(file));

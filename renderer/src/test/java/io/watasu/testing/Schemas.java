@@ -3,10 +3,10 @@ package io.watasu.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,48 +16,75 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The official Kubernetes (v1.32.2 standalone-strict) and Argo CD JSON schemas under testdata/third-party. The files
- * name no draft (the Kubernetes ones carry the versionless {@code http://json-schema.org/schema#}, which the
- * validator cannot resolve offline), so that marker is dropped and draft-07 is chosen explicitly.
+ * The official Kubernetes (standalone-strict), Argo CD, network-policy-api and SARIF JSON schemas under
+ * testdata/third-party. The Kubernetes files carry the versionless {@code http://json-schema.org/schema#}, which the
+ * validator cannot resolve offline, so every file's marker is dropped and draft-07 is chosen explicitly.
  */
 public final class Schemas {
-    private static final Map<String, String> FILE_BY_KIND = Map.of(
-            "Namespace", "kubernetes/v1.32.2-standalone-strict/namespace-v1.json",
-            "NetworkPolicy", "kubernetes/v1.32.2-standalone-strict/networkpolicy-networking-v1.json",
-            "Service", "kubernetes/v1.32.2-standalone-strict/service-v1.json",
-            "Ingress", "kubernetes/v1.32.2-standalone-strict/ingress-networking-v1.json",
+    /** Kubernetes versions whose schemas are kept; objects are checked against each supported one. */
+    public static final List<String> KUBERNETES_VERSIONS = List.of("v1.30.0", "v1.32.2");
+    private static final String DEFAULT_KUBERNETES = "v1.32.2";
+    private static final Map<String, String> KUBERNETES_FILE_BY_KIND = Map.of(
+            "Namespace", "namespace-v1.json",
+            "NetworkPolicy", "networkpolicy-networking-v1.json",
+            "Service", "service-v1.json",
+            "Ingress", "ingress-networking-v1.json",
+            "ConfigMap", "configmap-v1.json",
+            "ValidatingAdmissionPolicy", "validatingadmissionpolicy-admissionregistration-v1.json",
+            "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybinding-admissionregistration-v1.json");
+    private static final Map<String, String> OTHER_FILE_BY_KIND = Map.of(
             "ApplicationSet", "argocd/applicationset_v1alpha1.json",
             "AppProject", "argocd/appproject_v1alpha1.json",
-            "Application", "argocd/application_v1alpha1.json");
+            "Application", "argocd/application_v1alpha1.json",
+            "AdminNetworkPolicy", "network-policy-api/adminnetworkpolicy_v1alpha1.json",
+            "BaselineAdminNetworkPolicy", "network-policy-api/baselineadminnetworkpolicy_v1alpha1.json",
+            "ClusterNetworkPolicy", "network-policy-api/clusternetworkpolicy_v1alpha2.json");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
 
-    private final Map<String, JsonSchema> byKind = new HashMap<>();
+    private final Map<String, Schema> byKind = new HashMap<>();
 
+    /** Schemas of the default Kubernetes version (the newest kept). */
     public Schemas() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-        Path schemas = TestData.schemas();
-        FILE_BY_KIND.forEach((kind, file) -> {
-            try (InputStream in = Files.newInputStream(schemas.resolve(file))) {
-                ObjectNode schema = (ObjectNode) JSON.readTree(in);
-                schema.remove("$schema");
-                byKind.put(kind, factory.getSchema(schema));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read schema " + file, e);
-            }
-        });
+        this(DEFAULT_KUBERNETES);
+    }
+
+    /** @param kubernetesVersion one of {@link #KUBERNETES_VERSIONS} */
+    public Schemas(String kubernetesVersion) {
+        Path root = TestData.schemas();
+        Path kubernetes = root.resolve("kubernetes").resolve(kubernetesVersion + "-standalone-strict");
+        KUBERNETES_FILE_BY_KIND.forEach((kind, file) -> byKind.put(kind, load(kubernetes.resolve(file))));
+        OTHER_FILE_BY_KIND.forEach((kind, file) -> byKind.put(kind, load(root.resolve(file))));
+    }
+
+    /** The SARIF 2.1.0 schema, for reports rather than Kubernetes objects. */
+    public static Schema sarif() {
+        return load(TestData.schemas().resolve("sarif/sarif-schema-2.1.0.json"));
+    }
+
+    private static Schema load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            ObjectNode schema = (ObjectNode) JSON.readTree(in);
+            schema.remove("$schema");
+            return REGISTRY.getSchema(schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read schema " + file, e);
+        }
     }
 
     /** Problems of one object against the schema of its kind; an unknown kind is itself a problem. */
     public List<String> problems(Map<String, Object> object) {
-        JsonSchema schema = byKind.get(String.valueOf(object.get("kind")));
+        Schema schema = byKind.get(String.valueOf(object.get("kind")));
         if (schema == null) {
             return List.of("no schema for kind " + object.get("kind"));
         }
-        JsonNode node = JSON.valueToTree(object);
-        Set<ValidationMessage> messages = schema.validate(node);
-        return messages.stream().map(ValidationMessage::getMessage).sorted().toList();
+        return problems(schema, JSON.valueToTree(object));
+    }
+
+    /** Problems of a JSON document against a schema, sorted. */
+    public static List<String> problems(Schema schema, JsonNode document) {
+        return schema.validate(document).stream().map(Error::toString).sorted().toList();
     }
 }

@@ -19,6 +19,16 @@ public final class TestData {
         return Path.of(root).toAbsolutePath().normalize();
     }
 
+    /** A system property the build sets for the tests; fails loudly when run outside Maven. */
+    public static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set; run the tests through Maven "
+                    + "(mvn verify)");
+        }
+        return value;
+    }
+
     /** {@code <repoRoot>/testdata/third-party}; fails loudly when missing instead of letting a test pass vacuously. */
     public static Path thirdParty() {
         Path dir = repoRoot().resolve("testdata/third-party");

@@ -2,9 +2,6 @@ package io.watasu.bridge.provider;
 
 import io.watasu.bridge.proto.tfplugin6.AttributePath;
 import io.watasu.bridge.proto.tfplugin6.Diagnostic;
-import io.watasu.bridge.store.ChangeRejectedException;
-import io.watasu.bridge.store.ModelChange;
-import io.watasu.bridge.store.WatasuRepository;
 import io.watasu.bridge.wire.CtyType;
 import io.watasu.bridge.wire.SchemaBlock;
 import io.watasu.bridge.wire.SchemaBlock.Attribute;
@@ -14,6 +11,9 @@ import io.watasu.edit.ProcessSpec;
 import io.watasu.model.App;
 import io.watasu.model.Process;
 import io.watasu.names.Names;
+import io.watasu.store.ChangeRejectedException;
+import io.watasu.store.ModelChange;
+import io.watasu.store.ModelRepository;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +41,12 @@ final class AppResource implements ManagedResource {
             List.of(
                     Attribute.of("id", CtyType.STRING, Mode.COMPUTED, "`team/app`."),
                     Attribute.of("team", CtyType.STRING, Mode.REQUIRED,
-                            "The team (its Kubernetes namespace). Changing it replaces the app."),
+                            "The team: its Kubernetes namespace, so a DNS-1123 label that is not a namespace of "
+                                    + "the cluster itself (`default`, `kube-*`, ...). Changing it replaces the app."),
                     Attribute.of("name", CtyType.STRING, Mode.REQUIRED,
-                            "The app name, unique across all teams. Changing it replaces the app."),
+                            "The app name, unique across all teams: a DNS-1035 label (lower-case letters, digits "
+                                    + "and `-`, starting with a letter), as it starts Service names. Changing it "
+                                    + "replaces the app."),
                     Attribute.mapOfObjects("processes", List.of(
                                     Attribute.of("command", CtyType.STRING, Mode.REQUIRED, "The command the platform runs."),
                                     Attribute.of("port", CtyType.NUMBER, Mode.OPTIONAL_COMPUTED,
@@ -63,14 +66,11 @@ final class AppResource implements ManagedResource {
     @Override
     public List<Diagnostic> validate(Map<String, Object> config) {
         List<Diagnostic> problems = new ArrayList<>();
-        for (String attribute : List.of("team", "name")) {
-            String value = Values.known(config, attribute) ? Values.string(config, attribute) : null;
-            if (value != null && !Names.isDns1123Label(value)) {
-                problems.add(ProviderError.error("Invalid " + attribute + " \"" + value + "\"",
-                        "Use lower-case letters, digits and '-', starting and ending with a letter or digit, "
-                                + "at most " + Names.MAX_LABEL_LENGTH + " characters.",
-                        ProviderError.path(attribute)));
-            }
+        if (Values.known(config, "team")) {
+            NameRules.team(Values.string(config, "team"), ProviderError.path("team")).ifPresent(problems::add);
+        }
+        if (Values.known(config, "name")) {
+            NameRules.app(Values.string(config, "name"), ProviderError.path("name")).ifPresent(problems::add);
         }
         Object processes = config.get("processes");
         if (processes instanceof Map<?, ?> byName) {
@@ -80,11 +80,7 @@ final class AppResource implements ManagedResource {
     }
 
     private static void validateProcess(String name, Object process, List<Diagnostic> problems) {
-        if (!Names.isDns1123Label(name)) {
-            problems.add(ProviderError.error("Invalid process name \"" + name + "\"",
-                    "Use lower-case letters, digits and '-' (for example `web`, `worker`, `grpc-tcp`).",
-                    ProviderError.path("processes", name)));
-        }
+        NameRules.process(name, ProviderError.path("processes", name)).ifPresent(problems::add);
         if (!(process instanceof Map<?, ?>)) {
             return;
         }
@@ -101,7 +97,7 @@ final class AppResource implements ManagedResource {
     }
 
     @Override
-    public Map<String, Object> read(WatasuRepository repository, Map<String, Object> current) {
+    public Map<String, Object> read(ModelRepository repository, Map<String, Object> current) {
         return repository.head().config().app(Values.string(current, "name")).map(AppResource::state).orElse(null);
     }
 
@@ -122,8 +118,8 @@ final class AppResource implements ManagedResource {
     }
 
     @Override
-    public Plan plan(WatasuRepository repository, Map<String, Object> prior, Map<String, Object> proposed,
-                     byte[] priorPrivate) {
+    public Plan plan(ModelRepository repository, PlannedApps plannedApps, Map<String, Object> prior,
+                     Map<String, Object> proposed, byte[] priorPrivate) {
         if (proposed == null) {
             return new Plan(null, List.of(), null);
         }
@@ -141,11 +137,14 @@ final class AppResource implements ManagedResource {
         boolean moving = prior != null && namesKnown && !Values.string(prior, "team").equals(Values.string(planned, "team"));
         if (!moving && !Unknown.containsUnknown(planned) && !planned.equals(prior)) {
             checkAgainstRepository(repository, prior, planned, priorPrivate);
+            if (prior == null) {
+                plannedApps.add(upsert(planned));
+            }
         }
         return new Plan(planned, replace, moving ? MOVING : null);
     }
 
-    private static void checkAgainstRepository(WatasuRepository repository, Map<String, Object> prior,
+    private static void checkAgainstRepository(ModelRepository repository, Map<String, Object> prior,
                                                Map<String, Object> planned, byte[] priorPrivate) {
         String team = Values.string(planned, "team");
         String name = Values.string(planned, "name");
@@ -164,14 +163,14 @@ final class AppResource implements ManagedResource {
             return;
         }
         try {
-            repository.check(upsert(planned));
+            repository.check(List.of(upsert(planned)));
         } catch (ChangeRejectedException e) {
             throw rejected(e, planned);
         }
     }
 
     @Override
-    public Map<String, Object> apply(WatasuRepository repository, Map<String, Object> prior,
+    public Map<String, Object> apply(ModelRepository repository, Map<String, Object> prior,
                                      Map<String, Object> planned) {
         try {
             if (planned == null) {
@@ -214,7 +213,7 @@ final class AppResource implements ManagedResource {
     }
 
     @Override
-    public Map<String, Object> importState(WatasuRepository repository, String id) {
+    public Map<String, Object> importState(ModelRepository repository, String id) {
         String[] parts = id.split("/", -1);
         if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw new ProviderError("Invalid import id \"" + id + "\"", "Import a watasu_app as team/app, "

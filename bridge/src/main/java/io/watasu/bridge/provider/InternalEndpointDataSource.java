@@ -1,7 +1,6 @@
 package io.watasu.bridge.provider;
 
 import io.watasu.bridge.proto.tfplugin6.Diagnostic;
-import io.watasu.bridge.store.WatasuRepository;
 import io.watasu.bridge.wire.CtyType;
 import io.watasu.bridge.wire.SchemaBlock;
 import io.watasu.bridge.wire.SchemaBlock.Attribute;
@@ -10,6 +9,7 @@ import io.watasu.model.App;
 import io.watasu.model.Process;
 import io.watasu.model.ProcessKind;
 import io.watasu.names.Names;
+import io.watasu.store.ModelRepository;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ final class InternalEndpointDataSource {
                 ProviderError.path("process"));
     }
 
-    static Map<String, Object> read(WatasuRepository repository, Map<String, Object> config) {
+    static Map<String, Object> read(ModelRepository repository, Map<String, Object> config) {
         String appName = Values.string(config, "app");
         String processName = Values.string(config, "process");
         if (ProcessKind.of(processName) != ProcessKind.TCP) {

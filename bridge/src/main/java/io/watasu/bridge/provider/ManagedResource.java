@@ -2,8 +2,8 @@ package io.watasu.bridge.provider;
 
 import io.watasu.bridge.proto.tfplugin6.AttributePath;
 import io.watasu.bridge.proto.tfplugin6.Diagnostic;
-import io.watasu.bridge.store.WatasuRepository;
 import io.watasu.bridge.wire.SchemaBlock;
+import io.watasu.store.ModelRepository;
 
 import java.util.List;
 import java.util.Map;
@@ -21,15 +21,22 @@ interface ManagedResource {
     List<Diagnostic> validate(Map<String, Object> config);
 
     /** The object as the repository has it now, or null when it is gone. */
-    Map<String, Object> read(WatasuRepository repository, Map<String, Object> current);
+    Map<String, Object> read(ModelRepository repository, Map<String, Object> current);
 
-    Plan plan(WatasuRepository repository, Map<String, Object> prior, Map<String, Object> proposed, byte[] priorPrivate);
+    /**
+     * Plans a change; checks it against the repository when the values are known.
+     *
+     * @param repository null for a delete, which is planned without the repository
+     * @param planned    apps this process planned to create so far: a creation is added, a trust check reads it
+     */
+    Plan plan(ModelRepository repository, PlannedApps planned, Map<String, Object> prior, Map<String, Object> proposed,
+              byte[] priorPrivate);
 
     /** Makes the planned object real (or deletes when planned is null) and returns the new state. */
-    Map<String, Object> apply(WatasuRepository repository, Map<String, Object> prior, Map<String, Object> planned);
+    Map<String, Object> apply(ModelRepository repository, Map<String, Object> prior, Map<String, Object> planned);
 
     /** The state for an import id, before Terraform reads it back with {@link #read}. */
-    Map<String, Object> importState(WatasuRepository repository, String id);
+    Map<String, Object> importState(ModelRepository repository, String id);
 
     /**
      * A planned change.

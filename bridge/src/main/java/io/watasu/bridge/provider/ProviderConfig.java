@@ -1,11 +1,13 @@
 package io.watasu.bridge.provider;
 
-import io.watasu.bridge.store.RepositorySettings;
 import io.watasu.bridge.wire.CtyType;
 import io.watasu.bridge.wire.SchemaBlock;
 import io.watasu.bridge.wire.SchemaBlock.Attribute;
 import io.watasu.bridge.wire.SchemaBlock.Mode;
 import io.watasu.bridge.wire.Unknown;
+import io.watasu.publish.GitCredentials;
+import io.watasu.store.RepositoryException;
+import io.watasu.store.RepositorySettings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +16,8 @@ import java.util.Map;
 /** The provider block: which repository, branch and file hold the model, and how commits are made. */
 final class ProviderConfig {
     static final String TOKEN_ENV = "WATASU_GIT_TOKEN";
+    /** The user name forges accept with a token. */
+    static final String TOKEN_USER = "x-access-token";
     static final String DEFAULT_BRANCH = "main";
     static final String DEFAULT_FILE = "watasu.yaml";
     static final String DEFAULT_AUTHOR_NAME = "Watasu Terraform provider";
@@ -56,15 +60,26 @@ final class ProviderConfig {
                             + "(literals or variables), not from other resources' results.");
         }
         String token = Values.string(config, "token");
-        return new RepositorySettings(
-                Values.string(config, "repository"),
-                orDefault(Values.string(config, "branch"), DEFAULT_BRANCH),
-                orDefault(Values.string(config, "file"), DEFAULT_FILE),
-                Values.string(config, "render_path"),
-                token != null ? token : env.get(TOKEN_ENV),
-                orDefault(Values.string(config, "author_name"), DEFAULT_AUTHOR_NAME),
-                orDefault(Values.string(config, "author_email"), DEFAULT_AUTHOR_EMAIL),
-                cacheDir(Values.string(config, "cache_dir"), env));
+        String source = "the provider's token";
+        if (token == null) {
+            token = env.get(TOKEN_ENV);
+            source = TOKEN_ENV;
+        }
+        GitCredentials credentials = token == null || token.isEmpty() ? GitCredentials.none()
+                : GitCredentials.userPassword(TOKEN_USER, token, source);
+        try {
+            return new RepositorySettings(
+                    Values.string(config, "repository"),
+                    orDefault(Values.string(config, "branch"), DEFAULT_BRANCH),
+                    orDefault(Values.string(config, "file"), DEFAULT_FILE),
+                    Values.string(config, "render_path"),
+                    credentials,
+                    orDefault(Values.string(config, "author_name"), DEFAULT_AUTHOR_NAME),
+                    orDefault(Values.string(config, "author_email"), DEFAULT_AUTHOR_EMAIL),
+                    cacheDir(Values.string(config, "cache_dir"), env));
+        } catch (RepositoryException e) {
+            throw new ProviderError("Invalid provider configuration", e.getMessage() + ".");
+        }
     }
 
     private static Path cacheDir(String configured, Map<String, String> env) {

@@ -19,12 +19,13 @@ import io.watasu.bridge.proto.tfplugin6.UpgradeResourceState;
 import io.watasu.bridge.proto.tfplugin6.ValidateDataResourceConfig;
 import io.watasu.bridge.proto.tfplugin6.ValidateProviderConfig;
 import io.watasu.bridge.proto.tfplugin6.ValidateResourceConfig;
-import io.watasu.bridge.store.RepositoryException;
-import io.watasu.bridge.store.RepositorySettings;
-import io.watasu.bridge.store.WatasuRepository;
 import io.watasu.bridge.wire.CtyType;
 import io.watasu.bridge.wire.JsonStateCodec;
 import io.watasu.bridge.wire.MsgpackCodec;
+import io.watasu.store.GitModelRepository;
+import io.watasu.store.ModelRepository;
+import io.watasu.store.RepositoryException;
+import io.watasu.store.RepositorySettings;
 
 import java.util.List;
 import java.util.Map;
@@ -43,17 +44,28 @@ public final class WatasuProvider extends ProviderGrpc.ProviderImplBase {
     private final Map<String, ManagedResource> resources = Map.of(
             AppResource.TYPE, new AppResource(),
             AppTrustResource.TYPE, new AppTrustResource());
-    private final Function<RepositorySettings, WatasuRepository> openRepository;
+    private final Function<RepositorySettings, ModelRepository> openRepository;
     private final Map<String, String> env;
-    private volatile WatasuRepository repository;
+    private volatile ModelRepository repository;
+    /** Apps this process planned to create; Terraform starts one provider process per plan or apply. */
+    private final PlannedApps plannedApps = new PlannedApps();
 
     /**
      * @param openRepository opens the repository once the provider block is known (the costly part of start-up, so
      *                       it waits for ConfigureProvider, which schema-only launches never receive)
      */
-    public WatasuProvider(Function<RepositorySettings, WatasuRepository> openRepository, Map<String, String> env) {
+    public WatasuProvider(Function<RepositorySettings, ModelRepository> openRepository, Map<String, String> env) {
         this.openRepository = openRepository;
         this.env = env;
+    }
+
+    /**
+     * The provider on a Git repository. A missing file (or an empty repository) is read as a model without teams, so
+     * that a team's first {@code terraform apply} creates it.
+     */
+    public static WatasuProvider onGit(Map<String, String> env) {
+        return new WatasuProvider(settings -> new GitModelRepository(settings,
+                GitModelRepository.MissingFile.START_EMPTY, Log::debug), env);
     }
 
     @Override
@@ -113,7 +125,7 @@ public final class WatasuProvider extends ProviderGrpc.ProviderImplBase {
             RepositorySettings settings = ProviderConfig.settings(
                     decodeObject(request.getConfig(), ProviderConfig.SCHEMA.type()), env);
             Log.debug("configured by Terraform " + request.getTerraformVersion() + ": " + settings);
-            WatasuRepository opened = openRepository.apply(settings);
+            ModelRepository opened = openRepository.apply(settings);
             repository = opened;
             // Every walk that configures the provider reads the model next; fetching now overlaps with Terraform's
             // own work. A failure here is reported by the call that needs the model.
@@ -166,7 +178,7 @@ public final class WatasuProvider extends ProviderGrpc.ProviderImplBase {
             CtyType type = resource.schema().type();
             Map<String, Object> proposed = decodeObject(request.getProposedNewState(), type);
             // Deletes are planned without touching the repository, so destroy works even when it is unreachable.
-            ManagedResource.Plan plan = resource.plan(proposed == null ? null : repository(),
+            ManagedResource.Plan plan = resource.plan(proposed == null ? null : repository(), plannedApps,
                     decodeObject(request.getPriorState(), type), proposed, request.getPriorPrivate().toByteArray());
             reply.setPlannedState(encode(plan.planned(), type)).addAllRequiresReplace(plan.requiresReplace());
             if (plan.plannedPrivate() != null) {
@@ -228,8 +240,8 @@ public final class WatasuProvider extends ProviderGrpc.ProviderImplBase {
         reply(response, StopProvider.Response.getDefaultInstance());
     }
 
-    private WatasuRepository repository() {
-        WatasuRepository configured = repository;
+    private ModelRepository repository() {
+        ModelRepository configured = repository;
         if (configured == null) {
             throw new ProviderError("The watasu provider is not configured",
                     "Add a provider \"watasu\" block with at least repository = \"...\".");
@@ -262,9 +274,11 @@ public final class WatasuProvider extends ProviderGrpc.ProviderImplBase {
         } catch (RepositoryException e) {
             return List.of(ProviderError.error("Watasu repository: " + e.getMessage(), "", null));
         } catch (RuntimeException e) {
+            // A defect, not the user's mistake. The stack trace goes to the provider log; users get no Java types.
             Log.error("unexpected failure: " + stackTrace(e));
-            return List.of(ProviderError.error("Internal error in the watasu provider: " + e,
-                    "Run with TF_LOG_PROVIDER=debug to see the details on stderr.", null));
+            return List.of(ProviderError.error("Internal error in the watasu provider",
+                    "Nothing was changed by the failed call. Run again with TF_LOG_PROVIDER=error to see the details "
+                            + "in the provider log, and report them.", null));
         }
     }
 

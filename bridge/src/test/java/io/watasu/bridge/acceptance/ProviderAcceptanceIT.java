@@ -7,6 +7,8 @@ import io.watasu.model.WatasuConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +179,147 @@ class ProviderAcceptanceIT {
         assertEquals(List.of("api-app", "billing-app"),
                 load(watasuYaml(repository)).app("grpc-app").orElseThrow().trust());
         terraform.plan(work, repository).assertExit(0);
+    }
+
+    @Test
+    void anEmptyRepositoryGetsTheBranchAndTheFileWithTheFirstChange() throws Exception {
+        Path repository = terraform.emptyBareRepository("empty");
+        Path work = terraform.example("grpc-app");
+
+        terraform.apply(work, repository).assertExit(0)
+                .assertOutputContains("grpc_endpoint = \"grpc-app-grpc-tcp:50051\"");
+        WatasuConfig applied = load(watasuYaml(repository));
+        assertEquals(List.of("api-app", "billing-app"), applied.app("grpc-app").orElseThrow().trust());
+        assertEquals(List.of("acme"), applied.teams().stream().map(io.watasu.model.Team::name).toList());
+        // The first commit on the new branch is the first change, and it already holds a complete model.
+        List<String> commits = TerraformHarness.git(repository, "rev-list", "--reverse", "main").lines().toList();
+        assertEquals(4, commits.size(), "one commit per resource change: three apps and one trust list");
+        String first = TerraformHarness.git(repository, "show", commits.get(0) + ":watasu.yaml");
+        assertTrue(first.startsWith("version: 1\n"), first);
+        assertEquals(1, load(first).apps().count(), first);
+        assertEquals("watasu.yaml\n", TerraformHarness.git(repository, "ls-tree", "--name-only", commits.get(0)));
+        terraform.plan(work, repository).assertExit(0);
+    }
+
+    @Test
+    void unknownAppsAreAPlanErrorOnTheirAttribute() throws Exception {
+        Path repository = terraform.bareRepository("unknown-apps", SEED);
+        Path trusted = terraform.workdir("unknown-trusted", trustConfig("legacy-app", "[\"nope-app\"]", ""));
+        terraform.plan(trusted, repository).assertExit(1)
+                .assertOutputContains("No app nope-app")
+                .assertOutputContains("on main.tf line 12")
+                .assertOutputContains("trusted = [\"nope-app\"]");
+        assertNoInternalError(terraform.apply(trusted, repository).assertExit(1));
+
+        Path app = terraform.workdir("unknown-app", trustConfig("nope-app", "[\"legacy-app\"]", ""));
+        terraform.plan(app, repository).assertExit(1)
+                .assertOutputContains("No app nope-app")
+                .assertOutputContains("on main.tf line 11")
+                .assertOutputContains("app     = \"nope-app\"");
+        // A near miss is named.
+        Path typo = terraform.workdir("typo-app", trustConfig("legacy-ap", "[]", ""));
+        terraform.plan(typo, repository).assertExit(1).assertOutputContains("did you mean legacy-app?");
+        assertEquals(SEED, watasuYaml(repository));
+    }
+
+    @Test
+    void trustingAnAppThatThisConfigurationCreatesAfterwardsIsAPlanErrorThatSaysHowToOrderIt() throws Exception {
+        Path repository = terraform.bareRepository("same-apply", SEED);
+        // Terraform must create the trust list first here, so the app it names cannot exist yet.
+        Path work = terraform.workdir("same-apply", trustConfig("legacy-app", "[\"new-app\"]", """
+                resource "watasu_app" "new" {
+                  team       = "acme"
+                  name       = "new-app"
+                  processes  = { web = { command = "./new" } }
+                  depends_on = [watasu_app_trust.legacy]
+                }
+                """));
+        assertNoInternalError(terraform.apply(work, repository).assertExit(1)
+                .assertOutputContains("No app new-app")
+                .assertOutputContains("watasu_app.<name>.name"));
+        assertEquals(SEED, watasuYaml(repository));
+    }
+
+    @Test
+    void appsCreatedInTheSameApplyAndReferredToAreCheckedAtPlan() throws Exception {
+        Path repository = terraform.bareRepository("same-apply-reference", SEED);
+        Path work = terraform.workdir("same-apply-reference", trustConfig("legacy-app", "[]", """
+                resource "watasu_app" "new" {
+                  team      = "acme"
+                  name      = "new-app"
+                  processes = { web = { command = "./new" }, "rpc-tcp" = { command = "./rpc", port = 9000 } }
+                }
+                resource "watasu_app_trust" "new" {
+                  app     = watasu_app.new.name
+                  trusted = ["globex-app"]
+                }
+                """));
+        // new-app is in acme: it may not trust globex-app, although the branch does not hold new-app yet.
+        terraform.plan(work, repository).assertExit(1)
+                .assertOutputContains("Cannot trust globex-app: it belongs to team globex, and new-app to team acme");
+        Files.writeString(work.resolve("main.tf"), Files.readString(work.resolve("main.tf"))
+                .replace("trusted = [\"globex-app\"]", "trusted = [\"legacy-app\"]")
+                .replace("trusted = []", "trusted = [watasu_app.new.name]"));
+        terraform.apply(work, repository).assertExit(0);
+        WatasuConfig applied = load(watasuYaml(repository));
+        assertEquals(List.of("legacy-app"), applied.app("new-app").orElseThrow().trust());
+        assertEquals(List.of("new-app"), applied.app("legacy-app").orElseThrow().trust());
+        terraform.plan(work, repository).assertExit(0);
+    }
+
+    @Test
+    void anAppRemovedByHandBetweenPlanAndApplyIsAClearApplyError() throws Exception {
+        Path repository = terraform.bareRepository("gone-at-apply", SEED);
+        Path work = terraform.workdir("gone-at-apply", trustConfig("legacy-app", "[]", ""));
+        terraform.run(work, "plan", "-no-color", "-out", "saved.tfplan", "-var", "repository=" + repository)
+                .assertExit(0);
+        terraform.commitFile(repository, SEED.replace("""
+                      legacy-app:   # adopted with terraform import
+                        processes:
+                          web: ./bin/server
+                          jobs-tcp: { command: ./bin/jobs, port: 7000 }
+                """, "      other-app:\n        processes: { web: ./other }\n"), "Remove legacy-app by hand");
+        assertNoInternalError(terraform.run(work, "apply", "-no-color", "saved.tfplan").assertExit(1)
+                .assertOutputContains("legacy-app"));
+    }
+
+    /** Each example ships {@code terraform test} files; they apply the example, check it and destroy it again. */
+    @ParameterizedTest
+    @ValueSource(strings = {"two-apps", "grpc-app", "import"})
+    void theExamplesOwnTerraformTestsPass(String example) throws Exception {
+        Path repository = example.equals("import") ? terraform.bareRepository("test-" + example, SEED)
+                : terraform.emptyBareRepository("test-" + example);
+        Path work = terraform.exampleWithTests(example);
+        terraform.run(work, "test", "-no-color", "-var", "repository=" + repository).assertExit(0)
+                .assertOutputContains(" passed, 0 failed.");
+        WatasuConfig afterTeardown = load(watasuYaml(repository));
+        assertEquals(0, afterTeardown.teams().stream().filter(t -> t.name().equals("acme"))
+                .mapToLong(t -> t.apps().size()).sum(), "the test's clean-up destroyed what it created");
+    }
+
+    /** A user's mistake is explained in the user's terms: never an internal error or a Java exception. */
+    private static void assertNoInternalError(TerraformHarness.Result result) {
+        assertFalse(result.output().contains("Internal error"), result::output);
+        assertFalse(java.util.regex.Pattern.compile("\\b(java|javax|org\\.eclipse)\\.|[A-Z][A-Za-z]*(Exception|Error)\\b")
+                .matcher(result.output().replace("Error:", "")).find(), result::output);
+    }
+
+    private static String trustConfig(String app, String trusted, String more) {
+        return """
+                terraform {
+                  required_providers {
+                    watasu = { source = "watasu.io/watasu/watasu" }
+                  }
+                }
+                variable "repository" { type = string }
+                provider "watasu" {
+                  repository = var.repository
+                }
+                resource "watasu_app_trust" "legacy" {
+                  app     = "%s"
+                  trusted = %s
+                }
+                """.formatted(app, trusted) + more;
     }
 
     private static String appConfig(String app) {

@@ -86,6 +86,21 @@ final class TerraformHarness {
                 Files.readString(repoRoot().resolve("terraform-examples").resolve(name).resolve("main.tf")));
     }
 
+    /** A copy of a whole example under terraform-examples/, with its other .tf files and its tests/ folder. */
+    Path exampleWithTests(String name) throws IOException {
+        Path source = repoRoot().resolve("terraform-examples").resolve(name);
+        Path target = Files.createDirectories(root.resolve("tested-" + name));
+        assertTrue(Files.isDirectory(source.resolve("tests")), () -> "terraform-examples/" + name + " has no tests/");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+        return target;
+    }
+
     record Result(int exitCode, String output) {
         Result assertExit(int expected) {
             assertEquals(expected, exitCode, () -> "unexpected exit code; output:\n" + output);
@@ -142,6 +157,26 @@ final class TerraformHarness {
         Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
         commitFile(bare, yaml, "Seed watasu.yaml");
         return bare;
+    }
+
+    /** A bare repository as {@code git init --bare} makes it: no branch, no commit. */
+    Path emptyBareRepository(String name) throws IOException, InterruptedException {
+        Path bare = root.resolve(name + ".git");
+        git(root, "init", "--quiet", "--bare", bare.toString());
+        return bare;
+    }
+
+    /** Runs C Git in {@code dir} and returns its standard output; a failure fails the test. */
+    static String git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        builder.environment().put("HOME", dir.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), () -> String.join(" ", command) + " failed:\n" + output);
+        return output;
     }
 
     /** Commits a new watasu.yaml to main, as a person editing the repository directly would. */

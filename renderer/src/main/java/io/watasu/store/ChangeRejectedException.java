@@ -1,4 +1,4 @@
-package io.watasu.bridge.store;
+package io.watasu.store;
 
 import io.watasu.config.Diagnostic;
 
