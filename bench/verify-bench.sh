@@ -26,7 +26,7 @@ fi
 
 echo "building the renderer jar..." >&2
 (cd "$root" && mvn -o -q -B -pl renderer -am -DskipTests package >&2)
-jar="$root/renderer/target/watasu.jar"
+jar="$root/renderer/target/distribution/lib/watasu.jar"
 
 measure() {
   local label="$1"; shift
@@ -43,6 +43,7 @@ measure() {
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), java $(java -version 2>&1 | head -1)"
 touch "$jar"   # bin/watasu must not rebuild during the measurement
 java_cmd=("$root/bin/watasu")   # as users run it; WATASU_JAVA_OPTS replaces its JVM options
+"${java_cmd[@]}" --version >/dev/null   # writes the class-data archive now, not during the first measurement
 
 echo "rendering bench/generate-platform.py's platform ($teams teams x $((apps / teams)) apps)..." >&2
 rm -rf "$work/rendered"

@@ -9,8 +9,6 @@ import java.util.List;
  * {@code namespace/name[Kind]} and {@code ingress-controller} are accepted too.
  */
 public record Focus(List<String> names) {
-    public static final Focus NONE = new Focus(List.of());
-
     public Focus {
         names = List.copyOf(names);
     }

@@ -16,7 +16,7 @@ public record IpAddress(boolean ipv6, long high, long low) implements Comparable
         }
     }
 
-    public static IpAddress ipv4(long value) {
+    private static IpAddress ipv4(long value) {
         return new IpAddress(false, 0, value);
     }
 

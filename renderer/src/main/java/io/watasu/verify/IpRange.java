@@ -37,11 +37,6 @@ public record IpRange(IpAddress first, IpAddress last) implements PolicyEngine.C
         return new IpRange(a, a);
     }
 
-    /** Every address of one family. */
-    public static IpRange all(boolean ipv6) {
-        return ipv6 ? ALL_IPV6 : ALL_IPV4;
-    }
-
     public boolean ipv6() {
         return first.ipv6();
     }

@@ -180,11 +180,6 @@ public final class PolicyEngine {
         return policies;
     }
 
-    /** The admin and baseline policies, in evaluation order. */
-    public List<AdminPolicy> adminPolicies() {
-        return adminPolicies;
-    }
-
     /** The class a pod would belong to, with the policies that select it (for pods not in the manifests too). */
     public PodClass classify(Pod pod) {
         PodClass known = classes.get(pod);
