@@ -89,8 +89,19 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (config != null) { // read the manifests while watasu.yaml loads
-            reading = CompletableFuture.supplyAsync(() -> readManifests(directory));
+        if (config != null) {
+            // Read the manifests while watasu.yaml loads. A thread of its own rather than the common pool, whose one
+            // worker (on two cores) would then be taken and leave the parallel reading a single thread.
+            reading = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    reading.complete(readManifests(directory));
+                } catch (RuntimeException | Error e) {
+                    reading.completeExceptionally(e);
+                }
+            }, "watasu-verify-read");
+            reader.setDaemon(true);
+            reader.start();
         }
         int code;
         try (Progress progress = quiet.progress(spec.commandLine())) {
