@@ -4,6 +4,7 @@ import io.watasu.config.Diagnostic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) and ClusterNetworkPolicy
@@ -14,9 +15,11 @@ final class AdminPolicyParser {
     private static final String ANP_FIX = "see the AdminNetworkPolicy reference of the network-policy-api";
 
     private final List<Diagnostic> warnings;
+    private final Map<String, IpRange> cidrs;
 
-    AdminPolicyParser(List<Diagnostic> warnings) {
+    AdminPolicyParser(List<Diagnostic> warnings, Map<String, IpRange> cidrs) {
         this.warnings = warnings;
+        this.cidrs = cidrs;
     }
 
     AdminPolicy parse(YamlNode object, String kind) throws ManifestException {
@@ -180,7 +183,7 @@ final class AdminPolicyParser {
         if (networks != null) {
             List<IpBlock> blocks = new ArrayList<>();
             for (YamlNode cidr : networks.items()) {
-                blocks.add(new IpBlock(PolicyParser.cidr(cidr), List.of()));
+                blocks.add(new IpBlock(PolicyParser.cidr(cidr, cidrs), List.of()));
             }
             found.add(new AdminPolicy.Peer.Networks(blocks));
         }

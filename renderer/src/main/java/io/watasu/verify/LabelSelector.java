@@ -17,16 +17,23 @@ public final class LabelSelector {
     private final String[] keys;
     private final String[] values;
     private final Requirement[] requirements;
+    private final int hash;
 
     public LabelSelector(Map<String, String> matchLabels, List<Requirement> expressions) {
         this.matchLabels = Map.copyOf(matchLabels);
         this.expressions = List.copyOf(expressions);
-        this.keys = this.matchLabels.keySet().toArray(new String[0]);
+        this.keys = new String[this.matchLabels.size()];
         this.values = new String[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            values[i] = this.matchLabels.get(keys[i]);
+        int i = 0;
+        for (Map.Entry<String, String> label : this.matchLabels.entrySet()) {
+            keys[i] = label.getKey();
+            values[i++] = label.getValue();
         }
-        this.requirements = this.expressions.toArray(new Requirement[0]);
+        this.requirements = new Requirement[this.expressions.size()];
+        for (int r = 0; r < requirements.length; r++) {
+            requirements[r] = this.expressions.get(r);
+        }
+        this.hash = 31 * this.matchLabels.hashCode() + this.expressions.hashCode(); // selectors key caches
     }
 
     public Map<String, String> matchLabels() {
@@ -57,13 +64,13 @@ public final class LabelSelector {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LabelSelector other && matchLabels.equals(other.matchLabels)
+        return o instanceof LabelSelector other && hash == other.hash && matchLabels.equals(other.matchLabels)
                 && expressions.equals(other.expressions);
     }
 
     @Override
     public int hashCode() {
-        return 31 * matchLabels.hashCode() + expressions.hashCode();
+        return hash;
     }
 
     @Override

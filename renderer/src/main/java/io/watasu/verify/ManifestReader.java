@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -69,9 +70,10 @@ public final class ManifestReader {
     public static ManifestSet read(List<Path> files) throws IOException, ManifestException {
         List<FileContents> contents;
         try {
+            Map<String, IpRange> cidrs = new ConcurrentHashMap<>();
             contents = files.parallelStream().map(file -> {
                 try {
-                    return FileContents.of(file.toString(), Files.readString(file));
+                    return FileContents.of(file.toString(), Files.readString(file), cidrs);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -85,8 +87,9 @@ public final class ManifestReader {
     /** Parses manifests given as (file name, text) pairs, in iteration order. */
     public static ManifestSet parse(Map<String, String> filesByName) throws ManifestException {
         List<FileContents> contents = new ArrayList<>();
+        Map<String, IpRange> cidrs = new HashMap<>();
         for (Map.Entry<String, String> file : filesByName.entrySet()) {
-            contents.add(FileContents.of(file.getKey(), file.getValue()));
+            contents.add(FileContents.of(file.getKey(), file.getValue(), cidrs));
         }
         return combine(contents);
     }
@@ -248,10 +251,15 @@ public final class ManifestReader {
         private final List<Policy> policies = new ArrayList<>();
         private final List<AdminPolicy> adminPolicies = new ArrayList<>();
         private final List<Diagnostic> warnings = new ArrayList<>();
+        private final Map<String, IpRange> cidrs;
         private ManifestException error;
 
-        static FileContents of(String file, String text) {
-            FileContents contents = new FileContents();
+        private FileContents(Map<String, IpRange> cidrs) {
+            this.cidrs = cidrs;
+        }
+
+        static FileContents of(String file, String text, Map<String, IpRange> cidrs) {
+            FileContents contents = new FileContents(cidrs);
             try {
                 contents.readDocuments(file, text);
             } catch (ManifestException e) {
@@ -326,10 +334,10 @@ public final class ManifestReader {
                 case "Service" -> readService(object);
                 case "Ingress" -> readIngress(object);
                 case "Route" -> readRoute(object);
-                case "NetworkPolicy" -> policies.add(PolicyParser.parse(object, namespaceOf(object)));
+                case "NetworkPolicy" -> policies.add(PolicyParser.parse(object, namespaceOf(object), cidrs));
                 case AdminPolicy.ANP, AdminPolicy.BANP, AdminPolicy.CNP -> {
                     if (group.isEmpty() || group.equals(NETWORK_POLICY_API_GROUP)) {
-                        adminPolicies.add(new AdminPolicyParser(warnings).parse(object, kind));
+                        adminPolicies.add(new AdminPolicyParser(warnings, cidrs).parse(object, kind));
                     }
                 }
                 default -> {

@@ -522,10 +522,13 @@ public final class PolicyEngine {
         }
         for (Policy policy : ingress ? subject.ingressPoliciesForPods : subject.egressPoliciesForPods) {
             if (other instanceof PodClass c && c.ordinal >= 0) {
-                // Two non-capturing lambdas: a lambda capturing the direction would be allocated per call.
-                List<Set<PodClass>> named = ingress
-                        ? ingressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.ingress()))
-                        : egressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.egress()));
+                // get before computing: a lambda (it would capture this engine) is allocated on every call
+                Map<Policy, List<Set<PodClass>>> cache = ingress ? ingressRuleClasses : egressRuleClasses;
+                List<Set<PodClass>> named = cache.get(policy);
+                if (named == null) {
+                    named = ruleClasses(policy, policy.rules(ingress));
+                    cache.put(policy, named);
+                }
                 allowed = allowed.union(allowedByRules(policy.rules(ingress), named, c, ports));
             } else {
                 Pod pod = other instanceof PodClass c ? c.pod : (Pod) other;

@@ -5,6 +5,7 @@ import io.watasu.model.WatasuConfig;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +58,16 @@ final class TeamPartition {
                 shared.add(policy);
             }
         }
+        // Which team namespaces (and whether the probe namespace) each distinct namespaceSelector matches: thousands
+        // of policies share a few selectors.
+        Map<LabelSelector, Set<String>> reach = new HashMap<>();
         for (String team : teams) {
             List<Policy> own = byTeam.getOrDefault(team, List.of());
             if (!isolatesEveryPod(own)) {
                 return null;
             }
             for (Policy policy : own) {
-                if (!staysWithin(policy, team, teams, namespaceLabels, probeLabels)) {
+                if (!staysWithin(policy, team, reach, teams, namespaceLabels, probeLabels)) {
                     return null;
                 }
             }
@@ -90,30 +94,46 @@ final class TeamPartition {
         return ingress && egress;
     }
 
-    private static boolean staysWithin(Policy policy, String team, Set<String> teams,
-                                       Map<String, Map<String, String>> namespaceLabels,
+    private static boolean staysWithin(Policy policy, String team, Map<LabelSelector, Set<String>> reach,
+                                       Set<String> teams, Map<String, Map<String, String>> namespaceLabels,
                                        Map<String, String> probeLabels) {
         for (boolean ingress : new boolean[]{true, false}) {
-            for (Policy.Rule rule : policy.rules(ingress)) {
+            List<Policy.Rule> rules = policy.rules(ingress);
+            for (int r = 0; r < rules.size(); r++) {
+                Policy.Rule rule = rules.get(r);
                 if (rule.anyPeer()) {
                     return false;
                 }
-                for (Policy.Peer peer : rule.peers()) {
-                    LabelSelector namespaces = peer.namespaceSelector();
-                    if (peer.ipBlock() != null || namespaces == null) {
-                        continue;
+                for (int p = 0; p < rule.peers().size(); p++) {
+                    LabelSelector namespaces = rule.peers().get(p).namespaceSelector();
+                    if (namespaces == null) {
+                        continue; // the policy's own namespace (an ipBlock peer has no selector either)
                     }
-                    if (namespaces.matches(probeLabels)) {
+                    Set<String> matched = reach.computeIfAbsent(namespaces,
+                            s -> matchedNamespaces(s, teams, namespaceLabels, probeLabels));
+                    if (matched.size() > 1 || (matched.size() == 1 && !matched.contains(team))) {
                         return false;
-                    }
-                    for (String other : teams) {
-                        if (!other.equals(team) && namespaces.matches(namespaceLabels.get(other))) {
-                            return false;
-                        }
                     }
                 }
             }
         }
         return true;
     }
+
+    /** The team namespaces a selector matches, and "" when it matches the probe namespace. */
+    private static Set<String> matchedNamespaces(LabelSelector selector, Set<String> teams,
+                                                 Map<String, Map<String, String>> namespaceLabels,
+                                                 Map<String, String> probeLabels) {
+        Set<String> matched = new HashSet<>();
+        if (selector.matches(probeLabels)) {
+            matched.add("");
+        }
+        for (String team : teams) {
+            if (selector.matches(namespaceLabels.get(team))) {
+                matched.add(team);
+            }
+        }
+        return matched;
+    }
+
 }
