@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The second opinion before any rendered output is written, by {@code render} and {@code publish} alike: the
@@ -57,9 +56,9 @@ public final class ContractGate {
         }
         if (!violations.isEmpty()) {
             throw new UserFacingException(violations.size() + " contract violation(s) in the rendered output; nothing"
-                    + " written (check --templates overrides; otherwise this is a defect in watasu)"
-                    + violations.stream().map(v -> "\n  contract violation: " + v.format()).collect(Collectors.joining()),
-                    ExitCodes.INVALID_INPUT);
+                    + " written (check --templates overrides; otherwise this is a defect in watasu)",
+                    violations.stream().map(v -> "contract violation: " + v.format()).toList(),
+                    ExitCodes.INVALID_INPUT, null);
         }
     }
 }

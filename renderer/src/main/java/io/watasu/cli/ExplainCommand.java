@@ -104,12 +104,14 @@ public final class ExplainCommand implements Callable<Integer> {
         } catch (ModelExplanation.UnknownName e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.INVALID_INPUT);
         }
-        StringBuilder text = new StringBuilder();
-        for (ModelExplanation.Answer answer : answers) {
-            text.append(text.length() == 0 ? "" : "\n").append(answer.format());
-        }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(text);
+        for (int i = 0; i < answers.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            // Line by line: the command's printer escapes what a hand-edited rendered file could smuggle in.
+            answers.get(i).format().lines().forEach(out::println);
+        }
         out.flush();
         if (rendered == null) {
             err.println("explain: rendered in memory from " + config + " (paths are those 'watasu render' writes);"

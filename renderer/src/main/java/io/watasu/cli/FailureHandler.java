@@ -11,6 +11,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
         if (ex instanceof UserFacingException ufe) {
             cli.getErr().println("watasu: error: " + ufe.getMessage());
+            ufe.details().forEach(line -> cli.getErr().println("  " + line));
             return ufe.exitCode();
         }
         cli.getErr().println("watasu: error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());

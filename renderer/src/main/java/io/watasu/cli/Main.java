@@ -3,6 +3,8 @@ package io.watasu.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Callable;
 
 /** Entry point of the {@code watasu} command. */
@@ -26,12 +28,33 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code; used by tests so they exercise the real wiring. */
+    /** Runs a command line on this process's standard output and error and returns its exit code. */
     public static int run(String... args) {
         return commandLine().execute(args);
     }
 
+    /** The command line, printing to standard output and error. */
     public static CommandLine commandLine() {
+        CommandLine cli = build();
+        return printingTo(cli, cli.getOut(), cli.getErr());
+    }
+
+    /**
+     * The command line, printing to {@code out} and {@code err} (tests capture output this way). It may run several
+     * command lines one after the other.
+     */
+    public static CommandLine commandLine(Writer out, Writer err) {
+        return printingTo(build(), out, err);
+    }
+
+    /** Every line a command prints goes through a {@link LinePrinter}, which keeps it one printable line. */
+    private static CommandLine printingTo(CommandLine cli, Writer out, Writer err) {
+        cli.setOut(new LinePrinter(out));
+        cli.setErr(new LinePrinter(err));
+        return cli;
+    }
+
+    private static CommandLine build() {
         CommandLine cli = new CommandLine(new Main());
         // Subcommands, one line each.
         cli.addSubcommand(new RenderCommand());
@@ -46,25 +69,29 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new UninstallCommand());
         cli.addSubcommand(new CompletionCommand());
         cli.setExecutionExceptionHandler(new FailureHandler());
-        cli.setParameterExceptionHandler(unknownArgumentsFirst(cli.getParameterExceptionHandler()));
+        cli.setParameterExceptionHandler(Main::usageError);
         // Picocli consults this mapper for command-line errors too; those must stay usage errors.
         cli.setExitCodeExceptionMapper(t -> t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
         return cli;
     }
 
     /**
-     * Picocli reports a missing required option before an unknown one, so {@code render --bogus} would complain
-     * about --out. The unknown argument is the user's actual mistake (often a typo of an option): report it first.
+     * Picocli's own handler, with two changes. Picocli reports a missing required option before an unknown one, so
+     * {@code render --bogus} would complain about --out: the unknown argument is the user's actual mistake (often a
+     * typo of an option), so it is reported first. And no error colour: the message quotes the command line, which
+     * the line printer escapes, and a colour's escape codes would then show as text.
      */
-    private static CommandLine.IParameterExceptionHandler unknownArgumentsFirst(
-            CommandLine.IParameterExceptionHandler standard) {
-        return (ex, args) -> {
-            CommandLine cli = ex.getCommandLine();
-            if (!(ex instanceof CommandLine.UnmatchedArgumentException) && !cli.getUnmatchedArguments().isEmpty()) {
-                ex = new CommandLine.UnmatchedArgumentException(cli, cli.getUnmatchedArguments());
-            }
-            return standard.handleParseException(ex, args);
-        };
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        if (!(e instanceof CommandLine.UnmatchedArgumentException) && !cli.getUnmatchedArguments().isEmpty()) {
+            e = new CommandLine.UnmatchedArgumentException(cli, cli.getUnmatchedArguments());
+        }
+        PrintWriter err = cli.getErr();
+        err.println(e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            cli.usage(err);
+        }
+        return ExitCodes.USAGE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
 import io.watasu.output.OutputChanges;
 import io.watasu.output.OutputException;
 import io.watasu.output.OutputWriter;
@@ -33,12 +34,16 @@ import java.util.concurrent.CompletableFuture;
                 "Render the network objects (Namespace, NetworkPolicy, Service, Ingress) of every team into DIR:"
                         + " <team>/_team.yaml holds the namespace and baseline policies, <team>/<app>.yaml one app's"
                         + " exposure.",
-                "%nOnly changed files are rewritten. Files watasu wrote before and no longer renders are removed;"
-                        + " other files are never touched (the list lives in DIR/.watasu/owned.txt)."},
+                "%nOnly changed files are rewritten. Files watasu wrote before and no longer renders are removed"
+                        + " (the list lives in DIR/.watasu/owned.txt). The folders directly under DIR are watasu's:"
+                        + " a file there that watasu did not write stops the render (Argo CD would apply it with the"
+                        + " team's objects) unless --remove-foreign is given; files at the top of DIR and folders"
+                        + " starting with '.' are never touched. Symbolic links inside DIR are never followed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:rendered, or (--check) the output is up to date",
-                "1:invalid watasu.yaml or template (nothing written), or (--check) the output is stale",
+                "1:invalid watasu.yaml or template (nothing written); (--check) the output is stale; a file watasu"
+                        + " did not write, or a symbolic link, in watasu's folders",
                 "2:usage error",
                 "3:other failure (I/O)"})
 public final class RenderCommand implements Callable<Integer> {
@@ -71,8 +76,14 @@ public final class RenderCommand implements Callable<Integer> {
     String argoBranch;
 
     @Option(names = "--argocd-path", paramLabel = "PATH", defaultValue = ".",
-            description = "Folder of DIR inside that repository (default: the repository root).")
+            description = "Folder of DIR inside that repository, e.g. clusters/prod (default: the repository root)."
+                    + " Letters, digits, '-', '_' and '.' in each segment; none may start with '.'.")
     String argoPath;
+
+    @Option(names = "--remove-foreign",
+            description = "Delete files in the folders directly under DIR that watasu did not write (and write over"
+                    + " them), instead of refusing to render.")
+    boolean removeForeign;
 
     @Override
     public Integer call() {
@@ -101,7 +112,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (!check) {
             ContractGate.check(loaded.config(), tree, progress);
         }
-        OutputWriter writer = new OutputWriter();
+        OutputWriter writer = removeForeign ? new OutputWriter().removingForeignFiles() : new OutputWriter();
         try {
             if (check) {
                 progress.step("comparing files with " + out, 0);
@@ -111,6 +122,9 @@ public final class RenderCommand implements Callable<Integer> {
                 if (!changes.upToDate()) {
                     err.println("watasu: " + out + " is stale (" + changes.describe().size()
                             + " difference(s)); run 'watasu render " + file + " --out " + out + "' and commit");
+                    if (!changes.foreign().isEmpty()) {
+                        err.println("watasu: " + FOREIGN_FIX.formatted(out));
+                    }
                     return ExitCodes.INVALID_INPUT;
                 }
                 if (!quiet.on()) {
@@ -123,16 +137,29 @@ public final class RenderCommand implements Callable<Integer> {
             progress.clear();
             result.handEdited().forEach(p ->
                     err.println("watasu: warning: " + out.resolve(p) + " had been edited by hand; replaced"));
+            result.foreign().forEach(p ->
+                    err.println("watasu: warning: " + out.resolve(p) + " was not written by watasu; removed"));
             if (!quiet.on()) {
                 WatasuConfig config = loaded.config();
                 err.println("watasu: rendered " + config.apps().count() + " apps in " + config.teams().size()
                         + " teams: " + result.summary());
             }
             return ExitCodes.OK;
+        } catch (OutputException.ForeignFiles e) {
+            throw new UserFacingException(e.paths().size() + " file(s) in " + out + " were not written by watasu: "
+                    + OutputException.ForeignFiles.sample(e.paths()) + "; Argo CD would apply them with the team's"
+                    + " objects, so nothing was written. " + FOREIGN_FIX.formatted(out)
+                    + ", or run again with --remove-foreign to delete them", ExitCodes.INVALID_INPUT, e);
+        } catch (OutputException.SymbolicLink e) {
+            throw new UserFacingException(e.getMessage() + "; nothing was written", ExitCodes.INVALID_INPUT, e);
         } catch (OutputException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
         }
     }
+
+    /** How to deal with files watasu did not write in its folders; %s is the output folder. */
+    private static final String FOREIGN_FIX = "Delete them, or keep your own objects in a folder outside %s"
+            + " (see 'Your own objects' in docs/render.md)";
 
     private RenderOptions options() {
         RenderOptions options = RenderOptions.defaults();
@@ -140,8 +167,14 @@ public final class RenderCommand implements Callable<Integer> {
             options = options.withTemplatesDir(templates);
         }
         if (argoRepo != null) {
+            String path;
             try {
-                options = options.withArgoCd(new ArgoCdSettings(argoRepo, argoBranch, argoPath));
+                path = argoPath.equals(".") ? "." : Names.repositoryPath(argoPath);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--argocd-path: " + e.getMessage());
+            }
+            try {
+                options = options.withArgoCd(new ArgoCdSettings(argoRepo, argoBranch, path));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }

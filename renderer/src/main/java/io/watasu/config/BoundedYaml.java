@@ -1,5 +1,6 @@
 package io.watasu.config;
 
+import io.watasu.yaml.WholeTextReader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -11,7 +12,7 @@ import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Composes YAML text into a node tree (every node keeps its line and column) under hard limits, so that a hostile
@@ -58,24 +59,35 @@ final class BoundedYaml {
     static Document composeFromEvents(String fileName, String text) throws Rejected {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
-        LimitingParser parser = new LimitingParser(new ParserImpl(new StreamReader(text), options), fileName);
+        LimitingParser parser = new LimitingParser(new ParserImpl(new WholeTextReader(text), options), fileName);
         try {
             YamlNode root = new EventComposer(parser, options).singleDocument();
             return new Document(root, parser.nodeCount);
         } catch (LimitExceeded e) {
             throw new Rejected(e.diagnostic);
         } catch (YAMLException e) {
-            throw new Rejected(invalidYaml(fileName, e));
+            throw new Rejected(invalidYaml(fileName, text, e));
         }
     }
 
     /** The diagnostic for text that SnakeYAML cannot parse or compose. */
-    static Diagnostic invalidYaml(String fileName, YAMLException e) {
+    static Diagnostic invalidYaml(String fileName, String text, YAMLException e) {
         if (e instanceof MarkedYAMLException marked) {
             return syntaxError(fileName, marked);
         }
+        if (e instanceof ReaderException character) {
+            int[] at = WholeTextReader.lineAndColumn(text, character.getPosition());
+            return Diagnostic.error(new SourcePosition(fileName, at[0] + 1, at[1] + 1),
+                    "invalid YAML: the character " + codePoint(character.getCodePoint()) + " is not allowed in YAML",
+                    "remove it; in a double-quoted string, write it as an escape such as \\u"
+                            + String.format("%04X", character.getCodePoint()));
+        }
         return Diagnostic.error(new SourcePosition(fileName, 1, 1), "invalid YAML: " + e.getMessage(),
                 "fix the YAML syntax");
+    }
+
+    private static String codePoint(int c) {
+        return String.format(c > 0xFFFF ? "U+%06X" : "U+%04X", c);
     }
 
     private static Diagnostic syntaxError(String fileName, MarkedYAMLException e) {

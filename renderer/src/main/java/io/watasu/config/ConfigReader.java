@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  */
 final class ConfigReader {
     private static final List<String> ROOT_FIELDS = List.of("version", "platform", "teams");
-    private static final List<String> PLATFORM_FIELDS = List.of("domain", "clusterCidrs", "ingress", "dns");
+    private static final List<String> PLATFORM_FIELDS =
+            List.of("domain", "clusterCidrs", "reservedNamespaces", "ingress", "dns");
     private static final List<String> INGRESS_FIELDS = List.of("namespace", "podLabels", "className");
     private static final List<String> DNS_FIELDS = List.of("namespace", "podLabels");
     private static final List<String> TEAM_FIELDS = List.of("apps");
@@ -40,6 +42,11 @@ final class ConfigReader {
     private static final int MAX_PORT = 65535;
     private static final BigInteger MAX_PORT_NUMBER = BigInteger.valueOf(MAX_PORT);
     private static final SubjectPath VERSION = SubjectPath.root(Subjects.VERSION);
+    /** The file and the named elements, each with its fields: tells a mis-indented field from an element's name. */
+    private static final Kind FILE = new Kind("the file", ROOT_FIELDS);
+    private static final Kind TEAM = new Kind("a team", TEAM_FIELDS);
+    private static final Kind APP = new Kind("an app", APP_FIELDS);
+    private static final Kind PROCESS = new Kind("a process", PROCESS_FIELDS);
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.SET, Tag.OMAP, Tag.PAIRS, Tag.MERGE);
 
@@ -51,6 +58,14 @@ final class ConfigReader {
 
     /** What was read: the model (partial when there are errors), where everything is, and the findings. */
     record Result(WatasuConfig config, SourceMap sources, List<Diagnostic> diagnostics) {
+    }
+
+    /** A kind of element and the fields it has; {@code noun} with its article, e.g. "an app". */
+    private record Kind(String noun, List<String> fields) {
+        /** "the app", "the file". */
+        String definite() {
+            return "the " + noun.substring(noun.indexOf(' ') + 1);
+        }
     }
 
     /** Thrown when aliases expand the document beyond the visit budget; ends reading. */
@@ -86,7 +101,7 @@ final class ConfigReader {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
         Fields fields = fields(root, null, () -> "the file", ROOT_FIELDS,
-                "a mapping with 'version' and 'teams'");
+                "a mapping with 'version' and 'teams'", null);
         if (fields == null) {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
@@ -108,6 +123,11 @@ final class ConfigReader {
         }
         YamlNode node = field.value();
         if (!visit(node)) {
+            return;
+        }
+        if (hasLeadingZero(node)) {
+            error(node, VERSION, "'version' has a leading zero, which YAML readers take differently",
+                    "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
             return;
         }
         if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)
@@ -133,8 +153,10 @@ final class ConfigReader {
         }
         String domain = optionalString(fields.get("domain"), subject.field("domain"), () -> "'platform.domain'",
                 defaults.domain());
-        List<String> cidrs = readCidrs(fields.get("clusterCidrs"), subject.field("clusterCidrs"),
-                defaults.clusterCidrs());
+        List<String> cidrs = stringList(fields.get("clusterCidrs"), subject.field("clusterCidrs"), "a list of CIDRs",
+                "clusterCidrs: [10.0.0.0/8, 169.254.0.0/16]", defaults.clusterCidrs());
+        List<String> reserved = stringList(fields.get("reservedNamespaces"), subject.field("reservedNamespaces"),
+                "a list of namespaces", "reservedNamespaces: [infra, ops-*]", defaults.reservedNamespaces());
 
         SubjectPath ingressSubject = subject.field("ingress");
         Fields ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
@@ -148,31 +170,38 @@ final class ConfigReader {
         Fields dns = optionalFields(value(fields.get("dns")), dnsSubject, () -> "'platform.dns'",
                 DNS_FIELDS);
         PodSelector dnsPods = readPodSelector(dns, dnsSubject, defaults.dns());
-        return new Platform(domain, cidrs, ingressPods, className, dnsPods);
+        return new Platform(domain, cidrs, ingressPods, className, dnsPods, reserved);
     }
 
-    private List<String> readCidrs(Entry field, SubjectPath subject, List<String> defaults) {
+    /**
+     * An optional list of strings; the defaults when it is absent or null.
+     *
+     * @param what    what the list must be, e.g. "a list of CIDRs"
+     * @param example the field written out right, for the fix
+     */
+    private List<String> stringList(Entry field, SubjectPath subject, String what, String example,
+                                    List<String> defaults) {
         YamlNode node = value(field);
         if (node == null || isNull(node) || !visit(node)) {
             return defaults;
         }
         if (!(node instanceof Sequence sequence)) {
-            error(node, subject, "'platform.clusterCidrs' must be a list of CIDRs, found " + describe(node),
-                    "write e.g. 'clusterCidrs: [10.0.0.0/8]'");
+            error(node, subject, "'" + subject + "' must be " + what + ", found " + describe(node),
+                    "write e.g. '" + example + "'");
             return defaults;
         }
         sources.put(subject, node);
-        List<String> cidrs = new ArrayList<>();
+        List<String> strings = new ArrayList<>();
         List<YamlNode> items = sequence.items();
         for (int i = 0; i < items.size(); i++) {
-            SubjectPath itemSubject = subject.item(i);
-            sources.put(itemSubject, items.get(i));
-            String cidr = string(items.get(i), itemSubject, () -> "an entry of 'platform.clusterCidrs'");
-            if (cidr != null) {
-                cidrs.add(cidr);
+            String text = string(items.get(i), subject.item(i), () -> "an entry of '" + subject + "'");
+            if (text != null) {
+                // Recorded at its index in the model: an entry left out shifts the ones after it.
+                sources.put(subject.item(strings.size()), items.get(i));
+                strings.add(text);
             }
         }
-        return cidrs;
+        return strings;
     }
 
     private PodSelector readPodSelector(Fields fields, SubjectPath subject, PodSelector defaults) {
@@ -182,8 +211,8 @@ final class ConfigReader {
         String namespace = optionalString(fields.get("namespace"), subject.field("namespace"),
                 () -> "'" + subject + ".namespace'", defaults.namespace());
         SubjectPath labelsSubject = subject.field("podLabels");
-        Fields labels = optionalFields(value(fields.get("podLabels")), labelsSubject,
-                () -> "'" + labelsSubject + "'", null);
+        Fields labels = optionalNames(value(fields.get("podLabels")), labelsSubject,
+                () -> "'" + labelsSubject + "'", "label key");
         if (labels == null) {
             return new PodSelector(namespace, defaults.podLabels());
         }
@@ -202,13 +231,15 @@ final class ConfigReader {
 
     private List<Team> readTeams(YamlNode node) {
         SubjectPath subject = SubjectPath.root(Subjects.TEAMS);
-        Fields teams = optionalFields(node, subject, () -> "'teams'", null);
+        Fields teams = optionalNames(node, subject, () -> "'teams'", "team name");
         List<Team> result = new ArrayList<>();
         if (teams == null) {
             return result;
         }
         for (int i = 0; i < teams.size(); i++) {
-            result.add(readTeam(subject.field(teams.key(i)), teams.key(i), teams.entry(i)));
+            if (!isMisplacedField(teams, i, TEAM, () -> "", FILE, 1)) {
+                result.add(readTeam(subject.field(teams.key(i)), teams.key(i), teams.entry(i)));
+            }
         }
         return result;
     }
@@ -217,13 +248,17 @@ final class ConfigReader {
         sources.put(subject, entry.key());
         Fields fields = optionalFields(entry.value(), subject, () -> "team '" + team + "'",
                 TEAM_FIELDS);
-        YamlNode appsNode = fields == null ? null : value(fields.get("apps"));
+        Entry appsField = fields == null ? null : fields.get("apps");
+        YamlNode appsNode = value(appsField);
         SubjectPath appsSubject = subject.field("apps");
-        Fields apps = optionalFields(appsNode, appsSubject, () -> "'apps' of team '" + team + "'", null);
+        Fields apps = optionalNames(appsNode, appsSubject, () -> "'apps' of team '" + team + "'", "app name");
         List<App> result = new ArrayList<>(apps == null ? 0 : apps.size());
         if (apps != null) {
             for (int i = 0; i < apps.size(); i++) {
-                result.add(readApp(appsSubject.field(apps.key(i)), team, apps.key(i), apps.entry(i)));
+                if (!isMisplacedField(apps, i, APP, () -> " of team '" + team + "'", TEAM,
+                        appsField.key().column())) {
+                    result.add(readApp(appsSubject.field(apps.key(i)), team, apps.key(i), apps.entry(i)));
+                }
             }
         }
         if (declaresNothing(appsNode) && (fields != null || isNull(entry.value()))) {
@@ -244,13 +279,16 @@ final class ConfigReader {
         }
         SubjectPath processesSubject = subject.field("processes");
         Entry processesField = fields.get("processes");
-        Fields processes = optionalFields(value(processesField), processesSubject,
-                () -> "'processes' of " + label.get(), null);
+        Fields processes = optionalNames(value(processesField), processesSubject,
+                () -> "'processes' of " + label.get(), "process name");
         List<Process> processList = new ArrayList<>(processes == null ? 0 : processes.size());
         if (processes != null) {
             for (int i = 0; i < processes.size(); i++) {
-                processList.add(readProcess(processesSubject.field(processes.key(i)), app, processes.key(i),
-                        processes.entry(i)));
+                if (!isMisplacedField(processes, i, PROCESS, () -> " of app '" + app + "'", APP,
+                        processesField.key().column())) {
+                    processList.add(readProcess(processesSubject.field(processes.key(i)), app, processes.key(i),
+                            processes.entry(i)));
+                }
             }
         }
         if (declaresNothing(value(processesField))) {
@@ -280,7 +318,7 @@ final class ConfigReader {
             return new Process(process, "", Process.DEFAULT_PORT);
         }
         Fields fields = fields(node, subject, label, PROCESS_FIELDS,
-                "a command, or a mapping with 'command' and 'port'");
+                "a command, or a mapping with 'command' and 'port'", null);
         if (fields == null) {
             return new Process(process, "", Process.DEFAULT_PORT);
         }
@@ -314,9 +352,16 @@ final class ConfigReader {
         }
         String range = "from 1 to " + MAX_PORT;
         SubjectPath subject = processSubject.field("port");
+        if (hasLeadingZero(node)) {
+            String port = ((Scalar) node).value();
+            error(node, subject, "the port '" + port + "' of " + label.get() + " has a leading zero, which YAML"
+                    + " readers take differently (an octal number, a decimal one, or text)",
+                    "write it without leading zeros: 'port: " + withoutLeadingZeros(port) + "'");
+            return Process.DEFAULT_PORT;
+        }
         if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)) {
-            boolean quotedNumber = node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)
-                    && isDecimal(scalar.value());
+            boolean quotedNumber = node instanceof Scalar scalar && !scalar.hasImplicitTag()
+                    && scalar.tag().equals(Tag.STR) && isDecimal(scalar.value());
             error(node, subject, "the port of " + label.get() + " must be an integer " + range + ", found "
                     + describe(node),
                     quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
@@ -352,10 +397,11 @@ final class ConfigReader {
         List<YamlNode> items = sequence.items();
         List<String> trust = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            SubjectPath entrySubject = subject.item(i);
-            sources.put(entrySubject, items.get(i));
-            String trusted = string(items.get(i), entrySubject, () -> "an entry of 'trust' of app '" + app + "'");
+            String trusted = name(items.get(i), subject.item(i), () -> "an entry of 'trust' of app '" + app + "'",
+                    text -> "app name '" + text + "' in the trust list of app '" + app + "'");
             if (trusted != null) {
+                // Recorded at its index in the model: an entry left out shifts the ones after it.
+                sources.put(subject.item(trust.size()), items.get(i));
                 trust.add(trusted);
             }
         }
@@ -365,23 +411,36 @@ final class ConfigReader {
     // ---- generic node handling ----
 
     /**
-     * The entries of a mapping that may be absent or null (then null is returned without a finding). Reports a
-     * wrong type, duplicate keys and, when {@code known} is given, unknown fields (never asked for by name).
+     * The entries of a mapping of fields that may be absent or null (then null is returned without a finding).
+     * Reports a wrong type, duplicate keys and, when {@code known} is given, unknown fields (never asked for by name).
      */
-    private Fields optionalFields(YamlNode node, SubjectPath subject, Supplier<String> label,
-                                              List<String> known) {
+    private Fields optionalFields(YamlNode node, SubjectPath subject, Supplier<String> label, List<String> known) {
         if (node == null || isNull(node)) {
             return null;
         }
-        return fields(node, subject, label, known, null);
+        return fields(node, subject, label, known, null, null);
+    }
+
+    /**
+     * The entries of a mapping keyed by names (teams, apps, processes, label keys) that may be absent or null; as
+     * {@link #optionalFields}, and every key must be a string to YAML, like every name written as a value.
+     *
+     * @param nameKind what the keys are, e.g. "team name"
+     */
+    private Fields optionalNames(YamlNode node, SubjectPath subject, Supplier<String> label, String nameKind) {
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        return fields(node, subject, label, null, null, nameKind);
     }
 
     /**
      * @param subject  the mapping's path, or null for the file itself
      * @param expected what the node must be, or null for "a mapping" (with the known fields, when given)
+     * @param nameKind what the keys are when they are names, else null
      */
-    private Fields fields(YamlNode node, SubjectPath subject, Supplier<String> label,
-                                      List<String> known, String expected) {
+    private Fields fields(YamlNode node, SubjectPath subject, Supplier<String> label, List<String> known,
+                          String expected, String nameKind) {
         if (!visit(node)) {
             return null;
         }
@@ -411,9 +470,60 @@ final class ConfigReader {
                 error(keyNode, child(subject, key), "unknown field '" + key + "' in " + label.get(),
                         Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
                                 .orElse("known fields: " + String.join(", ", known)));
+            } else if (nameKind != null && !keyScalar.tag().equals(Tag.STR)) {
+                notAName(keyScalar, child(subject, key), nameKind + " '" + key + "'");
             }
         }
         return fields;
+    }
+
+    /**
+     * True when entry {@code i} of a mapping of {@code kind} elements is not an element but a field written at the
+     * wrong indentation: its key is a field of such an element (it belongs under the element before it) or of the
+     * element that holds the mapping (it belongs further left), and its value does not fit an element. Reports it
+     * with where it probably belongs.
+     *
+     * @param of          the mapping's owner for the message, e.g. " of team 'acme'" ("" for the teams)
+     * @param parent      the kind of the element holding the mapping (the file, for the teams)
+     * @param fieldColumn the column of the parent's fields, where a field of the parent belongs
+     */
+    private boolean isMisplacedField(Fields elements, int i, Kind kind, Supplier<String> of, Kind parent,
+                                     int fieldColumn) {
+        String key = elements.key(i);
+        Entry entry = elements.entry(i);
+        boolean childField = kind.fields().contains(key);
+        if (!childField && !parent.fields().contains(key) || fitsElement(entry.value(), kind)) {
+            return false;
+        }
+        String fix;
+        if (!childField) {
+            fix = "move it left to column " + fieldColumn + ", where the fields of " + parent.definite() + " are";
+        } else if (i == 0) {
+            fix = "indent it under " + kind.definite() + " it belongs to";
+        } else {
+            Entry previous = elements.entry(i - 1);
+            fix = "indent it under '" + elements.key(i - 1) + "' (line " + previous.key().line()
+                    + ") if it belongs there";
+        }
+        error(entry.key(), null, "'" + key + "' is a field of " + (childField ? kind : parent).noun()
+                + ", but it is indented as " + kind.noun() + of.get() + ": the indentation is off", fix);
+        return true;
+    }
+
+    /** Could {@code value} be what an element of {@code kind} is: nothing, a mapping of its fields, a command? */
+    private static boolean fitsElement(YamlNode value, Kind kind) {
+        if (isNull(value) || kind == PROCESS && value instanceof Scalar scalar && scalar.tag().equals(Tag.STR)) {
+            return true;
+        }
+        if (!(value instanceof Mapping mapping)) {
+            return false;
+        }
+        for (Entry entry : mapping.entries()) {
+            if (!(entry.key() instanceof Scalar key) || !kind.fields().contains(key.value())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -502,10 +612,40 @@ final class ConfigReader {
         if (node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)) {
             return scalar.value();
         }
-        String fix = node instanceof Scalar scalar && !isNull(scalar)
-                ? "quote it: '" + scalar.value().replace("'", "''") + "'" : null;
+        String fix = node instanceof Scalar scalar && !isNull(scalar) ? quoteIt(scalar) : null;
         error(node, subject, label.get() + " must be a string, found " + describe(node), fix);
         return null;
+    }
+
+    /**
+     * A name written as a value (a trust entry), read like a name written as a key: a scalar that YAML reads as
+     * something other than a string ({@code on}, {@code null}, {@code 1}) is refused the same way.
+     *
+     * @param label what the node is, for other wrong values
+     * @param named the words for a name, given its text
+     */
+    private String name(YamlNode node, SubjectPath subject, Supplier<String> label,
+                        Function<String, String> named) {
+        if (node instanceof Scalar scalar && !isNull(scalar) && !scalar.tag().equals(Tag.STR)) {
+            if (visit(node)) {
+                notAName(scalar, subject, named.apply(scalar.value()));
+            }
+            return null;
+        }
+        return string(node, subject, label);
+    }
+
+    /**
+     * A name that YAML reads as a boolean, number, date or null: other YAML readers of the same file (and YAML 1.1
+     * ones in particular) would not see the name, so it must be quoted wherever it is written.
+     */
+    private void notAName(Scalar scalar, SubjectPath subject, String what) {
+        error(scalar, subject, what + " is read by YAML as " + describe(scalar) + ", not as a name",
+                quoteIt(scalar));
+    }
+
+    private static String quoteIt(Scalar scalar) {
+        return "quote it: '" + scalar.value().replace("'", "''") + "'";
     }
 
     /**
@@ -531,6 +671,34 @@ final class ConfigReader {
     private static boolean isStandard(Tag tag) {
         // The resolver hands out the shared constants, so identity settles nearly every node without hashing.
         return tag == Tag.STR || tag == Tag.MAP || tag == Tag.SEQ || tag == Tag.INT || STANDARD_TAGS.contains(tag);
+    }
+
+    /**
+     * A plain number written with a leading zero ({@code 010}, {@code 08}, {@code +0080}): YAML 1.1 reads {@code 010}
+     * as octal 8, YAML 1.2 as 10, and {@code 08} as text, so no reading of it is safe.
+     */
+    private static boolean hasLeadingZero(YamlNode node) {
+        if (!(node instanceof Scalar scalar) || !scalar.hasImplicitTag()) {
+            return false;
+        }
+        String text = scalar.value();
+        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        if (text.length() - start < 2 || text.charAt(start) != '0') {
+            return false;
+        }
+        for (int i = start + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The digits of a number with a leading zero, without the zeros, underscores and sign. */
+    private static String withoutLeadingZeros(String text) {
+        String digits = text.replaceAll("[^0-9]", "").replaceFirst("^0+", "");
+        return digits.isEmpty() ? "0" : digits;
     }
 
     /** An optional sign and decimal digits: what {@link BigInteger#BigInteger(String)} reads. */
@@ -570,7 +738,7 @@ final class ConfigReader {
             return "a boolean (" + value + ")";
         }
         if (tag.equals(Tag.NULL)) {
-            return "nothing";
+            return value.isEmpty() ? "nothing" : "null (" + value + ")";
         }
         if (tag.equals(Tag.TIMESTAMP)) {
             return "a date (" + value + ")";

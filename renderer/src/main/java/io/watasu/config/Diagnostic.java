@@ -1,5 +1,7 @@
 package io.watasu.config;
 
+import io.watasu.text.Printable;
+
 import java.util.Objects;
 
 /**
@@ -7,8 +9,9 @@ import java.util.Objects;
  *
  * @param severity error (rejects the input) or warning (printed, exit 0)
  * @param position where; never null (use the file's 1:1 when nothing more precise is known)
- * @param message  what is wrong
- * @param fix      how to fix it, or null when the message says it all
+ * @param message  what is wrong; quotes input, so every non-printable character in it is escaped here, once for every
+ *                 consumer ({@link Printable}): a crafted key must not forge lines in a CI log
+ * @param fix      how to fix it, or null when the message says it all (escaped like the message)
  * @param subject  which element of the model the finding is about, as a path built by {@link Subjects}
  *                 (e.g. {@code teams.acme.apps.grpc-app.trust[1]}), or null when it is about the file as a whole;
  *                 lets callers that did not write the file (the Terraform provider) point at their own attribute
@@ -19,7 +22,8 @@ public record Diagnostic(Severity severity, SourcePosition position, String mess
     public Diagnostic {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(position, "position");
-        Objects.requireNonNull(message, "message");
+        message = Printable.escape(Objects.requireNonNull(message, "message"));
+        fix = fix == null ? null : Printable.escape(fix);
     }
 
     public Diagnostic(Severity severity, SourcePosition position, String message, String fix) {

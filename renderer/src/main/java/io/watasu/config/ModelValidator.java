@@ -9,6 +9,7 @@ import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.names.Names;
 import io.watasu.net.Cidr;
+import io.watasu.net.Cidrs;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +32,29 @@ public final class ModelValidator {
     static final Comparator<Diagnostic> FILE_ORDER = Comparator
             .comparingInt((Diagnostic d) -> d.position().line())
             .thenComparingInt(d -> d.position().column());
+
+    /*
+     * Limits on the model, so that every object a valid file renders stays within what the renderer's parse-back
+     * accepts (DocumentCheck: 3 Mi code points per object) and what Kubernetes stores (an object is at most 1.5 MiB
+     * in etcd, its annotations 256 KiB); validate and render therefore agree on every input. Figures in
+     * docs/config.md, "Limits".
+     */
+
+    /**
+     * Teams per file: the Argo CD AppProject lists every team namespace (10,000 names of 63 characters make 1.2 MB).
+     * 10,000 namespaces is also the largest cluster Kubernetes' own scalability tests cover.
+     */
+    public static final int MAX_TEAMS = 10_000;
+    /** Entries of one trust list: a *-tcp process's policies list every caller, once more in their annotation. */
+    public static final int MAX_TRUST_ENTRIES = 1_000;
+    /** Cluster ranges: the internet rules are their complement, up to 254 blocks per IPv6 gap between them. */
+    public static final int MAX_CLUSTER_CIDRS = 32;
+    /** Labels of the ingress controller's or DNS pods: every team's baseline policies repeat them. */
+    public static final int MAX_POD_LABELS = 16;
+
+    /** Link-local addresses are never the internet: the cloud metadata service, node-local DNS, the node's side. */
+    private static final Cidr IPV4_LINK_LOCAL = Cidr.parse("169.254.0.0/16");
+    private static final Cidr IPV6_LINK_LOCAL = Cidr.parse("fe80::/10");
 
     /** Trust lists up to this long are searched for repeats by a scan. */
     private static final int SHORT_LIST = 16;
@@ -64,6 +89,7 @@ public final class ModelValidator {
                     "use lower-case labels of letters, digits and '-' separated by dots, e.g. 'apps.example.com'");
         }
         checkClusterCidrs(platform.clusterCidrs());
+        checkReservedNamespaces(platform.reservedNamespaces());
         String ingressSubject = Subjects.field(Subjects.PLATFORM, "ingress");
         checkPodSelector(platform.ingress(), ingressSubject);
         if (!Names.isDns1123Subdomain(platform.ingressClassName())) {
@@ -79,7 +105,14 @@ public final class ModelValidator {
         if (cidrs.isEmpty()) {
             error(subject, "platform.clusterCidrs is empty: pods could then reach cluster addresses as \"the internet\"",
                     "list the cluster's pod, service and node ranges, or remove the field for the defaults");
+            return;
         }
+        if (cidrs.size() > MAX_CLUSTER_CIDRS) {
+            error(Subjects.item(subject, MAX_CLUSTER_CIDRS), "platform.clusterCidrs has " + cidrs.size()
+                    + " entries, more than the " + MAX_CLUSTER_CIDRS + " allowed: the internet rules of every team"
+                    + " are their complement", "merge adjacent ranges into larger ones");
+        }
+        List<Cidr> ranges = new ArrayList<>();
         for (int i = 0; i < cidrs.size(); i++) {
             String text = cidrs.get(i);
             String itemSubject = Subjects.item(subject, i);
@@ -94,6 +127,47 @@ public final class ModelValidator {
             if (cidr.hasHostBits()) {
                 error(itemSubject, "'" + text + "' in platform.clusterCidrs has bits set after the /"
                         + cidr.prefixLength() + " prefix", "did you mean '" + cidr.network() + "'?");
+                continue;
+            }
+            ranges.add(cidr);
+        }
+        if (ranges.size() == cidrs.size()) {
+            checkInternetExcludesCluster(ranges, subject);
+        }
+    }
+
+    /**
+     * The internet rules are the complement of the cluster ranges, per family: always for IPv4, for IPv6 when an
+     * IPv6 range is listed. Each rendered complement must leave out every cluster address; of those, watasu can only
+     * know the link-local ones, which are cluster-internal everywhere, and that an IPv4 list must exist at all.
+     */
+    private void checkInternetExcludesCluster(List<Cidr> ranges, String subject) {
+        if (ranges.stream().noneMatch(Cidr::isIpv4)) {
+            error(subject, "platform.clusterCidrs lists no IPv4 range: the IPv4 internet would then be 0.0.0.0/0,"
+                            + " which takes in every pod, Service and node address, in every pod's egress and in the"
+                            + " ingress of *-rtc processes",
+                    "list the cluster's IPv4 pod, Service and node ranges and 169.254.0.0/16 (an IPv6-only cluster"
+                            + " lists at least 169.254.0.0/16 and its nodes' IPv4 range)");
+        } else if (!Cidrs.covers(ranges, IPV4_LINK_LOCAL)) {
+            error(subject, "platform.clusterCidrs does not cover " + IPV4_LINK_LOCAL + ": the internet rules would let"
+                            + " every pod reach link-local addresses (the cloud metadata service, node-local DNS)",
+                    "add " + IPV4_LINK_LOCAL + " to the list");
+        }
+        if (ranges.stream().anyMatch(Cidr::isIpv6) && !Cidrs.covers(ranges, IPV6_LINK_LOCAL)) {
+            error(subject, "platform.clusterCidrs lists IPv6 ranges but does not cover " + IPV6_LINK_LOCAL + ": the"
+                            + " IPv6 internet rules would let every pod reach link-local addresses (the node's end of"
+                            + " each pod's link)", "add '" + IPV6_LINK_LOCAL + "' to the list");
+        }
+    }
+
+    private void checkReservedNamespaces(List<String> patterns) {
+        String subject = Subjects.field(Subjects.PLATFORM, "reservedNamespaces");
+        for (int i = 0; i < patterns.size(); i++) {
+            String problem = Names.namespacePatternProblem(patterns.get(i));
+            if (problem != null) {
+                error(Subjects.item(subject, i), "'" + patterns.get(i) + "' in platform.reservedNamespaces is not a"
+                                + " namespace name or prefix: " + problem,
+                        "write a namespace name, or the start of one followed by '*' (e.g. 'infra-*')");
             }
         }
     }
@@ -108,6 +182,9 @@ public final class ModelValidator {
         if (selector.podLabels().isEmpty()) {
             error(labelsSubject, subject + ".podLabels is empty: it would select every pod in the namespace",
                     "give the labels that identify the component's pods");
+        } else if (selector.podLabels().size() > MAX_POD_LABELS) {
+            error(labelsSubject, subject + ".podLabels has " + selector.podLabels().size() + " labels, more than the "
+                    + MAX_POD_LABELS + " allowed: every team's policies repeat them", "select the pods by fewer labels");
         }
         for (Map.Entry<String, String> label : selector.sortedPodLabels().entrySet()) {
             String labelSubject = Subjects.labelKey(labelsSubject, label.getKey());
@@ -128,9 +205,18 @@ public final class ModelValidator {
         // A HashSet, not Set.of: the ingress controller may run in the DNS namespace (kube-system).
         Set<String> platformNamespaces = new HashSet<>(List.of(config.platform().ingress().namespace(),
                 config.platform().dns().namespace()));
+        ReservedByPlatform reserved = new ReservedByPlatform(config.platform().reservedNamespaces());
         Map<String, ProcessRef> hostOwners = new HashMap<>();
-        for (Team team : config.teams()) {
-            checkTeamName(team.name(), platformNamespaces);
+        List<Team> teams = config.teams();
+        for (int i = 0; i < teams.size(); i++) {
+            Team team = teams.get(i);
+            if (i == MAX_TEAMS) {
+                error(Subjects.team(team.name()), "more than " + MAX_TEAMS + " teams (" + teams.size() + "): the Argo CD"
+                                + " AppProject lists every team namespace and would outgrow what Kubernetes stores"
+                                + " (" + MAX_TEAMS + " namespaces is also the most a cluster is tested with)",
+                        "split the platform: one watasu.yaml per cluster");
+            }
+            checkTeamName(team.name(), platformNamespaces, reserved);
             Map<String, ProcessRef> serviceOwners = new HashMap<>();
             for (App app : team.apps()) {
                 checkApp(team, app, serviceOwners, hostOwners);
@@ -152,7 +238,7 @@ public final class ModelValidator {
         if (appProblem != null) {
             error(Subjects.app(team.name(), app.name()), "app name '" + app.name() + "' is not valid: " + appProblem
                             + " (app names start Service names, which must be DNS-1035 labels)",
-                    suggestion(app.name(), "rename the app"));
+                    suggestion("app", app.name()));
             return;
         }
         for (Process process : app.processes()) {
@@ -160,19 +246,54 @@ public final class ModelValidator {
         }
     }
 
-    private void checkTeamName(String team, Set<String> platformNamespaces) {
+    private void checkTeamName(String team, Set<String> platformNamespaces, ReservedByPlatform reserved) {
         String problem = Names.dnsLabelProblem(team, false);
         if (problem != null) {
             error(Subjects.team(team), "team name '" + team + "' is not valid: " + problem
-                    + " (a team is a namespace, whose name must be a DNS-1123 label)", suggestion(team, "rename the team"));
-        } else if (Names.isReservedNamespace(team)) {
-            error(Subjects.team(team), "team name '" + team
-                            + "' is reserved: it is a Kubernetes or platform system namespace",
+                    + " (a team is a namespace, whose name must be a DNS-1123 label)", suggestion("team", team));
+            return;
+        }
+        Optional<Names.ReservedNamespace> system = Names.systemNamespace(team);
+        Integer platformEntry = reserved.entryFor(team);
+        if (system.isPresent()) {
+            error(Subjects.team(team), "team name '" + team + "' is reserved ('" + system.get().pattern() + "': "
+                            + system.get().owner() + "): a team's default deny there would cut it off",
                     "choose another team name");
         } else if (platformNamespaces.contains(team)) {
             error(Subjects.team(team), "team name '" + team + "' is reserved: it is the namespace of the platform's "
                     + (team.equals(config.platform().ingress().namespace()) ? "ingress controller" : "DNS"),
                     "choose another team name");
+        } else if (platformEntry != null) {
+            String entrySubject = Subjects.item(Subjects.field(Subjects.PLATFORM, "reservedNamespaces"), platformEntry);
+            error(Subjects.team(team), "team name '" + team + "' is reserved by platform.reservedNamespaces ('"
+                    + config.platform().reservedNamespaces().get(platformEntry) + "', line " + line(entrySubject)
+                    + ")", "choose another team name");
+        }
+    }
+
+    /** The platform's reserved names and prefixes, looked up without scanning the list for every team. */
+    private static final class ReservedByPlatform {
+        private final Map<String, Integer> names = new HashMap<>();
+        private final Map<String, Integer> prefixes = new HashMap<>();
+
+        ReservedByPlatform(List<String> patterns) {
+            for (int i = 0; i < patterns.size(); i++) {
+                String pattern = patterns.get(i);
+                if (Names.isPrefixPattern(pattern)) {
+                    prefixes.putIfAbsent(pattern.substring(0, pattern.length() - 1), i);
+                } else {
+                    names.putIfAbsent(pattern, i);
+                }
+            }
+        }
+
+        /** The index of the first entry reserving {@code namespace}, or null. */
+        Integer entryFor(String namespace) {
+            Integer entry = names.get(namespace);
+            for (int length = 1; entry == null && !prefixes.isEmpty() && length <= namespace.length(); length++) {
+                entry = prefixes.get(namespace.substring(0, length));
+            }
+            return entry;
         }
     }
 
@@ -182,7 +303,7 @@ public final class ModelValidator {
         ProcessRef ref = new ProcessRef(team.name(), app.name(), process.name());
         if (problem != null) {
             error(ref.subject(), "process name '" + process.name() + "' of app '" + app.name() + "' is not valid: "
-                    + problem, suggestion(process.name(), "rename the process"));
+                    + problem, suggestion("process", process.name()));
             return;
         }
         // The Service name's length is known before it is written out; most processes never need the name.
@@ -245,7 +366,14 @@ public final class ModelValidator {
         if (trust.isEmpty()) {
             return;
         }
-        if (!app.hasProcessOfKind(ProcessKind.TCP)) {
+        if (trust.size() > MAX_TRUST_ENTRIES) {
+            error(Subjects.trustEntry(team.name(), app.name(), MAX_TRUST_ENTRIES), "app '" + app.name() + "' trusts "
+                            + trust.size() + " apps, more than the " + MAX_TRUST_ENTRIES + " allowed: the policies of"
+                            + " each *-tcp process list every caller", "trust fewer apps, e.g. by merging callers");
+        }
+        // Without a *-tcp process the list has no effect: one warning says so, none about its entries.
+        boolean effective = app.hasProcessOfKind(ProcessKind.TCP);
+        if (!effective) {
             warning(Subjects.trust(team.name(), app.name()), "app '" + app.name()
                             + "' has a trust list but no '*-tcp' process: the trust list has no effect",
                     "add a '<name>-tcp' process or remove the trust list");
@@ -257,13 +385,18 @@ public final class ModelValidator {
             Integer earlier = firstIndex != null ? firstIndex.putIfAbsent(trusted, i) : null;
             int first = firstIndex != null ? (earlier == null ? i : earlier) : trust.indexOf(trusted);
             if (first < i) {
-                warning(Subjects.trustEntry(team.name(), app.name(), i), "'" + trusted
-                        + "' is already in the trust list of app '" + app.name() + "' (line "
-                        + line(Subjects.trustEntry(team.name(), app.name(), first)) + ")", "remove the repeat");
+                if (effective) {
+                    warning(Subjects.trustEntry(team.name(), app.name(), i), "'" + trusted
+                                    + "' is already in the trust list of app '" + app.name() + "' (line "
+                                    + line(Subjects.trustEntry(team.name(), app.name(), first)) + ")",
+                            "remove the repeat");
+                }
             } else if (trusted.equals(app.name())) {
-                warning(Subjects.trustEntry(team.name(), app.name(), i), "app '" + app.name()
-                                + "' trusts itself: an app can always reach its own processes",
-                        "remove '" + trusted + "' from its trust list");
+                if (effective) {
+                    warning(Subjects.trustEntry(team.name(), app.name(), i), "app '" + app.name()
+                            + "' trusts itself: an app can always reach its own processes",
+                            "remove '" + trusted + "' from its trust list");
+                }
             } else if (!teamApps.contains(trusted)) {
                 String subject = Subjects.trustEntry(team.name(), app.name(), i);
                 String otherTeam = appTeams.get(trusted);
@@ -295,13 +428,17 @@ public final class ModelValidator {
         }
     }
 
-    private static String suggestion(String name, String action) {
+    /** How to fix an invalid name of a {@code kind} ("team", "app", "process"): shorten it, or a valid look-alike. */
+    private static String suggestion(String kind, String name) {
+        if (name.length() > Names.MAX_LABEL_LENGTH) {
+            return "shorten the " + kind + " name by " + (name.length() - Names.MAX_LABEL_LENGTH) + " characters";
+        }
         String candidate = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
                 .replaceAll("^[^a-z]+|-+$", "");
-        if (candidate.length() > Names.MAX_LABEL_LENGTH || !Names.isDns1035Label(candidate)) {
-            return action + " using only lower-case letters, digits and '-'";
+        if (!Names.isDns1035Label(candidate)) {
+            return "rename the " + kind + " using only lower-case letters, digits and '-'";
         }
-        return action + ", e.g. '" + candidate + "'";
+        return "rename the " + kind + ", e.g. '" + candidate + "'";
     }
 
     private int line(String subject) {

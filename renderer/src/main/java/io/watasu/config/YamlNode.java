@@ -6,6 +6,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A composed YAML node with where it starts (1-based line and column). Smaller than SnakeYAML's nodes, and a plain
@@ -42,7 +43,7 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
 
     static final class Scalar extends YamlNode {
         /** Read-only after construction, so one instance serves every thread. */
-        private static final Resolver RESOLVER = new Resolver();
+        private static final FirstCharResolver RESOLVER = new FirstCharResolver();
         private static final int MAX_SHORTCUT_DIGITS = 18;
         private final String value;
         private final boolean implicit;
@@ -74,7 +75,8 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         @Override
         Tag tag() {
             if (tag == null) {
-                tag = isUnsignedDecimal(value) ? Tag.INT : RESOLVER.resolve(NodeId.scalar, value, true);
+                tag = isUnsignedDecimal(value) ? Tag.INT
+                        : RESOLVER.isString(value) ? Tag.STR : RESOLVER.resolve(NodeId.scalar, value, true);
             }
             return tag;
         }
@@ -100,6 +102,49 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         @Override
         boolean hasImplicitTag() {
             return implicit;
+        }
+    }
+
+    /**
+     * SnakeYAML's resolver, which also answers "string" at once when none of its patterns can match: it tries its
+     * patterns by the text's first character, and the only ones it tries for every text match the empty text alone.
+     * For most first characters there is no pattern (app-, web, bundle), and after a letter only the boolean and null
+     * words ({@code true}, {@code null}, at most 5 characters). A pattern match per scalar is a large part of reading a
+     * big file with a cold JVM. Should a SnakeYAML version register other patterns, they are simply run.
+     */
+    private static final class FirstCharResolver extends Resolver {
+        /** Longest boolean or null word ({@code false}); longer texts cannot be either. */
+        private static final int LONGEST_WORD = 5;
+        /** Per ASCII first character: 0 no pattern, LONGEST_WORD only the word patterns, -1 any other pattern. */
+        // No initializers: both are filled while the superclass constructor registers its patterns.
+        private int[] longestMatch;
+        private boolean patternForAnyText;
+
+        @Override
+        public void addImplicitResolver(Tag tag, Pattern regexp, String first, int limit) {
+            if (longestMatch == null) {
+                longestMatch = new int[128];
+            }
+            if (first == null) {
+                patternForAnyText |= !regexp.pattern().equals("^$");
+            } else {
+                boolean words = regexp == Resolver.BOOL || regexp == Resolver.NULL;
+                for (char c : first.toCharArray()) {
+                    if (c < longestMatch.length && longestMatch[c] >= 0) {
+                        longestMatch[c] = words ? LONGEST_WORD : -1;
+                    }
+                }
+            }
+            super.addImplicitResolver(tag, regexp, first, limit);
+        }
+
+        /** True when {@code value} resolves to a string whatever the patterns (false when unsure). */
+        boolean isString(String value) {
+            if (patternForAnyText || value.isEmpty() || value.charAt(0) >= longestMatch.length) {
+                return false; // a non-ASCII first character is left to the patterns: the table covers ASCII only
+            }
+            int longest = longestMatch[value.charAt(0)];
+            return longest == 0 || longest > 0 && value.length() > longest;
         }
     }
 

@@ -1,20 +1,22 @@
 package io.watasu.edit;
 
+import io.watasu.files.Temporaries;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
 
 /**
- * Replaces a file's content all at once: the new text goes to a temporary file in the same directory, which is
- * flushed and then renamed over the original. A reader (or a crash) sees the old file or the new one, never half of
- * one. The original's permissions are kept, and a symbolic link is written through, not replaced.
+ * Replaces a file's content all at once: the new text goes to a temporary file {@code .<name>.<random>.tmp} in the
+ * same directory, which is flushed and then renamed over the original. A reader (or a crash) sees the old file or the
+ * new one, never half of one. The original's permissions are kept, and a symbolic link is written through, not
+ * replaced. Temporaries that earlier runs left behind when they were killed are removed first, but never one that a
+ * live run still holds (see {@link Temporaries}).
  */
 public final class AtomicFileWriter {
     private AtomicFileWriter() {
@@ -28,27 +30,28 @@ public final class AtomicFileWriter {
      */
     public static void replace(Path file, byte[] expectedBytes, String text) throws IOException {
         Path target = file.toRealPath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
+        Temporaries.Naming naming = temporaries(target);
+        Temporaries.removeStale(target.getParent(), naming, null);
+        try (Temporaries.Held temp = Temporaries.createFile(target.getParent(), naming)) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                temp.channel().write(bytes);
+            }
+            temp.channel().force(true);
             PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class);
             if (posix != null) {
-                Files.setPosixFilePermissions(temp, posix.readAttributes().permissions());
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
+                Files.setPosixFilePermissions(temp.path(), posix.readAttributes().permissions());
             }
             if (!Arrays.equals(Files.readAllBytes(target), expectedBytes)) {
                 throw new ConcurrentChangeException(file);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
+            Files.move(temp.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** The temporaries of {@code target}: {@code .<name>.<random>.tmp} beside it. */
+    static Temporaries.Naming temporaries(Path target) {
+        return new Temporaries.Naming("." + target.getFileName() + ".", ".tmp");
     }
 
     /** The file was changed by someone else between reading it and writing the edit. */

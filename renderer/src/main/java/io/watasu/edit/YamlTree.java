@@ -1,8 +1,8 @@
 package io.watasu.edit;
 
 import io.watasu.config.ConfigLoader;
+import io.watasu.yaml.WholeTextReader;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -10,8 +10,10 @@ import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 
-import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -114,8 +116,9 @@ final class YamlTree {
             LoaderOptions options = new LoaderOptions();
             // Whatever the loader accepts must be editable; SnakeYAML's own default is lower.
             options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
-            for (Event event : new Yaml(options).parse(new StringReader(text))) {
-                builder.accept(event);
+            Parser parser = new ParserImpl(new WholeTextReader(text), options);
+            while (parser.peekEvent() != null) {
+                builder.accept(parser.getEvent());
             }
             return new YamlTree(builder.root == null ? new Scalar("", true, 0, 0, null) : builder.root,
                     builder.aliasCounts);
@@ -123,6 +126,9 @@ final class YamlTree {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int at = mark == null ? 0 : source.charIndex(mark.getIndex());
             throw source.refuse(at, "not valid YAML: " + e.getProblem(), "fix the syntax, then retry the edit");
+        } catch (ReaderException e) {
+            throw source.refuse(source.charIndex(e.getPosition()), "not valid YAML: the character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML", "remove it, then retry");
         } catch (YAMLException e) {
             throw source.refuse(0, "not valid YAML: " + e.getMessage(), "fix the syntax, then retry the edit");
         }

@@ -12,12 +12,17 @@ import java.util.Objects;
  * @param ingress          the ingress controller's pods
  * @param ingressClassName the IngressClass for rendered Ingress objects
  * @param dns              the cluster DNS pods
+ * @param reservedNamespaces namespaces (and prefixes ending in {@code *}) no team may take, beyond the built-in ones
  */
 public record Platform(String domain, List<String> clusterCidrs, PodSelector ingress, String ingressClassName,
-                       PodSelector dns) {
+                       PodSelector dns, List<String> reservedNamespaces) {
     public static final String DEFAULT_DOMAIN = "watasuhost.com";
+    /**
+     * The private (RFC 1918), shared (RFC 6598, CGNAT: pod ranges of EKS custom networking and others) and link-local
+     * IPv4 ranges: where pods, Services and nodes usually are, and the cloud metadata service.
+     */
     public static final List<String> DEFAULT_CLUSTER_CIDRS =
-            List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16");
+            List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
     public static final PodSelector DEFAULT_INGRESS =
             new PodSelector("ingress-nginx", Map.of("app.kubernetes.io/name", "ingress-nginx"));
     public static final String DEFAULT_INGRESS_CLASS = "nginx";
@@ -29,6 +34,13 @@ public record Platform(String domain, List<String> clusterCidrs, PodSelector ing
         Objects.requireNonNull(ingress, "ingress");
         Objects.requireNonNull(ingressClassName, "ingressClassName");
         Objects.requireNonNull(dns, "dns");
+        reservedNamespaces = List.copyOf(reservedNamespaces);
+    }
+
+    /** Without platform-specific reserved namespaces. */
+    public Platform(String domain, List<String> clusterCidrs, PodSelector ingress, String ingressClassName,
+                    PodSelector dns) {
+        this(domain, clusterCidrs, ingress, ingressClassName, dns, List.of());
     }
 
     public static Platform defaults() {

@@ -38,6 +38,27 @@ public final class Cidrs {
         return List.copyOf(result);
     }
 
+    /** True when {@code blocks} together hold every address of {@code block} (blocks of the other family are ignored). */
+    public static boolean covers(List<Cidr> blocks, Cidr block) {
+        List<Cidr> sameFamily = blocks.stream()
+                .filter(c -> c.isIpv6() == block.isIpv6())
+                .sorted(Comparator.comparing(Cidr::first))
+                .toList();
+        BigInteger next = block.first(); // the first address not yet known to be covered
+        for (Cidr candidate : sameFamily) {
+            if (candidate.first().compareTo(next) > 0) {
+                break; // sorted: nothing later covers next
+            }
+            if (candidate.last().compareTo(next) >= 0) {
+                next = candidate.last().add(BigInteger.ONE);
+                if (next.compareTo(block.last()) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Splits the inclusive range [from, to] into the fewest aligned blocks. */
     private static void addRange(BigInteger from, BigInteger to, boolean ipv6, List<Cidr> out) {
         int bits = ipv6 ? 128 : 32;

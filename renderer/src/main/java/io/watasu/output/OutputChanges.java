@@ -17,7 +17,10 @@ import java.util.Set;
  * @param changed    rendered files whose content on disk differs
  * @param removed    files Watasu wrote earlier that the tree no longer has
  * @param unchanged  rendered files already up to date
- * @param foreign    rendered paths taken by files Watasu did not write (writing refuses to touch them)
+ * @param foreign    files Watasu did not write in the folders directly under the directory (team folders,
+ *                   {@code argocd/}, any other), rendered paths taken by them included: Argo CD's ApplicationSet
+ *                   would apply them with the team's objects. Writing refuses to start while there are any, unless
+ *                   asked to delete them.
  * @param handEdited changed or removed files whose content is not what Watasu wrote (edited by hand)
  */
 public record OutputChanges(List<String> created, List<String> changed, List<String> removed,
@@ -68,6 +71,8 @@ public record OutputChanges(List<String> created, List<String> changed, List<Str
                         handEdited.add(path);
                     }
                 });
+        foreign.addAll(state.strays());
+        foreign.sort(null);
         return new OutputChanges(created, changed, removed, unchanged, foreign, handEdited);
     }
 

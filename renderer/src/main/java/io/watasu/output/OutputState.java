@@ -1,5 +1,6 @@
 package io.watasu.output;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,10 +9,14 @@ import java.util.Map;
  * @param owned    the ownership record: path to content hashes and fingerprint (empty for a fresh directory)
  * @param existing content of every file that exists among the tree's paths and the owned paths, except reused
  *                 files the record owns (their content is the tree's, see {@link RenderedFile#reused()})
+ * @param strays   files (and links) in the folders directly under the directory that are neither rendered nor
+ *                 owned, sorted: files watasu did not write, where Argo CD would find them
  */
-public record OutputState(Map<String, OwnershipRecord.Entry> owned, Map<String, byte[]> existing) {
+public record OutputState(Map<String, OwnershipRecord.Entry> owned, Map<String, byte[]> existing,
+                          List<String> strays) {
     public OutputState {
         owned = Map.copyOf(owned);
         existing = Map.copyOf(existing);
+        strays = List.copyOf(strays);
     }
 }

@@ -1,15 +1,20 @@
 package io.watasu.output;
 
+import io.watasu.files.FileProblems;
+import io.watasu.files.OwnedTree;
+import io.watasu.files.SymbolicLinkException;
+import io.watasu.files.Temporaries;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -20,9 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Writes a rendered tree into a directory, owning only what it wrote.
@@ -32,8 +36,12 @@ import java.util.stream.Stream;
  *   output exactly as it was. A first render into a missing or empty folder writes the whole tree into a staging
  *   folder beside it instead and renames that into place once.</li>
  *   <li>Files whose content is already right are not touched (their modification time stays).</li>
- *   <li>Files recorded in {@code .watasu/owned.txt} that the tree no longer has are removed; anything else in the
- *   directory is never modified, and a rendered path taken by such a foreign file stops the write before it starts.</li>
+ *   <li>Files recorded in {@code .watasu/owned.txt} that the tree no longer has are removed. The folders directly
+ *   under the directory are watasu's (Argo CD makes a team Application of each): a file there that watasu did not
+ *   write stops the write before it starts, unless the writer was asked to delete such files. Anything else in the
+ *   directory (files at its top, folders starting with '.') is never touched.</li>
+ *   <li>No symbolic link below the directory is followed (see {@link OwnedTree}): a link where watasu keeps its
+ *   own file or folder stops the write.</li>
  *   <li>A file Watasu wrote and someone edited by hand is replaced (or removed) like any other stale file and
  *   reported: the output is generated, and a hand edit to a network policy must not survive silently.</li>
  *   <li>The ownership record is rewritten last. Before the renames it is extended with the new paths and hashes,
@@ -51,6 +59,7 @@ public final class OutputWriter {
     }
 
     private final StepListener listener;
+    private final boolean removeForeign;
 
     public OutputWriter() {
         this((step, path) -> {
@@ -58,39 +67,59 @@ public final class OutputWriter {
     }
 
     OutputWriter(StepListener listener) {
-        this.listener = listener;
+        this(listener, false);
     }
 
-    /** How {@code outDir} differs from {@code tree}; reads, never writes. */
+    private OutputWriter(StepListener listener, boolean removeForeign) {
+        this.listener = listener;
+        this.removeForeign = removeForeign;
+    }
+
+    /** A writer that deletes the files watasu did not write in its folders (and writes over them) instead of refusing. */
+    public OutputWriter removingForeignFiles() {
+        return new OutputWriter(listener, true);
+    }
+
+    /** How {@code outDir} differs from {@code tree}; reads, never writes (and follows no link below it). */
     public OutputChanges compare(RenderedTree tree, Path outDir) {
-        return OutputChanges.between(tree, readState(tree, outDir));
+        return OutputChanges.between(tree, readState(tree, OwnedTree.at(outDir)));
+    }
+
+    public WriteResult write(RenderedTree tree, Path outDir) {
+        return write(tree, OwnedTree.at(outDir));
     }
 
     /**
-     * Writes {@code tree} into {@code outDir}, then remembers the hash of every file with its status for the next
+     * Writes {@code tree} into {@code out}, then remembers the hash of every file with its status for the next
      * run's reuse check (see {@link StatCache}), unless every file was created just now.
      */
-    public WriteResult write(RenderedTree tree, Path outDir) {
+    public WriteResult write(RenderedTree tree, OwnedTree out) {
+        removeStaleStaging(out);
         Map<String, String> hashes = new HashMap<>();
-        WriteResult result = writeFiles(tree, outDir, hashes);
+        WriteResult result = writeFiles(tree, out, hashes);
         // Files created just now are too young to be remembered (see StatCache): a first render skips the statting.
         if (result.created().size() < tree.files().size()) {
-            StatCache.of(outDir).ifPresent(cache -> cache.write(outDir, hashes));
+            StatCache.of(out.root()).ifPresent(cache -> cache.write(out, hashes));
         }
         return result;
     }
 
     /** Writes the files; {@code hashes} receives the SHA-256 of every file of the tree. */
-    private WriteResult writeFiles(RenderedTree tree, Path outDir, Map<String, String> hashes) {
-        OutputState state = readState(tree, outDir);
+    private WriteResult writeFiles(RenderedTree tree, OwnedTree out, Map<String, String> hashes) {
+        OutputState state = readState(tree, out);
         OutputChanges changes = OutputChanges.between(tree, state);
-        if (!changes.foreign().isEmpty()) {
-            throw new OutputException(changes.foreign().size() + " file(s) in " + outDir + " were not written by"
-                    + " watasu but would be overwritten, e.g. " + changes.foreign().get(0)
-                    + "; move them away or render into another folder");
+        if (!changes.foreign().isEmpty() && !removeForeign) {
+            throw new OutputException.ForeignFiles(out.display(""), changes.foreign());
         }
         Set<String> toWritePaths = new HashSet<>(changes.created());
         toWritePaths.addAll(changes.changed());
+        // A foreign file at a rendered path is written over; any other is deleted.
+        Set<String> rendered = changes.foreign().isEmpty() ? Set.of()
+                : tree.files().stream().map(RenderedFile::relativePath).collect(Collectors.toSet());
+        List<String> foreignToDelete = new ArrayList<>();
+        for (String path : changes.foreign()) {
+            (rendered.contains(path) ? toWritePaths : foreignToDelete).add(path);
+        }
         // Reused files are on disk already and carry their hash; hashing the others is most of the remaining
         // cost: spread it over the cores.
         List<byte[]> contents = tree.files().parallelStream()
@@ -110,37 +139,43 @@ public final class OutputWriter {
             }
         }
         String finalRecord = OwnershipRecord.format(newRecord);
-        Path recordFile = outDir.resolve(OwnershipRecord.RELATIVE_PATH);
         try {
-            if (toWrite.isEmpty() && changes.removed().isEmpty()) {
-                if (!finalRecord.equals(readIfExists(recordFile))) {
-                    replaceAtomically(recordFile, finalRecord.getBytes(StandardCharsets.UTF_8), "record");
+            if (toWrite.isEmpty() && changes.removed().isEmpty() && foreignToDelete.isEmpty()) {
+                byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
+                if (record == null || !finalRecord.equals(new String(record, StandardCharsets.UTF_8))) {
+                    replaceAtomically(out, OwnershipRecord.RELATIVE_PATH, finalRecord.getBytes(StandardCharsets.UTF_8));
                 }
-                return new WriteResult(List.of(), List.of(), List.of(), changes.unchanged().size(), changes.handEdited());
+                return new WriteResult(List.of(), List.of(), List.of(), changes.unchanged().size(),
+                        changes.handEdited(), List.of());
             }
-            if (isMissingOrEmpty(outDir) && writeStaged(outDir, toWrite, finalRecord)) {
-                return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), List.of(), 0, List.of());
+            if (isMissingOrEmpty(out.root()) && writeStaged(out.root(), toWrite, finalRecord)) {
+                return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), List.of(), 0, List.of(),
+                        List.of());
             }
-            removeLeftoverTemporaries(outDir, tree, state);
-            writeTemporaries(outDir, toWrite);
-            replaceAtomically(recordFile, OwnershipRecord.format(intent(state.owned(), newRecord))
-                    .getBytes(StandardCharsets.UTF_8), "record");
+            removeLeftoverTemporaries(out, tree, state);
+            writeTemporaries(out, toWrite);
+            replaceAtomically(out, OwnershipRecord.RELATIVE_PATH, OwnershipRecord.format(intent(state.owned(), newRecord))
+                    .getBytes(StandardCharsets.UTF_8));
             for (String path : toWrite.keySet()) {
                 listener.beforeStep("rename", path);
-                Files.move(temporary(outDir.resolve(path)), outDir.resolve(path),
-                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                out.rename(temporary(path), path);
             }
-            for (String path : changes.removed()) {
+            List<String> removals = new ArrayList<>(changes.removed());
+            removals.addAll(foreignToDelete);
+            for (String path : removals) {
                 listener.beforeStep("remove", path);
-                Files.deleteIfExists(outDir.resolve(path));
-                removeEmptyParents(outDir, outDir.resolve(path).getParent());
+                out.delete(path);
+                removeEmptyParents(out, OwnedTree.parent(path));
             }
-            replaceAtomically(recordFile, finalRecord.getBytes(StandardCharsets.UTF_8), "record");
+            replaceAtomically(out, OwnershipRecord.RELATIVE_PATH, finalRecord.getBytes(StandardCharsets.UTF_8));
+        } catch (SymbolicLinkException e) {
+            throw new OutputException.SymbolicLink(e);
         } catch (IOException e) {
-            throw new OutputException("cannot write " + outDir + ": " + e, e);
+            throw new OutputException("cannot write " + out.display("") + ": " + FileProblems.describe(e)
+                    + " (check that the folder is writable, or write elsewhere)", e);
         }
         return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), changes.removed(),
-                changes.unchanged().size(), changes.handEdited());
+                changes.unchanged().size(), changes.handEdited(), changes.foreign());
     }
 
     /**
@@ -148,7 +183,9 @@ public final class OutputWriter {
      * staging folder, which is then renamed into place in one step (replacing the empty folder, with its
      * permissions). Cheaper than a temporary and a rename per file, and just as all-or-nothing: a failure while
      * writing deletes the staging folder. Returns false, with nothing changed, when the final rename is refused
-     * (e.g. the folder is a mount point or gained files meanwhile); the caller then writes file by file.
+     * (e.g. the folder is a mount point or gained files meanwhile); the caller then writes file by file. The
+     * staging folder is held (see {@link Temporaries}) until it is renamed, so that a later run can tell a
+     * leftover of a killed run from one still being written.
      */
     private boolean writeStaged(Path outDir, Map<String, byte[]> toWrite, String record) throws IOException {
         Path target = outDir.toAbsolutePath().normalize();
@@ -157,17 +194,17 @@ public final class OutputWriter {
             return false;
         }
         Files.createDirectories(parent);
-        Path staging = parent.resolve("." + target.getFileName() + STAGING_INFIX
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-        Files.createDirectory(staging);
-        try {
+        try (Temporaries.Held held = createStaging(parent, target)) {
+            Path staging = held.path();
+            ByteBuffer recordBytes = ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8));
+            while (recordBytes.hasRemaining()) {
+                held.channel().write(recordBytes);
+            }
             Set<Path> folders = new TreeSet<>();
             toWrite.keySet().forEach(path -> folders.add(staging.resolve(path).getParent()));
-            folders.add(staging.resolve(OwnershipRecord.BOOKKEEPING_FOLDER));
             for (Path folder : folders) {
                 Files.createDirectories(folder);
             }
-            Files.writeString(staging.resolve(OwnershipRecord.RELATIVE_PATH), record, StandardCharsets.UTF_8);
             // Distinct files, no renames to order: both cores can write. Failures are collected, not thrown, so
             // that no write is still running when the staging folder is deleted.
             Optional<IOException> failure = toWrite.entrySet().parallelStream().map(file -> {
@@ -186,16 +223,34 @@ public final class OutputWriter {
                 Files.setPosixFilePermissions(staging, Files.getPosixFilePermissions(target));
             }
             listener.beforeStep("rename", ".");
-        } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
-            throw e;
+            try {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
+    }
+
+    private static Temporaries.Held createStaging(Path parent, Path target) throws IOException {
         try {
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (IOException e) {
-            deleteTree(staging);
-            return false;
+            return Temporaries.createFolder(parent, staging(target), OwnershipRecord.RELATIVE_PATH);
+        } catch (AccessDeniedException e) {
+            // Named after the folder the user can fix, not after the staging folder that could not be made.
+            throw new AccessDeniedException(parent.toString());
+        }
+    }
+
+    /** How the staging folders of a first render into {@code target} are named: {@code .<name>.watasu-staging-<random>}. */
+    private static Temporaries.Naming staging(Path target) {
+        return new Temporaries.Naming("." + target.getFileName() + STAGING_INFIX, "");
+    }
+
+    /** Staging folders that first renders into this folder left when they were killed (none that is being written). */
+    private static void removeStaleStaging(OwnedTree out) {
+        Path target = out.root().toAbsolutePath().normalize();
+        if (target.getParent() != null) {
+            Temporaries.removeStale(target.getParent(), staging(target), OwnershipRecord.RELATIVE_PATH);
         }
     }
 
@@ -212,80 +267,67 @@ public final class OutputWriter {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
     /** Phase one: all content lands in temporaries; on any failure they are deleted and nothing else changed. */
-    private void writeTemporaries(Path outDir, Map<String, byte[]> toWrite) throws IOException {
-        List<Path> written = new ArrayList<>();
-        Set<Path> folders = new HashSet<>();
+    private void writeTemporaries(OwnedTree out, Map<String, byte[]> toWrite) throws IOException {
+        List<String> written = new ArrayList<>();
         try {
             for (Map.Entry<String, byte[]> file : toWrite.entrySet()) {
                 listener.beforeStep("write", file.getKey());
-                Path target = outDir.resolve(file.getKey());
-                if (folders.add(target.getParent())) {
-                    Files.createDirectories(target.getParent());
-                }
-                Path temp = temporary(target);
+                out.createFolders(OwnedTree.parent(file.getKey()));
+                String temp = temporary(file.getKey());
                 written.add(temp);
-                Files.write(temp, file.getValue());
+                out.write(temp, file.getValue());
             }
         } catch (IOException | RuntimeException e) {
-            for (Path temp : written) {
-                Files.deleteIfExists(temp);
+            for (String temp : written) {
+                out.delete(temp);
             }
             throw e;
         }
     }
 
-    private void replaceAtomically(Path target, byte[] content, String step) throws IOException {
-        listener.beforeStep(step, OwnershipRecord.RELATIVE_PATH);
-        Files.createDirectories(target.getParent());
-        Path temp = temporary(target);
-        Files.write(temp, content);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    private void replaceAtomically(OwnedTree out, String path, byte[] content) throws IOException {
+        listener.beforeStep("record", path);
+        out.createFolders(OwnedTree.parent(path));
+        out.write(temporary(path), content);
+        out.rename(temporary(path), path);
     }
 
     /** A run killed between writing and renaming leaves {@code .<name>.watasu-tmp} files; they are Watasu's. */
-    private static void removeLeftoverTemporaries(Path outDir, RenderedTree tree, OutputState state)
+    private static void removeLeftoverTemporaries(OwnedTree out, RenderedTree tree, OutputState state)
             throws IOException {
-        Set<Path> folders = new LinkedHashSet<>();
-        tree.files().forEach(f -> folders.add(outDir.resolve(f.relativePath()).getParent()));
-        state.owned().keySet().forEach(p -> folders.add(outDir.resolve(p).getParent()));
-        folders.add(outDir.resolve(OwnershipRecord.BOOKKEEPING_FOLDER));
-        for (Path folder : folders) {
-            if (!Files.isDirectory(folder)) {
-                continue;
-            }
-            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(folder, "." + "*" + TEMP_SUFFIX)) {
-                for (Path leftover : leftovers) {
-                    Files.deleteIfExists(leftover);
+        Set<String> folders = new LinkedHashSet<>();
+        tree.files().forEach(f -> folders.add(OwnedTree.parent(f.relativePath())));
+        state.owned().keySet().forEach(p -> folders.add(OwnedTree.parent(p)));
+        folders.add(OwnershipRecord.BOOKKEEPING_FOLDER);
+        for (String folder : folders) {
+            for (String name : out.list(folder)) {
+                String path = folder + "/" + name;
+                if (isTemporary(name) && out.kind(path) == OwnedTree.Kind.FILE) {
+                    out.delete(path);
                 }
             }
         }
+    }
+
+    private static boolean isTemporary(String name) {
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX);
     }
 
     /** Removes folders emptied by a removal, up to (not including) the output directory. */
-    private static void removeEmptyParents(Path outDir, Path folder) throws IOException {
-        Path current = folder;
-        while (current != null && !current.equals(outDir) && current.startsWith(outDir)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(current)) {
-                if (entries.iterator().hasNext()) {
-                    return;
-                }
+    private static void removeEmptyParents(OwnedTree out, String folder) throws IOException {
+        for (String current = folder; !current.isEmpty(); current = OwnedTree.parent(current)) {
+            if (!out.list(current).isEmpty()) {
+                return;
             }
-            Files.delete(current);
-            current = current.getParent();
+            out.delete(current);
         }
     }
 
-    private static Path temporary(Path target) {
-        return target.resolveSibling("." + target.getFileName() + TEMP_SUFFIX);
+    private static String temporary(String path) {
+        String folder = OwnedTree.parent(path);
+        String name = path.substring(folder.isEmpty() ? 0 : folder.length() + 1);
+        return (folder.isEmpty() ? "" : folder + "/") + "." + name + TEMP_SUFFIX;
     }
 
     /**
@@ -304,64 +346,91 @@ public final class OutputWriter {
     }
 
     /**
-     * Reads the ownership record and the content of every path the tree or the record names, except reused files
-     * the record still owns (their content is the tree's).
+     * Reads the ownership record, the content of every path the tree or the record names (except reused files the
+     * record still owns: their content is the tree's), and lists the folders directly under the directory for files
+     * that are neither.
      */
-    static OutputState readState(RenderedTree tree, Path outDir) {
+    static OutputState readState(RenderedTree tree, OwnedTree out) {
         tree.files().forEach(f -> checkRelativePath(f.relativePath()));
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new OutputException(outDir + " exists and is not a folder; choose another --out");
-        }
         try {
-            String record = readIfExists(outDir.resolve(OwnershipRecord.RELATIVE_PATH));
-            Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of() : OwnershipRecord.parse(record);
+            if (!out.isFolder("")) {
+                return new OutputState(Map.of(), Map.of(), List.of());
+            }
+            byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
+            Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of()
+                    : OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8));
             owned.keySet().forEach(OutputWriter::checkRelativePath);
             Map<String, byte[]> existing = new HashMap<>();
             Set<String> paths = new HashSet<>(owned.keySet());
             tree.files().forEach(f -> paths.add(f.relativePath()));
+            Set<String> known = Set.copyOf(paths);
             // A reused file was read from this folder and matched the record a moment ago: no second read.
             tree.files().stream().filter(f -> f.reused() && owned.containsKey(f.relativePath()))
                     .forEach(f -> paths.remove(f.relativePath()));
-            Map<Path, Boolean> folderExists = new HashMap<>();
+            Map<String, Boolean> folderExists = new HashMap<>();
             for (String path : paths) {
-                Path file = outDir.resolve(path);
+                String folder = OwnedTree.parent(path);
                 // A first render into a new folder would otherwise pay one exception per file.
-                if (!folderExists.computeIfAbsent(file.getParent(), Files::isDirectory)) {
-                    continue;
+                Boolean exists = folderExists.get(folder);
+                if (exists == null) {
+                    exists = out.isFolder(folder);
+                    folderExists.put(folder, exists);
                 }
-                try {
-                    existing.put(path, Files.readAllBytes(file));
-                } catch (NoSuchFileException e) {
-                    // absent: created on write, or dropped from the record
+                byte[] content = exists ? out.readIfExists(path) : null;
+                if (content != null) {
+                    existing.put(path, content);
                 }
             }
-            return new OutputState(owned, existing);
+            List<String> strays = new ArrayList<>();
+            for (String name : out.list("")) {
+                if (!name.startsWith(".") && out.kind(name) == OwnedTree.Kind.FOLDER) {
+                    collectStrays(out, name, known, strays);
+                }
+            }
+            strays.sort(null);
+            return new OutputState(owned, existing, strays);
+        } catch (SymbolicLinkException e) {
+            throw new OutputException.SymbolicLink(e);
+        } catch (NotDirectoryException e) {
+            throw new OutputException(FileProblems.describe(e) + "; watasu keeps its files in folders there: move it"
+                    + " away or write elsewhere", e);
         } catch (IOException e) {
-            throw new OutputException("cannot read " + outDir + ": " + e, e);
-        } catch (UncheckedIOException e) {
-            throw new OutputException("cannot read " + outDir + ": " + e.getCause(), e);
+            throw new OutputException("cannot read " + out.display("") + ": " + FileProblems.describe(e), e);
         }
     }
 
-    private static String readIfExists(Path file) throws IOException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return null;
+    /** Files in {@code folder} (and its folders) that are not {@code known}; watasu's own temporaries aside. */
+    private static void collectStrays(OwnedTree out, String folder, Set<String> known, List<String> strays)
+            throws IOException {
+        for (String name : out.list(folder)) {
+            String path = folder + "/" + name;
+            if (known.contains(path)) {
+                continue;
+            }
+            OwnedTree.Kind kind = out.kind(path);
+            if (kind == OwnedTree.Kind.FOLDER) {
+                collectStrays(out, path, known, strays);
+            } else if (!(kind == OwnedTree.Kind.FILE && isTemporary(name)) && kind != OwnedTree.Kind.MISSING) {
+                strays.add(path);
+            }
         }
     }
 
-    /** Paths come from the renderer and the record: both must stay inside the folder and out of the bookkeeping. */
+    /**
+     * Paths come from the renderer and the record: both must stay inside the folder, out of the bookkeeping and out
+     * of anything hidden ({@code .git}, temporaries).
+     */
     static void checkRelativePath(String path) {
-        boolean bad = path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains("\n")
-                || path.contains("\r") || path.startsWith(OwnershipRecord.BOOKKEEPING_FOLDER + "/")
-                || path.endsWith(TEMP_SUFFIX);
+        boolean bad = path.isEmpty() || path.startsWith("/") || path.contains("\\");
+        for (int i = 0; i < path.length() && !bad; i++) {
+            bad = Character.isISOControl(path.charAt(i));
+        }
         for (String segment : path.split("/", -1)) {
-            bad |= segment.isEmpty() || segment.equals(".") || segment.equals("..");
+            bad |= segment.isEmpty() || segment.startsWith(".");
         }
         if (bad) {
             throw new OutputException("refusing to write outside the output folder or into its bookkeeping: '"
-                    + path + "'");
+                    + path.replaceAll("\\p{Cntrl}", "?") + "'");
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.watasu.output;
 
 import io.watasu.concurrency.Background;
+import io.watasu.files.FileProblems;
+import io.watasu.files.OwnedTree;
+import io.watasu.files.SymbolicLinkException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,39 +56,51 @@ public final class PreviousOutput {
      * offers nothing: this is only a shortcut, and the write that follows reports such a record properly.
      */
     public static PreviousOutput in(Path outDir) {
+        return in(OwnedTree.at(outDir));
+    }
+
+    /** As {@link #in(Path)}; nothing behind a symbolic link is read (such a file is simply not offered). */
+    public static PreviousOutput in(OwnedTree out) {
         NavigableMap<String, OwnershipRecord.Entry> owned;
         try {
-            String record = Files.readString(outDir.resolve(OwnershipRecord.RELATIVE_PATH), StandardCharsets.UTF_8);
-            owned = new TreeMap<>(OwnershipRecord.parse(record));
+            byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
+            if (record == null) {
+                return NONE;
+            }
+            owned = new TreeMap<>(OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8)));
             owned.keySet().forEach(OutputWriter::checkRelativePath);
         } catch (IOException | OutputException e) {
             return NONE;
         }
-        return new PreviousOutput(owned, Background.start("previous-output-check", () -> unchangedFiles(outDir, owned)));
+        return new PreviousOutput(owned, Background.start("previous-output-check", () -> unchangedFiles(out, owned)));
     }
 
-    private static Map<String, RenderedFile> unchangedFiles(Path outDir, Map<String, OwnershipRecord.Entry> owned) {
-        Map<String, StatCache.Entry> known = StatCache.of(outDir).map(StatCache::read).orElse(Map.of());
+    private static Map<String, RenderedFile> unchangedFiles(OwnedTree out, Map<String, OwnershipRecord.Entry> owned) {
+        Map<String, StatCache.Entry> known = StatCache.of(out.root()).map(StatCache::read).orElse(Map.of());
         return owned.entrySet().parallelStream()
                 .filter(entry -> entry.getValue().fingerprint() != null)
-                .map(entry -> unchanged(outDir, entry.getKey(), entry.getValue(), known.get(entry.getKey())))
+                .map(entry -> unchanged(out, entry.getKey(), entry.getValue(), known.get(entry.getKey())))
                 .flatMap(Optional::stream)
                 .collect(Collectors.toMap(RenderedFile::relativePath, file -> file));
     }
 
-    private static Optional<RenderedFile> unchanged(Path outDir, String relativePath, OwnershipRecord.Entry entry,
+    private static Optional<RenderedFile> unchanged(OwnedTree out, String relativePath, OwnershipRecord.Entry entry,
                                                     StatCache.Entry known) {
-        Path file = outDir.resolve(relativePath);
-        // Not written since its hash was taken (see StatCache): the hash stands without hashing again.
-        boolean settled = known != null && StatCache.Status.of(file).filter(known.status()::equals).isPresent();
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = out.readIfExists(relativePath);
+            if (bytes == null) {
+                return Optional.empty();
+            }
+            // Not written since its hash was taken (see StatCache): the hash stands without hashing again. The
+            // status is read after the bytes, so a write in between shows as a changed status.
+            boolean settled = known != null
+                    && StatCache.Status.of(out, relativePath).filter(known.status()::equals).isPresent();
             String hash = settled ? known.sha256() : OutputChanges.sha256(bytes);
             return entry.hashes().contains(hash)
                     ? Optional.of(new RenderedFile(relativePath, new String(bytes, StandardCharsets.UTF_8),
                     entry.fingerprint(), hash))
                     : Optional.empty();
-        } catch (NoSuchFileException e) {
+        } catch (SymbolicLinkException | NotDirectoryException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -125,7 +139,7 @@ public final class PreviousOutput {
         try {
             return Optional.ofNullable(Background.join(unchanged).get(relativePath));
         } catch (UncheckedIOException e) {
-            throw new OutputException("cannot read the earlier output: " + e.getCause(), e);
+            throw new OutputException("cannot read the earlier output: " + FileProblems.describe(e.getCause()), e);
         }
     }
 }

@@ -1,8 +1,11 @@
 package io.watasu.output;
 
 import io.watasu.cache.CacheRoot;
+import io.watasu.files.OwnedTree;
+import io.watasu.files.Temporaries;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,7 +18,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,9 +37,11 @@ final class StatCache {
 
     /** A file's status; equal statuses mean the file has not been written since. */
     record Status(long size, long inode, long modified, long changed) {
-        static Optional<Status> of(Path file) {
+        /** The status of {@code relative} in {@code out}; empty when it cannot be read (or is behind a link). */
+        static Optional<Status> of(OwnedTree out, String relative) {
             try {
-                Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                Map<String, Object> attributes = Files.readAttributes(out.checkedPath(relative), ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
                 return Optional.of(new Status((Long) attributes.get("size"), (Long) attributes.get("ino"),
                         nanos(attributes.get("lastModifiedTime")), nanos(attributes.get("ctime"))));
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
@@ -90,33 +94,34 @@ final class StatCache {
     }
 
     /**
-     * Remembers the hashes of the files of {@code outDir} (relative path to SHA-256 of the content now on disk),
+     * Remembers the hashes of the files of {@code out} (relative path to SHA-256 of the content now on disk),
      * with their status read now; a file changed too recently to be told apart from a later write is left out.
      */
-    void write(Path outDir, Map<String, String> hashes) {
+    void write(OwnedTree out, Map<String, String> hashes) {
         StringBuilder text = new StringBuilder(hashes.size() * 128);
         hashes.entrySet().parallelStream()
                 .map(hash -> {
                     long readAt = System.currentTimeMillis() * 1_000_000L;
-                    return Status.of(outDir.resolve(hash.getKey()))
+                    return Status.of(out, hash.getKey())
                             .filter(status -> status.changed() <= readAt - SETTLED)
                             .map(status -> status.size() + " " + status.inode() + " " + status.modified() + " "
                                     + status.changed() + " " + hash.getValue() + " " + hash.getKey() + "\n")
                             .orElse("");
                 })
                 .forEachOrdered(text::append);
-        Path temporary = file.resolveSibling(file.getFileName() + "." + Long.toHexString(
-                ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+        Temporaries.Naming temporaries = new Temporaries.Naming(file.getFileName() + ".", ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // only a shortcut: nothing depends on it
+            Temporaries.removeStale(file.getParent(), temporaries, null);
+            try (Temporaries.Held temporary = Temporaries.createFile(file.getParent(), temporaries)) {
+                ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    temporary.channel().write(bytes);
+                }
+                Files.move(temporary.path(), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (IOException | RuntimeException e) {
+            // only a shortcut: nothing depends on it
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.watasu.publish;
 
+import io.watasu.files.OwnedTree;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -35,11 +36,9 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +178,12 @@ final class CacheCheckout implements AutoCloseable {
                     .getAdvertisedRef(branchRef);
             return Optional.of(head.getObjectId());
         } catch (TransportException e) {
+            // A silent server would keep ls-remote waiting as long again: its time-out is the answer.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (GitFailures.isTimeout(t)) {
+                    throw e;
+                }
+            }
             // Either the branch is missing or the remote failed; ls-remote tells which (and rethrows the latter).
             Map<String, Ref> refs = lsRemote();
             if (refs.containsKey(branchRef)) {
@@ -391,25 +396,10 @@ final class CacheCheckout implements AutoCloseable {
         git.close();
     }
 
+    /** Deletes the cache (links in it are deleted, never followed). */
     static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            OwnedTree.deleteTree(root);
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

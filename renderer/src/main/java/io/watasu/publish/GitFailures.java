@@ -2,10 +2,12 @@ package io.watasu.publish;
 
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 
@@ -17,11 +19,13 @@ final class GitFailures {
     private final RemoteUrl remote;
     private final GitCredentials credentials;
     private final Redaction redaction;
+    private final Duration timeout;
 
-    GitFailures(RemoteUrl remote, GitCredentials credentials, Redaction redaction) {
+    GitFailures(RemoteUrl remote, GitCredentials credentials, Redaction redaction, Duration timeout) {
         this.remote = remote;
         this.credentials = credentials;
         this.redaction = redaction;
+        this.timeout = timeout;
     }
 
     PublishFailure classify(Throwable failure) {
@@ -62,14 +66,22 @@ final class GitFailures {
         if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
             return unreachable(host, "connection refused", "check the URL and that the server is up", failure);
         }
-        if (t instanceof SocketTimeoutException) {
-            return unreachable(host, "timed out", "check the URL, proxies and firewalls", failure);
+        if (t instanceof SocketTimeoutException || isTimeout(t)) {
+            return unreachable(host, "no answer within " + timeout.toSeconds() + " s",
+                    "check the URL, proxies and firewalls, or allow more time with --timeout", failure);
         }
         if (t instanceof SSLException) {
             return unreachable(host, "TLS failed (" + redaction.scrub(t.getMessage()) + ")",
                     "check the URL and the server certificate", failure);
         }
         return null;
+    }
+
+    /** JGit reports some read time-outs only in words (e.g. "Read timed out after 30,000 ms"). */
+    static boolean isTimeout(Throwable t) {
+        String message = t.getMessage();
+        return t instanceof InterruptedIOException
+                || message != null && message.toLowerCase(Locale.ROOT).contains("timed out");
     }
 
     private static PublishFailure unreachable(String host, String why, String fix, Throwable failure) {

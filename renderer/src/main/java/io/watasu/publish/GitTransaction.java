@@ -34,6 +34,11 @@ import java.util.function.Consumer;
  */
 public final class GitTransaction {
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    /**
+     * Long enough for a slow forge to start answering a fetch of a large repository, short enough that a server
+     * that accepts connections and then says nothing fails a CI job quickly instead of stalling it.
+     */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
     private final String rawUrl;
     private final RemoteUrl remote;
@@ -48,6 +53,7 @@ public final class GitTransaction {
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
     private Duration firstBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(5);
+    private Duration timeout = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
     private Consumer<String> progress = line -> { };
     private Consumer<Step> steps = step -> { };
     private boolean dryRun;
@@ -125,6 +131,18 @@ public final class GitTransaction {
         return this;
     }
 
+    /**
+     * How long a connection to the server may stay silent (connecting, or waiting for data) before the transaction
+     * fails as unreachable; whole seconds, at least one.
+     */
+    public GitTransaction timeout(Duration timeout) {
+        if (timeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("the timeout must be at least one second");
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
     /** Receives one line per step (fetching, committing, pushing, retrying); lines carry no secrets. */
     public GitTransaction progress(Consumer<String> progress) {
         this.progress = Objects.requireNonNull(progress, "progress");
@@ -158,9 +176,9 @@ public final class GitTransaction {
                 ? remote.userInfoCredentials().orElse(credentials)
                 : credentials;
         Redaction redaction = new Redaction(secretsOf(effective));
-        GitFailures failures = new GitFailures(remote, effective, redaction);
+        GitFailures failures = new GitFailures(remote, effective, redaction, timeout);
         try (CacheLock lock = CacheLock.acquire(cacheDirectory);
-             TransportSettings transport = new TransportSettings(effective)) {
+             TransportSettings transport = new TransportSettings(effective, timeout)) {
             return runWithCache(transport, failures, redaction);
         } catch (IOException e) {
             return new PublishResult.Failed(new PublishFailure(PublishFailure.Kind.OTHER,

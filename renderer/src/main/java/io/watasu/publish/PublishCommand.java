@@ -9,7 +9,12 @@ import io.watasu.cli.Version;
 import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
+import io.watasu.files.FileProblems;
+import io.watasu.files.OwnedTree;
+import io.watasu.files.SymbolicLinkException;
 import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
+import io.watasu.output.OutputException;
 import io.watasu.output.OutputWriter;
 import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedFile;
@@ -38,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,7 +62,9 @@ import java.util.stream.Collectors;
                 "Renders FILE (with the Argo CD wiring under <path>/argocd/) into <path> of a Git repository, commits "
                         + "when something changed and pushes. A push that loses a race with another publisher is "
                         + "retried on the new head (at most 8 pushes). Only files watasu wrote are ever changed or "
-                        + "removed.",
+                        + "removed; a file in the folders under <path> that watasu did not write stops the publish "
+                        + "unless --remove-foreign is given, and a symbolic link where watasu keeps its files always "
+                        + "does.",
                 "Without --repo it publishes to the local bare repository " + PublishCommand.EMBEDDED_REPO
                         + " (created on first use), at " + PublishCommand.EMBEDDED_PATH + ".",
                 "Credentials, first match wins: --ssh-key; WATASU_GIT_TOKEN (user WATASU_GIT_USER, default "
@@ -64,12 +72,15 @@ import java.util.stream.Collectors;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:published, up to date, or (--dry-run) shown",
-                "1:FILE is missing or invalid, or the rendered output breaks the contract (nothing pushed)",
+                "1:FILE is missing or invalid, a contract violation, or files watasu did not write under --path "
+                        + "(nothing pushed)",
                 "2:usage error",
-                "3:Git failure (repository, credentials, refused push, contention) or another failure"})
+                "3:Git failure (repository, credentials, refused push, contention, network), a symbolic link where "
+                        + "watasu keeps its files, or another failure (nothing pushed)"})
 public final class PublishCommand implements Callable<Integer> {
     static final String EMBEDDED_REPO = ".watasu/gitops.git";
     static final String EMBEDDED_PATH = "clusters/dev";
+    static final int MAX_TIMEOUT_SECONDS = 3600;
 
     @Parameters(index = "0", arity = "0..1", defaultValue = "watasu.yaml", paramLabel = "FILE",
             description = "The platform description (default: ${DEFAULT-VALUE}).")
@@ -84,9 +95,19 @@ public final class PublishCommand implements Callable<Integer> {
     String branch;
 
     @Option(names = "--path", paramLabel = "DIR",
-            description = "Folder in the repository for the rendered tree; required with --repo "
-                    + "(default without --repo: " + EMBEDDED_PATH + ").")
+            description = "Folder in the repository for the rendered tree, e.g. clusters/prod; required with --repo "
+                    + "(default without --repo: " + EMBEDDED_PATH + "). Letters, digits, '-', '_' and '.' in each "
+                    + "segment; none may start with '.'.")
     String path;
+
+    @Option(names = "--remove-foreign",
+            description = "Delete files in the folders under --path that watasu did not write (and write over them), "
+                    + "in the same commit, instead of refusing to publish.")
+    boolean removeForeign;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + GitTransaction.DEFAULT_TIMEOUT_SECONDS,
+            description = "Give up on a Git server that sends nothing for this long (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Where the clone is kept between runs (default: ~/.cache/watasu/publish/<hash of URL and "
@@ -140,7 +161,11 @@ public final class PublishCommand implements Callable<Integer> {
         CompletableFuture<LoadResult> loading = Background.start("load", () -> ConfigLoader.load(file));
         CompletableFuture<Renderer> renderer = Background.start("templates", () -> Renderer.of(RenderOptions.defaults()));
         if (target.embedded().isPresent()) {
-            createEmbeddedRepository(target.embedded().get());
+            // A local try-out: nothing is created in the current folder for a file that does not load.
+            if (!Background.join(loading).ok()) {
+                return invalid(Background.join(loading), err);
+            }
+            createEmbeddedRepository(target.embedded().get(), branch);
         }
 
         GitCredentials credentials = access.credentials(target.url(), environment, home);
@@ -149,6 +174,7 @@ public final class PublishCommand implements Callable<Integer> {
                 .credentials(credentials)
                 .author(access.authorName(environment), access.authorEmail(environment))
                 .cacheDirectory(target.cacheDir())
+                .timeout(Duration.ofSeconds(timeoutSeconds))
                 .dryRun(dryRun)
                 .progress(line -> {
                     progress.clear();
@@ -158,7 +184,7 @@ public final class PublishCommand implements Callable<Integer> {
                 })
                 .steps(step -> progress.step(step.name().toLowerCase(Locale.ROOT), 0))
                 .edit(worktree -> {
-                    Path folder = worktree.resolve(target.path());
+                    OwnedTree folder = renderFolder(worktree, target.path());
                     // The earlier output in the fetched head is checked while watasu.yaml may still be loading.
                     PreviousOutput previous = PreviousOutput.in(folder);
                     WatasuConfig config = Background.join(loading).config();
@@ -176,12 +202,38 @@ public final class PublishCommand implements Callable<Integer> {
                 .call();
         progress.clear();
         LoadResult loaded = Background.join(loading);
-        loaded.diagnostics().forEach(d -> err.println(d.format()));
         if (!loaded.ok()) {
-            err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
-            return ExitCodes.INVALID_INPUT;
+            return invalid(loaded, err);
         }
+        loaded.diagnostics().forEach(d -> err.println(d.format()));
         return report(result, target, out);
+    }
+
+    private int invalid(LoadResult loaded, PrintWriter err) {
+        loaded.diagnostics().forEach(d -> err.println(d.format()));
+        err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
+        return ExitCodes.INVALID_INPUT;
+    }
+
+    /**
+     * The folder of the work tree the tree is rendered into. Nothing on the way to it, and nothing in it, may be a
+     * symbolic link: a link committed to the repository must not lead a publish to write elsewhere.
+     */
+    private static OwnedTree renderFolder(Path worktree, String path) {
+        try {
+            return OwnedTree.at(worktree, "").subtree(path);
+        } catch (SymbolicLinkException e) {
+            throw symbolicLink(e.path(), e);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot use " + path + " in the repository: " + FileProblems.describe(e)
+                    + "; the folder for the rendered tree must be a folder", ExitCodes.FAILURE, e);
+        }
+    }
+
+    private static UserFacingException symbolicLink(String path, Exception cause) {
+        return new UserFacingException("the repository holds a symbolic link at " + path + ", where watasu keeps its"
+                + " files; watasu never follows links there. Replace it with a real folder or file (or delete it:"
+                + " git rm " + path + ") on the branch and publish again; nothing was pushed", ExitCodes.FAILURE, cause);
     }
 
     /** The edit's way of stopping on an invalid watasu.yaml; its diagnostics are printed once, afterwards. */
@@ -214,7 +266,16 @@ public final class PublishCommand implements Callable<Integer> {
         if (!Repository.isValidRefName(Constants.R_HEADS + branch)) {
             throw new UserFacingException("--branch: not a valid branch name: " + branch, ExitCodes.USAGE);
         }
-        String normalized = normalizeFolder(folder);
+        String normalized;
+        try {
+            normalized = Names.repositoryPath(folder);
+        } catch (IllegalArgumentException e) {
+            throw new UserFacingException("--path: " + e.getMessage(), ExitCodes.USAGE);
+        }
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            throw new UserFacingException("--timeout: give a number of seconds from 1 to " + MAX_TIMEOUT_SECONDS
+                    + ", e.g. --timeout 60", ExitCodes.USAGE);
+        }
         if (repo == null) {
             Path bare = Path.of(EMBEDDED_REPO).toAbsolutePath();
             Path cache = cacheDir != null ? cacheDir : Path.of(".watasu", "cache", "gitops").toAbsolutePath();
@@ -230,24 +291,13 @@ public final class PublishCommand implements Callable<Integer> {
         return new Target(repo, display, display, normalized, cache, Optional.empty());
     }
 
-    /** A relative folder inside the repository, '/'-separated, never into .git or above the root. */
-    private String normalizeFolder(String folder) {
-        String trimmed = folder.strip().replace('\\', '/').replaceAll("/+", "/").replaceAll("^(\\./)+|/$", "");
-        List<String> segments = List.of(trimmed.split("/"));
-        if (trimmed.isEmpty() || trimmed.startsWith("/") || segments.contains("..") || segments.contains(".")
-                || segments.get(0).equalsIgnoreCase(".git")) {
-            throw new UserFacingException("--path must be a folder inside the repository, like clusters/prod "
-                    + "(not empty, absolute, '.', '..' or .git): " + folder, ExitCodes.USAGE);
-        }
-        return trimmed;
-    }
-
-    private static void createEmbeddedRepository(Path bare) throws IOException {
+    /** Creates the local repository with HEAD naming the branch publish pushes, so that `git log` works there. */
+    private static void createEmbeddedRepository(Path bare, String branch) throws IOException {
         if (Files.exists(bare.resolve("HEAD"))) {
             return;
         }
         Files.createDirectories(bare);
-        try (Git git = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call()) {
+        try (Git git = Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch(branch).call()) {
             // Pushes reach this repository in-process, so its occasional automatic gc must run to the end before
             // the publish exits, not in a background thread that the exit would kill.
             StoredConfig config = git.getRepository().getConfig();
@@ -296,13 +346,13 @@ public final class PublishCommand implements Callable<Integer> {
      * The edit, run on the fetched head (again after a lost race): render against the folder's previous output so
      * unchanged files are reused, let the verifier check what changed, then write.
      */
-    private Optional<CommitMessage> renderInto(Path folder, WatasuConfig config, Renderer renderer,
+    private Optional<CommitMessage> renderInto(OwnedTree folder, WatasuConfig config, Renderer renderer,
                                                PreviousOutput previous, Target target,
                                                List<CommitMessage.Trailer> trailers, PrintWriter err,
                                                Progress progress) throws IOException {
         RenderedTree tree = render(renderer, config, target, previous, progress);
         ContractGate.check(config, tree, progress);
-        Optional<CommitMessage> message = writeTree(folder, tree, config, trailers, err, progress);
+        Optional<CommitMessage> message = writeTree(folder, tree, config, target.path(), trailers, err, progress);
         progress.step("staging the changes", 0);
         return message;
     }
@@ -318,23 +368,40 @@ public final class PublishCommand implements Callable<Integer> {
     }
 
     /** The edit: the rendered tree into the folder, owned files only; the message names what changed. */
-    private static Optional<CommitMessage> writeTree(Path folder, RenderedTree tree, WatasuConfig config,
-                                                     List<CommitMessage.Trailer> trailers, PrintWriter err,
-                                                     Progress progress) throws IOException {
+    private Optional<CommitMessage> writeTree(OwnedTree folder, RenderedTree tree, WatasuConfig config, String path,
+                                              List<CommitMessage.Trailer> trailers, PrintWriter err,
+                                              Progress progress) {
         progress.step("writing files", 0);
-        WriteResult written = new OutputWriter().write(tree, folder);
+        WriteResult written;
+        try {
+            written = (removeForeign ? new OutputWriter().removingForeignFiles() : new OutputWriter()).write(tree, folder);
+        } catch (OutputException.ForeignFiles e) {
+            throw new UserFacingException(e.paths().size() + " file(s) under " + path + " in the repository were"
+                    + " not written by watasu: " + OutputException.ForeignFiles.sample(e.paths().stream()
+                    .map(p -> path + "/" + p).toList()) + "; Argo CD would apply them with the team's objects, so"
+                    + " nothing was pushed. Delete them on the branch, keep your own objects in a folder outside "
+                    + path + " (see 'Your own objects' in docs/publish.md), or publish again with --remove-foreign"
+                    + " to delete them in the same commit", ExitCodes.INVALID_INPUT, e);
+        } catch (OutputException.SymbolicLink e) {
+            throw symbolicLink(e.path(), e);
+        } catch (OutputException e) {
+            throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE, e);
+        }
         progress.clear();
         written.handEdited().forEach(p -> err.println("watasu: warning: replaced " + p + ", which had been "
                 + "edited by hand in the repository"));
+        written.foreign().forEach(p -> err.println("watasu: warning: removed " + path + "/" + p
+                + ", which watasu had not written"));
         List<PathChange> changes = new ArrayList<>();
         Set<String> created = Set.copyOf(written.created());
         written.written().forEach(p -> changes.add(new PathChange(
                 created.contains(p) ? PathChange.Type.ADDED : PathChange.Type.MODIFIED, p)));
         written.removed().forEach(p -> changes.add(new PathChange(PathChange.Type.DELETED, p)));
-        if (changes.isEmpty()) {
+        if (changes.isEmpty() && written.foreign().isEmpty()) {
             return Optional.empty();
         }
-        PublishSummary summary = new PublishSummary(config.teams().size(), (int) config.apps().count(), changes);
+        PublishSummary summary = new PublishSummary(config.teams().size(), (int) config.apps().count(), changes,
+                written.foreign());
         return Optional.of(summary.message(trailers));
     }
 

@@ -14,10 +14,16 @@ import java.util.TreeSet;
  * @param teams   teams in the published config
  * @param apps    apps in the published config
  * @param changes changed files, paths relative to the rendered tree's folder
+ * @param foreign files watasu had not written that the publish deleted or wrote over ({@code --remove-foreign})
  */
-public record PublishSummary(int teams, int apps, List<PathChange> changes) {
+public record PublishSummary(int teams, int apps, List<PathChange> changes, List<String> foreign) {
     public PublishSummary {
         changes = List.copyOf(changes);
+        foreign = List.copyOf(foreign);
+    }
+
+    public PublishSummary(int teams, int apps, List<PathChange> changes) {
+        this(teams, apps, changes, List.of());
     }
 
     /** {@code watasu: render 2 teams, 5 apps (+1 app, ~1 app)}. */
@@ -31,6 +37,9 @@ public record PublishSummary(int teams, int apps, List<PathChange> changes) {
         count(counts, '-', appNames(PathChange.Type.DELETED).size(), "app");
         if (counts.isEmpty() && !changes.isEmpty()) {
             counts.add("~" + ArgoCdPlanner.FOLDER + "/");
+        }
+        if (!foreign.isEmpty()) {
+            counts.add("-" + plural(foreign.size(), "foreign file"));
         }
         return "watasu: render " + plural(teams, "team") + ", " + plural(apps, "app")
                 + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")");
@@ -49,6 +58,7 @@ public record PublishSummary(int teams, int apps, List<PathChange> changes) {
                 .map(PathChange::path)
                 .filter(path -> path.startsWith(ArgoCdPlanner.FOLDER + "/"))
                 .toList());
+        line(lines, "Files not written by watasu, removed", foreign);
         return String.join("\n", lines);
     }
 

@@ -9,17 +9,17 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.eclipse.jgit.util.FS;
 
 import java.io.File;
+import java.time.Duration;
 import java.util.List;
 
 /** Credentials, SSH key and time-out applied to every fetch, ls-remote and push of one transaction. */
 final class TransportSettings implements AutoCloseable {
-    /** Long enough for a slow forge, short enough that a hung server fails a CI job instead of stalling it. */
-    private static final int TIMEOUT_SECONDS = 60;
-
     private final CredentialsProvider credentialsProvider;
     private final SshdSessionFactory sshSessionFactory;
+    private final int timeoutSeconds;
 
-    TransportSettings(GitCredentials credentials) {
+    TransportSettings(GitCredentials credentials, Duration timeout) {
+        this.timeoutSeconds = (int) Math.min(Integer.MAX_VALUE, timeout.toSeconds());
         this.credentialsProvider = credentials instanceof GitCredentials.UserPassword up
                 ? new UsernamePasswordCredentialsProvider(up.user(), up.secret())
                 : null;
@@ -38,7 +38,7 @@ final class TransportSettings implements AutoCloseable {
     }
 
     <C extends TransportCommand<C, ?>> C apply(C command) {
-        command.setTimeout(TIMEOUT_SECONDS);
+        command.setTimeout(timeoutSeconds);
         if (credentialsProvider != null) {
             command.setCredentialsProvider(credentialsProvider);
         }

@@ -1,11 +1,14 @@
 package io.watasu.render;
 
+import io.watasu.names.Names;
+
 import java.util.Objects;
 
 /**
  * Where Argo CD finds the rendered tree: repository URL, branch, and the tree's folder in the repository.
  * The URL is rendered into the ApplicationSet, so it must not carry a password or token (Argo CD keeps
- * credentials in its own repository secrets); such a URL is rejected without repeating it.
+ * credentials in its own repository secrets); such a URL is rejected without repeating it. The path follows
+ * {@link Names#repositoryPath}, or is "." (or empty) for the repository root.
  */
 public record ArgoCdSettings(String repoUrl, String branch, String path) {
     public ArgoCdSettings {
@@ -16,9 +19,11 @@ public record ArgoCdSettings(String repoUrl, String branch, String path) {
             throw new IllegalArgumentException("the Argo CD repository URL carries credentials; give Argo CD"
                     + " its credentials as a repository secret and pass the URL without them");
         }
-        if (java.util.List.of(path.split("/")).contains("..") || repoUrl.isBlank() || branch.isBlank()) {
-            throw new IllegalArgumentException("the Argo CD settings need a repository URL, a branch, and a path"
-                    + " inside the repository (no '..')");
+        if (repoUrl.isBlank() || branch.isBlank()) {
+            throw new IllegalArgumentException("the Argo CD settings need a repository URL and a branch");
+        }
+        if (!path.equals(".") && !path.isEmpty()) {
+            Names.repositoryPath(path);
         }
     }
 

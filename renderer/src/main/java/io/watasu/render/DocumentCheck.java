@@ -2,6 +2,7 @@ package io.watasu.render;
 
 import io.watasu.plan.PlannedObject;
 import io.watasu.yaml.RenderedYaml;
+import io.watasu.yaml.WholeTextReader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -19,7 +20,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -93,7 +93,7 @@ final class DocumentCheck {
         boolean topIsMapping = false;
         Deque<Level> levels = new ArrayDeque<>();
         try {
-            Parser parser = new ParserImpl(new StreamReader(document), new LoaderOptions());
+            Parser parser = new ParserImpl(new WholeTextReader(document), new LoaderOptions());
             while (parser.peekEvent() != null) {
                 Event event = parser.getEvent();
                 if (event instanceof DocumentStartEvent) {

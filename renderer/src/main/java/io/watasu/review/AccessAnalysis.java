@@ -40,7 +40,9 @@ public final class AccessAnalysis {
 
     public static SortedSet<AccessEdge> allowedConnections(WatasuConfig config, RenderedTree rendered) {
         ManifestSet manifests = withContractPods(config, parse(rendered));
-        List<IpRange> clusterRanges = config.platform().clusterCidrs().stream().map(IpRange::parseCidr).toList();
+        // The analysis is IPv4 (as the verifier's); IPv6 cluster ranges have no IPv4 address to cut at.
+        List<IpRange> clusterRanges = config.platform().clusterCidrs().stream().filter(c -> !c.contains(":"))
+                .map(IpRange::parseCidr).toList();
         Map<Workload, Peer> peers = peers(config, manifests);
         Map<List<String>, ConnectionSet> merged = new LinkedHashMap<>();
         Map<List<String>, Peer.OfProcess> destinations = new HashMap<>();

@@ -6,6 +6,8 @@ import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.edit.EditRefusedException;
+import io.watasu.files.OwnedTree;
+import io.watasu.files.SymbolicLinkException;
 import io.watasu.output.OutputException;
 import io.watasu.output.OutputWriter;
 import io.watasu.output.PreviousOutput;
@@ -21,8 +23,6 @@ import io.watasu.render.Renderer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -104,11 +104,11 @@ public final class GitModelRepository implements ModelRepository {
             if (after.text().equals(text)) {
                 return Optional.empty();
             }
-            Path file = worktree.resolve(settings.file());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, after.text(), StandardCharsets.UTF_8);
+            OwnedTree repository = OwnedTree.at(worktree, "");
+            repository.createFolders(OwnedTree.parent(settings.file()));
+            repository.write(settings.file(), after.text().getBytes(StandardCharsets.UTF_8));
             if (settings.renderPath() != null) {
-                render(after.text(), worktree.resolve(settings.renderPath()));
+                render(after.text(), repository.subtree(settings.renderPath()));
             }
             return Optional.of(CommitMessage.of(after.subject()));
         };
@@ -152,30 +152,28 @@ public final class GitModelRepository implements ModelRepository {
      * must never make an edit read or write outside the clone.
      */
     private String readModel(Path worktree) throws IOException {
-        Path file = worktree;
-        for (String segment : settings.file().split("/")) {
-            file = file.resolve(segment);
-            if (Files.isSymbolicLink(file)) {
-                throw new RepositoryException(settings.file() + " on branch " + settings.branch() + " of "
-                        + settings.displayRepository() + " goes through the symbolic link " + worktree.relativize(file)
-                        + "; watasu edits only regular files (replace the link by the file in the repository)");
-            }
-        }
+        byte[] model;
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            if (missingFile == MissingFile.START_EMPTY) {
-                return EMPTY_MODEL;
-            }
-            throw new RepositoryException(settings.file() + " does not exist on branch " + settings.branch() + " of "
-                    + settings.displayRepository() + " (check the file and branch)");
+            model = OwnedTree.at(worktree, "").readIfExists(settings.file());
+        } catch (SymbolicLinkException e) {
+            throw new RepositoryException(settings.file() + " on branch " + settings.branch() + " of "
+                    + settings.displayRepository() + " is a symbolic link or lies behind one; watasu edits only "
+                    + "regular files (replace the link by the file in the repository)");
         } catch (IOException e) {
             throw new RepositoryException("cannot read " + settings.file() + " on branch " + settings.branch() + " of "
                     + settings.displayRepository() + " (it must be a regular file of UTF-8 text)");
         }
+        if (model != null) {
+            return new String(model, StandardCharsets.UTF_8);
+        }
+        if (missingFile == MissingFile.START_EMPTY) {
+            return EMPTY_MODEL;
+        }
+        throw new RepositoryException(settings.file() + " does not exist on branch " + settings.branch() + " of "
+                + settings.displayRepository() + " (check the file and branch)");
     }
 
-    private void render(String text, Path folder) throws IOException {
+    private void render(String text, OwnedTree folder) throws IOException {
         LoadResult loaded = ConfigLoader.parse(settings.file(), text);
         RenderedTree tree = Renderer.render(loaded.config(), RenderOptions.defaults(), PreviousOutput.in(folder));
         ContractGate.check(loaded.config(), tree);

@@ -1,10 +1,10 @@
 package io.watasu.store;
 
+import io.watasu.names.Names;
 import io.watasu.publish.GitCredentials;
 import io.watasu.publish.RemoteUrl;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,24 +33,18 @@ public record RepositorySettings(String repository, String branch, String file, 
     }
 
     /**
-     * A path inside the work tree, relative to its root: never absolute, never above the root, never into
-     * {@code .git} (in any letter case: case-insensitive file systems would write there).
+     * A path inside the work tree, under the rule every command's repository paths follow
+     * ({@link Names#repositoryPath}: relative, no '.', '..', hidden or special segments such as {@code .git} in any
+     * letter case, no control characters).
      *
      * @throws RepositoryException saying what is wrong
      */
     static String insideRepository(String relative, String what) {
-        String normalized = relative.replace('\\', '/');
-        List<String> segments = List.of(normalized.split("/", -1));
-        boolean bad = normalized.isBlank() || normalized.startsWith("/") || Path.of(relative).isAbsolute()
-                || normalized.chars().anyMatch(Character::isISOControl)
-                || segments.stream().anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals("..")
-                        || s.equalsIgnoreCase(".git"));
-        if (bad) {
-            throw new RepositoryException(what + " \"" + relative.replaceAll("\\p{Cntrl}", "?") + "\" must be a path "
-                    + "inside the repository, relative to its root, without '.', '..', '.git' or empty parts "
-                    + "(for example \"watasu.yaml\" or \"platform/watasu.yaml\")");
+        try {
+            return Names.repositoryPath(relative);
+        } catch (IllegalArgumentException e) {
+            throw new RepositoryException(what + ": " + e.getMessage());
         }
-        return normalized;
     }
 
     /** The repository as it may be shown: without credentials a URL may carry. */

@@ -38,7 +38,7 @@ public final class IntentCheck {
             + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services");
     private static final Verdict EGRESS_TO_INTERNET = new Verdict(ConnectionSet.ALL, "");
     private static final Verdict IPV6_CLOSED = new Verdict(ConnectionSet.NONE, "IPv6 stays closed unless"
-            + " platform.clusterCidrs lists an IPv6 range (the cluster's own IPv6 addresses are not known)");
+            + " platform.clusterCidrs lists the cluster's IPv6 ranges");
 
     private final WatasuConfig config;
     private final List<IpRange> clusterRanges;

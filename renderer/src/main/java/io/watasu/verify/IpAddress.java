@@ -171,6 +171,11 @@ public record IpAddress(boolean ipv6, long high, long low) implements Comparable
         return new IpAddress(true, high, low);
     }
 
+    /** ASCII only: Character.digit would take other scripts' digits too. */
+    private static boolean isHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     /** Colon-separated hex groups; the last may be a dotted IPv4 address (two groups) where allowed. */
     private static int[] groups(String text, String whole, boolean ipv4Allowed) {
         String invalid = "'" + whole + "' is not an IPv6 address";
@@ -188,7 +193,7 @@ public record IpAddress(boolean ipv6, long high, long low) implements Comparable
                 result[n++] = (int) (v4 & 0xFFFF);
                 continue;
             }
-            if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(IpAddress::isHexDigit)) {
                 throw new IllegalArgumentException(invalid);
             }
             result[n++] = Integer.parseInt(part, 16);

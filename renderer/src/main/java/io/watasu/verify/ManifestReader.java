@@ -4,6 +4,7 @@ import io.watasu.config.Diagnostic;
 import io.watasu.config.SourcePosition;
 import io.watasu.yaml.ManifestYaml;
 import io.watasu.yaml.RenderedYaml;
+import io.watasu.yaml.WholeTextReader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
@@ -11,7 +12,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -280,7 +281,7 @@ public final class ManifestReader {
             try {
                 // A bare composer: a whole Yaml instance (constructor, representer) per file costs more than small
                 // files.
-                Composer composer = ManifestYaml.composer(new ParserImpl(new StreamReader(text), LOADER_OPTIONS),
+                Composer composer = ManifestYaml.composer(new ParserImpl(new WholeTextReader(text), LOADER_OPTIONS),
                         LOADER_OPTIONS);
                 while (composer.checkNode()) {
                     Node document = composer.getNode();
@@ -295,6 +296,11 @@ public final class ManifestReader {
                 String problem = e.getProblem() != null ? e.getProblem() : "unreadable YAML";
                 throw new ManifestException(Diagnostic.error(at, "not valid YAML/JSON: " + problem,
                         "fix the syntax or move the file out of the directory"));
+            } catch (ReaderException e) {
+                int[] at = WholeTextReader.lineAndColumn(text, e.getPosition());
+                throw new ManifestException(Diagnostic.error(new SourcePosition(file, at[0] + 1, at[1] + 1),
+                        "not valid YAML/JSON: the character " + String.format("U+%04X", e.getCodePoint())
+                                + " is not allowed", "fix the file or move it out of the directory"));
             } catch (YAMLException e) {
                 throw new ManifestException(Diagnostic.error(new SourcePosition(file, 1, 1),
                         "not valid YAML/JSON: " + e.getMessage(),

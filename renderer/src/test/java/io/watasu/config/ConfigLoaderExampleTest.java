@@ -21,7 +21,7 @@ class ConfigLoaderExampleTest {
             version: 1
             platform:                      # optional; the defaults are shown
               domain: watasuhost.com
-              clusterCidrs: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16]
+              clusterCidrs: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16]
               ingress:   { namespace: ingress-nginx, podLabels: { app.kubernetes.io/name: ingress-nginx }, className: nginx }
               dns:       { namespace: kube-system,   podLabels: { k8s-app: kube-dns } }
             teams:

@@ -53,8 +53,9 @@ class MultipleFindingsTest {
                 "w.yaml:12:7: error: app name '1billing' is not valid: it must start with a lower-case letter (app"
                         + " names start Service names, which must be DNS-1035 labels) (rename the app, e.g. 'billing')",
                 "w.yaml:16:9: error: unknown field 'trusts' in app 'dup-tcp' (did you mean 'trust'?)",
-                "w.yaml:17:3: error: team name 'kube-system' is reserved: it is a Kubernetes or platform system"
-                        + " namespace (choose another team name)",
+                "w.yaml:17:3: error: team name 'kube-system' is reserved ('kube-*': Kubernetes' own components, DNS"
+                        + " and often the CNI among them): a team's default deny there would cut it off (choose"
+                        + " another team name)",
                 "w.yaml:19:7: error: app name 'api' is already used in team 'acme' (line 7): app names are global"
                         + " because they name public hostnames (rename one of the two apps)");
     }

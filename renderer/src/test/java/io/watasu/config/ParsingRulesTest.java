@@ -163,4 +163,14 @@ class ParsingRulesTest {
                         + " (add processes, e.g. 'web: <command>')",
                 "w.yaml:6:13: error: unknown field '<<' in app 'api' (known fields: processes, trust)");
     }
+
+    @Test
+    void aCharacterYamlDoesNotAllowIsReportedWhereItIs() {
+        assertRejected("version: 1\nteams:\n  # \uD83D\uDE00\n  acme\u001b[2K: {}\n",
+                "w.yaml:4:7: error: invalid YAML: the character U+001B is not allowed in YAML (remove it; in a"
+                        + " double-quoted string, write it as an escape such as \\u001B)");
+        assertRejected("version: 1\r\nteams: {a: \"x\u0000\"}",
+                "w.yaml:2:14: error: invalid YAML: the character U+0000 is not allowed in YAML (remove it; in a"
+                        + " double-quoted string, write it as an escape such as \\u0000)");
+    }
 }

@@ -22,11 +22,12 @@ class PlatformRulesTest {
     @Test
     void platformFieldsOverrideTheDefaultsOneByOne() {
         LoadResult result = ConfigLoader.parse("w.yaml", withPlatform("domain: apps.example.com",
-                "clusterCidrs: [10.0.0.0/8, 'fd00::/8']", "ingress: {className: public}"));
+                "clusterCidrs: [10.0.0.0/8, 169.254.0.0/16, 'fd00::/8', 'fe80::/10']", "ingress: {className: public}",
+                "reservedNamespaces: [infra, ops-*]"));
 
         Platform defaults = Platform.defaults();
-        assertEquals(new Platform("apps.example.com", List.of("10.0.0.0/8", "fd00::/8"), defaults.ingress(), "public",
-                defaults.dns()), result.config().platform());
+        assertEquals(new Platform("apps.example.com", List.of("10.0.0.0/8", "169.254.0.0/16", "fd00::/8", "fe80::/10"),
+                defaults.ingress(), "public", defaults.dns(), List.of("infra", "ops-*")), result.config().platform());
     }
 
     @Test
@@ -108,5 +109,56 @@ class PlatformRulesTest {
     void unknownPlatformFieldsAreReported() {
         assertRejected(withPlatform("ingres: {}"),
                 "w.yaml:3:3: error: unknown field 'ingres' in 'platform' (did you mean 'ingress'?)");
+    }
+
+    @Test
+    void withoutAnIpv4RangeTheInternetWouldBeEverything() {
+        // The IPv4 internet rule is always rendered: without IPv4 ranges it would be 0.0.0.0/0, pods and nodes included.
+        assertRejected(withPlatform("clusterCidrs: ['fd00::/8', 'fe80::/10']"),
+                "w.yaml:3:17: error: platform.clusterCidrs lists no IPv4 range: the IPv4 internet would then be"
+                        + " 0.0.0.0/0, which takes in every pod, Service and node address, in every pod's egress and"
+                        + " in the ingress of *-rtc processes (list the cluster's IPv4 pod, Service and node ranges and"
+                        + " 169.254.0.0/16 (an IPv6-only cluster lists at least 169.254.0.0/16 and its nodes' IPv4"
+                        + " range))");
+    }
+
+    @Test
+    void linkLocalAddressesMustBeInsideTheClusterRangesOfEveryRenderedFamily() {
+        assertRejected(withPlatform("clusterCidrs: [10.0.0.0/8, 169.254.0.0/17, 'fd00::/8']"),
+                "w.yaml:3:17: error: platform.clusterCidrs does not cover 169.254.0.0/16: the internet rules would"
+                        + " let every pod reach link-local addresses (the cloud metadata service, node-local DNS) (add"
+                        + " 169.254.0.0/16 to the list)",
+                "w.yaml:3:17: error: platform.clusterCidrs lists IPv6 ranges but does not cover fe80::/10: the IPv6"
+                        + " internet rules would let every pod reach link-local addresses (the node's end of each"
+                        + " pod's link) (add 'fe80::/10' to the list)");
+        // Covered by several ranges together, or by a larger one, is covered.
+        LoadResult covered = ConfigLoader.parse("w.yaml", withPlatform(
+                "clusterCidrs: [10.0.0.0/8, 169.254.0.0/17, 169.254.128.0/17, '::/1', 'fd00::/8', 'fe80::/9']"));
+        assertEquals(List.of(), covered.diagnostics());
+        LoadResult ipv4Only = ConfigLoader.parse("w.yaml", withPlatform("clusterCidrs: [10.0.0.0/8, 169.0.0.0/8]"));
+        assertEquals(List.of(), ipv4Only.diagnostics());
+    }
+
+    @Test
+    void theDefaultRangesIncludeTheSharedAddressSpace() {
+        assertEquals(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"),
+                Platform.defaults().clusterCidrs());
+    }
+
+    @Test
+    void clusterCidrsAndPodLabelsAreBounded() {
+        StringBuilder cidrs = new StringBuilder("clusterCidrs: [169.254.0.0/16");
+        for (int i = 0; i < ModelValidator.MAX_CLUSTER_CIDRS; i++) {
+            cidrs.append(", 10.").append(i).append(".0.0/16");
+        }
+        StringBuilder labels = new StringBuilder("dns: {podLabels: {");
+        for (int i = 0; i <= ModelValidator.MAX_POD_LABELS; i++) {
+            labels.append(i == 0 ? "" : ", ").append("k").append(i).append(": v");
+        }
+        assertRejected(withPlatform(cidrs.append("]").toString(), labels.append("}}").toString()),
+                "w.yaml:3:458: error: platform.clusterCidrs has 33 entries, more than the 32 allowed: the internet"
+                        + " rules of every team are their complement (merge adjacent ranges into larger ones)",
+                "w.yaml:4:20: error: platform.dns.podLabels has 17 labels, more than the 16 allowed: every team's"
+                        + " policies repeat them (select the pods by fewer labels)");
     }
 }

@@ -137,4 +137,95 @@ class SchemaRulesTest {
                         "teams.acme.apps.api"),
                 result.errors().stream().map(Diagnostic::subject).toList());
     }
+
+    @Test
+    void aPortWithALeadingZeroIsRefusedWhateverYamlMakesOfIt() {
+        // 010 is 8 to a YAML 1.1 reader and 10 to a YAML 1.2 one; 08 and +0080 are not numbers to YAML 1.1 at all.
+        assertRejected(acme("api: {processes: {a-tcp: {command: run, port: 010}, b-tcp: {command: run, port: 08},"
+                        + " c-tcp: {command: run, port: +0080}}}"),
+                "w.yaml:5:53: error: the port '010' of process 'a-tcp' of app 'api' has a leading zero, which YAML"
+                        + " readers take differently (an octal number, a decimal one, or text) (write it without"
+                        + " leading zeros: 'port: 10')",
+                "w.yaml:5:87: error: the port '08' of process 'b-tcp' of app 'api' has a leading zero, which YAML"
+                        + " readers take differently (an octal number, a decimal one, or text) (write it without"
+                        + " leading zeros: 'port: 8')",
+                "w.yaml:5:120: error: the port '+0080' of process 'c-tcp' of app 'api' has a leading zero, which"
+                        + " YAML readers take differently (an octal number, a decimal one, or text) (write it without"
+                        + " leading zeros: 'port: 80')");
+    }
+
+    @Test
+    void onlyAQuotedNumberIsToldToLoseItsQuotes() {
+        assertRejected(acme("api: {processes: {a-tcp: {command: run, port: '8080'}, b-tcp: {command: run, port: !!str 81}}}"),
+                "w.yaml:5:53: error: the port of process 'a-tcp' of app 'api' must be an integer from 1 to 65535,"
+                        + " found a string (remove the quotes)",
+                "w.yaml:5:90: error: the port of process 'b-tcp' of app 'api' must be an integer from 1 to 65535,"
+                        + " found a string (remove the quotes)");
+        assertRejected(acme("api: {processes: {a-tcp: {command: run, port: 80a}}}"),
+                "w.yaml:5:53: error: the port of process 'a-tcp' of app 'api' must be an integer from 1 to 65535,"
+                        + " found a string (write e.g. 'port: 5000')");
+    }
+
+    @Test
+    void aVersionWithALeadingZeroIsRefused() {
+        assertRejected("version: 01\nteams: {}\n",
+                "w.yaml:1:10: error: 'version' has a leading zero, which YAML readers take differently"
+                        + " (write 'version: 1')");
+    }
+
+    /** grpc-app with its trust list indented by {@code indent} spaces (8 is right). */
+    private static String trustIndentedBy(int indent) {
+        return acme("grpc-app:", "  processes:", "    grpc-tcp: {command: run, port: 50051}",
+                " ".repeat(indent - 6) + "trust: [api-app]", "api-app: {processes: {web: run}}");
+    }
+
+    @Test
+    void aFieldIndentedAsTheNextAppIsToldWhereItBelongs() {
+        assertRejected(trustIndentedBy(6),
+                "w.yaml:8:7: error: 'trust' is a field of an app, but it is indented as an app of team 'acme': the"
+                        + " indentation is off (indent it under 'grpc-app' (line 5) if it belongs there)");
+    }
+
+    @Test
+    void aFieldIndentedTooDeepIsToldToMoveLeft() {
+        assertRejected(trustIndentedBy(10),
+                "w.yaml:8:11: error: 'trust' is a field of an app, but it is indented as a process of app 'grpc-app':"
+                        + " the indentation is off (move it left to column 9, where the fields of the app are)");
+        assertEquals(List.of(), Yaml.diagnostics(trustIndentedBy(8)));
+    }
+
+    @Test
+    void misIndentedFieldsOfTeamsAndProcessesAreFoundToo() {
+        assertRejected("""
+                        version: 1
+                        teams:
+                          acme:
+                          apps:
+                            api: {processes: {web: run}}
+                          beta:
+                            apps:
+                              db:
+                                processes:
+                                  db-tcp:
+                                  port: 5432
+                          platform: {domain: example.com}
+                        """,
+                "w.yaml:3:3: warning: team 'acme' has no apps (add apps or remove the team)",
+                "w.yaml:4:3: error: 'apps' is a field of a team, but it is indented as a team: the indentation is off"
+                        + " (indent it under 'acme' (line 3) if it belongs there)",
+                "w.yaml:10:11: error: process 'db-tcp' of app 'db' has no command (write 'db-tcp: <command>')",
+                "w.yaml:11:11: error: 'port' is a field of a process, but it is indented as a process of app 'db':"
+                        + " the indentation is off (indent it under 'db-tcp' (line 10) if it belongs there)",
+                "w.yaml:12:3: error: 'platform' is a field of the file, but it is indented as a team: the indentation"
+                        + " is off (move it left to column 1, where the fields of the file are)");
+    }
+
+    @Test
+    void anAppNamedLikeAFieldIsStillAnApp() {
+        LoadResult result = ConfigLoader.parse("w.yaml", acme("trust: {processes: {web: run}}",
+                "processes: {trust: [trust], processes: {port-tcp: {command: run, port: 1}}}"));
+        assertEquals(List.of(), result.diagnostics());
+        assertEquals(List.of("trust", "processes"), result.config().teams().get(0).apps().stream()
+                .map(io.watasu.model.App::name).toList());
+    }
 }

@@ -32,7 +32,7 @@ final class SnakeYamlReference {
             root = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
                     .getSingleNode();
         } catch (YAMLException e) {
-            return "rejected: " + BoundedYaml.invalidYaml(Yaml.FILE, e).format();
+            return "rejected: " + BoundedYaml.invalidYaml(Yaml.FILE, text, e).format();
         }
         StringBuilder out = new StringBuilder();
         dumpSnake(root, out, new IdentityHashMap<>());

@@ -57,4 +57,14 @@ class TrustRulesTest {
         assertEquals(List.of("teams.acme.apps.grpc.trust[0]", "teams.acme.apps.grpc.trust[1]"),
                 result.diagnostics().stream().map(Diagnostic::subject).toList());
     }
+
+    @Test
+    void aTrustListWithoutEffectGetsOneWarningNotOnePerEntry() {
+        LoadResult result = ConfigLoader.parse("w.yaml", acme("api: {processes: {web: run}, trust: [api, b, b]}",
+                "b: {processes: {web: run}}"));
+
+        assertEquals(List.of("w.yaml:5:36: warning: app 'api' has a trust list but no '*-tcp' process: the trust list"
+                        + " has no effect (add a '<name>-tcp' process or remove the trust list)"),
+                result.diagnostics().stream().map(Diagnostic::format).toList());
+    }
 }

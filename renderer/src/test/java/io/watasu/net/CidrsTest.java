@@ -113,4 +113,24 @@ class CidrsTest {
         }
         return text.toString();
     }
+
+    @Test
+    void coversIsTrueExactlyWhenTheComplementMissesTheBlock() {
+        assertEquals(true, Cidrs.covers(parse("169.254.0.0/17", "169.254.128.0/17"), Cidr.parse("169.254.0.0/16")));
+        assertEquals(true, Cidrs.covers(parse("0.0.0.0/0"), Cidr.parse("169.254.0.0/16")));
+        assertEquals(false, Cidrs.covers(parse("169.254.0.0/17", "fe80::/10"), Cidr.parse("169.254.0.0/16")));
+        assertEquals(false, Cidrs.covers(parse("10.0.0.0/8"), Cidr.parse("fe80::/10")));
+        Random random = new Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            List<Cidr> blocks = new ArrayList<>();
+            for (int i = random.nextInt(5); i > 0; i--) {
+                blocks.add(Cidr.parse("10." + random.nextInt(4) + "." + random.nextInt(4) * 64 + ".0/" + (14 + random.nextInt(12)))
+                        .network());
+            }
+            Cidr target = Cidr.parse("10." + random.nextInt(4) + ".0.0/" + (14 + random.nextInt(4))).network();
+            boolean byComplement = Cidrs.complement(blocks, false).stream()
+                    .noneMatch(gap -> gap.first().compareTo(target.last()) <= 0 && target.first().compareTo(gap.last()) <= 0);
+            assertEquals(byComplement, Cidrs.covers(blocks, target), blocks + " covering " + target);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.watasu.output;
 
+import io.watasu.testing.Sentinel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OutputWriterTest {
     @TempDir
     Path out;
+    @TempDir
+    Path elsewhere;
 
     private static RenderedTree tree(String... pathsAndContents) {
         List<RenderedFile> files = new ArrayList<>();
@@ -101,25 +104,137 @@ class OutputWriterTest {
         assertEquals(List.of(), steps);
     }
 
+    /** Files at the top of the folder and hidden folders are not Argo CD's and never touched. */
     @Test
-    void foreignFilesAreNeverTouchedAndBlockAWriteOverThem() throws IOException {
-        Files.createDirectories(out.resolve("acme"));
+    void filesOutsideWatasusFoldersAreNeverTouched() throws IOException {
+        Files.createDirectories(out.resolve(".github"));
         Files.writeString(out.resolve("README.md"), "mine\n");
-        Files.writeString(out.resolve("acme/notes.txt"), "mine too\n");
+        Files.writeString(out.resolve(".github/ci.yaml"), "mine too\n");
         new OutputWriter().write(FIRST, out);
         new OutputWriter().write(SECOND, out);
         new OutputWriter().write(tree("other/_team.yaml", "x\n"), out);
         assertEquals("mine\n", Files.readString(out.resolve("README.md")));
-        assertEquals("mine too\n", Files.readString(out.resolve("acme/notes.txt")));
-        assertFalse(Files.exists(out.resolve("acme/a.yaml")));
-        assertFalse(Files.exists(out.resolve("globex")), "emptied folders go too");
+        assertEquals("mine too\n", Files.readString(out.resolve(".github/ci.yaml")));
+        assertFalse(Files.exists(out.resolve("acme")), "emptied folders go");
+        assertFalse(Files.exists(out.resolve("globex")));
+        assertTrue(new OutputWriter().compare(tree("other/_team.yaml", "x\n"), out).upToDate());
+    }
 
+    /**
+     * A file nobody rendered in a folder directly under the output (a team folder, argocd/, any other: Argo CD's
+     * ApplicationSet makes a team Application of each) would be applied with the team's objects: the write refuses
+     * to start, --check reports it, and only a writer asked to remove such files deletes them.
+     */
+    @Test
+    void foreignFilesInWatasusFoldersStopTheWriteUntilRemovedOnRequest() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        Files.writeString(out.resolve("acme/zz-allow-all.yaml"), "kind: NetworkPolicy\n");
+        Files.createDirectories(out.resolve("extras/nested"));
+        Files.writeString(out.resolve("extras/nested/extra.yaml"), "kind: Secret\n");
+        Files.createDirectories(out.resolve("empty"));
+        Files.writeString(out.resolve("README.md"), "mine\n");
+        Map<String, String> before = contents();
+
+        OutputChanges check = new OutputWriter().compare(FIRST, out);
+        assertFalse(check.upToDate());
+        assertEquals(List.of("not written by watasu: acme/zz-allow-all.yaml",
+                "not written by watasu: extras/nested/extra.yaml"), check.describe());
+        OutputException.ForeignFiles refused = assertThrows(OutputException.ForeignFiles.class,
+                () -> new OutputWriter().write(SECOND, out));
+        assertEquals(List.of("acme/zz-allow-all.yaml", "extras/nested/extra.yaml"), refused.paths());
+        assertTrue(refused.getMessage().contains("acme/zz-allow-all.yaml"), refused.getMessage());
+        assertEquals(before, contents(), "nothing written when refusing");
+
+        WriteResult result = new OutputWriter().removingForeignFiles().write(SECOND, out);
+        assertEquals(List.of("acme/zz-allow-all.yaml", "extras/nested/extra.yaml"), result.foreign());
+        Map<String, String> expected = new TreeMap<>(asMap(SECOND));
+        expected.put("README.md", "mine\n");
+        assertEquals(expected, contents());
+        assertFalse(Files.exists(out.resolve("extras")), "folders emptied by the removal go");
+        assertTrue(Files.isDirectory(out.resolve("empty")), "an empty folder holds nothing to apply: left alone");
+        assertTrue(new OutputWriter().compare(SECOND, out).upToDate());
+    }
+
+    @Test
+    void aForeignFileAtARenderedPathIsWrittenOverOnlyOnRequest() throws IOException {
+        Files.createDirectories(out.resolve("other"));
         Files.writeString(out.resolve("other/extra.yaml"), "foreign\n");
-        OutputException e = assertThrows(OutputException.class,
-                () -> new OutputWriter().write(tree("other/_team.yaml", "y\n", "other/extra.yaml", "z\n"), out));
+        Files.writeString(out.resolve("README.md"), "mine\n");
+        RenderedTree tree = tree("other/_team.yaml", "y\n", "other/extra.yaml", "z\n");
+        OutputException e = assertThrows(OutputException.ForeignFiles.class, () -> new OutputWriter().write(tree, out));
         assertTrue(e.getMessage().contains("other/extra.yaml"), e.getMessage());
         assertEquals("foreign\n", Files.readString(out.resolve("other/extra.yaml")));
-        assertEquals("x\n", Files.readString(out.resolve("other/_team.yaml")), "nothing written when refusing");
+        assertFalse(Files.exists(out.resolve("other/_team.yaml")), "nothing written when refusing");
+
+        new OutputWriter().removingForeignFiles().write(tree, out);
+        assertEquals("z\n", Files.readString(out.resolve("other/extra.yaml")));
+        assertTrue(new OutputWriter().compare(tree, out).upToDate());
+    }
+
+    /**
+     * A symbolic link where watasu keeps its own folder or file, pointing outside: the write, the comparison and the
+     * reuse check refuse to go through it, name it, and leave everything outside (and inside) as it was.
+     */
+    @Test
+    void symbolicLinksWhereWatasuKeepsItsFilesAreNeverFollowed() throws IOException {
+        Sentinel sentinel = Sentinel.plant(elsewhere.resolve("outside"));
+        record Case(String link, Path target) {
+        }
+        List<Case> cases = List.of(
+                new Case("acme", sentinel.folder().resolve("acme")),            // a team folder
+                new Case("globex", sentinel.folder().resolve("empty")),         // a team folder SECOND keeps
+                new Case("acme/a.yaml", sentinel.file()),                       // a file SECOND rewrites
+                new Case("acme/b.yaml", sentinel.file()),                       // a file SECOND removes
+                new Case("acme/_team.yaml", sentinel.file()),                   // a file SECOND leaves as it is
+                new Case(".watasu", sentinel.folder()),                         // the bookkeeping folder
+                new Case(".watasu/owned.txt", sentinel.file()));                // the record
+        for (Case link : cases) {
+            Path target = out.resolve("case-" + cases.indexOf(link));
+            new OutputWriter().write(withFingerprints(FIRST, "1"), target);
+            Path planted = target.resolve(link.link());
+            Sentinel.replaceWithLink(planted, link.target());
+            Map<String, String> inside = contentsOf(target);
+
+            OutputException.SymbolicLink write = assertThrows(OutputException.SymbolicLink.class,
+                    () -> new OutputWriter().write(withFingerprints(SECOND, "2"), target), link.link());
+            assertEquals(target.resolve(link.link()).toString(), write.path());
+            assertTrue(write.getMessage().contains(target.resolve(link.link()) + " is a symbolic link"),
+                    write.getMessage());
+            assertThrows(OutputException.SymbolicLink.class, () -> new OutputWriter().compare(SECOND, target));
+            assertThrows(OutputException.SymbolicLink.class,
+                    () -> new OutputWriter().removingForeignFiles().write(SECOND, target));
+            assertTrue(Files.isSymbolicLink(planted), "the link itself stays");
+            assertEquals(inside, contentsOf(target));
+            sentinel.assertUntouched();
+        }
+    }
+
+    /** The reuse check does not read through a link, even one to a folder holding exactly the recorded bytes. */
+    @Test
+    void theReuseCheckDoesNotReadThroughALink() throws IOException {
+        new OutputWriter().write(withFingerprints(FIRST, "1"), out);
+        Path copy = Files.createDirectories(elsewhere.resolve("copy"));
+        for (String name : List.of("_team.yaml", "a.yaml", "b.yaml")) {
+            Files.copy(out.resolve("acme").resolve(name), copy.resolve(name));
+        }
+        Sentinel.replaceWithLink(out.resolve("acme"), copy);
+        PreviousOutput previous = PreviousOutput.in(out);
+        assertTrue(previous.folder("acme", "1").isEmpty());
+        assertTrue(previous.file("acme/a.yaml", "1").isEmpty());
+        assertTrue(previous.file("globex/_team.yaml", "1").isPresent(), "a real folder is still reused");
+    }
+
+    /** An ownership record listing paths outside watasu's folders (.git, a temporary) is refused, not obeyed. */
+    @Test
+    void aRecordClaimingHiddenPathsIsRefused() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        Files.createDirectories(out.resolve(".git"));
+        Files.writeString(out.resolve(".git/config"), "[core]\n");
+        Path record = out.resolve(".watasu/owned.txt");
+        Files.writeString(record, Files.readString(record) + "0000 .git/config\n");
+        OutputException e = assertThrows(OutputException.class, () -> new OutputWriter().write(SECOND, out));
+        assertTrue(e.getMessage().contains(".git/config"), e.getMessage());
+        assertEquals("[core]\n", Files.readString(out.resolve(".git/config")));
     }
 
     /** A run that dies while writing (before any rename) leaves the previous output exactly as it was. */
@@ -283,16 +398,19 @@ class OutputWriterTest {
         new OutputWriter().write(FIRST, out);
         Files.writeString(out.resolve("globex/_team.yaml"), "edited\n");
         Files.writeString(out.resolve("acme/c.yaml"), "someone else's\n");
+        Files.writeString(out.resolve("acme/d.yaml"), "someone else's\n");
         OutputChanges changes = new OutputWriter().compare(SECOND, out);
         assertFalse(changes.upToDate());
         assertEquals(List.of("changed: acme/a.yaml", "changed: globex/_team.yaml (edited by hand)",
-                "stale: acme/b.yaml", "not written by watasu: acme/c.yaml"), changes.describe());
-        assertEquals(asMap(FIRST).keySet().size() + 1, contents().size(), "compare writes nothing");
+                "stale: acme/b.yaml", "not written by watasu: acme/c.yaml", "not written by watasu: acme/d.yaml"),
+                changes.describe());
+        assertEquals(asMap(FIRST).keySet().size() + 2, contents().size(), "compare writes nothing");
     }
 
     @Test
     void pathsLeavingTheFolderAreRefused() {
-        for (String path : List.of("../x.yaml", "/etc/x", "a/../../x", ".watasu/owned.txt", "a//b", "a\\b")) {
+        for (String path : List.of("../x.yaml", "/etc/x", "a/../../x", ".watasu/owned.txt", "a//b", "a\\b",
+                ".git/hooks/post-checkout", "acme/.x.yaml.watasu-tmp", "a/b\nc", "a/")) {
             assertThrows(OutputException.class, () -> new OutputWriter().write(tree(path, "x\n"), out), path);
         }
     }

@@ -51,7 +51,7 @@ class TeamBaselineTest {
     void internetEgressIsPositiveBlocksOutsideTheClusterAndNoIpv6WithoutIpv6ClusterRanges() {
         Rule rule = policy("allow-internet-egress").egress().get(0);
         assertTrue(rule.ports().isEmpty(), "every port");
-        assertEquals(40, rule.peers().size());
+        assertEquals(47, rule.peers().size());
         assertTrue(rule.peers().stream().allMatch(p -> p.cidr() != null && p.podSelector() == null));
         assertTrue(rule.peers().stream().noneMatch(p -> p.cidr().contains(":")));
     }

@@ -1,18 +1,26 @@
 package io.watasu.publish;
 
+import io.watasu.testing.ChildJvm;
 import io.watasu.testing.CliRun;
+import io.watasu.testing.Sentinel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -336,22 +344,239 @@ class PublishCommandTest {
                 "its gc runs inside the push, not in a thread the exiting process kills");
     }
 
+    /** A clone of the served repository to commit what a careless or hostile colleague would. */
+    private Path seedClone() throws Exception {
+        Path seed = tmp.resolve("seed");
+        if (!Files.exists(seed)) {
+            CGit.run(tmp, "clone", "--quiet", urlWithToken, seed.toString());
+        } else {
+            CGit.run(seed, "pull", "--quiet", "--ff-only", "origin", "main");
+        }
+        return seed;
+    }
+
+    private static void commitAndPush(Path seed, String message) throws Exception {
+        CGit.run(seed, "add", "--all");
+        CGit.run(seed, "commit", "--quiet", "-m", message);
+        CGit.run(seed, "push", "--quiet", "origin", "HEAD:main");
+    }
+
+    private static final String CHANGED_CONFIG = CONFIG.replace("""
+                  shop-app:
+                    processes: { web: bin/shop }
+            """, "").replace("trust: [api-app]", "trust: [api-app, report-app]");
+
+    /**
+     * Symbolic links committed to the GitOps repository where watasu keeps its files (the --path folder or a folder
+     * on the way to it, a team folder, a recorded file, the bookkeeping folder): publish stops with exit 3 naming
+     * the link, pushes nothing, and touches nothing outside its clone, though the change would rewrite and remove
+     * files behind each link.
+     */
+    @Test
+    void aSymbolicLinkCommittedToTheRepositoryStopsThePublishAndNothingOutsideIsTouched() throws Exception {
+        assertEquals(0, publish(config("watasu.yaml", CONFIG)).exitCode());
+        Sentinel sentinel = Sentinel.plant(tmp.resolve("outside"));
+        Map<String, Path> links = new LinkedHashMap<>();
+        links.put("clusters/prod/acme", sentinel.folder().resolve("acme"));
+        links.put("clusters/prod/acme/grpc-app.yaml", sentinel.file());
+        links.put("clusters/prod/acme/shop-app.yaml", sentinel.file());
+        links.put("clusters/prod/.watasu", sentinel.folder());
+        links.put("clusters/prod", sentinel.folder());
+        links.put("clusters", sentinel.folder());
+        Path changed = config("changed.yaml", CHANGED_CONFIG);
+        for (Map.Entry<String, Path> link : links.entrySet()) {
+            Path seed = seedClone();
+            Sentinel.replaceWithLink(seed.resolve(link.getKey()), link.getValue());
+            commitAndPush(seed, "link " + link.getKey());
+            String head = CGit.head(bare, "main");
+
+            CliRun run = publish(changed);
+
+            assertEquals(3, run.exitCode(), link.getKey() + ": " + all(run));
+            assertTrue(run.stderr().contains("watasu: error: the repository holds a symbolic link at "
+                    + link.getKey() + ", where watasu keeps its files"), run.stderr());
+            assertTrue(run.stderr().contains("nothing was pushed"), run.stderr());
+            assertEquals(head, CGit.head(bare, "main"));
+            sentinel.assertUntouched();
+            CGit.run(seed, "revert", "--no-edit", "HEAD");
+            CGit.run(seed, "push", "--quiet", "origin", "HEAD:main");
+        }
+        assertEquals(0, publish(changed).exitCode(), "with the links gone, the publish goes through");
+        sentinel.assertUntouched();
+    }
+
+    /**
+     * A NetworkPolicy allowing everything, committed by hand into a team folder, would be applied by Argo CD with
+     * the team's objects: publish refuses (exit 1, naming it, saying how to remove it) until --remove-foreign,
+     * which deletes it in the publish commit. Files outside watasu's folders stay.
+     */
+    @Test
+    void aFileWatasuDidNotWriteInATeamFolderStopsThePublishUntilRemovedOnRequest() throws Exception {
+        Path file = config("watasu.yaml", CONFIG);
+        assertEquals(0, publish(file).exitCode());
+        Path seed = seedClone();
+        Files.writeString(seed.resolve("clusters/prod/acme/zz-allow-all.yaml"), """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: { name: allow-all, namespace: acme }
+                spec: { podSelector: {}, ingress: [{}], egress: [{}] }
+                """);
+        Files.writeString(seed.resolve("clusters/prod/NOTES.md"), "notes at the top: not Argo CD's\n");
+        Files.createDirectories(seed.resolve("clusters/platform-extras"));
+        Files.writeString(seed.resolve("clusters/platform-extras/quota.yaml"), "kind: ResourceQuota\n");
+        commitAndPush(seed, "hand-made objects");
+        String head = CGit.head(bare, "main");
+
+        for (Path config : List.of(file, config("changed.yaml", CHANGED_CONFIG))) {
+            CliRun refused = publish(config);
+            assertEquals(1, refused.exitCode(), all(refused));
+            assertTrue(refused.stderr().contains("1 file(s) under clusters/prod in the repository were not written by"
+                    + " watasu: clusters/prod/acme/zz-allow-all.yaml"), refused.stderr());
+            assertTrue(refused.stderr().contains("publish again with --remove-foreign"), refused.stderr());
+            assertEquals(head, CGit.head(bare, "main"));
+        }
+
+        CliRun removed = publish(file, "--remove-foreign");
+
+        assertEquals(0, removed.exitCode(), all(removed));
+        assertTrue(removed.stderr().contains("watasu: warning: removed clusters/prod/acme/zz-allow-all.yaml"),
+                removed.stderr());
+        List<String> files = CGit.files(bare, "main");
+        assertFalse(files.contains("clusters/prod/acme/zz-allow-all.yaml"), files.toString());
+        assertTrue(files.containsAll(List.of("clusters/prod/NOTES.md", "clusters/platform-extras/quota.yaml",
+                "clusters/prod/acme/grpc-app.yaml")), files.toString());
+        String message = CGit.run(bare, "log", "-1", "--format=%B", "main");
+        assertTrue(message.startsWith("watasu: render 2 teams, 5 apps (-1 foreign file)"), message);
+        assertTrue(message.contains("Files not written by watasu, removed: acme/zz-allow-all.yaml"), message);
+        assertEquals(0, publish(file).exitCode());
+    }
+
+    @Test
+    void aPathThatGitTheCacheOrArgoCdTreatsSpeciallyIsAUsageError() throws Exception {
+        Path file = config("watasu.yaml", CONFIG);
+        for (String path : List.of("c/.git/hooks", "c/.GIT", ".git", ".GIT/x", "clusters/.watasu", ".watasu",
+                "clusters/.gitmodules", "clusters/GIT~1", "clusters/prod.", "clusters/nul", "a//b", "./clusters",
+                "clusters/./prod", "clusters/../prod", "..", "/abs/path", "C:/x", "a\\b", "clusters/prod\n",
+                "clusters/prod\nwatasu: all good", "clusters/\u200c.git", "clusters/*", "", " ")) {
+            CliRun run = watasu("publish", file.toString(), "--repo", urlWithToken, "--path", path, "--cache-dir",
+                    tmp.resolve("cache").toString());
+            assertEquals(2, run.exitCode(), path + ": " + all(run));
+            assertTrue(run.stderr().startsWith("watasu: error: --path: '"), run.stderr());
+            assertEquals(1, run.stderr().lines().count(), "one line, control characters escaped: " + run.stderr());
+        }
+        assertEquals(0, server.pushRequests());
+        assertFalse(Files.exists(tmp.resolve("cache")));
+        CliRun plain = watasu("publish", file.toString(), "--repo", urlWithToken, "--path", "clusters/prod-eu_1.v2/",
+                "--cache-dir", tmp.resolve("cache").toString());
+        assertEquals(0, plain.exitCode(), all(plain));
+        assertTrue(plain.stdout().contains("(branch main, clusters/prod-eu_1.v2)"), plain.stdout());
+    }
+
+    /**
+     * A server that accepts the connection and then says nothing: the publish waits --timeout once (one
+     * connection, closed by the client after about that long), then fails in one line.
+     */
+    @Test
+    void aSilentServerFailsWithinTheTimeout() throws Exception {
+        List<Double> waits = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket socket = silent.accept();
+                        long accepted = System.nanoTime();
+                        new Thread(() -> {
+                            try (socket) {
+                                socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                            } catch (IOException reset) {
+                                // the client gave up
+                            }
+                            waits.add((System.nanoTime() - accepted) / 1e9);
+                        }).start();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+
+            CliRun run = watasu("publish", config("watasu.yaml", CONFIG).toString(), "--repo",
+                    "http://127.0.0.1:" + silent.getLocalPort() + "/gitops.git", "--path", "clusters/prod",
+                    "--cache-dir", tmp.resolve("cache").toString(), "--timeout", "2");
+
+            assertEquals(3, run.exitCode(), all(run));
+            assertTrue(run.stderr().endsWith("watasu: error: cannot reach host 127.0.0.1:" + silent.getLocalPort()
+                    + " (no answer within 2 s): check the URL, proxies and firewalls, or allow more time with"
+                    + " --timeout\n"), run.stderr());
+            for (int i = 0; i < 50 && waits.isEmpty(); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, waits.size(), "connections: " + waits);
+            assertTrue(waits.get(0) >= 1.9 && waits.get(0) < 4, "the client waited " + waits.get(0) + " s");
+        }
+        CliRun help = watasu("publish", "--help");
+        assertTrue(help.stdout().contains("--timeout=SECONDS"), help.stdout());
+        assertTrue(help.stdout().contains("(default: 30)"), help.stdout());
+        assertEquals(2, watasu("publish", "--timeout", "0").exitCode());
+    }
+
+    /** A local try-out with an invalid file leaves the current folder as it was: no repository, no cache. */
+    @Test
+    void anInvalidFileCreatesNothingInTheCurrentFolder() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(work.resolve("watasu.yaml"), "version: 1\nteams:\n  Acme!: {}\n");
+
+        CliRun run = watasuProcess(work, Map.of(), "publish", "watasu.yaml");
+
+        assertEquals(1, run.exitCode(), all(run));
+        assertTrue(run.stderr().contains("watasu.yaml:3:"), run.stderr());
+        try (var left = Files.list(work)) {
+            assertEquals(List.of(work.resolve("watasu.yaml")), left.toList());
+        }
+    }
+
+    /** The local repository's HEAD names the branch publish pushes, so `git log` works there at once. */
+    @Test
+    void theLocalRepositoryHeadNamesThePublishedBranch() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(work.resolve("watasu.yaml"), CONFIG);
+
+        CliRun run = watasuProcess(work, Map.of(), "publish", "watasu.yaml", "--branch", "prod");
+
+        assertEquals(0, run.exitCode(), all(run));
+        Path local = work.resolve(".watasu/gitops.git");
+        assertEquals("refs/heads/prod", CGit.run(local, "symbolic-ref", "HEAD").strip());
+        assertTrue(CGit.run(local, "log", "--format=%s").startsWith("watasu: render 2 teams"));
+    }
+
     /** The command in its own JVM: for the environment and the working directory, which a JVM cannot change. */
     private CliRun watasuProcess(Path workDir, Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + tmp, "-cp", System.getProperty("java.class.path"), "io.watasu.cli.Main"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("WATASU_GIT_"));
-        builder.environment().put("HOME", tmp.toString());
-        builder.environment().putAll(environment);
-        Path out = tmp.resolve("process.out");
-        Path err = tmp.resolve("process.err");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "watasu did not finish");
-        return new CliRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new ChildJvm(workDir, tmp, environment).watasu(args);
+    }
+
+    @Test
+    void anIpv6OnlyPlatformIsRefusedAndADualStackOneKeepsClusterAddressesOutOfTheInternet() throws Exception {
+        String teams = "teams:\n  acme:\n    apps:\n      meet-app: {processes: {media-rtc: {command: ./sfu, port: 40000}}}\n";
+        CliRun refused = publish(config("v6.yaml", "version: 1\nplatform:\n  clusterCidrs: ['fd00::/8', 'fe80::/10']\n"
+                + teams));
+
+        assertEquals(1, refused.exitCode(), all(refused));
+        assertTrue(refused.stderr().contains(tmp.resolve("v6.yaml") + ":3:17: error: platform.clusterCidrs lists no"
+                + " IPv4 range: the IPv4 internet would then be 0.0.0.0/0"), refused.stderr());
+        assertEquals(0, server.pushRequests());
+        assertNull(CGit.head(bare, "main"));
+
+        CliRun published = publish(config("dual.yaml", "version: 1\nplatform:\n  clusterCidrs: [10.0.0.0/8,"
+                + " 169.254.0.0/16, 'fd00::/8', 'fe80::/10']\n" + teams));
+
+        assertEquals(0, published.exitCode(), all(published));
+        for (String file : List.of("clusters/prod/acme/_team.yaml", "clusters/prod/acme/meet-app.yaml")) {
+            String policies = CGit.show(bare, "main", file);
+            for (String inCluster : List.of("0.0.0.0/0", "::/0", "10.", "169.254.", "fd00:", "fe80:")) {
+                assertFalse(policies.contains("{cidr: \"" + inCluster), inCluster + " in " + file + ":\n" + policies);
+            }
+            assertTrue(policies.contains("{cidr: \"11.0.0.0/8\"}") && policies.contains("{cidr: \"::/1\"}"),
+                    file + ":\n" + policies);
+        }
     }
 }

@@ -39,7 +39,7 @@ class DeterminismTest {
             platform:
               dns:       { podLabels: { k8s-app: kube-dns }, namespace: kube-system }
               ingress:   { className: nginx, podLabels: { app.kubernetes.io/name: ingress-nginx }, namespace: ingress-nginx }
-              clusterCidrs: [169.254.0.0/16, 192.168.0.0/16, 172.16.0.0/12, 10.0.0.0/8]
+              clusterCidrs: [169.254.0.0/16, 100.64.0.0/10, 192.168.0.0/16, 172.16.0.0/12, 10.0.0.0/8]
               domain: watasuhost.com
             version: 1
             """;

@@ -53,4 +53,15 @@ class AccessAnalysisTest {
         // globex's egress policies still hold its pods back.
         assertTrue(open.stream().noneMatch(line -> line.contains("globex/meet-app")), String.join("\n", open));
     }
+
+    @Test
+    void ipv6ClusterRangesDoNotStopTheAnalysis() {
+        WatasuConfig config = Examples.parse("""
+                version: 1
+                platform: {clusterCidrs: [10.0.0.0/8, 169.254.0.0/16, 'fd00::/8', 'fe80::/10']}
+                teams: {acme: {apps: {api: {processes: {web: run, x-rtc: {command: run, port: 4000}}}}}}
+                """);
+        assertEquals(List.of("acme: {ingress-controller} -> api:web 5000/TCP", "acme: {internet} -> api:x-rtc 4000/UDP"),
+                lines(config, Renderer.render(config, RenderOptions.defaults())));
+    }
 }

@@ -18,9 +18,10 @@ public final class RandomPlatforms {
     private static final String[] KINDS = {"web", "api-web", "grpc-tcp", "db-tcp", "media-rtc", "worker", "cron"};
     private static final List<List<String>> CLUSTER_RANGES = List.of(
             Platform.DEFAULT_CLUSTER_CIDRS,
-            List.of("10.0.0.0/8", "100.64.0.0/10"),
-            List.of("10.0.0.0/8", "172.16.0.0/12", "fd00::/8"),
-            List.of("10.96.0.0/12", "10.244.0.0/16", "192.168.0.0/16", "fd00:10:96::/112", "fd00:10:244::/56"));
+            List.of("10.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16"),
+            List.of("10.0.0.0/8", "172.16.0.0/12", "169.254.0.0/16", "fd00::/8", "fe80::/10"),
+            List.of("10.96.0.0/12", "10.244.0.0/16", "192.168.0.0/16", "169.254.0.0/16", "fd00:10:96::/112",
+                    "fd00:10:244::/56", "fe80::/10"));
 
     private RandomPlatforms() {
     }

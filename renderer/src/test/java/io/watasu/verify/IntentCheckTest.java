@@ -27,7 +27,13 @@ class IntentCheckTest {
     static final WatasuConfig CONFIG = new WatasuConfig(1, Platform.defaults(),
             List.of(new Team("acme", List.of(GRPC, API)), new Team("globex", List.of(DB, VOICE))));
 
-    private static final String CLUSTER_EXCEPT = "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16]";
+    static final WatasuConfig DUAL_STACK = new WatasuConfig(1, new Platform(Platform.DEFAULT_DOMAIN,
+            List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "fd00::/8",
+                    "fe80::/10"), Platform.DEFAULT_INGRESS, Platform.DEFAULT_INGRESS_CLASS, Platform.DEFAULT_DNS),
+            CONFIG.teams());
+
+    private static final String CLUSTER_EXCEPT =
+            "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16]";
 
     static String defaultDeny(String ns) {
         return """
@@ -143,8 +149,29 @@ class IntentCheckTest {
     }
 
     static List<String> check(String manifests) throws ManifestException {
-        return IntentCheck.check(CONFIG, ManifestReader.parse(Map.of("rendered.yaml", manifests))).stream()
+        return check(CONFIG, manifests);
+    }
+
+    static List<String> check(WatasuConfig config, String manifests) throws ManifestException {
+        return IntentCheck.check(config, ManifestReader.parse(Map.of("rendered.yaml", manifests))).stream()
                 .map(Violation::format).toList();
+    }
+
+    /** A policy of every pod in {@code ns} with one ipBlock peer, as egress or ingress. */
+    static String ipBlockPolicy(String ns, boolean egress, String cidr, String except) {
+        return """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: ip-block, namespace: %s}
+                spec:
+                  podSelector: {}
+                  policyTypes: [%s]
+                  %s:
+                  - %s:
+                    - ipBlock: {cidr: '%s', except: %s}
+                ---
+                """.formatted(ns, egress ? "Egress" : "Ingress", egress ? "egress" : "ingress", egress ? "to" : "from",
+                cidr, except);
     }
 
     static void assertHas(List<String> violations, String expected) {
@@ -248,5 +275,75 @@ class IntentCheckTest {
                 + " policy acme/api-app-api-tcp-callers-egress)");
         assertHas(violations, "acme/api-app:worker -> acme/grpc-app:grpc-tcp TCP 50051 denied, but pods of grpc-app"
                 + " and of the apps it trusts must reach grpc-tcp on its port");
+    }
+
+    @Test
+    void anIpv4InternetOfEveryAddressIsCaught() throws Exception {
+        String everything = correctAcme().replace("cidr: 0.0.0.0/0, except: " + CLUSTER_EXCEPT, "cidr: 0.0.0.0/0");
+        List<String> violations = check(everything + globex());
+        assertHas(violations, "acme/api-app:worker -> external 10.0.0.0-10.255.255.255 All Connections allowed, but"
+                + " egress into the cluster ranges is limited to DNS, the ingress controller and trusted *-tcp"
+                + " services (policy acme/egress-baseline)");
+        assertHas(violations, "acme/api-app:worker -> external 100.64.0.0-100.127.255.255 All Connections allowed,"
+                + " but egress into the cluster ranges is limited to DNS, the ingress controller and trusted *-tcp"
+                + " services (policy acme/egress-baseline)");
+    }
+
+    /** The violations that say too much is allowed (the dual-stack examples below lack the IPv6 internet too). */
+    static List<String> allowedToo(List<String> violations) {
+        return violations.stream().filter(v -> v.contains(" allowed, but ")).toList();
+    }
+
+    static final String FD00 = "fd00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+    static final String FE80 = "fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+
+    @Test
+    void anIpv6InternetRuleCoveringIpv6ClusterRangesIsCaught() throws Exception {
+        List<String> violations = check(DUAL_STACK, correctAcme() + globex() + ipBlockPolicy("acme", true, "::/0", "[]"));
+        assertHas(violations, "acme/api-app:worker -> external " + FD00 + " All Connections allowed, but egress into the"
+                + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services"
+                + " (policy acme/ip-block)");
+        assertHas(violations, "acme/grpc-app:grpc-tcp -> external " + FE80 + " All Connections allowed, but egress"
+                + " into the cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services"
+                + " (policy acme/ip-block)");
+        assertEquals(10, allowedToo(violations).size(), String.join("\n", violations)); // 5 pods of acme x 2 ranges
+    }
+
+    @Test
+    void anIpv6InternetThatLeavesOutTheClusterRangesPasses() throws Exception {
+        assertEquals(List.of(), allowedToo(check(DUAL_STACK, correctAcme() + globex()
+                + ipBlockPolicy("acme", true, "::/0", "['fd00::/8', 'fe80::/10']"))));
+        assertEquals(List.of(), allowedToo(check(DUAL_STACK, correctAcme() + globex()
+                + ipBlockPolicy("acme", true, "2000::/3", "[]"))));
+        // An except that leaves part of a cluster range in is not enough.
+        List<String> partly = allowedToo(check(DUAL_STACK, correctAcme() + globex()
+                + ipBlockPolicy("acme", true, "::/0", "['fd00::/9', 'fd80::/10', 'fe80::/10']")));
+        assertHas(partly, "acme/api-app:web -> external fdc0::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff All"
+                + " Connections allowed, but egress into the cluster ranges is limited to DNS, the ingress controller"
+                + " and trusted *-tcp services (policy acme/ip-block)");
+        assertEquals(5, partly.size(), String.join("\n", partly));
+        // Where a dual-stack rendering reaches the IPv6 internet, the contract promises it.
+        assertHas(check(DUAL_STACK, correctAcme() + globex()), "acme/api-app:web -> external"
+                + " ::-fcff:ffff:ffff:ffff:ffff:ffff:ffff:ffff All Connections denied, but every pod must reach the"
+                + " internet (2001:4860:4860::8888)");
+    }
+
+    @Test
+    void anyIpv6RuleIsCaughtWhenNoIpv6ClusterRangeIsListed() throws Exception {
+        List<String> violations = check(correctAcme() + globex() + ipBlockPolicy("acme", true, "2000::/3", "[]"));
+        assertHas(violations, "acme/api-app:worker -> external 2000::-3fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff All"
+                + " Connections allowed, but IPv6 stays closed unless platform.clusterCidrs lists the cluster's IPv6"
+                + " ranges (policy acme/ip-block)");
+        assertEquals(5, violations.size(), String.join("\n", violations));
+    }
+
+    @Test
+    void anRtcProcessOpenToIpv6ClusterAddressesIsCaught() throws Exception {
+        List<String> violations = check(DUAL_STACK, correctAcme() + globex()
+                + ipBlockPolicy("globex", false, "::/0", "['fe80::/10']"));
+        assertHas(violations, "external " + FD00 + " -> globex/voice-app:voice-rtc All Connections allowed, but *-rtc"
+                + " processes accept traffic from outside the cluster ranges only (policy globex/ip-block)");
+        assertTrue(allowedToo(violations).stream().noneMatch(v -> v.startsWith("external " + FE80)),
+                "fe80::/10 is left out: " + violations);
     }
 }

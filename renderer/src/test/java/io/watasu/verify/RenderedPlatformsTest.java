@@ -69,7 +69,7 @@ class RenderedPlatformsTest {
     /** The example with an IPv6 pod range: the contract then opens the IPv6 internet too. */
     static WatasuConfig dualStackExample() throws Exception {
         String text = Files.readString(Examples.exampleFile());
-        String dualStack = text.replace("clusterCidrs: [10.0.0.0/8,", "clusterCidrs: [fd00::/8, 10.0.0.0/8,");
+        String dualStack = text.replace("clusterCidrs: [10.0.0.0/8,", "clusterCidrs: [fd00::/8, fe80::/10, 10.0.0.0/8,");
         assertFalse(text.equals(dualStack), "the example lists its cluster ranges");
         return ConfigLoader.parse("watasu.yaml", dualStack).config();
     }
@@ -110,7 +110,7 @@ class RenderedPlatformsTest {
         List<String> found = violations(config, new ManifestSet(rendered.namespaces(), rendered.workloads(),
                 rendered.services(), rendered.ingresses(), opened));
         assertTrue(found.contains("acme/grpc-app:grpc-tcp -> external ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff All"
-                + " Connections allowed, but IPv6 stays closed unless platform.clusterCidrs lists an IPv6 range (the"
-                + " cluster's own IPv6 addresses are not known) (policy acme/ipv6-out)"), String.join("\n", found));
+                + " Connections allowed, but IPv6 stays closed unless platform.clusterCidrs lists the cluster's IPv6"
+                + " ranges (policy acme/ipv6-out)"), String.join("\n", found));
     }
 }

@@ -26,12 +26,14 @@ final class NameRules {
         Optional<Diagnostic> label = problem("team", name, false, attribute, "Team names are namespace names: "
                 + "lower-case letters, digits and '-', starting and ending with a letter or digit, at most "
                 + Names.MAX_LABEL_LENGTH + " characters.");
-        if (label.isPresent() || !Names.isReservedNamespace(name)) {
+        Optional<Names.ReservedNamespace> reserved = Names.systemNamespace(name);
+        if (label.isPresent() || reserved.isEmpty()) {
             return label;
         }
         return Optional.of(ProviderError.error("Team name \"" + name + "\" is reserved",
-                "It names a namespace of Kubernetes or of the platform itself; Watasu's default deny there would "
-                        + "cut off cluster services. Choose another team name.", attribute));
+                "It names a namespace of " + reserved.get().owner() + " (reserved: " + reserved.get().pattern()
+                        + "); Watasu's default deny there would cut off cluster services. Choose another team name.",
+                attribute));
     }
 
     /** Process names are DNS-1123 labels whose suffix decides exposure. */

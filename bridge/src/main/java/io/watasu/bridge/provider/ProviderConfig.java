@@ -30,10 +30,16 @@ final class ProviderConfig {
                             "Git URL (`https://`, `ssh://`, `file://`) or local path of the repository."),
                     Attribute.of("branch", CtyType.STRING, Mode.OPTIONAL, "Branch to read and push; default `main`."),
                     Attribute.of("file", CtyType.STRING, Mode.OPTIONAL,
-                            "Path of the model inside the repository; default `watasu.yaml`."),
+                            "Path of the model inside the repository; default `watasu.yaml`. Relative to the "
+                                    + "repository root, without `.`, `..` or hidden segments (the rule of "
+                                    + "`publish --path`); never a symbolic link: the provider does not follow links "
+                                    + "in the repository."),
                     Attribute.of("render_path", CtyType.STRING, Mode.OPTIONAL,
                             "When set, the rendered Kubernetes manifests are written to this directory of the "
-                                    + "repository in the same commit as each change."),
+                                    + "repository in the same commit as each change. Only files Watasu wrote there "
+                                    + "are replaced or removed; a file in its folders that Watasu did not write, or "
+                                    + "a symbolic link where Watasu keeps its files, fails the change. Same path "
+                                    + "rules as `file`."),
                     Attribute.of("token", CtyType.STRING, Mode.OPTIONAL,
                             "Token for HTTPS remotes; default: the `" + TOKEN_ENV + "` environment variable.")
                             .asSensitive(),
