@@ -70,7 +70,7 @@ function deployment(f, ns, app, proc, port, protocol) {
   printf "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: %s-%s, namespace: %s}\nspec:\n  selector: {matchLabels: {watasu.io/app: %s, watasu.io/process: %s}}\n  template:\n    metadata: {labels: {watasu.io/team: %s, watasu.io/app: %s, watasu.io/process: %s}}\n    spec:\n      containers:\n      - name: main\n        ports: [{containerPort: %d, protocol: %s}]\n---\n", app, proc, ns, app, proc, ns, app, proc, port, protocol > f
 }
 BEGIN {
-  except = "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16]"
+  except = "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16]"   # the default clusterCidrs
   print "version: 1\nteams:" > config
   for (t = 0; t < teams; t++) {
     ns = sprintf("team-%03d", t)
