@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes a seeded watasu.yaml of TEAMS x APPS_PER_TEAM apps (1-4 processes each, trust lists of 0-4 apps of the
 same team, only for apps with a *-tcp process, where trust has an effect). With --change APP, that app gets one more
-private process (used to measure a one-app re-render)."""
+private process (used to measure a one-app re-render). With --grant, the first app that has a *-tcp process and a
+trust list trusts one more app of its team: a one-line change of access. With --domain, a platform section sets
+the public domain: a platform-wide change that alters every team's output but no connection."""
 import argparse
 import random
 
@@ -12,10 +14,16 @@ parser.add_argument("--teams", type=int, default=100)
 parser.add_argument("--apps-per-team", type=int, default=100)
 parser.add_argument("--seed", type=int, default=1)
 parser.add_argument("--change", default=None, help="app that gets one more process")
+parser.add_argument("--grant", action="store_true", help="one app trusts one more app (a one-line change)")
+parser.add_argument("--domain", default=None, help="write a platform section with this public domain")
 args = parser.parse_args()
 
 rng = random.Random(args.seed)
-lines = ["version: 1", "teams:"]
+lines = ["version: 1"]
+if args.domain:
+    lines += ["platform:", f"  domain: {args.domain}"]
+lines.append("teams:")
+granted = False
 for t in range(args.teams):
     team = f"team{t:03d}"
     lines += [f"  {team}:", "    apps:"]
@@ -30,6 +38,9 @@ for t in range(args.teams):
             lines.append("          extra-tcp: { command: run extra, port: 7000 }")
         trust = rng.sample([a for a in apps if a != app], rng.randint(0, 4))
         has_tcp = any(k.endswith("-tcp") for k in kinds) or app == args.change
+        if trust and has_tcp and args.grant and not granted:
+            trust.append(next(a for a in apps if a != app and a not in trust))
+            granted = True
         if trust and has_tcp:
             lines.append(f"        trust: [{', '.join(trust)}]")
 print("\n".join(lines))

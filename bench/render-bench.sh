@@ -2,7 +2,8 @@
 # Whole-process benchmark of `watasu render` on a 10,000-app platform (100 teams x 100 apps).
 # Measures: cold render into a missing folder (wall time, peak RSS), a re-render with nothing changed, a re-render
 # after one app changed (checks that only that app's file was rewritten), and `render --check`, which renders every
-# file in full (it never reuses earlier output). Run from anywhere:
+# file in full (it never reuses earlier output) and audits the up-to-date folder with the independent verifier, with
+# and without that audit (--no-audit). Run from anywhere:
 #   bench/render-bench.sh            # prints the figures; WATASU_JAVA_OPTS as bin/watasu uses them
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,5 +55,6 @@ if [ "$rewritten" != "$team/$changed_app.yaml" ]; then
   echo "bench: FAIL: expected only $team/$changed_app.yaml to be rewritten" >&2
   exit 1
 fi
-measure "check (full render, no reuse)" "$root/bin/watasu" render "$work/watasu-changed.yaml" --out "$out" --check
+measure "check (full render + audit)" "$root/bin/watasu" render "$work/watasu-changed.yaml" --out "$out" --check
+measure "check --no-audit" "$root/bin/watasu" render "$work/watasu-changed.yaml" --out "$out" --check --no-audit
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), java $(java -version 2>&1 | head -1)"

@@ -9,6 +9,9 @@ import io.watasu.edit.EditRefusedException;
 import io.watasu.edit.WatasuYamlEditor;
 import io.watasu.model.App;
 import io.watasu.publish.GitAccessOptions;
+import io.watasu.report.Checks;
+import io.watasu.report.Findings;
+import io.watasu.report.Report;
 import io.watasu.publish.RemoteUrl;
 import io.watasu.store.ChangeRejectedException;
 import io.watasu.store.GitModelRepository;
@@ -34,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +68,7 @@ import java.util.concurrent.Callable;
                         + "the file (nothing written)",
                 "2:usage error",
                 "3:the file cannot be read or written (I/O), Git transport, or another failure"})
-public final class AppsTrustCommand implements Callable<Integer> {
+public final class AppsTrustCommand implements Callable<Integer>, ReportingCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -102,6 +106,9 @@ public final class AppsTrustCommand implements Callable<Integer> {
 
     @Mixin
     GitAccessOptions access;
+
+    @Mixin
+    ReportFormatOption format;
 
     private final Map<String, String> environment;
     private final Path home;
@@ -346,6 +353,9 @@ public final class AppsTrustCommand implements Callable<Integer> {
 
     /** The one place that prints a result: stdout says what is, stderr warns and says what to do next. */
     private int report(Outcome outcome) {
+        if (!format.text()) {
+            return format.print(spec.commandLine(), machineReport(outcome));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (outcome instanceof Refused refused) {
@@ -379,6 +389,81 @@ public final class AppsTrustCommand implements Callable<Integer> {
             case NONE -> { }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The outcome as a {@link Report}: the findings, the list before and after ({@code trust}), and with --commit or
+     * --repo the commit made ({@code commit}) and, with --repo, where it was pushed ({@code push}).
+     */
+    private Report machineReport(Outcome outcome) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        List<Diagnostic> diagnostics;
+        String summary;
+        int exitCode = ExitCodes.OK;
+        if (outcome instanceof Refused refused) {
+            diagnostics = refused.diagnostics();
+            facts.put("trust", trustFacts(null, null, false));
+            summary = refused.consequence() != null ? "edit refused; " + refused.consequence()
+                    : diagnostics.stream().filter(Diagnostic::isError).count() + " error(s) in " + file;
+            exitCode = ExitCodes.INVALID_INPUT;
+        } else if (outcome instanceof Shown shown) {
+            diagnostics = shown.warnings();
+            facts.put("trust", trustFacts(shown.trusted(), shown.trusted(), false));
+            summary = list(shown.trusted());
+        } else {
+            Changed changed = (Changed) outcome;
+            diagnostics = changed.warnings();
+            facts.put("trust", trustFacts(changed.before(), changed.after(), !changed.unchanged()));
+            summary = changed.unchanged() ? list(changed.after()) + " (unchanged)"
+                    : list(changed.after()).replace(" trusts", " now trusts")
+                    + ModelChange.delta(changed.before(), changed.after());
+            Map<String, Object> commit = new LinkedHashMap<>();
+            changed.commit().ifPresent(id -> {
+                commit.put("id", id);
+                commit.put("subject", changed.subject());
+                commit.put("message", null);
+            });
+            facts.put("commit", commit.isEmpty() ? null : commit);
+            if (repo != null) {
+                Map<String, Object> push = new LinkedHashMap<>();
+                push.put("status", changed.commit().isPresent() ? "pushed" : "up-to-date");
+                push.put("repository", displayRepository());
+                push.put("branch", branch());
+                push.put("path", file);
+                push.put("attempts", null);
+                push.put("failure", null);
+                facts.put("push", push);
+            }
+        }
+        return new Report(reportName(), reportFile(), Checks.of(Checks.CONFIG), Findings.of(diagnostics), facts,
+                summary, exitCode);
+    }
+
+    /** {@code before} and {@code after} are null when nothing was read (the edit was refused). */
+    private Map<String, Object> trustFacts(List<String> before, List<String> after, boolean written) {
+        Map<String, Object> trust = new LinkedHashMap<>();
+        trust.put("app", app);
+        trust.put("before", before);
+        trust.put("after", after);
+        trust.put("added", before == null ? null : after.stream().filter(a -> !before.contains(a)).toList());
+        trust.put("removed", before == null ? null : before.stream().filter(b -> !after.contains(b)).toList());
+        trust.put("written", written);
+        return trust;
+    }
+
+    @Override
+    public ReportFormatOption reportFormat() {
+        return format;
+    }
+
+    @Override
+    public String reportName() {
+        return "apps:trust";
+    }
+
+    @Override
+    public String reportFile() {
+        return file;
     }
 
     private String list(List<String> trusted) {

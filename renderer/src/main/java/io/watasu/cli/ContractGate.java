@@ -1,5 +1,7 @@
 package io.watasu.cli;
 
+import io.watasu.config.Diagnostic;
+import io.watasu.config.SourcePosition;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.RenderedFile;
@@ -9,16 +11,28 @@ import io.watasu.verify.ManifestException;
 import io.watasu.verify.TeamIntentCheck;
 import io.watasu.verify.Violation;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * The second opinion before any rendered output is written, by {@code render} and {@code publish} alike: the
- * independent verifier checks the policies against the contract. A violation is a renderer or template defect (an
- * override template, say), never a user's input error the loader let through, so nothing is written.
+ * The second opinion on rendered output: the independent verifier checks the policies against the contract.
+ * {@code render} and {@code publish} run it on what they rendered before anything is written (a violation there
+ * is a renderer or template defect, an override template say, never a user's input error the loader let through,
+ * so nothing is written); {@code render --check} runs it on the output folder as it is, which is what Argo CD
+ * applies.
  */
 public final class ContractGate {
     private ContractGate() {
@@ -37,6 +51,20 @@ public final class ContractGate {
 
     /** As {@link #check(WatasuConfig, RenderedTree)}, counting the teams checked. */
     public static void check(WatasuConfig config, RenderedTree tree, Progress progress) {
+        List<Violation> violations = violations(config, tree, progress);
+        if (!violations.isEmpty()) {
+            throw new UserFacingException(violations.size() + " contract violation(s) in the rendered output; nothing"
+                    + " written (" + RENDER_FIX + ")",
+                    violations.stream().map(v -> "contract violation: " + v.format()).toList(),
+                    ExitCodes.INVALID_INPUT, null);
+        }
+    }
+
+    /** What to do about a violation in freshly rendered output. */
+    public static final String RENDER_FIX = "check --templates overrides; otherwise this is a defect in watasu";
+
+    /** The violations of the teams with a freshly rendered file (see {@link #check}). */
+    public static List<Violation> violations(WatasuConfig config, RenderedTree tree, Progress progress) {
         Map<String, String> files = new LinkedHashMap<>();
         Set<String> teams = new TreeSet<>();
         for (RenderedFile file : tree.files()) {
@@ -46,19 +74,57 @@ public final class ContractGate {
             }
         }
         teams.retainAll(config.teams().stream().map(Team::name).toList());
-        List<Violation> violations;
         progress.step("checking teams against the contract", teams.size());
         try {
-            violations = TeamIntentCheck.check(config, files, teams, () -> progress.advance(1));
+            return TeamIntentCheck.check(config, files, teams, () -> progress.advance(1));
         } catch (ManifestException e) {
             throw new UserFacingException("the verifier cannot read the rendered output: " + e.getMessage()
                     + "; nothing written", ExitCodes.INVALID_INPUT, e);
         }
-        if (!violations.isEmpty()) {
-            throw new UserFacingException(violations.size() + " contract violation(s) in the rendered output; nothing"
-                    + " written (check --templates overrides; otherwise this is a defect in watasu)",
-                    violations.stream().map(v -> "contract violation: " + v.format()).toList(),
-                    ExitCodes.INVALID_INPUT, null);
+    }
+
+    /**
+     * The violations of every team by what its folder in {@code outDir} holds: every {@code .yaml}, {@code .yml}
+     * and {@code .json} file under {@code <outDir>/<team>/}, whoever wrote it, since Argo CD applies the folder
+     * whole. Symbolic links are not followed (nothing outside the folder is read); a team without a folder has no
+     * policies, which the check reports.
+     *
+     * @throws ManifestException when a file there is not readable as Kubernetes manifests
+     */
+    public static List<Violation> audit(WatasuConfig config, Path outDir, Progress progress)
+            throws ManifestException, IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (Team team : config.teams()) {
+            Path folder = outDir.resolve(team.name());
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(folder)) {
+                for (Path file : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                        .filter(ContractGate::isManifest).toList()) {
+                    files.put(outDir.relativize(file).toString().replace('\\', '/'), read(outDir, file));
+                }
+            }
+        }
+        progress.step("checking teams against the contract", config.teams().size());
+        return TeamIntentCheck.check(config, files, config.teams().stream().map(Team::name).toList(),
+                () -> progress.advance(1));
+    }
+
+    private static boolean isManifest(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+    }
+
+    private static String read(Path outDir, Path file) throws IOException, ManifestException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(Diagnostic.error(
+                    new SourcePosition(outDir.relativize(file).toString().replace('\\', '/'), 1, 1),
+                    "the file is not UTF-8 text", "render the folder again, or remove the file"));
         }
     }
 }

@@ -1,14 +1,18 @@
 package io.watasu.cli;
 
+import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.model.WatasuConfig;
 import io.watasu.progress.Progress;
+import io.watasu.render.RenderOptions;
+import io.watasu.render.Renderer;
 import io.watasu.review.AccessDiff;
+import io.watasu.review.AccessReview;
 import io.watasu.review.DiffReport;
 import io.watasu.review.ReviewException;
 import io.watasu.review.RevisionReader;
-import io.watasu.review.Snapshot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,9 +20,12 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code watasu diff --base REV}: who can reach whom after a change to watasu.yaml that could not before. */
 @Command(name = "diff",
@@ -35,6 +42,9 @@ import java.util.concurrent.Callable;
                 "4:access widened: at least one connection granted"})
 public final class DiffCommand implements Callable<Integer> {
     private static final String WORKING_TREE = "working tree";
+    /** GitHub rejects comments over 65,536 characters; the rest is room for a CI job's own lines around it. */
+    static final int DEFAULT_MAX_LENGTH = 65_000;
+    static final int MIN_MAX_LENGTH = 2_000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -53,6 +63,16 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md", description = "md (default) or json.")
     String format;
 
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_LENGTH,
+            description = "Markdown only: at most N characters (default: ${DEFAULT-VALUE}, under GitHub's limit for "
+                    + "a comment; 0: no limit). A longer report keeps the headline, the counts and as many "
+                    + "connections as fit, and says what it left out.")
+    int maxLength;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Also write the whole report, never shortened, to FILE (a shortened report names it).")
+    Path output;
+
     @CommandLine.Mixin
     QuietOption quiet;
 
@@ -61,6 +81,10 @@ public final class DiffCommand implements Callable<Integer> {
         if (!format.equals("md") && !format.equals("json")) {
             throw new UserFacingException("unknown --format '" + format + "' (use md or json)", ExitCodes.USAGE);
         }
+        if (maxLength != 0 && maxLength < MIN_MAX_LENGTH) {
+            throw new UserFacingException("--max-length must be 0 (no limit) or at least " + MIN_MAX_LENGTH
+                    + ": the headline and the counts need that much", ExitCodes.USAGE);
+        }
         try (Progress progress = quiet.progress(spec.commandLine())) {
             return diff(progress);
         }
@@ -68,6 +92,9 @@ public final class DiffCommand implements Callable<Integer> {
 
     private int diff(Progress progress) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        // The templates compile on another core while the revisions are read and loaded.
+        CompletableFuture<Renderer> renderer = Background.start("templates",
+                () -> Renderer.of(RenderOptions.defaults()));
         progress.step("reading " + file + " at " + base + " and " + (head == null ? "in the working tree" : head), 0);
         try (RevisionReader reader = RevisionReader.open(file)) {
             String path = reader.pathInRepository();
@@ -78,43 +105,78 @@ public final class DiffCommand implements Callable<Integer> {
                 throw new ReviewException(path + " is neither at " + base + " nor in the " + headLabel
                         + " (pass the path of watasu.yaml as FILE)");
             }
-            Optional<Snapshot> before = load("base", base, path, baseText, err, progress);
-            Optional<Snapshot> after = load("head", headLabel, path, headText, err, progress);
-            if (before.isEmpty() || after.isEmpty()) {
+            progress.step("loading both revisions", 0);
+            CompletableFuture<Optional<LoadResult>> baseLoad = Background.start("load-base",
+                    () -> load(path, base, baseText));
+            Optional<LoadResult> after = load(path, headLabel, headText);
+            Optional<LoadResult> before = Background.join(baseLoad);
+            progress.clear();
+            boolean baseValid = report("base", base, path, before, err);
+            boolean headValid = report("head", headLabel, path, after, err);
+            if (!baseValid || !headValid) {
                 return ExitCodes.INVALID_INPUT;
             }
-            progress.step("comparing the connections", 0);
-            AccessDiff diff = AccessDiff.between(path, base, before.get(), headLabel, after.get());
+            progress.step("rendering and evaluating the teams the change touches", 0);
+            AccessDiff diff = new AccessReview(Background.join(renderer)).diff(path, base, config(before),
+                    headLabel, config(after));
             progress.clear();
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(format.equals("json") ? DiffReport.json(diff) : DiffReport.markdown(diff));
-            out.flush();
+            print(diff);
             return diff.widened() ? ExitCodes.ACCESS_WIDENED : ExitCodes.OK;
         } catch (ReviewException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE);
         }
     }
 
-    /** The revision's snapshot; empty (after printing its diagnostics) when the file is invalid there. */
-    private static Optional<Snapshot> load(String role, String revision, String path, Optional<String> text,
-                                           PrintWriter err, Progress progress) {
-        if (text.isEmpty()) {
-            return Optional.of(Snapshot.absent());
+    private void print(AccessDiff diff) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            String json = DiffReport.json(diff);
+            writeWhole(json);
+            out.print(json);
+        } else {
+            writeWhole(DiffReport.markdown(diff));
+            out.print(DiffReport.markdown(diff, maxLength, output == null ? null : output.toString()));
         }
-        progress.step("loading the " + role + " revision (" + revision + ")", 0);
+        out.flush();
+    }
+
+    private void writeWhole(String report) {
+        if (output == null) {
+            return;
+        }
+        try {
+            Files.writeString(output, report, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserFacingException("cannot write " + output + ": " + e.getClass().getSimpleName()
+                    + " (check that its folder exists and is writable)", ExitCodes.FAILURE);
+        }
+    }
+
+    /** The revision's file loaded; empty when the revision has no such file. */
+    private static Optional<LoadResult> load(String path, String revision, Optional<String> text) {
         // The revision in the file name makes every diagnostic say which side it is about.
-        LoadResult loaded = ConfigLoader.parse(path + "@" + revision, text.get());
-        progress.clear();
-        for (Diagnostic d : loaded.diagnostics()) {
+        return text.map(t -> ConfigLoader.parse(path + "@" + revision, t));
+    }
+
+    /** Prints the revision's diagnostics; false when the file is invalid there. */
+    private static boolean report(String role, String revision, String path, Optional<LoadResult> loaded,
+                                  PrintWriter err) {
+        if (loaded.isEmpty()) {
+            return true;
+        }
+        for (Diagnostic d : loaded.get().diagnostics()) {
             err.println(d.format());
         }
-        if (!loaded.ok()) {
+        if (!loaded.get().ok()) {
             err.println("watasu: error: " + path + " is invalid at the " + role + " revision (" + revision
                     + "); fix the errors above");
             err.flush();
-            return Optional.empty();
+            return false;
         }
-        progress.step("rendering and evaluating the " + role + " revision (" + revision + ")", 0);
-        return Optional.of(Snapshot.of(loaded.config()));
+        return true;
+    }
+
+    private static WatasuConfig config(Optional<LoadResult> loaded) {
+        return loaded.map(LoadResult::config).orElse(null);
     }
 }

@@ -1,14 +1,18 @@
 package io.watasu.cli;
 
 import io.watasu.config.ConfigLoader;
-import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.report.Checks;
+import io.watasu.report.Findings;
+import io.watasu.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code watasu validate [FILE]}: loads watasu.yaml and prints every error and warning, one per line. */
@@ -20,7 +24,7 @@ import java.util.concurrent.Callable;
                 "0:the file is valid (warnings may have been printed)",
                 "1:the file has errors, or cannot be read",
                 "2:usage error"})
-public final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer>, ReportingCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,19 +32,48 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "The file to check (default: ${DEFAULT-VALUE}).")
     Path file;
 
+    @CommandLine.Mixin
+    ReportFormatOption format;
+
     @Override
     public Integer call() {
         LoadResult result = ConfigLoader.load(file);
+        int exitCode = result.ok() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        String summary = result.ok()
+                ? file + ": valid (" + result.config().teams().size() + " teams, " + result.config().apps().count()
+                + " apps, " + result.warnings().size() + " warnings)"
+                : file + ": " + result.errors().size() + " error(s), " + result.warnings().size() + " warning(s)";
+        if (!format.text()) {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("teams", result.ok() ? result.config().teams().size() : null);
+            facts.put("apps", result.ok() ? result.config().apps().count() : null);
+            return format.print(spec.commandLine(), new Report(reportName(), reportFile(), Checks.of(Checks.CONFIG),
+                    Findings.of(result.diagnostics()), facts, summary, exitCode));
+        }
         PrintWriter err = spec.commandLine().getErr();
         result.diagnostics().forEach(d -> err.println(d.format()));
         err.flush();
         if (!result.ok()) {
-            return ExitCodes.INVALID_INPUT;
+            return exitCode;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(file + ": valid (" + result.config().teams().size() + " teams, "
-                + result.config().apps().count() + " apps, " + result.warnings().size() + " warnings)");
+        out.println(summary);
         out.flush();
-        return ExitCodes.OK;
+        return exitCode;
+    }
+
+    @Override
+    public ReportFormatOption reportFormat() {
+        return format;
+    }
+
+    @Override
+    public String reportName() {
+        return "validate";
+    }
+
+    @Override
+    public String reportFile() {
+        return file.toString();
     }
 }

@@ -4,6 +4,11 @@ import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
 import io.watasu.progress.Progress;
+import io.watasu.report.Checks;
+import io.watasu.report.Finding;
+import io.watasu.report.Findings;
+import io.watasu.report.Report;
+import io.watasu.report.ReportFormat;
 import io.watasu.verify.ConnectionExplainer;
 import io.watasu.verify.ConnectivityAnalyzer;
 import io.watasu.verify.Focus;
@@ -23,7 +28,11 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,16 +56,17 @@ import java.util.concurrent.CompletionException;
                 "1:invalid manifests, --config found violations, or --strict and objects not evaluated",
                 "2:usage error",
                 "3:I/O failure"})
-public final class VerifyCommand implements Callable<Integer> {
+public final class VerifyCommand implements Callable<Integer>, ReportingCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "Directory of manifests (.yaml/.yml/.json, read recursively).")
     Path directory;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "connlist", converter = FormatConverter.class,
-            description = "connlist (default), json, md, csv or dot. Ignored with --config.")
-    ConnlistFormat format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = CONNLIST,
+            description = "connlist (default), json, md, csv or dot; with --config: text (default), json, github, "
+                    + "sarif or junit (see docs/output-formats.md).")
+    String format;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Check the policies against the contract of this watasu.yaml and list every violation.")
@@ -84,6 +94,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Mixin
     QuietOption quiet;
 
+    private static final String CONNLIST = "connlist";
+
     private ManifestSet manifests;
     private CompletableFuture<ManifestSet> reading;
 
@@ -105,7 +117,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         int code;
         try (Progress progress = quiet.progress(spec.commandLine())) {
-            code = config != null ? checkIntent(progress) : list(progress);
+            code = config == null ? list(progress)
+                    : reportFormat().text() ? checkIntent(progress) : checkIntent(reportFormat(), progress);
         }
         if (strict && code == ExitCodes.OK && !manifests.warnings().isEmpty()) {
             spec.commandLine().getErr().println("verify: --strict: " + manifests.warnings().size()
@@ -116,10 +129,11 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private int list(Progress progress) {
-        if (explain && format != ConnlistFormat.CONNLIST) {
+        ConnlistFormat connlist = connlistFormat();
+        if (explain && connlist != ConnlistFormat.CONNLIST) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--explain prints text; it cannot be combined with --format "
-                            + format.name().toLowerCase(java.util.Locale.ROOT));
+                            + connlist.name().toLowerCase(Locale.ROOT));
         }
         progress.step("reading manifests in " + directory, 0);
         ManifestSet read = manifests(progress);
@@ -133,7 +147,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " (give --focus-workload as name or namespace/name)", ExitCodes.INVALID_INPUT);
         }
         String text = explain ? ConnectionExplainer.explain(analysis, read, focus)
-                : format.render(focus.filter(analysis.connections()), focus.filterWorkloads(analysis.workloads()));
+                : connlist.render(focus.filter(analysis.connections()), focus.filterWorkloads(analysis.workloads()));
         progress.clear();
         PrintWriter err = spec.commandLine().getErr();
         if (read.workloads().isEmpty()) {
@@ -149,6 +163,46 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         output.write(spec.commandLine(), text);
         return ExitCodes.OK;
+    }
+
+    private ConnlistFormat connlistFormat() {
+        try {
+            return ConnlistFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            String only = List.of("text", "github", "sarif", "junit").contains(format) ? " (" + format
+                    + " is a format of --config's report)" : "";
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --format '" + format + "' (use connlist, json, md, csv or dot)" + only);
+        }
+    }
+
+    /** With --config, the report's format: connlist (the default) stands for text. */
+    @Override
+    public ReportFormatOption reportFormat() {
+        if (config == null) {
+            return ReportFormatOption.of(ReportFormat.TEXT);
+        }
+        try {
+            return ReportFormatOption.of(format.equals(CONNLIST) ? ReportFormat.TEXT : ReportFormat.parse(format));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown --format '" + format
+                    + "' with --config (use " + ReportFormat.NAMES + ")");
+        }
+    }
+
+    @Override
+    public String reportName() {
+        return "verify --config";
+    }
+
+    @Override
+    public String reportFile() {
+        return config == null ? null : config.toString();
+    }
+
+    @Override
+    public void printReport(CommandLine cli, Report report) {
+        output.write(cli, reportFormat().render(report));
     }
 
     /** The manifests of DIR, read once; what is not evaluated is reported on stderr. */
@@ -198,6 +252,36 @@ public final class VerifyCommand implements Callable<Integer> {
         return ExitCodes.INVALID_INPUT;
     }
 
+    /** The contract check as a machine-readable report: the loader's findings, then every violation. */
+    private int checkIntent(ReportFormatOption report, Progress progress) {
+        progress.step("loading " + config, 0);
+        LoadResult loaded = ConfigLoader.load(config);
+        List<Finding> findings = new ArrayList<>(Findings.of(loaded.diagnostics()));
+        int violations = 0;
+        String summary;
+        if (loaded.ok()) {
+            progress.step("reading manifests in " + directory, 0);
+            ManifestSet read = manifests(progress);
+            progress.step("checking the policies against " + config, 0);
+            List<Violation> found = IntentCheck.check(loaded.config(), read);
+            violations = found.size();
+            findings.addAll(Findings.of(found, loaded.config(), loaded.sources(), null));
+            summary = found.isEmpty() ? "the policies in " + directory + " keep every promise of " + config
+                    : found.size() + " violation" + (found.size() == 1 ? "" : "s") + " of " + config + " in "
+                    + directory;
+        } else {
+            summary = loaded.errors().size() + " error(s) in " + config;
+        }
+        progress.clear();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("directory", directory.toString());
+        facts.put("violations", loaded.ok() ? violations : null);
+        int exitCode = loaded.ok() && violations == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        printReport(spec.commandLine(), new Report(reportName(), reportFile(), Checks.of(Checks.CONFIG,
+                Checks.CONTRACT), findings, facts, summary, exitCode));
+        return exitCode;
+    }
+
     static ManifestSet readManifests(Path directory) {
         try {
             return ManifestReader.read(directory);
@@ -214,17 +298,4 @@ public final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-
-    /** Turns a bad --format into a usage error (exit 2) with the accepted values. */
-    static final class FormatConverter implements CommandLine.ITypeConverter<ConnlistFormat> {
-        @Override
-        public ConnlistFormat convert(String value) {
-            try {
-                return ConnlistFormat.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(
-                        "unknown --format '" + value + "' (use connlist, json, md, csv or dot)");
-            }
-        }
-    }
 }

@@ -4,6 +4,8 @@ import io.watasu.cache.CacheRoot;
 import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
 import io.watasu.cli.QuietOption;
+import io.watasu.cli.ReportFormatOption;
+import io.watasu.cli.ReportingCommand;
 import io.watasu.cli.UserFacingException;
 import io.watasu.cli.Version;
 import io.watasu.concurrency.Background;
@@ -77,7 +79,7 @@ import java.util.stream.Collectors;
                 "2:usage error",
                 "3:Git failure (repository, credentials, refused push, contention, network), a symbolic link where "
                         + "watasu keeps its files, or another failure (nothing pushed)"})
-public final class PublishCommand implements Callable<Integer> {
+public final class PublishCommand implements Callable<Integer>, ReportingCommand {
     static final String EMBEDDED_REPO = ".watasu/gitops.git";
     static final String EMBEDDED_PATH = "clusters/dev";
     static final int MAX_TIMEOUT_SECONDS = 3600;
@@ -127,6 +129,9 @@ public final class PublishCommand implements Callable<Integer> {
     @CommandLine.Mixin
     QuietOption quiet;
 
+    @CommandLine.Mixin
+    ReportFormatOption format;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -163,7 +168,7 @@ public final class PublishCommand implements Callable<Integer> {
         if (target.embedded().isPresent()) {
             // A local try-out: nothing is created in the current folder for a file that does not load.
             if (!Background.join(loading).ok()) {
-                return invalid(Background.join(loading), err);
+                return invalid(Background.join(loading), err, target);
             }
             createEmbeddedRepository(target.embedded().get(), branch);
         }
@@ -202,14 +207,20 @@ public final class PublishCommand implements Callable<Integer> {
                 .call();
         progress.clear();
         LoadResult loaded = Background.join(loading);
+        if (!format.text()) {
+            return PublishReport.print(this, loaded, result, target, branch);
+        }
         if (!loaded.ok()) {
-            return invalid(loaded, err);
+            return invalid(loaded, err, target);
         }
         loaded.diagnostics().forEach(d -> err.println(d.format()));
         return report(result, target, out);
     }
 
-    private int invalid(LoadResult loaded, PrintWriter err) {
+    private int invalid(LoadResult loaded, PrintWriter err, Target target) {
+        if (!format.text()) {
+            return PublishReport.print(this, loaded, null, target, branch);
+        }
         loaded.diagnostics().forEach(d -> err.println(d.format()));
         err.println("watasu: " + loaded.errors().size() + " error(s) in " + file + "; nothing published");
         return ExitCodes.INVALID_INPUT;
@@ -234,6 +245,25 @@ public final class PublishCommand implements Callable<Integer> {
         return new UserFacingException("the repository holds a symbolic link at " + path + ", where watasu keeps its"
                 + " files; watasu never follows links there. Replace it with a real folder or file (or delete it:"
                 + " git rm " + path + ") on the branch and publish again; nothing was pushed", ExitCodes.FAILURE, cause);
+    }
+
+    @Override
+    public ReportFormatOption reportFormat() {
+        return format;
+    }
+
+    @Override
+    public String reportName() {
+        return "publish";
+    }
+
+    @Override
+    public String reportFile() {
+        return file.toString();
+    }
+
+    CommandLine commandLine() {
+        return spec.commandLine();
     }
 
     /** The edit's way of stopping on an invalid watasu.yaml; its diagnostics are printed once, afterwards. */

@@ -38,6 +38,7 @@ public final class AccessAnalysis {
     private AccessAnalysis() {
     }
 
+    /** The connections into every process, with every team's policies and pods evaluated together. */
     public static SortedSet<AccessEdge> allowedConnections(WatasuConfig config, RenderedTree rendered) {
         ManifestSet manifests = withContractPods(config, parse(rendered));
         // The analysis is IPv4 (as the verifier's); IPv6 cluster ranges have no IPv4 address to cut at.

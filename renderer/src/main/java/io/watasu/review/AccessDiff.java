@@ -24,7 +24,9 @@ public record AccessDiff(String file, String base, String head, List<AccessEdge>
         manifestChanges = List.copyOf(manifestChanges);
     }
 
-    public static AccessDiff between(String file, String baseLabel, Snapshot base, String headLabel, Snapshot head) {
+    /** @param manifestChanges the rendered files that differ between the revisions, by path */
+    public static AccessDiff between(String file, String baseLabel, Snapshot base, String headLabel, Snapshot head,
+                                     List<FileChange> manifestChanges) {
         List<AccessEdge> granted = minus(head.access(), base.access());
         List<AccessEdge> revoked = minus(base.access(), head.access());
         List<String> teamsAdded = minus(head.teams(), base.teams());
@@ -38,8 +40,7 @@ public record AccessDiff(String file, String base, String head, List<AccessEdge>
         appsAdded.forEach(a -> changedTeams.add(teamOf(a)));
         appsRemoved.forEach(a -> changedTeams.add(teamOf(a)));
         return new AccessDiff(file, baseLabel, headLabel, granted, revoked, teamsAdded, teamsRemoved, appsAdded,
-                appsRemoved, TrustGraph.compared(base, head, changedTeams),
-                ManifestDiff.between(base.rendered(), head.rendered()));
+                appsRemoved, TrustGraph.compared(base, head, changedTeams), manifestChanges);
     }
 
     private static String teamOf(String qualifiedApp) {

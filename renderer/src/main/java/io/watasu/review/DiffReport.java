@@ -1,10 +1,8 @@
 package io.watasu.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watasu.report.Json;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,55 +28,110 @@ public final class DiffReport {
         return count + (count == 1 ? " connection" : " connections");
     }
 
+    /** The whole report as a pull-request comment. */
     public static String markdown(AccessDiff diff) {
         StringBuilder out = new StringBuilder();
-        out.append("## ").append(headline(diff)).append("\n\n");
-        out.append("`").append(diff.file()).append("` from `").append(diff.base()).append("` to `")
-                .append(diff.head()).append("`, as the rendered NetworkPolicies allow it.\n\n");
-        connectionSection(out, "Connections granted", diff.granted());
-        connectionSection(out, "Connections revoked", diff.revoked());
-        out.append("### Apps and teams\n\n");
-        int before = out.length();
-        names(out, "Team added", diff.teamsAdded());
-        names(out, "Team removed", diff.teamsRemoved());
-        names(out, "App added", diff.appsAdded());
-        names(out, "App removed", diff.appsRemoved());
-        if (out.length() == before) {
-            out.append("No app or team added or removed.\n");
-        }
-        out.append('\n');
+        out.append(header(diff));
+        connectionSection(out, "Connections granted", edgeLines(diff.granted()), diff.granted().size(), null);
+        connectionSection(out, "Connections revoked", edgeLines(diff.revoked()), diff.revoked().size(), null);
+        appsSection(out, nameLines(diff), nameLines(diff).size(), null);
         if (!diff.graph().isEmpty()) {
-            out.append("### Connections between apps of the changed teams\n\n")
-                    .append("Thick edges (+) are granted, dotted edges (-) revoked.\n\n")
-                    .append("```mermaid\n").append(GraphFormat.mermaid(diff.graph())).append("```\n\n");
+            out.append(graphSection(diff));
         }
-        out.append("### Rendered manifests\n\n");
-        if (diff.manifestChanges().isEmpty()) {
-            out.append("No rendered file changed.\n");
-        } else {
-            out.append("| File | Change | Lines added | Lines removed |\n|---|---|---:|---:|\n");
-            for (FileChange change : diff.manifestChanges()) {
-                out.append("| `").append(change.path()).append("` | ").append(change.status().label()).append(" | +")
-                        .append(change.linesAdded()).append(" | -").append(change.linesRemoved()).append(" |\n");
-            }
-        }
+        manifestSection(out, fileRows(diff), diff.manifestChanges().size(), null);
         return out.toString();
     }
 
-    private static void connectionSection(StringBuilder out, String title, List<AccessEdge> edges) {
-        out.append("### ").append(title).append(" (").append(edges.size()).append(")\n\n");
-        if (edges.isEmpty()) {
+    /**
+     * The report in at most {@code maxLength} characters (0: no limit), for comment systems that reject longer
+     * ones: the whole report when it fits, otherwise {@link ShortReport}'s shortened form.
+     *
+     * @param fullReport where the whole report was written, named in a shortened report; null when nowhere
+     */
+    public static String markdown(AccessDiff diff, int maxLength, String fullReport) {
+        String full = markdown(diff);
+        if (maxLength <= 0 || full.length() <= maxLength) {
+            return full;
+        }
+        return ShortReport.markdown(diff, maxLength, fullReport);
+    }
+
+    static String header(AccessDiff diff) {
+        return "## " + headline(diff) + "\n\n`" + diff.file() + "` from `" + diff.base() + "` to `" + diff.head()
+                + "`, as the rendered NetworkPolicies allow it.\n\n";
+    }
+
+    /**
+     * One section of connections; {@code shown} lines of {@code total}, and when some are left out a last line
+     * saying how many ({@code more} is null in a whole report, where none are).
+     */
+    static void connectionSection(StringBuilder out, String title, List<String> shown, int total, String more) {
+        out.append("### ").append(title).append(" (").append(total).append(")\n\n");
+        if (total == 0) {
             out.append("None.\n\n");
             return;
         }
-        for (AccessEdge edge : edges) {
-            out.append("- `").append(edge.format()).append("` (team ").append(edge.team()).append(")\n");
-        }
+        shown.forEach(out::append);
+        appendMore(out, shown.size(), total, more);
         out.append('\n');
     }
 
-    private static void names(StringBuilder out, String label, List<String> names) {
-        names.forEach(n -> out.append("- ").append(label).append(": `").append(n).append("`\n"));
+    static void appsSection(StringBuilder out, List<String> shown, int total, String more) {
+        out.append("### Apps and teams\n\n");
+        if (total == 0) {
+            out.append("No app or team added or removed.\n");
+        }
+        shown.forEach(out::append);
+        appendMore(out, shown.size(), total, more);
+        out.append('\n');
+    }
+
+    static String graphSection(AccessDiff diff) {
+        return "### Connections between apps of the changed teams\n\n"
+                + "Thick edges (+) are granted, dotted edges (-) revoked.\n\n"
+                + "```mermaid\n" + GraphFormat.mermaid(diff.graph()) + "```\n\n";
+    }
+
+    static void manifestSection(StringBuilder out, List<String> shownRows, int total, String more) {
+        out.append("### Rendered manifests\n\n");
+        if (total == 0) {
+            out.append("No rendered file changed.\n");
+            return;
+        }
+        out.append("| File | Change | Lines added | Lines removed |\n|---|---|---:|---:|\n");
+        shownRows.forEach(out::append);
+        if (shownRows.size() < total) {
+            out.append("| ").append(String.format(more, total - shownRows.size())).append(" | | | |\n");
+        }
+    }
+
+    private static void appendMore(StringBuilder out, int shown, int total, String more) {
+        if (shown < total) {
+            out.append("- ").append(String.format(more, total - shown)).append('\n');
+        }
+    }
+
+    static List<String> edgeLines(List<AccessEdge> edges) {
+        return edges.stream().map(e -> "- `" + e.format() + "` (team " + e.team() + ")\n").toList();
+    }
+
+    static List<String> nameLines(AccessDiff diff) {
+        List<String> lines = new ArrayList<>();
+        names(lines, "Team added", diff.teamsAdded());
+        names(lines, "Team removed", diff.teamsRemoved());
+        names(lines, "App added", diff.appsAdded());
+        names(lines, "App removed", diff.appsRemoved());
+        return lines;
+    }
+
+    private static void names(List<String> lines, String label, List<String> names) {
+        names.forEach(n -> lines.add("- " + label + ": `" + n + "`\n"));
+    }
+
+    static List<String> fileRows(AccessDiff diff) {
+        return diff.manifestChanges().stream().map(change -> "| `" + change.path() + "` | "
+                + change.status().label() + " | +" + change.linesAdded() + " | -" + change.linesRemoved() + " |\n")
+                .toList();
     }
 
     public static String json(AccessDiff diff) {
@@ -95,14 +148,7 @@ public final class DiffReport {
         root.put("appsAdded", diff.appsAdded());
         root.put("appsRemoved", diff.appsRemoved());
         root.put("manifests", diff.manifestChanges().stream().map(DiffReport::fileChange).toList());
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-        try {
-            return new ObjectMapper().writer(printer).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("maps of strings always serialize", e);
-        }
+        return Json.pretty(root);
     }
 
     private static Map<String, Object> edge(AccessEdge edge) {

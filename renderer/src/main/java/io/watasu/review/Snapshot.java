@@ -1,29 +1,24 @@
 package io.watasu.review;
 
 import io.watasu.model.WatasuConfig;
-import io.watasu.output.RenderedTree;
-import io.watasu.render.RenderOptions;
-import io.watasu.render.Renderer;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** One revision of watasu.yaml: its model, its rendered manifests and the connections they allow. */
-public record Snapshot(WatasuConfig config, RenderedTree rendered, SortedSet<AccessEdge> access) {
+/**
+ * One revision of watasu.yaml as a review sees it: its model and the connections its rendered policies allow.
+ *
+ * @param config the model, or null when the revision has no file
+ */
+public record Snapshot(WatasuConfig config, SortedSet<AccessEdge> access) {
     public Snapshot {
         access = Collections.unmodifiableSortedSet(new TreeSet<>(access));
     }
 
-    /** A revision without the file: no teams, nothing rendered, nothing allowed. */
+    /** A revision without the file: no teams, nothing allowed. */
     public static Snapshot absent() {
-        return new Snapshot(null, new RenderedTree(List.of()), new TreeSet<>());
-    }
-
-    public static Snapshot of(WatasuConfig config) {
-        RenderedTree rendered = Renderer.render(config, RenderOptions.defaults());
-        return new Snapshot(config, rendered, AccessAnalysis.allowedConnections(config, rendered));
+        return new Snapshot(null, new TreeSet<>());
     }
 
     /** {@code team/app} for every app, sorted. */

@@ -39,6 +39,8 @@ class DocumentedOptionsTest {
             Map.entry("--add-label", "gh pr edit"),
             Map.entry("--dirpath", "netpol-analyzer list"),
             Map.entry("--change", "bench/generate-platform.py"),
+            Map.entry("--grant", "bench/generate-platform.py"),
+            Map.entry("--domain", "bench/generate-platform.py"),
             Map.entry("--write-class-archive", "terraform-provider-watasu"));
     private static final Pattern INVOCATION = Pattern.compile("(?<![\\w.-])watasu ([a-z][a-z:-]*|-\\S*)(.*)");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");

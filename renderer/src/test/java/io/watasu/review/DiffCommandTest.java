@@ -13,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -195,5 +199,78 @@ class DiffCommandTest {
     void unknownFormatIsAUsageError() throws Exception {
         commits(Golden.read("trust-grant/base.yaml"));
         assertEquals(ExitCodes.USAGE, run("diff", "--base", "HEAD", file().toString(), "--format", "html"));
+    }
+
+    /** The evaluator is IPv4: an IPv6 cluster range is left out of it instead of failing the diff. */
+    @Test
+    void ipv6ClusterRangesAreReviewed() throws Exception {
+        String base = Golden.read("trust-grant/base.yaml").replace("version: 1\n",
+                "version: 1\nplatform:\n  clusterCidrs: [10.0.0.0/8, 169.254.0.0/16, fd00::/8, fe80::/10]\n");
+        commits(base, base.replace("trust: [api-app]", "trust: [api-app, billing-app]"));
+        assertEquals(ExitCodes.ACCESS_WIDENED, run("diff", "--base", "HEAD~1", "--head", "HEAD", file().toString()),
+                stderr());
+        assertTrue(stdout().contains("- `billing-app -> grpc-app:grpc-tcp 50051/TCP` (team acme)"), stdout());
+    }
+
+    /**
+     * A change granting 5,112 connections (a new team of 72 apps that all trust each other) makes a Markdown report
+     * far over GitHub's limit; the default limit shortens it and keeps the totals, and --output has it whole.
+     */
+    @Test
+    void largeChangeIsShortenedToTheLimitAndStatesTheTotals() throws Exception {
+        String base = Golden.read("trust-grant/base.yaml");
+        StringBuilder head = new StringBuilder(base).append("  crowd:\n    apps:\n");
+        List<String> apps = new ArrayList<>();
+        for (int i = 0; i < 72; i++) {
+            apps.add("crowd-app" + i);
+        }
+        for (String app : apps) {
+            head.append("      ").append(app).append(":\n        processes:\n")
+                    .append("          grpc-tcp: { command: serve, port: 50051 }\n")
+                    .append("        trust: [").append(String.join(", ", apps.stream().filter(a -> !a.equals(app))
+                            .toList())).append("]\n");
+        }
+        commits(base, head.toString());
+        Path full = repo.resolve("full.md");
+        assertEquals(ExitCodes.ACCESS_WIDENED, run("diff", "--base", "HEAD~1", "--head", "HEAD", file().toString(),
+                "--output", full.toString()), stderr());
+        String shortened = stdout();
+        assertTrue(shortened.length() <= 65_000, "length " + shortened.length());
+        assertTrue(shortened.startsWith("## Access widened: 5112 connections granted, 0 revoked\n"), shortened);
+        assertTrue(shortened.contains("### Connections granted (5112)\n"), shortened);
+        assertTrue(shortened.contains("### Connections revoked (0)\n"), shortened);
+        assertTrue(shortened.contains("- App added: `crowd/crowd-app0`") || shortened.contains("apps and teams"),
+                shortened);
+        Matcher note = Pattern.compile("> \\*\\*Shortened to at most 65000 characters\\.\\*\\* Not shown: (\\d+) of 5112 "
+                + "connections granted, .*The full report is in `" + Pattern.quote(full.toString()) + "`\\.\n")
+                .matcher(shortened);
+        assertTrue(note.find(), shortened.substring(0, 600));
+        int leftOut = Integer.parseInt(note.group(1));
+        long shownEdges = shortened.lines().filter(l -> l.startsWith("- `") && l.endsWith("(team crowd)")).count();
+        assertEquals(5112, shownEdges + leftOut);
+        assertTrue(shownEdges > 500, "room left unused: " + shownEdges + " connections shown");
+        assertTrue(shortened.contains("- … and " + leftOut + " more granted (not shown)\n"), shortened);
+
+        String whole = Files.readString(full);
+        assertEquals(5112, whole.lines().filter(l -> l.endsWith("(team crowd)")).count());
+        assertEquals(ExitCodes.ACCESS_WIDENED, run("diff", "--base", "HEAD~1", "--head", "HEAD", file().toString(),
+                "--max-length", "0"));
+        assertEquals(whole, stdout());
+        // Every line shown is a line of the whole report, in the same order.
+        List<String> wholeLines = whole.lines().toList();
+        int at = 0;
+        for (String line : shortened.lines().toList()) {
+            if (line.startsWith("- `")) {
+                at = wholeLines.subList(at, wholeLines.size()).indexOf(line) + at;
+                assertTrue(at >= 0, line);
+            }
+        }
+    }
+
+    @Test
+    void maxLengthBelowTheFixedPartIsAUsageError() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"));
+        assertEquals(ExitCodes.USAGE, run("diff", "--base", "HEAD", file().toString(), "--max-length", "500"));
+        assertTrue(stderr().contains("--max-length must be 0 (no limit) or at least 2000"), stderr());
     }
 }

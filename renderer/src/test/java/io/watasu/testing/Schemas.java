@@ -7,18 +7,28 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The official Kubernetes (standalone-strict), Argo CD, network-policy-api and SARIF JSON schemas under
+ * The official Kubernetes (standalone-strict), Argo CD, network-policy-api and SARIF JSON schemas, and the JUnit
+ * XML schema, under
  * testdata/third-party. The Kubernetes files carry the versionless {@code http://json-schema.org/schema#}, which the
  * validator cannot resolve offline, so every file's marker is dropped and draft-07 is chosen explicitly.
  */
@@ -43,6 +53,8 @@ public final class Schemas {
             "ClusterNetworkPolicy", "network-policy-api/clusternetworkpolicy_v1alpha2.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+    private static final SchemaRegistry DRAFT_4_REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
 
     private final Map<String, Schema> byKind = new HashMap<>();
 
@@ -59,16 +71,53 @@ public final class Schemas {
         OTHER_FILE_BY_KIND.forEach((kind, file) -> byKind.put(kind, load(root.resolve(file))));
     }
 
-    /** The SARIF 2.1.0 schema, for reports rather than Kubernetes objects. */
+    /** The SARIF 2.1.0 schema, for reports rather than Kubernetes objects; it is written in draft-04. */
     public static Schema sarif() {
-        return load(TestData.schemas().resolve("sarif/sarif-schema-2.1.0.json"));
+        return load(TestData.schemas().resolve("sarif/sarif-schema-2.1.0.json"), DRAFT_4_REGISTRY);
+    }
+
+    /** The JSON Schema of watasu's own versioned report, as documented (docs/schemas). */
+    public static Schema watasuReport() {
+        return load(TestData.repoRoot().resolve("docs/schemas/watasu-report-v1.schema.json"));
+    }
+
+    /** Problems of an XML document against the JUnit XML schema Jenkins' xUnit plugin checks reports with. */
+    public static List<String> junitProblems(String xml) {
+        try {
+            javax.xml.validation.Schema schema = SchemaFactory
+                    .newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                    .newSchema(TestData.schemas().resolve("junit/junit-10.xsd").toFile());
+            List<String> problems = new ArrayList<>();
+            Validator validator = schema.newValidator();
+            validator.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void error(SAXParseException e) {
+                    problems.add(e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage());
+                }
+
+                @Override
+                public void fatalError(SAXParseException e) {
+                    problems.add(e.getLineNumber() + ":" + e.getColumnNumber() + ": " + e.getMessage());
+                }
+            });
+            validator.validate(new StreamSource(new StringReader(xml)));
+            return problems;
+        } catch (SAXException e) {
+            return List.of("not well-formed XML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Schema load(Path file) {
+        return load(file, REGISTRY);
+    }
+
+    private static Schema load(Path file, SchemaRegistry registry) {
         try (InputStream in = Files.newInputStream(file)) {
             ObjectNode schema = (ObjectNode) JSON.readTree(in);
             schema.remove("$schema");
-            return REGISTRY.getSchema(schema);
+            return registry.getSchema(schema);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema " + file, e);
         }
