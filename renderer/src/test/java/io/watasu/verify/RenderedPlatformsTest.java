@@ -109,8 +109,13 @@ class RenderedPlatformsTest {
                         new IpBlock(IpRange.parseCidr("::/0"), List.of()))), List.of(), null)), null));
         List<String> found = violations(config, new ManifestSet(rendered.namespaces(), rendered.workloads(),
                 rendered.services(), rendered.ingresses(), opened));
-        assertTrue(found.contains("acme/grpc-app:grpc-tcp -> external ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff All"
+        // Link-local (fe80::/10) is judged on its own: it is never the internet, whatever the ranges.
+        assertTrue(found.contains("acme/grpc-app:grpc-tcp -> external ::-fe7f:ffff:ffff:ffff:ffff:ffff:ffff:ffff All"
                 + " Connections allowed, but IPv6 stays closed unless platform.clusterCidrs lists the cluster's IPv6"
                 + " ranges (policy acme/ipv6-out)"), String.join("\n", found));
+        assertTrue(found.contains("acme/grpc-app:grpc-tcp -> external fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"
+                + " All Connections allowed, but link-local addresses are never the internet: pods reach only the"
+                + " platform.linkLocal entries and platform.dns.addresses, on their ports (policy acme/ipv6-out)"),
+                String.join("\n", found));
     }
 }
