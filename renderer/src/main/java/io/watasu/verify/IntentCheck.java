@@ -64,6 +64,8 @@ public final class IntentCheck {
     private final ConnectionSet dnsAddressPorts = udpAndTcp(List.of(DNS_ADDRESS_PORT));
     /** The ingress controller's own ports, where pods calling a public hostname reach it. */
     private final ConnectionSet controllerPorts;
+    private final Map<IpRange, Verdict> addressVerdicts = new HashMap<>();
+    private final Map<IpRange, Verdict> addressVerdictsWithApi = new HashMap<>();
     /** The cluster ranges include IPv6, so the contract opens the IPv6 internet. */
     private final boolean ipv6Internet;
     // Placed workloads are distinct objects; looking them up by identity spares hashing their labels and ports.
@@ -507,6 +509,17 @@ public final class IntentCheck {
      * internet, or within the cluster, link-local and node ranges only what the platform lists there.
      */
     private Verdict toAddresses(ProcessPod from, IpRange range) {
+        // Judged once per range (and per answer to "does the app ask for the API"): every pod meets every range.
+        Map<IpRange, Verdict> cache = from.app().kubernetesApi() ? addressVerdictsWithApi : addressVerdicts;
+        Verdict verdict = cache.get(range);
+        if (verdict == null) {
+            verdict = judgeAddresses(from, range);
+            cache.put(range, verdict);
+        }
+        return verdict;
+    }
+
+    private Verdict judgeAddresses(ProcessPod from, IpRange range) {
         ConnectionSet granted = ConnectionSet.NONE;
         if (within(range, dnsAddresses)) {
             granted = granted.union(dnsAddressPorts);
@@ -537,7 +550,7 @@ public final class IntentCheck {
         }
         return new Verdict(base.allowed().union(granted), base.rule() + (base.allowed().isAll() ? ""
                 : "; here the platform lists " + granted.format() + (from.app().kubernetesApi()
-                && within(range, apiServerAddresses) ? " (the Kubernetes API, asked for by " + from.app().name() + ")"
+                && within(range, apiServerAddresses) ? " (the Kubernetes API, for apps with kubernetesApi: true)"
                 : "")));
     }
 
