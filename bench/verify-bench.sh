@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark of `watasu verify` at the 10,000-app target: wall time, CPU time and peak RSS (/usr/bin/time -v).
+# Benchmark of `watasu verify` and `watasu explain` at the 10,000-app target: wall time, CPU time and peak RSS
+# (/usr/bin/time -v).
 # Usage: bench/verify-bench.sh [APPS] [TEAMS] [KEEP_DIR]   (KEEP_DIR: keep the generated platforms there)
 #
 # 1. The rendered platform: bench/generate-platform.py (the render benchmark's seeded watasu.yaml, TEAMS x APPS/TEAMS
 #    apps) rendered by `watasu render`, then `verify --config` on it. Rendered output holds no workloads, so the
-#    connectivity list of it is empty; that run measures reading and indexing the policies.
+#    connectivity list of it is empty; that run measures reading and indexing the policies. Then `explain` of one
+#    trusted caller of a *-tcp process, on that rendered folder and rendered in memory.
 # 2. A platform with workloads, generated here: per team the baseline policies (default deny, DNS, internet and
 #    ingress-controller egress), per app the web/tcp/rtc exposure policies and one Deployment per process (2.5 per
 #    app on average: every app has web; 3 in 4 a worker; half an api-tcp trusted by the team's previous app; 1 in 4
@@ -24,7 +26,7 @@ fi
 
 echo "building the renderer jar..." >&2
 (cd "$root" && mvn -o -q -B -pl renderer -am -DskipTests package >&2)
-jar="$root/renderer/target/watasu.jar"
+jar="$root/renderer/target/distribution/lib/watasu.jar"
 
 measure() {
   local label="$1"; shift
@@ -41,6 +43,7 @@ measure() {
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), java $(java -version 2>&1 | head -1)"
 touch "$jar"   # bin/watasu must not rebuild during the measurement
 java_cmd=("$root/bin/watasu")   # as users run it; WATASU_JAVA_OPTS replaces its JVM options
+"${java_cmd[@]}" --version >/dev/null   # writes the class-data archive now, not during the first measurement
 
 echo "rendering bench/generate-platform.py's platform ($teams teams x $((apps / teams)) apps)..." >&2
 rm -rf "$work/rendered"
@@ -49,6 +52,13 @@ python3 "$root/bench/generate-platform.py" --teams "$teams" --apps-per-team "$((
 echo "rendered: $(find "$work/rendered" -name '*.yaml' | wc -l) files, $(cat "$work"/rendered/*/*.yaml | grep -c '^kind: NetworkPolicy') NetworkPolicies, $(du -sh "$work/rendered" | cut -f1)"
 measure "rendered: verify --config" "${java_cmd[@]}" verify "$work/rendered" --config "$work/rendered.yaml"
 measure "rendered: verify (connlist)" "${java_cmd[@]}" verify "$work/rendered"
+# The first app with a trust list, and the first app it trusts: an allowed *-tcp call to explain.
+read -r callee caller < <(awk '/^      [a-z0-9-]+:$/ {app = substr($1, 1, length($1) - 1)}
+  /^        trust: \[/ {sub(/.*\[/, ""); sub(/[],].*/, ""); print app, $0; exit}' "$work/rendered.yaml")
+echo "explaining $caller -> $callee" >&2
+measure "rendered: explain --rendered" "${java_cmd[@]}" explain "$caller" "$callee" --config "$work/rendered.yaml" \
+  --rendered "$work/rendered"
+measure "rendered: explain (in memory)" "${java_cmd[@]}" explain "$caller" "$callee" --config "$work/rendered.yaml"
 
 echo "generating $apps apps in $teams teams with workloads under $work..." >&2
 mkdir -p "$work/manifests"
@@ -60,7 +70,7 @@ function deployment(f, ns, app, proc, port, protocol) {
   printf "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: %s-%s, namespace: %s}\nspec:\n  selector: {matchLabels: {watasu.io/app: %s, watasu.io/process: %s}}\n  template:\n    metadata: {labels: {watasu.io/team: %s, watasu.io/app: %s, watasu.io/process: %s}}\n    spec:\n      containers:\n      - name: main\n        ports: [{containerPort: %d, protocol: %s}]\n---\n", app, proc, ns, app, proc, ns, app, proc, port, protocol > f
 }
 BEGIN {
-  except = "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 169.254.0.0/16]"
+  except = "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16]"   # the default clusterCidrs
   print "version: 1\nteams:" > config
   for (t = 0; t < teams; t++) {
     ns = sprintf("team-%03d", t)

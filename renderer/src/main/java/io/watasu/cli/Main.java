@@ -62,6 +62,7 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new AppsTrustCommand());
         cli.addSubcommand(new io.watasu.publish.PublishCommand());
         cli.addSubcommand(new VerifyCommand());
+        cli.addSubcommand(new ExplainCommand());
         cli.addSubcommand(new DiffCommand());
         cli.addSubcommand(new GraphCommand());
         cli.addSubcommand(new InstallCommand());

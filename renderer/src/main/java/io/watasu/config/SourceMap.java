@@ -32,7 +32,12 @@ public final class SourceMap {
     }
 
     /** Position of the element, or the file's start when the element was not written in the file (a default). */
-    public synchronized SourcePosition at(String subject) {
+    public SourcePosition at(String subject) {
+        return find(subject).orElse(start());
+    }
+
+    /** Position of the element; empty when it was not written in the file. */
+    public synchronized java.util.Optional<SourcePosition> find(String subject) {
         if (positions == null) {
             // Built on the first lookup only: a valid file is never looked up, and its paths are never written out.
             positions = new HashMap<>();
@@ -41,7 +46,7 @@ public final class SourceMap {
                 positions.putIfAbsent(subjects.get(i).toString(), new SourcePosition(file, node.line(), node.column()));
             }
         }
-        return positions.getOrDefault(subject, start());
+        return java.util.Optional.ofNullable(positions.get(subject));
     }
 
     static Builder builder(String file) {

@@ -47,7 +47,7 @@ public final class AccessAnalysis {
         Map<Workload, Peer> peers = peers(config, manifests);
         Map<List<String>, ConnectionSet> merged = new LinkedHashMap<>();
         Map<List<String>, Peer.OfProcess> destinations = new HashMap<>();
-        for (Connection c : ConnectivityAnalyzer.analyze(manifests, clusterRanges).connections()) {
+        for (Connection c : ConnectivityAnalyzer.analyze(manifests, clusterRanges, true).connections()) {
             if (!(c.destination() instanceof Endpoint.OfWorkload to) || !(peers.get(to.workload()) instanceof Peer.OfProcess target)) {
                 continue;
             }

@@ -2,8 +2,13 @@ package io.watasu.verify;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Output formats over a connection list; pure functions, byte-compatible with netpol-analyzer where it has them. */
@@ -14,13 +19,16 @@ public enum ConnlistFormat {
         return valueOf(text.toUpperCase(Locale.ROOT));
     }
 
-    public String render(List<Connection> connections) {
+    /**
+     * @param workloads every workload of the analysis: the graph shows those without connections too
+     */
+    public String render(List<Connection> connections, List<Workload> workloads) {
         return switch (this) {
             case CONNLIST -> text(connections);
             case JSON -> json(connections);
             case MD -> markdown(connections);
             case CSV -> csv(connections);
-            case DOT -> dot(connections);
+            case DOT -> dot(connections, workloads);
         };
     }
 
@@ -68,24 +76,61 @@ public enum ConnlistFormat {
         return out.toString();
     }
 
-    /** A graphviz digraph: one node per endpoint, one labelled edge per connection. */
-    private static String dot(List<Connection> connections) {
-        TreeSet<String> nodes = new TreeSet<>();
+    /**
+     * A Graphviz digraph laid out as netpol-analyzer lays it out: one cluster per namespace holding its workloads
+     * (every workload, connected or not), then external peers and the ingress controller, then one labelled edge per
+     * connection; lines sorted within each part.
+     */
+    private static String dot(List<Connection> connections, List<Workload> workloads) {
+        Map<String, TreeSet<String>> byNamespace = new TreeMap<>();
+        TreeSet<String> outside = new TreeSet<>();
+        Set<String> seen = new HashSet<>();
+        List<Endpoint> endpoints = new ArrayList<>();
         for (Connection c : connections) {
-            nodes.add(c.source().displayName());
-            nodes.add(c.destination().displayName());
+            endpoints.add(c.source());
+            endpoints.add(c.destination());
         }
-        StringBuilder out = new StringBuilder("digraph connectivity {\n  rankdir=LR;\n  node [shape=box];\n");
-        for (String node : nodes) {
-            out.append("  ").append(dotString(node)).append(node.endsWith("[External]") || node.startsWith("{")
-                    ? " [shape=ellipse];\n" : ";\n");
+        workloads.forEach(w -> endpoints.add(new Endpoint.OfWorkload(w)));
+        for (Endpoint e : endpoints) {
+            String id = e.displayName();
+            if (!seen.add(id)) {
+                continue;
+            }
+            if (e instanceof Endpoint.OfWorkload w) {
+                byNamespace.computeIfAbsent(w.workload().namespace() + "[namespace]", n -> new TreeSet<>())
+                        .add("\t\t" + dotNode(id, w.workload().name() + "[" + w.workload().kind() + "]", "blue"));
+            } else {
+                outside.add("\t" + dotNode(id, id, e instanceof Endpoint.External ? "red2" : "blue"));
+            }
         }
+        List<String> lines = new ArrayList<>();
+        lines.add("digraph {");
+        byNamespace.forEach((namespace, nodes) -> {
+            lines.add("\tsubgraph " + dotString("cluster_" + namespace.replace('-', '_')) + " {");
+            lines.add("\t\tcolor=\"black\"");
+            lines.add("\t\tfontcolor=\"black\"");
+            lines.addAll(nodes);
+            lines.add("\t\tlabel=" + dotString(namespace));
+            lines.add("\t}");
+        });
+        lines.addAll(outside);
+        TreeSet<String> edges = new TreeSet<>();
         for (Connection c : connections) {
-            out.append("  ").append(dotString(c.source().displayName())).append(" -> ")
-                    .append(dotString(c.destination().displayName())).append(" [label=")
-                    .append(dotString(c.connections().format())).append("];\n");
+            String source = c.source().displayName();
+            String destination = c.destination().displayName();
+            // Graphviz pulls heavier edges shorter; edges against the names' order weigh more, as in the analyzer.
+            edges.add("\t" + dotString(source) + " -> " + dotString(destination) + " [label="
+                    + dotString(c.connections().format()) + " color=\"gold2\" fontcolor=\"darkgreen\" weight="
+                    + (source.compareTo(destination) <= 0 ? "0.5" : "1") + "]");
         }
-        return out.append("}\n").toString();
+        lines.addAll(edges);
+        lines.add("}");
+        return String.join("\n", lines);
+    }
+
+    private static String dotNode(String id, String label, String color) {
+        return dotString(id) + " [label=" + dotString(label) + " color=" + dotString(color) + " fontcolor="
+                + dotString(color) + "]";
     }
 
     private static String jsonString(String s) {

@@ -1,14 +1,24 @@
 package io.watasu.verify;
 
+import io.watasu.config.SourcePosition;
+
 import java.util.List;
 
-/** An Ingress reduced to the Service ports it sends traffic to. */
-public record Ingress(String namespace, String name, List<Backend> backends) {
+/**
+ * An Ingress or an OpenShift Route, reduced to the Service ports it sends traffic to: what the cluster's ingress
+ * controller connects to.
+ *
+ * @param kind {@code Ingress} or {@code Route}
+ */
+public record Ingress(String kind, String namespace, String name, List<Backend> backends, SourcePosition at) {
     public Ingress {
         backends = List.copyOf(backends);
     }
 
-    /** A backend: service name and the service port, by number or by name (as text). */
+    /**
+     * A backend: a Service and the port it is reached on, by number or by name (as text), or null for every port of
+     * the Service (a Route without {@code port}).
+     */
     public record Backend(String service, String port) {
     }
 }

@@ -27,7 +27,9 @@ import java.util.Set;
 public final class IntentCheck {
     static final String PROBE_NAMESPACE = "watasu-verify-probe";
     private static final String OUTSIDE_LABEL = "watasu.io/verify-outside";
+    /** Addresses that stand for the internet, one per family: a promise names the external range holding them. */
     private static final String INTERNET_PROBE = "8.8.8.8";
+    private static final String INTERNET_PROBE_IPV6 = "2001:4860:4860::8888";
     private static final ConnectionSet DNS_PORTS = ConnectionSet.of(Protocol.UDP, 53)
             .union(ConnectionSet.of(Protocol.TCP, 53));
     private static final ConnectionSet INGRESS_CONTROLLER_PORTS = ConnectionSet.of(Protocol.TCP, 80)
@@ -35,29 +37,63 @@ public final class IntentCheck {
     private static final Verdict EGRESS_INTO_CLUSTER_RANGES = new Verdict(ConnectionSet.NONE, "egress into the"
             + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services");
     private static final Verdict EGRESS_TO_INTERNET = new Verdict(ConnectionSet.ALL, "");
-
-    private static final String IPV6_CLOSED = "IPv6 stays closed unless platform.clusterCidrs lists the cluster's"
-            + " IPv6 ranges";
+    private static final Verdict IPV6_CLOSED = new Verdict(ConnectionSet.NONE, "IPv6 stays closed unless"
+            + " platform.clusterCidrs lists the cluster's IPv6 ranges");
 
     private final WatasuConfig config;
     private final List<IpRange> clusterRanges;
-    private final List<String> ipv6ClusterCidrs;
+    /** The cluster ranges include IPv6, so the contract opens the IPv6 internet. */
+    private final boolean ipv6Internet;
     // Placed workloads are distinct objects; looking them up by identity spares hashing their labels and ports.
     private final Map<Workload, Role> roles = new IdentityHashMap<>();
     private final Map<String, App> appsByName = new HashMap<>();
 
-    private IntentCheck(WatasuConfig config) {
+    private final String probeNamespace;
+    /** Where external sources (destinations) are cut besides the bounds of the policies checked. */
+    private final List<IpRange> sourceCuts;
+    private final List<IpRange> destinationCuts;
+
+    private IntentCheck(WatasuConfig config, String probeNamespace, List<IpRange> sourceCuts,
+                        List<IpRange> destinationCuts) {
         this.config = config;
-        // The analysis is IPv4; IPv6 cluster ranges have no IPv4 address to protect.
-        this.clusterRanges = config.platform().clusterCidrs().stream().filter(c -> !c.contains(":"))
-                .map(IpRange::parseCidr).toList();
-        this.ipv6ClusterCidrs = config.platform().clusterCidrs().stream().filter(c -> c.contains(":")).toList();
+        this.clusterRanges = clusterRanges(config);
+        this.ipv6Internet = clusterRanges.stream().anyMatch(IpRange::ipv6);
+        this.probeNamespace = probeNamespace;
+        this.sourceCuts = sourceCuts;
+        this.destinationCuts = destinationCuts;
         config.apps().forEach(a -> appsByName.put(a.name(), a));
     }
 
-    /** Every violation of the contract by the policies among {@code rendered}, sorted by their text. */
+    private static List<IpRange> clusterRanges(WatasuConfig config) {
+        return config.platform().clusterCidrs().stream().map(IpRange::parseCidr).toList();
+    }
+
+    /**
+     * Every violation of the contract by the policies among {@code rendered}, sorted by their text. When
+     * {@link TeamPartition} proves that no team's policies can concern another team's pods, the teams are checked
+     * separately, in parallel, with the address space cut as for the whole: the result is the same.
+     */
     public static List<Violation> check(WatasuConfig config, ManifestSet rendered) {
-        return new IntentCheck(config).run(rendered);
+        String probeNamespace = probeNamespace(config, rendered);
+        List<IpRange> cluster = clusterRanges(config);
+        Map<Team, ManifestSet> parts = TeamPartition.of(config, rendered, probeNamespace);
+        if (parts == null) {
+            return checkWhole(config, rendered);
+        }
+        List<IpRange> sourceCuts = ConnectivityAnalyzer.externalRanges(rendered, true, cluster, true);
+        List<IpRange> destinationCuts = ConnectivityAnalyzer.externalRanges(rendered, false, cluster, true);
+        return parts.entrySet().parallelStream()
+                .flatMap(part -> new IntentCheck(new WatasuConfig(config.version(), config.platform(),
+                        List.of(part.getKey())), probeNamespace, sourceCuts, destinationCuts)
+                        .run(part.getValue()).stream())
+                .sorted(Comparator.comparing(Violation::format))
+                .toList();
+    }
+
+    /** The check of the whole platform at once, never split by team (what {@link #check} must always equal). */
+    static List<Violation> checkWhole(WatasuConfig config, ManifestSet rendered) {
+        List<IpRange> cluster = clusterRanges(config);
+        return new IntentCheck(config, probeNamespace(config, rendered), cluster, cluster).run(rendered);
     }
 
     /** What a placed pod stands for. */
@@ -82,14 +118,19 @@ public final class IntentCheck {
 
     private List<Violation> run(ManifestSet rendered) {
         ManifestSet placed = placePods(rendered);
-        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeUnsorted(placed, clusterRanges);
+        // IPv6 is always analyzed: a policy that opens it without IPv6 cluster ranges breaks the contract.
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeUnsorted(placed, sourceCuts,
+                destinationCuts, true);
         Map<Workload, PolicyEngine.PodClass> classOf = new IdentityHashMap<>();
         for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
             podClass.members().forEach(w -> classOf.put(w, podClass));
         }
-        IpRange internet = IpRange.single(INTERNET_PROBE);
-        IpRange internetOut = containing(analysis.externalDestinations(), internet);
-        IpRange internetIn = containing(analysis.externalSources(), internet);
+        List<IpRange> internetOut = new ArrayList<>();
+        List<IpRange> internetIn = new ArrayList<>();
+        for (String probe : ipv6Internet ? List.of(INTERNET_PROBE, INTERNET_PROBE_IPV6) : List.of(INTERNET_PROBE)) {
+            internetOut.add(containing(analysis.externalDestinations(), IpRange.single(probe)));
+            internetIn.add(containing(analysis.externalSources(), IpRange.single(probe)));
+        }
         Map<Link, Promise> promised = new HashMap<>();
         for (Promise promise : promises(placed, internetOut, internetIn)) {
             promised.merge(new Link(promise.source(), promise.destination()), promise, Promise::and);
@@ -100,7 +141,7 @@ public final class IntentCheck {
             if (verdict == null) {
                 continue; // no process pod at either end, so no promise either
             }
-            // Promises name one external range each way, the internet probe's; most external peers are other ranges.
+            // Promises name one external range per family each way, the internet probe's; most are other ranges.
             if (mayBePromised(c.source(), internetIn) && mayBePromised(c.destination(), internetOut)) {
                 Link link = new Link(c.source(), c.destination());
                 Promise promise = promised.get(link);
@@ -120,7 +161,6 @@ public final class IntentCheck {
                         promise.connections(), false, promise.rule(), List.of()));
             }
         }
-        violations.addAll(ipv6Violations(rendered, placed));
         violations.sort(Comparator.comparing(Violation::format));
         return violations;
     }
@@ -143,8 +183,7 @@ public final class IntentCheck {
                 return b instanceof Endpoint.OfWorkload y && x.workload() == y.workload();
             }
             if (a instanceof Endpoint.External x) {
-                return b instanceof Endpoint.External y && x.range().first() == y.range().first()
-                        && x.range().last() == y.range().last();
+                return b instanceof Endpoint.External y && x.range().equals(y.range());
             }
             return a.getClass() == b.getClass();
         }
@@ -154,83 +193,10 @@ public final class IntentCheck {
                 return w.workload().name().hashCode();
             }
             if (endpoint instanceof Endpoint.External e) {
-                return Long.hashCode(e.range().first() * 31 + e.range().last());
+                return e.range().first().hashCode();
             }
             return 0;
         }
-    }
-
-    /**
-     * What the IPv4 analysis cannot see: IPv6 ipBlocks in the teams' policies. The contract renders an IPv6 internet
-     * only as the complement of the listed IPv6 cluster ranges, so a block is a violation when no IPv6 range is
-     * listed, or when it admits an address inside one; for every process pod the policy selects.
-     */
-    private List<Violation> ipv6Violations(ManifestSet rendered, ManifestSet placed) {
-        List<Violation> violations = new ArrayList<>();
-        Set<String> teams = new HashSet<>();
-        config.teams().forEach(t -> teams.add(t.name()));
-        List<Ipv6Range> cluster = ipv6ClusterCidrs.stream().map(Ipv6Range::parseCidr).toList();
-        for (Policy policy : rendered.policies()) {
-            if (!teams.contains(policy.namespace()) || !hasIpv6Block(policy)) {
-                continue; // nearly every policy: the pods it selects are looked up only for the others
-            }
-            List<Workload> selected = placed.workloads().stream()
-                    .filter(w -> roles.get(w) instanceof ProcessPod && w.namespace().equals(policy.namespace())
-                            && policy.podSelector().matches(w.labels()))
-                    .toList();
-            for (boolean egress : new boolean[]{true, false}) {
-                for (Policy.Rule rule : egress ? policy.egress() : policy.ingress()) {
-                    for (Policy.Peer peer : rule.peers()) {
-                        if (peer.ipBlock() == null || peer.ipBlock().ipv6Cidr() == null) {
-                            continue;
-                        }
-                        for (String inside : admittedClusterRanges(peer.ipBlock(), cluster)) {
-                            for (Workload pod : selected) {
-                                violations.add(ipv6Violation(policy, rule, pod, egress, inside));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return violations;
-    }
-
-    private static boolean hasIpv6Block(Policy policy) {
-        for (List<Policy.Rule> rules : List.of(policy.egress(), policy.ingress())) {
-            for (Policy.Rule rule : rules) {
-                for (Policy.Peer peer : rule.peers()) {
-                    if (peer.ipBlock() != null && peer.ipBlock().ipv6Cidr() != null) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The IPv6 cluster ranges (as written) a block admits addresses of; without any listed, the block itself. */
-    private List<String> admittedClusterRanges(IpBlock block, List<Ipv6Range> cluster) {
-        if (cluster.isEmpty()) {
-            return List.of(block.ipv6Cidr().format());
-        }
-        List<String> admitted = new ArrayList<>();
-        for (int i = 0; i < cluster.size(); i++) {
-            if (block.admitsSomeOf(cluster.get(i))) {
-                admitted.add(ipv6ClusterCidrs.get(i));
-            }
-        }
-        return admitted;
-    }
-
-    private Violation ipv6Violation(Policy policy, Policy.Rule rule, Workload pod, boolean egress, String range) {
-        Endpoint self = new Endpoint.OfWorkload(pod);
-        String external = "external " + range;
-        String why = ipv6ClusterCidrs.isEmpty() ? IPV6_CLOSED : egress ? EGRESS_INTO_CLUSTER_RANGES.rule()
-                : "*-rtc processes accept traffic from outside the cluster ranges only";
-        ConnectionSet connections = rule.connections(egress ? List.of() : pod.ports());
-        return new Violation(egress ? name(self) : external, egress ? external : name(self), connections, true, why,
-                List.of("policy " + policy.qualifiedName()));
     }
 
     /** The contract's pods plus the probes, under the rendered policies and namespace labels. */
@@ -247,7 +213,6 @@ public final class IntentCheck {
                 }
             }
         }
-        String probeNamespace = probeNamespace(rendered);
         for (Team team : config.teams()) {
             for (App app : team.apps()) {
                 app.processes().stream().min(Comparator.comparing(Process::name)).ifPresent(first -> {
@@ -278,11 +243,12 @@ public final class IntentCheck {
         policies.add(new Policy(probeNamespace, "label-copies-receive-nothing",
                 new LabelSelector(Map.of(), List.of(new LabelSelector.Requirement(OUTSIDE_LABEL,
                         LabelSelector.Operator.DOES_NOT_EXIST, List.of()))),
-                true, false, List.of(), List.of()));
-        return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), policies);
+                true, false, List.of(), List.of(), null));
+        return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), policies,
+                rendered.adminPolicies(), List.of());
     }
 
-    private String probeNamespace(ManifestSet rendered) {
+    private static String probeNamespace(WatasuConfig config, ManifestSet rendered) {
         Set<String> taken = new HashSet<>();
         config.teams().forEach(t -> taken.add(t.name()));
         rendered.namespaces().forEach(n -> taken.add(n.name()));
@@ -330,6 +296,9 @@ public final class IntentCheck {
                 return new Verdict(ConnectionSet.NONE, "only *-rtc processes accept traffic from outside the cluster"
                         + " (web goes through the ingress controller)");
             }
+            if (external.range().ipv6() && !ipv6Internet) {
+                return IPV6_CLOSED;
+            }
             return insideCluster(external.range())
                     ? new Verdict(ConnectionSet.NONE,
                     "*-rtc processes accept traffic from outside the cluster ranges only")
@@ -372,6 +341,9 @@ public final class IntentCheck {
 
     private Verdict outOf(ProcessPod from, Endpoint destination, Role to) {
         if (destination instanceof Endpoint.External external) {
+            if (external.range().ipv6() && !ipv6Internet) {
+                return IPV6_CLOSED;
+            }
             return insideCluster(external.range()) ? EGRESS_INTO_CLUSTER_RANGES : EGRESS_TO_INTERNET;
         }
         if (to instanceof DnsPod) {
@@ -395,9 +367,10 @@ public final class IntentCheck {
     }
 
     /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
-    private List<Promise> promises(ManifestSet placed, IpRange internetOutRange, IpRange internetInRange) {
-        Endpoint internetOut = new Endpoint.External(internetOutRange);
-        Endpoint internetIn = new Endpoint.External(internetInRange);
+    private List<Promise> promises(ManifestSet placed, List<IpRange> internetOutRanges,
+                                   List<IpRange> internetInRanges) {
+        List<Endpoint> internetOut = internetOutRanges.stream().<Endpoint>map(Endpoint.External::new).toList();
+        List<Endpoint> internetIn = internetInRanges.stream().<Endpoint>map(Endpoint.External::new).toList();
         Endpoint dns = null;
         Endpoint ingressController = null;
         Map<String, List<Endpoint>> podsByApp = new HashMap<>();
@@ -421,16 +394,22 @@ public final class IntentCheck {
             promises.add(new Promise(self, dns, DNS_PORTS, "every pod must reach DNS on UDP and TCP 53"));
             promises.add(new Promise(self, ingressController, INGRESS_CONTROLLER_PORTS,
                     "every pod must reach the ingress controller on TCP 80 and 443"));
-            promises.add(new Promise(self, internetOut, ConnectionSet.ALL,
-                    "every pod must reach the internet (" + INTERNET_PROBE + ")"));
+            for (Endpoint internet : internetOut) {
+                String probe = ((Endpoint.External) internet).range().ipv6() ? INTERNET_PROBE_IPV6 : INTERNET_PROBE;
+                promises.add(new Promise(self, internet, ConnectionSet.ALL,
+                        "every pod must reach the internet (" + probe + ")"));
+            }
             Process process = pod.process();
             switch (process.kind()) {
                 case WEB -> promises.add(new Promise(ingressController, self,
                         ConnectionSet.of(Protocol.TCP, process.port()),
                         "the ingress controller must reach web processes on their port"));
-                case RTC -> promises.add(new Promise(internetIn, self,
-                        ConnectionSet.of(Protocol.UDP, process.port()),
-                        "*-rtc processes must be reachable from the internet on their UDP port"));
+                case RTC -> {
+                    for (Endpoint internet : internetIn) {
+                        promises.add(new Promise(internet, self, ConnectionSet.of(Protocol.UDP, process.port()),
+                                "*-rtc processes must be reachable from the internet on their UDP port"));
+                    }
+                }
                 case TCP -> {
                     List<String> callers = new ArrayList<>(pod.app().trust());
                     callers.add(pod.app().name());
@@ -451,8 +430,16 @@ public final class IntentCheck {
         return promises;
     }
 
-    private static boolean mayBePromised(Endpoint endpoint, IpRange internetRange) {
-        return !(endpoint instanceof Endpoint.External e) || e.range().first() == internetRange.first();
+    private static boolean mayBePromised(Endpoint endpoint, List<IpRange> internetRanges) {
+        if (!(endpoint instanceof Endpoint.External e)) {
+            return true;
+        }
+        for (int i = 0; i < internetRanges.size(); i++) { // indexed: this runs for every judged connection
+            if (e.range().equals(internetRanges.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static IpRange containing(List<IpRange> ranges, IpRange address) {
@@ -460,8 +447,8 @@ public final class IntentCheck {
     }
 
     private boolean insideCluster(IpRange range) {
-        for (IpRange cluster : clusterRanges) { // a loop: this runs for every pod x external range
-            if (cluster.overlaps(range)) {
+        for (int i = 0; i < clusterRanges.size(); i++) { // indexed: this runs for every pod x external range
+            if (clusterRanges.get(i).overlaps(range)) {
                 return true;
             }
         }
@@ -498,16 +485,17 @@ public final class IntentCheck {
                                  Endpoint destination, ConnectionSet wanted) {
         PolicyEngine.PodClass from = source instanceof Endpoint.OfWorkload w ? classOf.get(w.workload()) : null;
         PolicyEngine.PodClass to = destination instanceof Endpoint.OfWorkload w ? classOf.get(w.workload()) : null;
-        List<String> policies = new ArrayList<>();
+        List<Decision.Reason> allowing = new ArrayList<>();
         if (from != null && to != null) {
-            policies.addAll(engine.policiesAllowing(from, to, wanted));
+            allowing.addAll(engine.policiesAllowing(from, to, wanted));
         } else if (to != null && source instanceof Endpoint.External e) {
-            policies.addAll(engine.policiesAllowingFromExternal(to, e.range(), wanted));
+            allowing.addAll(engine.policiesAllowingFromExternal(to, e.range(), wanted));
         } else if (from != null && destination instanceof Endpoint.External e) {
-            policies.addAll(engine.policiesAllowingToExternal(from, e.range(), wanted));
+            allowing.addAll(engine.policiesAllowingToExternal(from, e.range(), wanted));
         }
         List<String> causes = new ArrayList<>();
-        policies.stream().distinct().forEach(p -> causes.add("policy " + p));
+        allowing.stream().map(r -> r.kind().equals(Decision.NETWORK_POLICY) ? "policy " + r.name() : r.policy())
+                .distinct().forEach(causes::add);
         // Only process pods are the renderer's to isolate; platform pods and probes are open by design.
         if (to != null && !to.ingressIsolated() && role(destination) instanceof ProcessPod) {
             causes.add("no policy isolates " + name(destination) + " for ingress");

@@ -1,38 +1,39 @@
 package io.watasu.verify;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * A NetworkPolicy ipBlock: the cidr minus every except range. The connection analysis covers IPv4; an IPv6 block
- * matches no IPv4 address (its rule must not turn into "any peer"), and keeps its ranges ({@code ipv6Cidr},
- * {@code ipv6Except}) for the check of what it admits inside the cluster's IPv6 ranges.
- *
- * @param cidr   the IPv4 block, or null for an IPv6 one
- * @param except the IPv4 except ranges
+ * A set of external addresses named by a policy: a NetworkPolicy ipBlock (the cidr minus every except range, excepts
+ * of the other family ignored) or one CIDR of an AdminNetworkPolicy's {@code networks}.
  */
-public record IpBlock(IpRange cidr, List<IpRange> except, Ipv6Range ipv6Cidr, List<Ipv6Range> ipv6Except) {
+public record IpBlock(IpRange cidr, List<IpRange> except) {
     public IpBlock {
         except = List.copyOf(except);
-        ipv6Except = List.copyOf(ipv6Except);
     }
 
-    public static IpBlock ipv4(IpRange cidr, List<IpRange> except) {
-        return new IpBlock(cidr, except, null, List.of());
+    public boolean ipv6() {
+        return cidr.ipv6();
     }
 
-    public static IpBlock ipv6(Ipv6Range cidr, List<Ipv6Range> except) {
-        return new IpBlock(null, List.of(), cidr, except);
+    // Spelled out for speed under C1: blocks are deduplicated when the address space is cut.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpBlock other && cidr.equals(other.cidr) && except.equals(other.except);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * cidr.hashCode() + except.hashCode();
     }
 
     /** True when every address of {@code range} is in the block; ranges come pre-split at block boundaries. */
     public boolean contains(IpRange range) {
-        if (cidr == null || !cidr.contains(range)) {
+        if (!cidr.contains(range)) {
             return false;
         }
-        for (IpRange e : except) {
+        for (IpRange e : except) { // a loop: this runs for every policy x external range
             if (e.overlaps(range)) {
                 return false;
             }
@@ -40,23 +41,33 @@ public record IpBlock(IpRange cidr, List<IpRange> except, Ipv6Range ipv6Cidr, Li
         return true;
     }
 
-    /** True when the IPv6 block admits some address of {@code range}: its cidr meets it beyond every except. */
-    public boolean admitsSomeOf(Ipv6Range range) {
-        if (ipv6Cidr == null || !ipv6Cidr.overlaps(range)) {
-            return false;
-        }
-        BigInteger next = ipv6Cidr.first().max(range.first());
-        BigInteger last = ipv6Cidr.last().min(range.last());
-        List<Ipv6Range> holes = new ArrayList<>(ipv6Except);
-        holes.sort(Comparator.comparing(Ipv6Range::first));
-        for (Ipv6Range hole : holes) {
-            if (hole.first().compareTo(next) > 0) {
-                break; // an address from next up to the hole is admitted
+    /**
+     * The block as disjoint intervals in address order: the cidr cut by the union of the excepts, so that adjacent or
+     * overlapping excepts leave no interval between them ({@code 10.0.0.0/8} except {@code 10.0.0.0/9} and
+     * {@code 10.128.0.0/9} is empty).
+     */
+    public List<IpRange> intervals() {
+        List<IpRange> sorted = new ArrayList<>(except);
+        sorted.sort(Comparator.comparing(IpRange::first));
+        List<IpRange> result = new ArrayList<>();
+        IpAddress next = cidr.first();
+        boolean exhausted = false;
+        for (IpRange e : sorted) {
+            if (exhausted || !e.overlaps(cidr)) {
+                continue;
             }
-            if (hole.last().compareTo(next) >= 0) {
-                next = hole.last().add(BigInteger.ONE);
+            if (e.first().compareTo(next) > 0) {
+                result.add(new IpRange(next, e.first().previous()));
+            }
+            if (e.last().compareTo(cidr.last()) >= 0) {
+                exhausted = true;
+            } else if (e.last().compareTo(next) >= 0) {
+                next = e.last().next();
             }
         }
-        return next.compareTo(last) <= 0;
+        if (!exhausted) {
+            result.add(new IpRange(next, cidr.last()));
+        }
+        return result;
     }
 }

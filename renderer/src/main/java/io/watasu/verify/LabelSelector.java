@@ -6,31 +6,76 @@ import java.util.Map;
 /**
  * A Kubernetes label selector: every matchLabels pair AND every expression must hold. An empty selector matches
  * everything; whether a selector is absent is the caller's business (it means different things in different places).
+ * A class rather than a record so that it can keep its pairs as arrays: matching runs for every evaluated pod, and
+ * iterating a map allocates under C1.
  */
-public record LabelSelector(Map<String, String> matchLabels, List<Requirement> expressions) {
+public final class LabelSelector {
     public static final LabelSelector EVERYTHING = new LabelSelector(Map.of(), List.of());
 
-    public LabelSelector {
-        matchLabels = Map.copyOf(matchLabels);
-        expressions = List.copyOf(expressions);
+    private final Map<String, String> matchLabels;
+    private final List<Requirement> expressions;
+    private final String[] keys;
+    private final String[] values;
+    private final Requirement[] requirements;
+    private final int hash;
+
+    public LabelSelector(Map<String, String> matchLabels, List<Requirement> expressions) {
+        this.matchLabels = Map.copyOf(matchLabels);
+        this.expressions = List.copyOf(expressions);
+        this.keys = new String[this.matchLabels.size()];
+        this.values = new String[keys.length];
+        int i = 0;
+        for (Map.Entry<String, String> label : this.matchLabels.entrySet()) {
+            keys[i] = label.getKey();
+            values[i++] = label.getValue();
+        }
+        this.requirements = new Requirement[this.expressions.size()];
+        for (int r = 0; r < requirements.length; r++) {
+            requirements[r] = this.expressions.get(r);
+        }
+        this.hash = 31 * this.matchLabels.hashCode() + this.expressions.hashCode(); // selectors key caches
+    }
+
+    public Map<String, String> matchLabels() {
+        return matchLabels;
+    }
+
+    public List<Requirement> expressions() {
+        return expressions;
     }
 
     public boolean isEmpty() {
-        return matchLabels.isEmpty() && expressions.isEmpty();
+        return keys.length == 0 && requirements.length == 0;
     }
 
     public boolean matches(Map<String, String> labels) {
-        for (Map.Entry<String, String> e : matchLabels.entrySet()) {
-            if (!e.getValue().equals(labels.get(e.getKey()))) {
+        for (int i = 0; i < keys.length; i++) {
+            if (!values[i].equals(labels.get(keys[i]))) {
                 return false;
             }
         }
-        for (Requirement r : expressions) {
+        for (Requirement r : requirements) {
             if (!r.matches(labels)) {
                 return false;
             }
         }
         return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelSelector other && hash == other.hash && matchLabels.equals(other.matchLabels)
+                && expressions.equals(other.expressions);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return "LabelSelector[matchLabels=" + matchLabels + ", expressions=" + expressions + "]";
     }
 
     /** One matchExpressions item. */

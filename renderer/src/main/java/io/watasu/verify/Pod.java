@@ -8,7 +8,7 @@ import java.util.Map;
  * container ports. Workloads with equal Pods are indistinguishable to every policy, so they are evaluated once.
  */
 public record Pod(String namespace, Map<String, String> namespaceLabels, Map<String, String> labels,
-                  List<Workload.ContainerPort> ports) {
+                  List<Workload.ContainerPort> ports) implements PolicyEngine.Counterpart {
     public Pod {
         namespaceLabels = Map.copyOf(namespaceLabels);
         labels = Map.copyOf(labels);

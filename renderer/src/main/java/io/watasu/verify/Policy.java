@@ -1,5 +1,7 @@
 package io.watasu.verify;
 
+import io.watasu.config.SourcePosition;
+
 import java.util.List;
 
 /**
@@ -7,9 +9,10 @@ import java.util.List;
  *
  * @param affectsIngress policyTypes includes Ingress (explicitly, or by default)
  * @param affectsEgress  policyTypes includes Egress (explicitly, or because egress rules are present)
+ * @param at             where the object starts; null for policies the verifier makes up
  */
 public record Policy(String namespace, String name, LabelSelector podSelector, boolean affectsIngress,
-                     boolean affectsEgress, List<Rule> ingress, List<Rule> egress) {
+                     boolean affectsEgress, List<Rule> ingress, List<Rule> egress, SourcePosition at) {
     public Policy {
         ingress = List.copyOf(ingress);
         egress = List.copyOf(egress);
@@ -19,8 +22,12 @@ public record Policy(String namespace, String name, LabelSelector podSelector, b
         return namespace + "/" + name;
     }
 
+    public List<Rule> rules(boolean ingressDirection) {
+        return ingressDirection ? ingress : egress;
+    }
+
     /** One ingress or egress rule: OR of peers (none = any peer), OR of ports (none = any port). */
-    public record Rule(List<Peer> peers, List<PolicyPort> ports) {
+    public record Rule(List<Peer> peers, List<PolicyPort> ports, SourcePosition at) {
         public Rule {
             peers = List.copyOf(peers);
             ports = List.copyOf(ports);
@@ -36,8 +43,8 @@ public record Policy(String namespace, String name, LabelSelector podSelector, b
                 return ConnectionSet.ALL;
             }
             ConnectionSet result = ConnectionSet.NONE;
-            for (PolicyPort p : ports) {
-                result = result.union(p.resolve(destinationPorts));
+            for (int i = 0; i < ports.size(); i++) { // indexed: this runs for every evaluated pair
+                result = result.union(ports.get(i).resolve(destinationPorts));
             }
             return result;
         }

@@ -13,13 +13,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * NetworkPolicy semantics over one set of manifests. Workloads are grouped into classes of identical {@link Pod}s, and
- * policies and peers are matched through a per-namespace label index, so that the cost follows the number of
- * selections rather than pods x policies.
+ * Policy semantics over one set of manifests: NetworkPolicies, and the tiers of the network-policy-api around them
+ * (see {@link AdminPolicy}). Workloads are grouped into classes of identical {@link Pod}s, and policies and peers are
+ * matched through a per-namespace label index, so that the cost follows the number of selections rather than
+ * pods x policies. A pod class that no admin or baseline policy selects is evaluated by its NetworkPolicies alone.
  */
 public final class PolicyEngine {
+    /** What a rule can be tested against: a class of known pods, a pod outside them, or external addresses. */
+    sealed interface Counterpart permits PodClass, Pod, IpRange {
+    }
+
     /** A group of workloads that every policy treats alike, with the policies that select it. */
-    public static final class PodClass {
+    public static final class PodClass implements Counterpart {
         private final Pod pod;
         /** Registration order within the engine; -1 for a probe class. */
         private final int ordinal;
@@ -31,6 +36,11 @@ public final class PolicyEngine {
         private final List<Policy> egressPoliciesForPods = new ArrayList<>();
         private final List<Policy> ingressPoliciesForAddresses = new ArrayList<>();
         private final List<Policy> egressPoliciesForAddresses = new ArrayList<>();
+        // Admin and baseline tier policies selecting these pods with rules of that direction, in evaluation order.
+        private final List<AdminPolicy> adminIngress = new ArrayList<>();
+        private final List<AdminPolicy> adminEgress = new ArrayList<>();
+        private final List<AdminPolicy> baselineIngress = new ArrayList<>();
+        private final List<AdminPolicy> baselineEgress = new ArrayList<>();
 
         PodClass(Pod pod, int ordinal) {
             this.pod = pod;
@@ -45,13 +55,19 @@ public final class PolicyEngine {
             return members;
         }
 
-        /** True when some policy selects these pods for ingress: then only what a rule allows gets in. */
+        /** True when some NetworkPolicy selects these pods for ingress: then only what a rule allows gets in. */
         public boolean ingressIsolated() {
             return !ingressPolicies.isEmpty();
         }
 
         public boolean egressIsolated() {
             return !egressPolicies.isEmpty();
+        }
+
+        /** True when an admin or baseline policy selects these pods in that direction. */
+        public boolean tiered(boolean ingress) {
+            return ingress ? !adminIngress.isEmpty() || !baselineIngress.isEmpty()
+                    : !adminEgress.isEmpty() || !baselineEgress.isEmpty();
         }
 
         List<Policy> ingressPolicies() {
@@ -61,9 +77,22 @@ public final class PolicyEngine {
         List<Policy> egressPolicies() {
             return egressPolicies;
         }
+
+        List<Policy> networkPolicies(boolean ingress) {
+            return ingress ? ingressPolicies : egressPolicies;
+        }
+
+        List<AdminPolicy> admin(boolean ingress) {
+            return ingress ? adminIngress : adminEgress;
+        }
+
+        List<AdminPolicy> baseline(boolean ingress) {
+            return ingress ? baselineIngress : baselineEgress;
+        }
     }
 
     private final List<Policy> policies;
+    private final List<AdminPolicy> adminPolicies;
     private final Map<String, Map<String, String>> namespaceLabels = new LinkedHashMap<>();
     private final Map<Pod, PodClass> classes = new LinkedHashMap<>();
     private final Map<String, List<PodClass>> classesByNamespace = new HashMap<>();
@@ -78,6 +107,8 @@ public final class PolicyEngine {
     /** Per policy and rule (by position), the classes its selector peers match: the per-pair test for known classes. */
     private final Map<Policy, List<Set<PodClass>>> ingressRuleClasses = new IdentityHashMap<>();
     private final Map<Policy, List<Set<PodClass>>> egressRuleClasses = new IdentityHashMap<>();
+    /** Per admin policy peer (namespaces or pods), the classes it matches. */
+    private final Map<AdminPolicy.Peer, Set<PodClass>> adminPeerClasses = new IdentityHashMap<>();
     /** Per egress policy, what it lets out to each of {@link #externalEgressRanges}: classes share their policies. */
     private final Map<Policy, ConnectionSet[]> externalEgress = new IdentityHashMap<>();
     private List<IpRange> externalEgressRanges;
@@ -90,8 +121,8 @@ public final class PolicyEngine {
 
     /**
      * Whether some rule of one direction of a policy can admit a pod (any peer, or a selector peer) or an external
-     * address (any peer, or an IPv4 ipBlock). A policy that cannot adds nothing on that side (the internet egress
-     * policy's dozens of ipBlocks never match a pod), so it is skipped there.
+     * address (any peer, or an ipBlock). A policy that cannot adds nothing on that side (the internet egress policy's
+     * dozens of ipBlocks never match a pod), so it is skipped there.
      */
     private record Reach(boolean pods, boolean external) {
         static Reach of(List<Policy.Rule> rules) {
@@ -102,7 +133,7 @@ public final class PolicyEngine {
                 external |= rule.anyPeer();
                 for (Policy.Peer peer : rule.peers()) {
                     pods |= peer.ipBlock() == null;
-                    external |= peer.ipBlock() != null && peer.ipBlock().cidr() != null;
+                    external |= peer.ipBlock() != null;
                 }
             }
             return new Reach(pods, external);
@@ -111,6 +142,7 @@ public final class PolicyEngine {
 
     public PolicyEngine(ManifestSet manifests) {
         this.policies = manifests.policies();
+        this.adminPolicies = evaluationOrder(manifests.adminPolicies());
         for (KubeNamespace ns : manifests.namespaces()) {
             namespaceLabels.put(ns.name(), ns.labels());
         }
@@ -125,6 +157,19 @@ public final class PolicyEngine {
                 addPolicy(selected, policy);
             }
         }
+        for (AdminPolicy policy : adminPolicies) {
+            for (PodClass selected : classesIn(policy.subject())) {
+                addAdminPolicy(selected, policy);
+            }
+        }
+    }
+
+    /** Admin tier by priority, then baseline tier by priority (the BaselineAdminNetworkPolicy last). */
+    private static List<AdminPolicy> evaluationOrder(List<AdminPolicy> policies) {
+        return policies.stream().sorted(Comparator.comparing(AdminPolicy::tier)
+                .thenComparingInt(AdminPolicy::priority)
+                .thenComparing(AdminPolicy::kind)
+                .thenComparing(AdminPolicy::name)).toList();
     }
 
     public List<PodClass> classes() {
@@ -147,31 +192,24 @@ public final class PolicyEngine {
                 addPolicy(probe, policy);
             }
         }
+        for (AdminPolicy policy : adminPolicies) {
+            if (policy.subject().matches(pod)) {
+                addAdminPolicy(probe, policy);
+            }
+        }
         return probe;
     }
 
-    /** What {@code destination}'s ingress policies let in from {@code source}. */
+    /** What {@code destination}'s policies let in from {@code source}. */
     public ConnectionSet ingress(PodClass destination, Pod source) {
-        if (!destination.ingressIsolated()) {
-            return ConnectionSet.ALL;
-        }
-        ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : destination.ingressPoliciesForPods) {
-            allowed = allowed.union(allowedByRules(policy, policy.ingress(), source, destination.pod.ports()));
-        }
-        return allowed;
+        return destination.tiered(true) ? tiered(destination, true, source, null).allowed()
+                : networkPolicies(destination, true, source, null, ConnectionSet.ALL);
     }
 
-    /** What {@code source}'s egress policies let out towards {@code destination}. */
+    /** What {@code source}'s policies let out towards {@code destination}. */
     public ConnectionSet egress(PodClass source, Pod destination) {
-        if (!source.egressIsolated()) {
-            return ConnectionSet.ALL;
-        }
-        ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : source.egressPoliciesForPods) {
-            allowed = allowed.union(allowedByRules(policy, policy.egress(), destination, destination.ports()));
-        }
-        return allowed;
+        return source.tiered(false) ? tiered(source, false, destination, null).allowed()
+                : networkPolicies(source, false, destination, null, ConnectionSet.ALL);
     }
 
     /**
@@ -180,28 +218,331 @@ public final class PolicyEngine {
      * peer), instead of testing them again for every pair.
      */
     public ConnectionSet ingress(PodClass destination, PodClass source) {
-        if (!destination.ingressIsolated()) {
-            return ConnectionSet.ALL;
-        }
-        ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : destination.ingressPoliciesForPods) {
-            List<Set<PodClass>> named = ingressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.ingress()));
-            allowed = allowed.union(allowedByRules(policy.ingress(), named, source, destination.pod.ports()));
-        }
-        return allowed;
+        return destination.tiered(true) ? tiered(destination, true, source, null).allowed()
+                : networkPolicies(destination, true, source, null, ConnectionSet.ALL);
     }
 
     /** {@link #egress(PodClass, Pod)} for a destination among {@link #classes()}, answered as in the ingress twin. */
     public ConnectionSet egress(PodClass source, PodClass destination) {
-        if (!source.egressIsolated()) {
-            return ConnectionSet.ALL;
+        return source.tiered(false) ? tiered(source, false, destination, null).allowed()
+                : networkPolicies(source, false, destination, null, ConnectionSet.ALL);
+    }
+
+    /** What gets into {@code destination} from external addresses {@code range} (pre-split at ipBlock bounds). */
+    public ConnectionSet ingressFromExternal(PodClass destination, IpRange range) {
+        return destination.tiered(true) ? tiered(destination, true, range, null).allowed()
+                : networkPolicies(destination, true, range, null, ConnectionSet.ALL);
+    }
+
+    /**
+     * True when nothing can let any external address into {@code destination}. Admin and baseline ingress rules name
+     * pods only (a peer of unknown shape only denies), so external sources are decided by the NetworkPolicies.
+     */
+    public boolean closedToExternal(PodClass destination) {
+        return destination.ingressIsolated() && destination.ingressPoliciesForAddresses.isEmpty();
+    }
+
+    /** What leaves {@code source} towards external addresses {@code range}; named ports resolve to nothing there. */
+    public ConnectionSet egressToExternal(PodClass source, IpRange range) {
+        return source.tiered(false) ? tiered(source, false, range, null).allowed()
+                : networkPolicies(source, false, range, null, ConnectionSet.ALL);
+    }
+
+    /** {@link #egressToExternal(PodClass, IpRange)} for each of {@code ranges}, in their order. */
+    public ConnectionSet[] egressToExternal(PodClass source, List<IpRange> ranges) {
+        ConnectionSet[] allowed = new ConnectionSet[ranges.size()];
+        if (source.tiered(false)) {
+            for (int i = 0; i < allowed.length; i++) {
+                allowed[i] = tiered(source, false, ranges.get(i), null).allowed();
+            }
+            return allowed;
         }
-        ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : source.egressPoliciesForPods) {
-            List<Set<PodClass>> named = egressRuleClasses.computeIfAbsent(policy, p -> ruleClasses(p, p.egress()));
-            allowed = allowed.union(allowedByRules(policy.egress(), named, destination, destination.pod.ports()));
+        if (!source.egressIsolated()) {
+            Arrays.fill(allowed, ConnectionSet.ALL);
+            return allowed;
+        }
+        Arrays.fill(allowed, ConnectionSet.NONE);
+        if (ranges != externalEgressRanges) {
+            externalEgress.clear();
+            externalEgressRanges = ranges;
+        }
+        for (Policy policy : source.egressPoliciesForAddresses) {
+            ConnectionSet[] byPolicy = externalEgress.computeIfAbsent(policy, p -> {
+                ConnectionSet[] result = new ConnectionSet[ranges.size()];
+                for (int i = 0; i < result.length; i++) {
+                    result[i] = allowedForAddresses(p.egress(), ranges.get(i), List.of());
+                }
+                return result;
+            });
+            for (int i = 0; i < allowed.length; i++) {
+                allowed[i] = allowed[i].union(byPolicy[i]);
+            }
         }
         return allowed;
+    }
+
+    /** Why {@code subject}'s policies of one direction decide as they do about a pod class of the manifests. */
+    public Decision explain(PodClass subject, boolean ingress, PodClass other) {
+        return tiered(subject, ingress, other, new ArrayList<>());
+    }
+
+    /** Why {@code subject}'s policies of one direction decide as they do about a pod outside the manifests. */
+    public Decision explain(PodClass subject, boolean ingress, Pod other) {
+        return tiered(subject, ingress, other, new ArrayList<>());
+    }
+
+    /** Why {@code subject}'s policies of one direction decide as they do about external addresses. */
+    public Decision explain(PodClass subject, boolean ingress, IpRange other) {
+        return tiered(subject, ingress, other, new ArrayList<>());
+    }
+
+    /**
+     * The pod that stands for the ingress controller, whose real namespace and labels the manifests do not tell:
+     * like netpol-analyzer, a pod without labels in a namespace {@code ingress-controller-ns} of its own.
+     */
+    public Pod ingressControllerStandIn() {
+        String namespace = "ingress-controller-ns";
+        Map<String, String> labels = namespaceLabels.get(namespace);
+        return new Pod(namespace, labels != null ? labels : new KubeNamespace(namespace, Map.of()).labels(), Map.of(),
+                List.of());
+    }
+
+    /** The policies of the destination (ingress) and source (egress) that grant part of {@code wanted}. */
+    public List<Decision.Reason> policiesAllowing(PodClass source, PodClass destination, ConnectionSet wanted) {
+        List<Decision.Reason> reasons = new ArrayList<>(explain(destination, true, source.pod).allowing(wanted));
+        reasons.addAll(explain(source, false, destination.pod).allowing(wanted));
+        return reasons;
+    }
+
+    /** The destination's policies that let part of {@code wanted} in from {@code range}. */
+    public List<Decision.Reason> policiesAllowingFromExternal(PodClass destination, IpRange range,
+                                                              ConnectionSet wanted) {
+        return explain(destination, true, range).allowing(wanted);
+    }
+
+    /** The source's policies that let part of {@code wanted} out to {@code range}. */
+    public List<Decision.Reason> policiesAllowingToExternal(PodClass source, IpRange range, ConnectionSet wanted) {
+        return explain(source, false, range).allowing(wanted);
+    }
+
+    /** The container ports named ports resolve against: the subject's for ingress, the counterpart pod's for egress. */
+    private static List<Workload.ContainerPort> destinationPorts(PodClass subject, boolean ingress,
+                                                                 Counterpart other) {
+        if (ingress) {
+            return subject.pod.ports();
+        }
+        if (other instanceof PodClass c) {
+            return c.pod.ports();
+        }
+        return other instanceof Pod p ? p.ports() : List.of();
+    }
+
+    /**
+     * The network-policy-api's order for one direction: admin tier rules (first match decides, Pass hands over to the
+     * NetworkPolicies), then the NetworkPolicies if one selects the pod, else the baseline tier, else allowed.
+     *
+     * @param trace null on the fast path; otherwise collects the reasons
+     */
+    private Decision tiered(PodClass subject, boolean ingress, Counterpart other, List<Decision.Reason> trace) {
+        List<Workload.ContainerPort> ports = destinationPorts(subject, ingress, other);
+        ConnectionSet allowed = ConnectionSet.NONE;
+        ConnectionSet denied = ConnectionSet.NONE;
+        ConnectionSet passed = ConnectionSet.NONE;
+        for (AdminPolicy policy : subject.admin(ingress)) {
+            List<AdminPolicy.Rule> rules = policy.rules(ingress);
+            for (int i = 0; i < rules.size(); i++) {
+                AdminPolicy.Rule rule = rules.get(i);
+                if (!matches(rule, other)) {
+                    continue;
+                }
+                ConnectionSet fresh = rule.connections(ports).minus(allowed).minus(denied).minus(passed);
+                if (fresh.isEmpty()) {
+                    continue;
+                }
+                switch (rule.action()) {
+                    case ALLOW -> allowed = allowed.union(fresh);
+                    case DENY -> denied = denied.union(fresh);
+                    case PASS -> passed = passed.union(fresh);
+                }
+                if (trace != null) {
+                    trace.add(reason(policy, rule, ingress, i, fresh));
+                }
+            }
+        }
+        ConnectionSet undecided = ConnectionSet.ALL.minus(allowed).minus(denied);
+        if (undecided.isEmpty()) {
+            return new Decision(ingress, allowed, trace == null ? List.of() : trace);
+        }
+        if (!subject.networkPolicies(ingress).isEmpty()) {
+            ConnectionSet byNetworkPolicies = networkPolicies(subject, ingress, other, trace, undecided)
+                    .intersect(undecided);
+            if (trace != null) {
+                ConnectionSet rest = undecided.minus(byNetworkPolicies);
+                if (!rest.isEmpty()) {
+                    for (Policy p : subject.networkPolicies(ingress)) {
+                        trace.add(new Decision.Reason(Decision.Effect.ISOLATED, rest, Decision.NETWORK_POLICY,
+                                p.qualifiedName(), null, p.at()));
+                    }
+                }
+            }
+            return new Decision(ingress, allowed.union(byNetworkPolicies), trace == null ? List.of() : trace);
+        }
+        ConnectionSet baselineDecided = ConnectionSet.NONE;
+        ConnectionSet baselineDenied = ConnectionSet.NONE;
+        for (AdminPolicy policy : subject.baseline(ingress)) {
+            List<AdminPolicy.Rule> rules = policy.rules(ingress);
+            for (int i = 0; i < rules.size(); i++) {
+                AdminPolicy.Rule rule = rules.get(i);
+                if (!matches(rule, other)) {
+                    continue;
+                }
+                ConnectionSet fresh = rule.connections(ports).intersect(undecided).minus(baselineDecided);
+                if (fresh.isEmpty()) {
+                    continue;
+                }
+                baselineDecided = baselineDecided.union(fresh);
+                if (rule.action() == AdminPolicy.Action.DENY) {
+                    baselineDenied = baselineDenied.union(fresh);
+                }
+                if (trace != null) {
+                    trace.add(reason(policy, rule, ingress, i, fresh));
+                }
+            }
+        }
+        if (trace != null) {
+            ConnectionSet byDefault = undecided.minus(baselineDecided);
+            if (!byDefault.isEmpty()) {
+                trace.add(new Decision.Reason(Decision.Effect.DEFAULT_ALLOW, byDefault, null, null, null, null));
+            }
+        }
+        return new Decision(ingress, allowed.union(undecided.minus(baselineDenied)),
+                trace == null ? List.of() : trace);
+    }
+
+    /** What an admin or baseline rule decided, for explanations. */
+    private static Decision.Reason reason(AdminPolicy policy, AdminPolicy.Rule rule, boolean ingress, int index,
+                                         ConnectionSet decided) {
+        Decision.Effect effect = switch (rule.action()) {
+            case ALLOW -> Decision.Effect.ALLOW;
+            case DENY -> Decision.Effect.DENY;
+            case PASS -> Decision.Effect.PASS;
+        };
+        return new Decision.Reason(effect, decided, policy.kind(), policy.name(), ruleName(ingress, index,
+                rule.name()), rule.at());
+    }
+
+    private static String ruleName(boolean ingress, int index, String name) {
+        return (ingress ? "ingress" : "egress") + " rule "
+                + (name == null || name.isEmpty() ? String.valueOf(index + 1) : "'" + name + "'");
+    }
+
+    /** Whether an admin or baseline rule's peers include {@code other}. */
+    private boolean matches(AdminPolicy.Rule rule, Counterpart other) {
+        for (AdminPolicy.Peer peer : rule.peers()) {
+            if (peer instanceof AdminPolicy.Peer.Unknown) {
+                return true;
+            }
+            if (peer instanceof AdminPolicy.Peer.Networks n) {
+                if (other instanceof IpRange range && anyBlockContains(n.blocks(), range)) {
+                    return true;
+                }
+            } else {
+                AdminPolicy.PodsSelection selection = podsSelection(peer);
+                if (selection != null && podMatch(peer, other, selection)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The pods a namespaces or pods peer names; null for peers that name no pod (networks, nodes). */
+    private static AdminPolicy.PodsSelection podsSelection(AdminPolicy.Peer peer) {
+        if (peer instanceof AdminPolicy.Peer.Namespaces n) {
+            return new AdminPolicy.PodsSelection(n.selector(), null);
+        }
+        return peer instanceof AdminPolicy.Peer.Pods p ? p.selection() : null;
+    }
+
+    private boolean podMatch(AdminPolicy.Peer peer, Counterpart other, AdminPolicy.PodsSelection selection) {
+        if (other instanceof PodClass c && c.ordinal >= 0) {
+            return adminPeerClasses.computeIfAbsent(peer, p -> new HashSet<>(classesIn(selection))).contains(c);
+        }
+        if (other instanceof PodClass c) {
+            return selection.matches(c.pod);
+        }
+        return other instanceof Pod pod && selection.matches(pod);
+    }
+
+    private static boolean anyBlockContains(List<IpBlock> blocks, IpRange range) {
+        for (IpBlock block : blocks) {
+            if (block.contains(range)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What the NetworkPolicies of one direction let through; everything when none selects the subject.
+     *
+     * @param trace null on the fast path; otherwise collects each allowing rule's part of {@code left}
+     * @param left  what the admin tier left to the NetworkPolicies (for the trace)
+     */
+    private ConnectionSet networkPolicies(PodClass subject, boolean ingress, Counterpart other,
+                                          List<Decision.Reason> trace, ConnectionSet left) {
+        if (subject.networkPolicies(ingress).isEmpty()) {
+            return ConnectionSet.ALL;
+        }
+        List<Workload.ContainerPort> ports = destinationPorts(subject, ingress, other);
+        ConnectionSet allowed = ConnectionSet.NONE;
+        if (trace != null) {
+            for (Policy policy : subject.networkPolicies(ingress)) {
+                List<Policy.Rule> rules = policy.rules(ingress);
+                for (int i = 0; i < rules.size(); i++) {
+                    Policy.Rule rule = rules.get(i);
+                    if (rule.anyPeer() || ruleMatches(policy, rule, other)) {
+                        ConnectionSet granted = rule.connections(ports);
+                        allowed = allowed.union(granted);
+                        if (!granted.intersect(left).isEmpty()) {
+                            trace.add(new Decision.Reason(Decision.Effect.ALLOW, granted.intersect(left),
+                                    Decision.NETWORK_POLICY, policy.qualifiedName(), ruleName(ingress, i, null),
+                                    rule.at()));
+                        }
+                    }
+                }
+            }
+            return allowed;
+        }
+        if (other instanceof IpRange range) {
+            for (Policy policy : ingress ? subject.ingressPoliciesForAddresses : subject.egressPoliciesForAddresses) {
+                allowed = allowed.union(allowedForAddresses(policy.rules(ingress), range, ports));
+            }
+            return allowed;
+        }
+        for (Policy policy : ingress ? subject.ingressPoliciesForPods : subject.egressPoliciesForPods) {
+            if (other instanceof PodClass c && c.ordinal >= 0) {
+                // get before computing: a lambda (it would capture this engine) is allocated on every call
+                Map<Policy, List<Set<PodClass>>> cache = ingress ? ingressRuleClasses : egressRuleClasses;
+                List<Set<PodClass>> named = cache.get(policy);
+                if (named == null) {
+                    named = ruleClasses(policy, policy.rules(ingress));
+                    cache.put(policy, named);
+                }
+                allowed = allowed.union(allowedByRules(policy.rules(ingress), named, c, ports));
+            } else {
+                Pod pod = other instanceof PodClass c ? c.pod : (Pod) other;
+                allowed = allowed.union(allowedByRules(policy, policy.rules(ingress), pod, ports));
+            }
+        }
+        return allowed;
+    }
+
+    private static boolean ruleMatches(Policy policy, Policy.Rule rule, Counterpart other) {
+        if (other instanceof IpRange range) {
+            return anyIpBlockContains(rule, range);
+        }
+        return anyPeerMatchesPod(policy.namespace(), rule, other instanceof PodClass c ? c.pod : (Pod) other);
     }
 
     private List<Set<PodClass>> ruleClasses(Policy policy, List<Policy.Rule> rules) {
@@ -230,111 +571,6 @@ public final class PolicyEngine {
         return allowed;
     }
 
-    /** What gets into {@code destination} from external addresses {@code range} (pre-split at ipBlock bounds). */
-    public ConnectionSet ingressFromExternal(PodClass destination, IpRange range) {
-        if (!destination.ingressIsolated()) {
-            return ConnectionSet.ALL;
-        }
-        ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : destination.ingressPoliciesForAddresses) {
-            allowed = allowed.union(allowedForAddresses(policy.ingress(), range, destination.pod.ports()));
-        }
-        return allowed;
-    }
-
-    /** True when no ingress policy of an isolated {@code destination} can admit any external address. */
-    public boolean closedToExternal(PodClass destination) {
-        return destination.ingressIsolated() && destination.ingressPoliciesForAddresses.isEmpty();
-    }
-
-    /** What leaves {@code source} towards external addresses {@code range}; named ports resolve to nothing there. */
-    public ConnectionSet egressToExternal(PodClass source, IpRange range) {
-        if (!source.egressIsolated()) {
-            return ConnectionSet.ALL;
-        }
-        ConnectionSet allowed = ConnectionSet.NONE;
-        for (Policy policy : source.egressPolicies) {
-            allowed = allowed.union(allowedForAddresses(policy.egress(), range, List.of()));
-        }
-        return allowed;
-    }
-
-    /** {@link #egressToExternal(PodClass, IpRange)} for each of {@code ranges}, in their order. */
-    public ConnectionSet[] egressToExternal(PodClass source, List<IpRange> ranges) {
-        ConnectionSet[] allowed = new ConnectionSet[ranges.size()];
-        if (!source.egressIsolated()) {
-            Arrays.fill(allowed, ConnectionSet.ALL);
-            return allowed;
-        }
-        Arrays.fill(allowed, ConnectionSet.NONE);
-        if (ranges != externalEgressRanges) {
-            externalEgress.clear();
-            externalEgressRanges = ranges;
-        }
-        for (Policy policy : source.egressPoliciesForAddresses) {
-            ConnectionSet[] byPolicy = externalEgress.computeIfAbsent(policy, p -> {
-                ConnectionSet[] result = new ConnectionSet[ranges.size()];
-                for (int i = 0; i < result.length; i++) {
-                    result[i] = allowedForAddresses(p.egress(), ranges.get(i), List.of());
-                }
-                return result;
-            });
-            for (int i = 0; i < allowed.length; i++) {
-                allowed[i] = allowed[i].union(byPolicy[i]);
-            }
-        }
-        return allowed;
-    }
-
-    /**
-     * The pod that stands for the ingress controller, whose real namespace and labels the manifests do not tell:
-     * like netpol-analyzer, a pod without labels in a namespace {@code ingress-controller-ns} of its own.
-     */
-    public Pod ingressControllerStandIn() {
-        String namespace = "ingress-controller-ns";
-        Map<String, String> labels = namespaceLabels.get(namespace);
-        return new Pod(namespace, labels != null ? labels : new KubeNamespace(namespace, Map.of()).labels(), Map.of(),
-                List.of());
-    }
-
-    /** Names of the policies of the destination (ingress) and source (egress) that grant part of {@code wanted}. */
-    public List<String> policiesAllowing(PodClass source, PodClass destination, ConnectionSet wanted) {
-        List<String> names = new ArrayList<>();
-        for (Policy policy : destination.ingressPolicies) {
-            if (!allowedByRules(policy, policy.ingress(), source.pod, destination.pod.ports()).intersect(wanted).isEmpty()) {
-                names.add(policy.qualifiedName());
-            }
-        }
-        for (Policy policy : source.egressPolicies) {
-            if (!allowedByRules(policy, policy.egress(), destination.pod, destination.pod.ports()).intersect(wanted).isEmpty()) {
-                names.add(policy.qualifiedName());
-            }
-        }
-        return names;
-    }
-
-    /** Names of the destination's ingress policies that let part of {@code wanted} in from {@code range}. */
-    public List<String> policiesAllowingFromExternal(PodClass destination, IpRange range, ConnectionSet wanted) {
-        List<String> names = new ArrayList<>();
-        for (Policy policy : destination.ingressPolicies) {
-            if (!allowedForAddresses(policy.ingress(), range, destination.pod.ports()).intersect(wanted).isEmpty()) {
-                names.add(policy.qualifiedName());
-            }
-        }
-        return names;
-    }
-
-    /** Names of the source's egress policies that let part of {@code wanted} out to {@code range}. */
-    public List<String> policiesAllowingToExternal(PodClass source, IpRange range, ConnectionSet wanted) {
-        List<String> names = new ArrayList<>();
-        for (Policy policy : source.egressPolicies) {
-            if (!allowedForAddresses(policy.egress(), range, List.of()).intersect(wanted).isEmpty()) {
-                names.add(policy.qualifiedName());
-            }
-        }
-        return names;
-    }
-
     /** Classes whose pods match a (non-ipBlock) peer of a policy in {@code policyNamespace}; cached. */
     List<PodClass> matching(String policyNamespace, Policy.Peer peer) {
         PeerMatch known = peerMatchesByIdentity.get(peer);
@@ -346,6 +582,15 @@ public final class PolicyEngine {
         return classes;
     }
 
+    /** Classes an admin policy peer matches: those of a namespaces or pods peer, every class for an unknown one. */
+    List<PodClass> matching(AdminPolicy.Peer peer) {
+        if (peer instanceof AdminPolicy.Peer.Unknown) {
+            return classes();
+        }
+        AdminPolicy.PodsSelection selection = podsSelection(peer);
+        return selection == null ? List.of() : classesIn(selection);
+    }
+
     private List<PodClass> matchingBySelectors(String policyNamespace, Policy.Peer peer) {
         return peerMatches.computeIfAbsent(
                 new PeerInNamespace(policyNamespace, peer.podSelector(), peer.namespaceSelector()), key -> {
@@ -353,14 +598,20 @@ public final class PolicyEngine {
                     if (key.namespaceSelector() == null) {
                         return selectInNamespace(key.policyNamespace(), pods);
                     }
-                    List<PodClass> result = new ArrayList<>();
-                    for (Map.Entry<String, Map<String, String>> ns : namespaceLabels.entrySet()) {
-                        if (key.namespaceSelector().matches(ns.getValue())) {
-                            result.addAll(selectInNamespace(ns.getKey(), pods));
-                        }
-                    }
-                    return result;
+                    return classesIn(new AdminPolicy.PodsSelection(key.namespaceSelector(), pods));
                 });
+    }
+
+    /** Classes of the namespaces a selection names, and of its pods. */
+    private List<PodClass> classesIn(AdminPolicy.PodsSelection selection) {
+        LabelSelector pods = selection.pods() == null ? LabelSelector.EVERYTHING : selection.pods();
+        List<PodClass> result = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> ns : namespaceLabels.entrySet()) {
+            if (selection.namespaces().matches(ns.getValue())) {
+                result.addAll(selectInNamespace(ns.getKey(), pods));
+            }
+        }
+        return result;
     }
 
     private ConnectionSet allowedByRules(Policy policy, List<Policy.Rule> rules, Pod peerPod,
@@ -478,6 +729,17 @@ public final class PolicyEngine {
             Reach reach = egressReach.computeIfAbsent(policy, p -> Reach.of(p.egress()));
             add(policy, reach, podClass.egressPolicies, podClass.egressPoliciesForPods,
                     podClass.egressPoliciesForAddresses);
+        }
+    }
+
+    /** Policies arrive in evaluation order ({@link #adminPolicies}); without rules of a direction, no say there. */
+    private static void addAdminPolicy(PodClass podClass, AdminPolicy policy) {
+        boolean admin = policy.tier() == AdminPolicy.Tier.ADMIN;
+        if (!policy.ingress().isEmpty()) {
+            (admin ? podClass.adminIngress : podClass.baselineIngress).add(policy);
+        }
+        if (!policy.egress().isEmpty()) {
+            (admin ? podClass.adminEgress : podClass.baselineEgress).add(policy);
         }
     }
 

@@ -2,13 +2,18 @@ package io.watasu.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reads a NetworkPolicy object, applying the API's defaults for policyTypes, protocols and selectors. */
 final class PolicyParser {
     private PolicyParser() {
     }
 
-    static Policy parse(YamlNode object, String namespace) throws ManifestException {
+    /**
+     * @param cidrs CIDRs already parsed, by text: the same few blocks recur in thousands of policies, and the intent
+     *              check compares and hashes them often
+     */
+    static Policy parse(YamlNode object, String namespace, Map<String, IpRange> cidrs) throws ManifestException {
         YamlNode metadata = object.get("metadata");
         String name = metadata == null ? null : metadata.textAt("name");
         if (name == null) {
@@ -19,8 +24,8 @@ final class PolicyParser {
             throw object.error("NetworkPolicy " + namespace + "/" + name + " has no spec");
         }
         YamlNode podSelector = spec.get("podSelector");
-        List<Policy.Rule> ingress = rules(spec.get("ingress"), "from");
-        List<Policy.Rule> egress = rules(spec.get("egress"), "to");
+        List<Policy.Rule> ingress = rules(spec.get("ingress"), "from", cidrs);
+        List<Policy.Rule> egress = rules(spec.get("egress"), "to", cidrs);
         YamlNode types = spec.get("policyTypes");
         boolean affectsIngress;
         boolean affectsEgress;
@@ -39,10 +44,11 @@ final class PolicyParser {
             }
         }
         return new Policy(namespace, name, podSelector == null ? LabelSelector.EVERYTHING : selector(podSelector),
-                affectsIngress, affectsEgress, ingress, egress);
+                affectsIngress, affectsEgress, ingress, egress, object.position());
     }
 
-    private static List<Policy.Rule> rules(YamlNode list, String peersKey) throws ManifestException {
+    private static List<Policy.Rule> rules(YamlNode list, String peersKey, Map<String, IpRange> cidrs)
+            throws ManifestException {
         List<Policy.Rule> rules = new ArrayList<>();
         if (list == null) {
             return rules;
@@ -50,18 +56,18 @@ final class PolicyParser {
         for (YamlNode rule : list.items()) {
             List<Policy.Peer> peers = new ArrayList<>();
             for (YamlNode peer : rule.itemsAt(peersKey)) {
-                peers.add(peer(peer));
+                peers.add(peer(peer, cidrs));
             }
             List<Policy.PolicyPort> ports = new ArrayList<>();
             for (YamlNode port : rule.itemsAt("ports")) {
                 ports.add(port(port));
             }
-            rules.add(new Policy.Rule(peers, ports));
+            rules.add(new Policy.Rule(peers, ports, rule.position()));
         }
         return rules;
     }
 
-    private static Policy.Peer peer(YamlNode peer) throws ManifestException {
+    private static Policy.Peer peer(YamlNode peer, Map<String, IpRange> cidrs) throws ManifestException {
         YamlNode pods = peer.get("podSelector");
         YamlNode namespaces = peer.get("namespaceSelector");
         YamlNode ipBlock = peer.get("ipBlock");
@@ -69,7 +75,7 @@ final class PolicyParser {
             if (pods != null || namespaces != null) {
                 throw peer.error("a peer with ipBlock cannot also have podSelector or namespaceSelector");
             }
-            return new Policy.Peer(null, null, ipBlock(ipBlock));
+            return new Policy.Peer(null, null, ipBlock(ipBlock, cidrs));
         }
         if (pods == null && namespaces == null) {
             throw peer.error("empty peer: give podSelector, namespaceSelector or ipBlock");
@@ -78,48 +84,37 @@ final class PolicyParser {
                 null);
     }
 
-    private static IpBlock ipBlock(YamlNode block) throws ManifestException {
-        YamlNode cidr = block.get("cidr");
-        if (cidr == null) {
+    private static IpBlock ipBlock(YamlNode block, Map<String, IpRange> cidrs) throws ManifestException {
+        YamlNode cidrNode = block.get("cidr");
+        if (cidrNode == null) {
             throw block.error("ipBlock without cidr");
         }
-        if (isIpv6(cidr)) {
-            List<Ipv6Range> except = new ArrayList<>();
-            for (YamlNode e : block.itemsAt("except")) {
-                if (isIpv6(e)) {
-                    except.add(ipv6Cidr(e));
-                }
-            }
-            return IpBlock.ipv6(ipv6Cidr(cidr), except);
-        }
+        IpRange cidr = cidr(cidrNode, cidrs);
         List<IpRange> except = new ArrayList<>();
         for (YamlNode e : block.itemsAt("except")) {
-            if (!isIpv6(e)) {
-                except.add(cidr(e));
+            IpRange range = cidr(e, cidrs);
+            if (range.ipv6() == cidr.ipv6()) { // an except of the other family removes nothing
+                except.add(range);
             }
         }
-        return IpBlock.ipv4(cidr(cidr), except);
+        return new IpBlock(cidr, except);
     }
 
-    private static boolean isIpv6(YamlNode cidr) throws ManifestException {
-        return cidr.text().contains(":");
-    }
-
-    private static IpRange cidr(YamlNode node) throws ManifestException {
+    static IpRange cidr(YamlNode node, Map<String, IpRange> cidrs) throws ManifestException {
+        String text = node.text();
+        IpRange known = cidrs.get(text);
+        if (known != null) {
+            return known;
+        }
         try {
-            return IpRange.parseCidr(node.text());
+            IpRange range = IpRange.parseCidr(text);
+            cidrs.put(text, range);
+            return range;
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }
     }
 
-    private static Ipv6Range ipv6Cidr(YamlNode node) throws ManifestException {
-        try {
-            return Ipv6Range.parseCidr(node.text());
-        } catch (IllegalArgumentException e) {
-            throw node.error(e.getMessage());
-        }
-    }
 
     private static Policy.PolicyPort port(YamlNode port) throws ManifestException {
         Protocol protocol = ManifestReader.protocol(port.get("protocol"));

@@ -32,8 +32,9 @@ final class YamlNode {
 
     /** The value under {@code key}, or null when absent or an explicit null. */
     YamlNode get(String key) throws ManifestException {
-        MappingNode mapping = requireMapping();
-        for (NodeTuple tuple : mapping.getValue()) {
+        List<NodeTuple> tuples = requireMapping().getValue();
+        for (int i = 0; i < tuples.size(); i++) { // indexed: every field read goes through here
+            NodeTuple tuple = tuples.get(i);
             if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
                 Node value = tuple.getValueNode();
                 return isNull(value) ? null : new YamlNode(file, value);
@@ -113,9 +114,29 @@ final class YamlNode {
     }
 
     ManifestException error(String message) {
-        SourcePosition at = new SourcePosition(file, node.getStartMark().getLine() + 1,
-                node.getStartMark().getColumn() + 1);
-        return new ManifestException(Diagnostic.error(at, message, null));
+        return error(message, null);
+    }
+
+    ManifestException error(String message, String fix) {
+        return new ManifestException(Diagnostic.error(position(), message, fix));
+    }
+
+    /** Where this node starts, 1-based. */
+    SourcePosition position() {
+        return new SourcePosition(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+    }
+
+    boolean isSequence() {
+        return node instanceof SequenceNode;
+    }
+
+    /** The keys of this mapping, in order. */
+    List<String> keys() throws ManifestException {
+        List<String> keys = new ArrayList<>();
+        for (NodeTuple tuple : requireMapping().getValue()) {
+            keys.add(new YamlNode(file, tuple.getKeyNode()).text());
+        }
+        return keys;
     }
 
     private MappingNode requireMapping() throws ManifestException {

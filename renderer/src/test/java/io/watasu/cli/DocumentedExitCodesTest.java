@@ -107,6 +107,12 @@ class DocumentedExitCodesTest {
                 new Case("verify", 3, "a missing DIR",
                         () -> new String[]{"verify", dir.resolve("missing").toString()}),
 
+                of("explain", 0, "an answer", "explain", "api-app", "grpc-app", "--config", example()),
+                of("explain", 1, "an unknown app", "explain", "api-ap", "grpc-app", "--config", example()),
+                of("explain", 2, "no TO", "explain", "api-app"),
+                new Case("explain", 3, "--rendered is a file", () -> new String[]{"explain", "api-app", "grpc-app",
+                        "--config", example(), "--rendered", Files.writeString(dir.resolve("r"), "x").toString()}),
+
                 new Case("diff", 0, "no change", () -> diff(GRANT_BEFORE, GRANT_BEFORE)),
                 new Case("diff", 1, "invalid at the head revision", () -> diff(GRANT_BEFORE, "version: 2\n")),
                 of("diff", 2, "no --base", "diff"),

@@ -48,12 +48,13 @@ class NetpolAnalyzerCasesTest {
         if (!Files.isReadable(expectedText)) {
             fail("case " + caseName + " has no readable expected output " + expectedText.getFileName());
         }
-        List<Connection> connections = ConnectivityAnalyzer.analyze(ManifestReader.read(caseDir)).connections();
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyze(ManifestReader.read(caseDir));
         List<String> compared = new ArrayList<>();
         for (Map.Entry<String, ConnlistFormat> format : FORMATS_BY_SUFFIX.entrySet()) {
             Path expected = caseDir.resolve(caseName + "_connlist_output." + format.getKey());
             if (Files.exists(expected)) {
-                assertEquals(Files.readString(expected), format.getValue().render(connections),
+                assertEquals(Files.readString(expected),
+                        format.getValue().render(analysis.connections(), analysis.workloads()),
                         caseName + " as " + format.getKey());
                 compared.add(format.getKey());
             }

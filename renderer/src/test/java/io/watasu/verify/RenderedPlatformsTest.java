@@ -1,5 +1,6 @@
 package io.watasu.verify;
 
+import io.watasu.config.ConfigLoader;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.RenderedFile;
 import io.watasu.render.RenderOptions;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,5 +64,53 @@ class RenderedPlatformsTest {
                 rendered.services(), rendered.ingresses(), weakened));
         assertTrue(found.stream().anyMatch(v -> v.startsWith("watasu-verify-probe/outside-pod -> acme/api-app:worker")
                 && v.contains("no policy isolates acme/api-app:worker for ingress")), String.join("\n", found));
+    }
+
+    /** The example with an IPv6 pod range: the contract then opens the IPv6 internet too. */
+    static WatasuConfig dualStackExample() throws Exception {
+        String text = Files.readString(Examples.exampleFile());
+        String dualStack = text.replace("clusterCidrs: [10.0.0.0/8,", "clusterCidrs: [fd00::/8, fe80::/10, 10.0.0.0/8,");
+        assertFalse(text.equals(dualStack), "the example lists its cluster ranges");
+        return ConfigLoader.parse("watasu.yaml", dualStack).config();
+    }
+
+    @Test
+    void aDualStackRenderingKeepsTheContractAndLosingItsIpv6InternetIsCaught() throws Exception {
+        WatasuConfig config = dualStackExample();
+        ManifestSet rendered = render(config);
+        assertEquals(List.of(), violations(config, rendered));
+        List<Policy> ipv4Only = new ArrayList<>();
+        for (Policy p : rendered.policies()) {
+            List<Policy.Rule> egress = new ArrayList<>();
+            for (Policy.Rule r : p.egress()) {
+                List<Policy.Peer> peers = r.peers().stream()
+                        .filter(peer -> peer.ipBlock() == null || !peer.ipBlock().ipv6()).toList();
+                if (r.anyPeer() || !peers.isEmpty()) { // a rule left without peers would open everything
+                    egress.add(new Policy.Rule(peers, r.ports(), r.at()));
+                }
+            }
+            ipv4Only.add(new Policy(p.namespace(), p.name(), p.podSelector(), p.affectsIngress(), p.affectsEgress(),
+                    p.ingress(), egress, p.at()));
+        }
+        List<String> found = violations(config, new ManifestSet(rendered.namespaces(), rendered.workloads(),
+                rendered.services(), rendered.ingresses(), ipv4Only));
+        assertTrue(found.stream().anyMatch(v -> v.startsWith("acme/api-app:worker -> external ::-")
+                && v.endsWith(" All Connections denied, but every pod must reach the internet (2001:4860:4860::8888)")),
+                String.join("\n", found));
+    }
+
+    @Test
+    void openingIpv6WithoutAnIpv6ClusterRangeIsCaught() throws Exception {
+        WatasuConfig config = Examples.load(Examples.exampleFile());
+        ManifestSet rendered = render(config);
+        List<Policy> opened = new ArrayList<>(rendered.policies());
+        opened.add(new Policy("acme", "ipv6-out", LabelSelector.EVERYTHING, false, true, List.of(),
+                List.of(new Policy.Rule(List.of(new Policy.Peer(null, null,
+                        new IpBlock(IpRange.parseCidr("::/0"), List.of()))), List.of(), null)), null));
+        List<String> found = violations(config, new ManifestSet(rendered.namespaces(), rendered.workloads(),
+                rendered.services(), rendered.ingresses(), opened));
+        assertTrue(found.contains("acme/grpc-app:grpc-tcp -> external ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff All"
+                + " Connections allowed, but IPv6 stays closed unless platform.clusterCidrs lists the cluster's IPv6"
+                + " ranges (policy acme/ipv6-out)"), String.join("\n", found));
     }
 }

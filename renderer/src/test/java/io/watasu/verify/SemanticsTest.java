@@ -15,7 +15,8 @@ class SemanticsTest {
         for (int i = 0; i < files.length; i++) {
             byName.put("f" + i + (files[i].startsWith("{") ? ".json" : ".yaml"), files[i]);
         }
-        return ConnlistFormat.CONNLIST.render(ConnectivityAnalyzer.analyze(ManifestReader.parse(byName)).connections());
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyze(ManifestReader.parse(byName));
+        return ConnlistFormat.CONNLIST.render(analysis.connections(), analysis.workloads());
     }
 
     @Test

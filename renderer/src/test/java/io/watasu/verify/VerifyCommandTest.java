@@ -68,9 +68,9 @@ class VerifyCommandTest {
         assertEquals(Files.readString(caseDir.resolve("netpol-analysis-example-minimal_connlist_output.json")),
                 Files.readString(json));
         Run dot = run("verify", caseDir.toString(), "--format", "dot");
-        assertTrue(dot.out().startsWith("digraph connectivity {\n"), dot.out());
-        assertTrue(dot.out().contains("\"default/frontend[Deployment]\" -> \"default/backend[Deployment]\""
-                + " [label=\"TCP 9090\"];\n"), dot.out());
+        assertTrue(dot.out().startsWith("digraph {\n\tsubgraph \"cluster_default[namespace]\" {\n"), dot.out());
+        assertTrue(dot.out().contains("\t\"default/frontend[Deployment]\" -> \"default/backend[Deployment]\""
+                + " [label=\"TCP 9090\" color=\"gold2\" fontcolor=\"darkgreen\" weight=1]\n"), dot.out());
     }
 
     @Test
@@ -150,5 +150,82 @@ class VerifyCommandTest {
         Run invalid = run("verify", good.toString(), "--config", broken.toString());
         assertEquals(ExitCodes.INVALID_INPUT, invalid.exitCode());
         assertTrue(invalid.err().startsWith(broken + ":2:"), invalid.err());
+    }
+
+    @Test
+    void objectsThatAreNotEvaluatedAreReportedAndStrictMakesThemFail() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("cilium"));
+        Files.writeString(dir.resolve("app.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app, namespace: ns}
+                spec: {template: {metadata: {labels: {app: a}}}}
+                ---
+                apiVersion: cilium.io/v2
+                kind: CiliumNetworkPolicy
+                metadata: {name: l7, namespace: ns}
+                spec: {endpointSelector: {}}
+                """);
+        Run lenient = run("verify", dir.toString());
+        assertEquals(ExitCodes.OK, lenient.exitCode(), lenient.err());
+        assertTrue(lenient.err().startsWith(dir.resolve("app.yaml") + ":6:1: warning: CiliumNetworkPolicy ns/l7"
+                + " (cilium.io) is not evaluated"), lenient.err());
+        Run strict = run("verify", dir.toString(), "--strict");
+        assertEquals(ExitCodes.INVALID_INPUT, strict.exitCode());
+        assertTrue(strict.err().endsWith("verify: --strict: 1 object(s) in " + dir + " can change traffic but are not"
+                + " evaluated (listed above)\n"), strict.err());
+        assertEquals(lenient.out(), strict.out(), "the list is printed either way");
+    }
+
+    @Test
+    void focusWorkloadAndExplainLimitAndJustifyTheList() throws Exception {
+        Path caseDir = TestData.netpolCases().resolve("netpol-analysis-example-minimal");
+        Run focused = run("verify", caseDir.toString(), "--focus-workload", "default/backend");
+        assertEquals(ExitCodes.OK, focused.exitCode(), focused.err());
+        assertEquals(List.of("default/frontend[Deployment] => default/backend[Deployment] : TCP 9090"),
+                focused.out().lines().toList());
+        Run explained = run("verify", caseDir.toString(), "--focus-workload", "backend", "--explain");
+        assertEquals(ExitCodes.OK, explained.exitCode(), explained.err());
+        String netpols = caseDir.resolve("netpols.yaml").toString();
+        assertTrue(explained.out().contains("default/frontend[Deployment] => default/backend[Deployment]: allowed TCP"
+                + " 9090\n  egress of default/frontend[Deployment]:\n    NetworkPolicy default/frontend-netpol egress"
+                + " rule 1 (" + netpols + ":31:5) allows TCP 9090\n"), explained.out());
+        assertTrue(explained.out().contains("default/backend[Deployment] => default/frontend[Deployment]: denied\n"),
+                explained.out());
+        Run unknown = run("verify", caseDir.toString(), "--focus-workload", "backnd");
+        assertEquals(ExitCodes.INVALID_INPUT, unknown.exitCode());
+        assertTrue(unknown.err().contains("no workload in " + caseDir + " is named backnd"), unknown.err());
+        Run json = run("verify", caseDir.toString(), "--explain", "--format", "json");
+        assertEquals(ExitCodes.USAGE, json.exitCode(), json.err());
+    }
+
+    @Test
+    void renderedOutputWithoutPodsSaysWhyTheListIsEmpty() throws Exception {
+        Path config = Files.writeString(tmp.resolve("watasu.yaml"), WATASU_YAML);
+        Path out = tmp.resolve("rendered");
+        assertEquals(ExitCodes.OK, run("render", config.toString(), "--out", out.toString(), "--quiet").exitCode());
+        Run listed = run("verify", out.toString());
+        assertEquals(ExitCodes.OK, listed.exitCode(), listed.err());
+        assertEquals("", listed.out());
+        assertTrue(listed.err().contains("holds no Pods or workloads, so there is nothing to connect: an empty list"
+                + " does not mean that everything is denied") && listed.err().contains("--config watasu.yaml"),
+                listed.err());
+    }
+
+    @Test
+    void ipv6PeersAreListedOnRequest() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("v6"));
+        Files.writeString(dir.resolve("m.yaml"), Ipv6Test.MANIFESTS);
+        Run ipv4 = run("verify", dir.toString());
+        assertEquals(2, ipv4.out().lines().count(), ipv4.out());
+        assertTrue(ipv4.err().startsWith("verify: " + dir.resolve("m.yaml") + ":13:5: the policies name IPv6"
+                + " addresses;"), ipv4.err());
+        Run both = run("verify", dir.toString(), "--ipv6");
+        assertEquals(5, both.out().lines().count(), both.out());
+        assertEquals("", both.err());
+        Run help = run("verify", "--help");
+        for (String option : List.of("--strict", "--focus-workload=NAME", "--explain", "--ipv6")) {
+            assertTrue(help.out().contains(option), option + " in " + help.out());
+        }
     }
 }
