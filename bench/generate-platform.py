@@ -3,7 +3,10 @@
 same team, only for apps with a *-tcp process, where trust has an effect). With --change APP, that app gets one more
 private process (used to measure a one-app re-render). With --grant, the first app that has a *-tcp process and a
 trust list trusts one more app of its team: a one-line change of access. With --domain, a platform section sets
-the public domain: a platform-wide change that alters every team's output but no connection."""
+the public domain: a platform-wide change that alters every team's output but no connection. With --all-settings,
+every cluster setting is on: IPv6 ranges (dual-stack), node ranges with a host-network ingress controller on other
+ports, DNS pods on another port and DNS addresses, link-local entries, scrapers with a metrics port on every process,
+and the Kubernetes API for every fourth app. The apps, processes and trust lists are the same with and without it."""
 import argparse
 import random
 
@@ -16,12 +19,30 @@ parser.add_argument("--seed", type=int, default=1)
 parser.add_argument("--change", default=None, help="app that gets one more process")
 parser.add_argument("--grant", action="store_true", help="one app trusts one more app (a one-line change)")
 parser.add_argument("--domain", default=None, help="write a platform section with this public domain")
+parser.add_argument("--all-settings", action="store_true", help="every cluster setting on")
 args = parser.parse_args()
 
 rng = random.Random(args.seed)
 lines = ["version: 1"]
+if args.domain or args.all_settings:
+    lines.append("platform:")
 if args.domain:
-    lines += ["platform:", f"  domain: {args.domain}"]
+    lines.append(f"  domain: {args.domain}")
+if args.all_settings:
+    lines += [
+        "  profile: gke",
+        "  clusterCidrs: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 34.118.224.0/20, 'fd00::/8']",
+        "  nodeCidrs: [10.128.0.0/16, 'fd00:128::/64']",
+        "  ingress: { ports: [8080, 8443], hostNetwork: true }",
+        "  dns: { ports: [5353], addresses: [169.254.20.10, 10.96.0.10, 'fd00:20::a'] }",
+        "  linkLocal:",
+        "    - { cidr: 169.254.169.254/32, ports: [80] }",
+        "    - { cidr: 169.254.170.23/32, ports: [80] }",
+        "  scrapers:",
+        "    - { namespace: monitoring, podLabels: { app.kubernetes.io/name: prometheus } }",
+        "    - { namespace: observability, podLabels: { app: vmagent } }",
+        "  apiServer: { addresses: [10.96.0.1, 10.128.0.2], port: 443 }",
+    ]
 lines.append("teams:")
 granted = False
 for t in range(args.teams):
@@ -33,7 +54,8 @@ for t in range(args.teams):
         lines += [f"      {app}:", "        processes:"]
         for kind in kinds:
             port = rng.randint(30000, 30999) if kind.endswith("-rtc") else rng.randint(1024, 60000)
-            lines.append(f"          {kind}: {{ command: run {kind}, port: {port} }}")
+            metrics = f", metricsPort: {9000 + port % 1000}" if args.all_settings else ""
+            lines.append(f"          {kind}: {{ command: run {kind}, port: {port}{metrics} }}")
         if app == args.change:
             lines.append("          extra-tcp: { command: run extra, port: 7000 }")
         trust = rng.sample([a for a in apps if a != app], rng.randint(0, 4))
@@ -43,4 +65,6 @@ for t in range(args.teams):
             granted = True
         if trust and has_tcp:
             lines.append(f"        trust: [{', '.join(trust)}]")
+        if args.all_settings and apps.index(app) % 4 == 0:
+            lines.append("        kubernetesApi: true")
 print("\n".join(lines))

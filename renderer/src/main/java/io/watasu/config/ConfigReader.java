@@ -1,6 +1,11 @@
 package io.watasu.config;
 
+import io.watasu.model.ApiServer;
 import io.watasu.model.App;
+import io.watasu.model.ClusterDns;
+import io.watasu.model.ClusterProfile;
+import io.watasu.model.IngressController;
+import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
 import io.watasu.model.PodSelector;
 import io.watasu.model.Process;
@@ -18,7 +23,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,13 +39,17 @@ import java.util.function.Supplier;
  */
 final class ConfigReader {
     private static final List<String> ROOT_FIELDS = List.of("version", "platform", "teams");
-    private static final List<String> PLATFORM_FIELDS =
-            List.of("domain", "clusterCidrs", "reservedNamespaces", "ingress", "dns");
-    private static final List<String> INGRESS_FIELDS = List.of("namespace", "podLabels", "className");
-    private static final List<String> DNS_FIELDS = List.of("namespace", "podLabels");
+    private static final List<String> PLATFORM_FIELDS = List.of("profile", "domain", "clusterCidrs", "nodeCidrs",
+            "reservedNamespaces", "ingress", "dns", "linkLocal", "scrapers", "apiServer");
+    private static final List<String> INGRESS_FIELDS =
+            List.of("namespace", "podLabels", "className", "ports", "hostNetwork");
+    private static final List<String> DNS_FIELDS = List.of("namespace", "podLabels", "ports", "addresses");
+    private static final List<String> LINK_LOCAL_FIELDS = List.of("cidr", "ports");
+    private static final List<String> SCRAPER_FIELDS = List.of("namespace", "podLabels");
+    private static final List<String> API_SERVER_FIELDS = List.of("addresses", "port");
     private static final List<String> TEAM_FIELDS = List.of("apps");
-    private static final List<String> APP_FIELDS = List.of("processes", "trust");
-    private static final List<String> PROCESS_FIELDS = List.of("command", "port");
+    private static final List<String> APP_FIELDS = List.of("processes", "trust", "kubernetesApi");
+    private static final List<String> PROCESS_FIELDS = List.of("command", "port", "metricsPort");
     private static final int MAX_PORT = 65535;
     private static final BigInteger MAX_PORT_NUMBER = BigInteger.valueOf(MAX_PORT);
     private static final SubjectPath VERSION = SubjectPath.root(Subjects.VERSION);
@@ -145,32 +156,107 @@ final class ConfigReader {
     }
 
     private Platform readPlatform(YamlNode node) {
-        Platform defaults = Platform.defaults();
         SubjectPath subject = SubjectPath.root(Subjects.PLATFORM);
         Fields fields = optionalFields(node, subject, () -> "'platform'", PLATFORM_FIELDS);
         if (fields == null) {
-            return defaults;
+            return Platform.defaults();
         }
+        // The profile decides every other field's default, so it is read first.
+        Platform defaults = readProfile(fields.get("profile"), subject.field("profile")).defaults();
         String domain = optionalString(fields.get("domain"), subject.field("domain"), () -> "'platform.domain'",
                 defaults.domain());
         List<String> cidrs = stringList(fields.get("clusterCidrs"), subject.field("clusterCidrs"), "a list of CIDRs",
-                "clusterCidrs: [10.0.0.0/8, 169.254.0.0/16]", defaults.clusterCidrs());
+                "clusterCidrs: [10.0.0.0/8, fd00::/8]", defaults.clusterCidrs());
+        List<String> nodeCidrs = stringList(fields.get("nodeCidrs"), subject.field("nodeCidrs"), "a list of CIDRs",
+                "nodeCidrs: [10.128.0.0/16]", defaults.nodeCidrs());
         List<String> reserved = stringList(fields.get("reservedNamespaces"), subject.field("reservedNamespaces"),
                 "a list of namespaces", "reservedNamespaces: [infra, ops-*]", defaults.reservedNamespaces());
+        return new Platform(defaults.profile(), domain, cidrs, nodeCidrs,
+                readIngress(value(fields.get("ingress")), subject.field("ingress"), defaults.ingress()),
+                readDns(value(fields.get("dns")), subject.field("dns"), defaults.dns()),
+                readLinkLocal(fields.get("linkLocal"), subject.field("linkLocal"), defaults.linkLocal()),
+                readScrapers(fields.get("scrapers"), subject.field("scrapers"), defaults.scrapers()),
+                readApiServer(value(fields.get("apiServer")), subject.field("apiServer"), defaults.apiServer()),
+                reserved);
+    }
 
-        SubjectPath ingressSubject = subject.field("ingress");
-        Fields ingress = optionalFields(value(fields.get("ingress")), ingressSubject,
-                () -> "'platform.ingress'", INGRESS_FIELDS);
-        PodSelector ingressPods = readPodSelector(ingress, ingressSubject, defaults.ingress());
-        String className = ingress == null ? defaults.ingressClassName()
-                : optionalString(ingress.get("className"), ingressSubject.field("className"),
-                () -> "'platform.ingress.className'", defaults.ingressClassName());
+    private ClusterProfile readProfile(Entry field, SubjectPath subject) {
+        String key = optionalString(field, subject, () -> "'platform.profile'", null);
+        if (key == null) {
+            return ClusterProfile.NONE;
+        }
+        Optional<ClusterProfile> profile = ClusterProfile.byKey(key);
+        if (profile.isEmpty()) {
+            List<String> keys = ClusterProfile.named().stream().map(ClusterProfile::key).toList();
+            error(field.value(), subject, "unknown platform.profile '" + key + "'",
+                    Suggestions.nearest(key, keys).map(s -> "did you mean '" + s + "'?")
+                            .orElse("use one of " + String.join(", ", keys) + ", or leave it out"));
+        }
+        return profile.orElse(ClusterProfile.NONE);
+    }
 
-        SubjectPath dnsSubject = subject.field("dns");
-        Fields dns = optionalFields(value(fields.get("dns")), dnsSubject, () -> "'platform.dns'",
-                DNS_FIELDS);
-        PodSelector dnsPods = readPodSelector(dns, dnsSubject, defaults.dns());
-        return new Platform(domain, cidrs, ingressPods, className, dnsPods, reserved);
+    private IngressController readIngress(YamlNode node, SubjectPath subject, IngressController defaults) {
+        Fields fields = optionalFields(node, subject, () -> "'" + subject + "'", INGRESS_FIELDS);
+        if (fields == null) {
+            return defaults;
+        }
+        return new IngressController(readPodSelector(fields, subject, defaults.pods()),
+                optionalString(fields.get("className"), subject.field("className"),
+                        () -> "'" + subject + ".className'", defaults.className()),
+                portList(fields.get("ports"), subject.field("ports"), defaults.ports()),
+                optionalBoolean(fields.get("hostNetwork"), subject.field("hostNetwork"), defaults.hostNetwork()));
+    }
+
+    private ClusterDns readDns(YamlNode node, SubjectPath subject, ClusterDns defaults) {
+        Fields fields = optionalFields(node, subject, () -> "'" + subject + "'", DNS_FIELDS);
+        if (fields == null) {
+            return defaults;
+        }
+        return new ClusterDns(readPodSelector(fields, subject, defaults.pods()),
+                portList(fields.get("ports"), subject.field("ports"), defaults.ports()),
+                stringList(fields.get("addresses"), subject.field("addresses"), "a list of addresses",
+                        "addresses: [169.254.20.10]", defaults.addresses()));
+    }
+
+    private List<LinkLocalAccess> readLinkLocal(Entry field, SubjectPath subject, List<LinkLocalAccess> defaults) {
+        return entries(field, subject, "a list of '{cidr, ports}' entries",
+                "linkLocal: [{cidr: 169.254.169.254/32, ports: [80]}]", defaults, (item, itemSubject) -> {
+                    Fields fields = fields(item, itemSubject, () -> "'" + itemSubject + "'", LINK_LOCAL_FIELDS,
+                            null, null);
+                    if (fields == null || !present(fields, "cidr", item, itemSubject, "'cidr: 169.254.169.254/32'")
+                            | !present(fields, "ports", item, itemSubject, "'ports: [80]'")) {
+                        return null;
+                    }
+                    return new LinkLocalAccess(optionalString(fields.get("cidr"), itemSubject.field("cidr"),
+                            () -> "'" + itemSubject + ".cidr'", ""),
+                            portList(fields.get("ports"), itemSubject.field("ports"), List.of()));
+                });
+    }
+
+    private List<PodSelector> readScrapers(Entry field, SubjectPath subject, List<PodSelector> defaults) {
+        return entries(field, subject, "a list of '{namespace, podLabels}' entries",
+                "scrapers: [{namespace: monitoring, podLabels: {app.kubernetes.io/name: prometheus}}]", defaults,
+                (item, itemSubject) -> {
+                    Fields fields = fields(item, itemSubject, () -> "'" + itemSubject + "'", SCRAPER_FIELDS,
+                            null, null);
+                    if (fields == null || !present(fields, "namespace", item, itemSubject, "'namespace: monitoring'")
+                            | !present(fields, "podLabels", item, itemSubject,
+                            "'podLabels: {app.kubernetes.io/name: prometheus}'")) {
+                        return null;
+                    }
+                    return readPodSelector(fields, itemSubject, new PodSelector("", Map.of()));
+                });
+    }
+
+    private ApiServer readApiServer(YamlNode node, SubjectPath subject, ApiServer defaults) {
+        Fields fields = optionalFields(node, subject, () -> "'" + subject + "'", API_SERVER_FIELDS);
+        if (fields == null) {
+            return defaults;
+        }
+        Entry port = fields.get("port");
+        return new ApiServer(stringList(fields.get("addresses"), subject.field("addresses"), "a list of addresses",
+                "addresses: [10.96.0.1, 172.18.0.2]", defaults.addresses()),
+                readPort(port, subject.field("port"), "port", () -> "'" + subject + "'", defaults.port()));
     }
 
     /**
@@ -294,7 +380,8 @@ final class ConfigReader {
         if (declaresNothing(value(processesField))) {
             warnNothingToRender(entry.key(), subject, app);
         }
-        return new App(team, app, processList, readTrust(subject.field("trust"), app, fields.get("trust")));
+        return new App(team, app, processList, readTrust(subject.field("trust"), app, fields.get("trust")),
+                optionalBoolean(fields.get("kubernetesApi"), subject.field("kubernetesApi"), false));
     }
 
     private void warnNothingToRender(YamlNode at, SubjectPath subject, String app) {
@@ -332,7 +419,15 @@ final class ConfigReader {
                     : string(commandNode, commandSubject, () -> "'command' of " + label.get());
             command = text == null ? "" : checkCommand(commandNode, commandSubject, label, text);
         }
-        return new Process(process, command, readPort(fields.get("port"), subject, label));
+        Entry metrics = fields.get("metricsPort");
+        Integer metricsPort = null;
+        if (metrics != null && !isNull(metrics.value())) {
+            sources.put(subject.field("metricsPort"), metrics.value());
+            metricsPort = port(metrics.value(), subject.field("metricsPort"), "metrics port", label,
+                    "metricsPort: 9090");
+        }
+        return new Process(process, command, readPort(fields.get("port"), subject.field("port"), "port", label,
+                Process.DEFAULT_PORT), metricsPort);
     }
 
     private String checkCommand(YamlNode node, SubjectPath subject, Supplier<String> label, String command) {
@@ -342,42 +437,142 @@ final class ConfigReader {
         return command;
     }
 
-    private int readPort(Entry field, SubjectPath processSubject, Supplier<String> label) {
+    /** The port of a field named {@code key} ({@code owner} names its owner), or {@code defaultPort}. */
+    private int readPort(Entry field, SubjectPath subject, String key, Supplier<String> owner, int defaultPort) {
         if (field == null) {
-            return Process.DEFAULT_PORT;
+            return defaultPort;
         }
-        YamlNode node = field.value();
+        sources.put(subject, field.value());
+        Integer port = port(field.value(), subject, "port", owner, key + ": " + defaultPort);
+        return port == null ? defaultPort : port;
+    }
+
+    /**
+     * A port number, or null after reporting why the node is not one.
+     *
+     * @param noun    what the port is, e.g. "port" or "metrics port"
+     * @param owner   whose port it is, e.g. "process 'web' of app 'api-app'"
+     * @param example a right value as written, for the fix
+     */
+    private Integer port(YamlNode node, SubjectPath subject, String noun, Supplier<String> owner, String example) {
         if (!visit(node)) {
-            return Process.DEFAULT_PORT;
+            return null;
         }
         String range = "from 1 to " + MAX_PORT;
-        SubjectPath subject = processSubject.field("port");
         if (hasLeadingZero(node)) {
             String port = ((Scalar) node).value();
-            error(node, subject, "the port '" + port + "' of " + label.get() + " has a leading zero, which YAML"
-                    + " readers take differently (an octal number, a decimal one, or text)",
-                    "write it without leading zeros: 'port: " + withoutLeadingZeros(port) + "'");
-            return Process.DEFAULT_PORT;
+            error(node, subject, "the " + noun + " '" + port + "' of " + owner.get() + " has a leading zero, which"
+                    + " YAML readers take differently (an octal number, a decimal one, or text)",
+                    "write it without leading zeros: '" + example.replaceFirst("[0-9]+$", withoutLeadingZeros(port))
+                            + "'");
+            return null;
         }
         if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)) {
             boolean quotedNumber = node instanceof Scalar scalar && !scalar.hasImplicitTag()
                     && scalar.tag().equals(Tag.STR) && isDecimal(scalar.value());
-            error(node, subject, "the port of " + label.get() + " must be an integer " + range + ", found "
-                    + describe(node),
-                    quotedNumber ? "remove the quotes" : "write e.g. 'port: " + Process.DEFAULT_PORT + "'");
-            return Process.DEFAULT_PORT;
+            error(node, subject, "the " + noun + " of " + owner.get() + " must be an integer " + range + ", found "
+                    + describe(node), quotedNumber ? "remove the quotes" : "write e.g. '" + example + "'");
+            return null;
         }
         if (!isDecimal(scalar.value())) {
-            error(node, subject, "the port of " + label.get() + " must be a decimal integer, found '" + scalar.value()
-                    + "'", "write the port in decimal");
-            return Process.DEFAULT_PORT;
+            error(node, subject, "the " + noun + " of " + owner.get() + " must be a decimal integer, found '"
+                    + scalar.value() + "'", "write the port in decimal");
+            return null;
         }
         BigInteger port = new BigInteger(scalar.value());
         if (port.signum() <= 0 || port.compareTo(MAX_PORT_NUMBER) > 0) {
-            error(node, subject, "the port " + port + " of " + label.get() + " is out of range", "use a port " + range);
-            return Process.DEFAULT_PORT;
+            error(node, subject, "the " + noun + " " + port + " of " + owner.get() + " is out of range",
+                    "use a port " + range);
+            return null;
         }
         return port.intValue();
+    }
+
+    /**
+     * An optional non-empty list of ports; {@code defaults} when it is absent or null (or not a list, reported).
+     * Invalid entries are reported and left out.
+     */
+    private List<Integer> portList(Entry field, SubjectPath subject, List<Integer> defaults) {
+        YamlNode node = value(field);
+        if (node == null || isNull(node) || !visit(node)) {
+            return defaults;
+        }
+        if (!(node instanceof Sequence sequence)) {
+            error(node, subject, "'" + subject + "' must be a list of ports, found " + describe(node),
+                    "write e.g. 'ports: [80, 443]'");
+            return defaults;
+        }
+        sources.put(subject, node);
+        if (sequence.items().isEmpty()) {
+            error(node, subject, "'" + subject + "' is empty", "list at least one port, or leave the field out");
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            YamlNode item = sequence.items().get(i);
+            Integer port = port(item, subject.item(i), "port", () -> "'" + subject + "'", "443");
+            if (port != null) {
+                sources.put(subject.item(ports.size()), item);
+                ports.add(port);
+            }
+        }
+        return ports;
+    }
+
+    /** {@code true} or {@code false}, written so; {@code defaultValue} when absent or null. */
+    private boolean optionalBoolean(Entry field, SubjectPath subject, boolean defaultValue) {
+        YamlNode node = value(field);
+        if (node == null || isNull(node) || !visit(node)) {
+            return defaultValue;
+        }
+        sources.put(subject, node);
+        // YAML 1.1 readers also take yes/on/True for true; only the two words every reader agrees on are accepted.
+        if (node instanceof Scalar scalar && scalar.hasImplicitTag() && scalar.tag().equals(Tag.BOOL)
+                && (scalar.value().equals("true") || scalar.value().equals("false"))) {
+            return scalar.value().equals("true");
+        }
+        error(node, subject, "'" + subject + "' must be true or false, found " + describe(node),
+                "write 'true' or 'false'");
+        return defaultValue;
+    }
+
+    /** False after reporting a field that a list entry must have and lacks (null counts as lacking). */
+    private boolean present(Fields fields, String field, YamlNode entry, SubjectPath subject, String example) {
+        Entry value = fields.get(field);
+        if (value == null || isNull(value.value())) {
+            error(value == null ? entry : value.key(), subject.field(field), "'" + subject + "' has no '" + field
+                    + "'", "add e.g. " + example);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The entries of an optional list field, each read by {@code read} (null for an entry left out after reporting
+     * it). {@code defaults} when the field is absent or null, or not a list (reported); an empty list is kept.
+     */
+    private <T> List<T> entries(Entry field, SubjectPath subject, String what, String example, List<T> defaults,
+                                BiFunction<YamlNode, SubjectPath, T> read) {
+        YamlNode node = value(field);
+        if (node == null || isNull(node) || !visit(node)) {
+            return defaults;
+        }
+        if (!(node instanceof Sequence sequence)) {
+            error(node, subject, "'" + subject + "' must be " + what + ", found " + describe(node),
+                    "write e.g. '" + example + "'");
+            return defaults;
+        }
+        sources.put(subject, node);
+        List<T> entries = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            YamlNode item = sequence.items().get(i);
+            // Read under its place in the file; recorded at its index in the model, which shifts past left-out ones.
+            T entry = read.apply(item, subject.item(i));
+            if (entry != null) {
+                sources.put(subject.item(entries.size()), item);
+                entries.add(entry);
+            }
+        }
+        return entries;
     }
 
     private List<String> readTrust(SubjectPath subject, String app, Entry field) {

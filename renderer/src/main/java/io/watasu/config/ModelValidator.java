@@ -1,6 +1,8 @@
 package io.watasu.config;
 
 import io.watasu.model.App;
+import io.watasu.model.IngressController;
+import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
 import io.watasu.model.PodSelector;
 import io.watasu.model.Process;
@@ -52,9 +54,15 @@ public final class ModelValidator {
     /** Labels of the ingress controller's or DNS pods: every team's baseline policies repeat them. */
     public static final int MAX_POD_LABELS = 16;
 
-    /** Link-local addresses are never the internet: the cloud metadata service, node-local DNS, the node's side. */
+    /**
+     * Entries of the other platform lists (node ranges, DNS and API server addresses, link-local entries, scrapers,
+     * ports): every team's policies repeat them.
+     */
+    public static final int MAX_PLATFORM_ENTRIES = 32;
+
     private static final Cidr IPV4_LINK_LOCAL = Cidr.parse("169.254.0.0/16");
     private static final Cidr IPV6_LINK_LOCAL = Cidr.parse("fe80::/10");
+    private static final List<Cidr> LINK_LOCAL = List.of(IPV4_LINK_LOCAL, IPV6_LINK_LOCAL);
 
     /** Trust lists up to this long are searched for repeats by a scan. */
     private static final int SHORT_LIST = 16;
@@ -88,76 +96,146 @@ public final class ModelValidator {
             error(domainSubject, "platform.domain '" + platform.domain() + "' is not a valid DNS domain",
                     "use lower-case labels of letters, digits and '-' separated by dots, e.g. 'apps.example.com'");
         }
-        checkClusterCidrs(platform.clusterCidrs());
-        checkReservedNamespaces(platform.reservedNamespaces());
-        String ingressSubject = Subjects.field(Subjects.PLATFORM, "ingress");
-        checkPodSelector(platform.ingress(), ingressSubject);
-        if (!Names.isDns1123Subdomain(platform.ingressClassName())) {
-            error(Subjects.field(ingressSubject, "className"), "platform.ingress.className '"
-                            + platform.ingressClassName() + "' is not a valid IngressClass name",
-                    "use lower-case letters, digits, '-' and '.', e.g. 'nginx'");
+        List<Cidr> cluster = checkClusterCidrs(platform.clusterCidrs());
+        String nodesSubject = Subjects.field(Subjects.PLATFORM, "nodeCidrs");
+        List<Cidr> nodes = blocks(platform.nodeCidrs(), nodesSubject, false);
+        if (cluster != null && nodes != null) {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (!Cidrs.covers(cluster, nodes.get(i))) {
+                    error(Subjects.item(nodesSubject, i), "'" + platform.nodeCidrs().get(i) + "' in"
+                                    + " platform.nodeCidrs is not inside platform.clusterCidrs: node addresses outside"
+                                    + " the cluster ranges would be \"the internet\" to every pod, on every port",
+                            "add the nodes' range to platform.clusterCidrs too");
+                }
+            }
         }
-        checkPodSelector(platform.dns(), Subjects.field(Subjects.PLATFORM, "dns"));
+        checkReservedNamespaces(platform.reservedNamespaces());
+        checkIngress(platform);
+        String dnsSubject = Subjects.field(Subjects.PLATFORM, "dns");
+        checkPodSelector(platform.dns().pods(), dnsSubject);
+        checkPorts(platform.dns().ports(), Subjects.field(dnsSubject, "ports"));
+        blocks(platform.dns().addresses(), Subjects.field(dnsSubject, "addresses"), true);
+        checkLinkLocal(platform.linkLocal(), cluster);
+        String scrapersSubject = Subjects.field(Subjects.PLATFORM, "scrapers");
+        limit(platform.scrapers(), scrapersSubject, "the metrics policy of every process with a metrics port lists"
+                + " them");
+        for (int i = 0; i < platform.scrapers().size(); i++) {
+            checkPodSelector(platform.scrapers().get(i), Subjects.item(scrapersSubject, i));
+        }
+        blocks(platform.apiServer().addresses(), Subjects.field(Subjects.PLATFORM, "apiServer.addresses"), true);
     }
 
-    private void checkClusterCidrs(List<String> cidrs) {
+    private void checkIngress(Platform platform) {
+        String subject = Subjects.field(Subjects.PLATFORM, "ingress");
+        IngressController ingress = platform.ingress();
+        checkPodSelector(ingress.pods(), subject);
+        if (!Names.isDns1123Subdomain(ingress.className())) {
+            error(Subjects.field(subject, "className"), "platform.ingress.className '" + ingress.className()
+                    + "' is not a valid IngressClass name", "use lower-case letters, digits, '-' and '.', e.g. 'nginx'");
+        }
+        checkPorts(ingress.ports(), Subjects.field(subject, "ports"));
+        if (ingress.hostNetwork() && platform.nodeCidrs().isEmpty()) {
+            error(Subjects.field(subject, "hostNetwork"), "platform.ingress.hostNetwork is true but platform.nodeCidrs"
+                            + " is empty: the controller's traffic carries node addresses, which no rule could name",
+                    "list the nodes' address ranges in platform.nodeCidrs");
+        }
+    }
+
+    private void checkPorts(List<Integer> ports, String subject) {
+        limit(ports, subject, "every team's policies repeat them");
+    }
+
+    /**
+     * Node-local addresses opened to every pod: each must be a link-local range or lie inside the cluster ranges (a
+     * node-local address such as EKS's fd00:ec2::23); anywhere else it is already the internet.
+     */
+    private void checkLinkLocal(List<LinkLocalAccess> entries, List<Cidr> cluster) {
+        String subject = Subjects.field(Subjects.PLATFORM, "linkLocal");
+        limit(entries, subject, "every team's policies repeat them");
+        for (int i = 0; i < entries.size(); i++) {
+            String itemSubject = Subjects.item(subject, i);
+            String cidrSubject = Subjects.field(itemSubject, "cidr");
+            Cidr block = block(entries.get(i).cidr(), cidrSubject, subject, false);
+            if (block != null && cluster != null && !Cidrs.covers(LINK_LOCAL, block)
+                    && !Cidrs.covers(cluster, block)) {
+                error(cidrSubject, "'" + entries.get(i).cidr() + "' in platform.linkLocal is neither link-local ("
+                                + IPV4_LINK_LOCAL + ", " + IPV6_LINK_LOCAL + ") nor inside platform.clusterCidrs",
+                        "list a node-local address; other addresses are reached as the internet already");
+            }
+            checkPorts(entries.get(i).ports(), Subjects.field(itemSubject, "ports"));
+        }
+    }
+
+    /** Reports a platform list longer than {@link #MAX_PLATFORM_ENTRIES}, at its first entry over the limit. */
+    private void limit(List<?> list, String subject, String why) {
+        if (list.size() > MAX_PLATFORM_ENTRIES) {
+            error(Subjects.item(subject, MAX_PLATFORM_ENTRIES), subject + " has " + list.size() + " entries, more than"
+                    + " the " + MAX_PLATFORM_ENTRIES + " allowed: " + why, "merge or drop entries");
+        }
+    }
+
+    /**
+     * The cluster ranges, parsed, or null when one is invalid (then the checks that need them are skipped).
+     */
+    private List<Cidr> checkClusterCidrs(List<String> cidrs) {
         String subject = Subjects.field(Subjects.PLATFORM, "clusterCidrs");
         if (cidrs.isEmpty()) {
             error(subject, "platform.clusterCidrs is empty: pods could then reach cluster addresses as \"the internet\"",
                     "list the cluster's pod, service and node ranges, or remove the field for the defaults");
-            return;
+            return null;
         }
         if (cidrs.size() > MAX_CLUSTER_CIDRS) {
             error(Subjects.item(subject, MAX_CLUSTER_CIDRS), "platform.clusterCidrs has " + cidrs.size()
                     + " entries, more than the " + MAX_CLUSTER_CIDRS + " allowed: the internet rules of every team"
                     + " are their complement", "merge adjacent ranges into larger ones");
         }
-        List<Cidr> ranges = new ArrayList<>();
-        for (int i = 0; i < cidrs.size(); i++) {
-            String text = cidrs.get(i);
-            String itemSubject = Subjects.item(subject, i);
-            Cidr cidr;
-            try {
-                cidr = Cidr.parse(text);
-            } catch (IllegalArgumentException e) {
-                error(itemSubject, "'" + text + "' in platform.clusterCidrs is not a CIDR: " + e.getMessage(),
-                        "write an address range like 10.0.0.0/8 or fd00::/8");
-                continue;
-            }
-            if (cidr.hasHostBits()) {
-                error(itemSubject, "'" + text + "' in platform.clusterCidrs has bits set after the /"
-                        + cidr.prefixLength() + " prefix", "did you mean '" + cidr.network() + "'?");
-                continue;
-            }
-            ranges.add(cidr);
+        List<Cidr> ranges = blocks(cidrs, subject, false);
+        if (ranges != null && ranges.stream().noneMatch(Cidr::isIpv4)) {
+            // The IPv4 complement is always rendered; link-local is left out of it whether listed or not.
+            error(subject, "platform.clusterCidrs lists no IPv4 range: the IPv4 internet would then be every IPv4"
+                            + " address but link-local, every pod, Service and node address included, in every pod's"
+                            + " egress and in the ingress of *-rtc processes",
+                    "list the cluster's IPv4 pod, Service and node ranges (an IPv6-only cluster lists at least its"
+                            + " nodes' IPv4 range)");
+            return null;
         }
-        if (ranges.size() == cidrs.size()) {
-            checkInternetExcludesCluster(ranges, subject);
-        }
+        return ranges;
     }
 
     /**
-     * The internet rules are the complement of the cluster ranges, per family: always for IPv4, for IPv6 when an
-     * IPv6 range is listed. Each rendered complement must leave out every cluster address; of those, watasu can only
-     * know the link-local ones, which are cluster-internal everywhere, and that an IPv4 list must exist at all.
+     * Parses a list of address blocks, reporting each invalid one.
+     *
+     * @param addressesAllowed whether a single address may be written without its prefix ({@code 169.254.20.10})
+     * @return the blocks, or null when one of them is invalid
      */
-    private void checkInternetExcludesCluster(List<Cidr> ranges, String subject) {
-        if (ranges.stream().noneMatch(Cidr::isIpv4)) {
-            error(subject, "platform.clusterCidrs lists no IPv4 range: the IPv4 internet would then be 0.0.0.0/0,"
-                            + " which takes in every pod, Service and node address, in every pod's egress and in the"
-                            + " ingress of *-rtc processes",
-                    "list the cluster's IPv4 pod, Service and node ranges and 169.254.0.0/16 (an IPv6-only cluster"
-                            + " lists at least 169.254.0.0/16 and its nodes' IPv4 range)");
-        } else if (!Cidrs.covers(ranges, IPV4_LINK_LOCAL)) {
-            error(subject, "platform.clusterCidrs does not cover " + IPV4_LINK_LOCAL + ": the internet rules would let"
-                            + " every pod reach link-local addresses (the cloud metadata service, node-local DNS)",
-                    "add " + IPV4_LINK_LOCAL + " to the list");
+    private List<Cidr> blocks(List<String> texts, String subject, boolean addressesAllowed) {
+        List<Cidr> blocks = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Cidr block = block(texts.get(i), Subjects.item(subject, i), subject, addressesAllowed);
+            if (block != null) {
+                blocks.add(block);
+            }
         }
-        if (ranges.stream().anyMatch(Cidr::isIpv6) && !Cidrs.covers(ranges, IPV6_LINK_LOCAL)) {
-            error(subject, "platform.clusterCidrs lists IPv6 ranges but does not cover " + IPV6_LINK_LOCAL + ": the"
-                            + " IPv6 internet rules would let every pod reach link-local addresses (the node's end of"
-                            + " each pod's link)", "add '" + IPV6_LINK_LOCAL + "' to the list");
+        return blocks.size() == texts.size() ? blocks : null;
+    }
+
+    /** One address block, or null after reporting why {@code text} is not one ({@code field} names the list). */
+    private Cidr block(String text, String subject, String field, boolean addressesAllowed) {
+        Cidr cidr;
+        try {
+            cidr = addressesAllowed ? Cidr.parseAddressOrBlock(text) : Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            error(subject, "'" + text + "' in " + field + " is not " + (addressesAllowed ? "an address or " : "")
+                    + "a CIDR: " + e.getMessage(), "write an address range like 10.0.0.0/8 or fd00::/8"
+                    + (addressesAllowed ? ", or an address like 169.254.20.10" : ""));
+            return null;
         }
+        if (cidr.hasHostBits()) {
+            error(subject, "'" + text + "' in " + field + " has bits set after the /" + cidr.prefixLength()
+                    + " prefix", "did you mean '" + cidr.network() + "'?");
+            return null;
+        }
+        return cidr;
     }
 
     private void checkReservedNamespaces(List<String> patterns) {
@@ -203,8 +281,9 @@ public final class ModelValidator {
 
     private void checkTeamsAndApps() {
         // A HashSet, not Set.of: the ingress controller may run in the DNS namespace (kube-system).
-        Set<String> platformNamespaces = new HashSet<>(List.of(config.platform().ingress().namespace(),
-                config.platform().dns().namespace()));
+        Set<String> platformNamespaces = new HashSet<>(List.of(config.platform().ingress().pods().namespace(),
+                config.platform().dns().pods().namespace()));
+        config.platform().scrapers().forEach(s -> platformNamespaces.add(s.namespace()));
         ReservedByPlatform reserved = new ReservedByPlatform(config.platform().reservedNamespaces());
         Map<String, ProcessRef> hostOwners = new HashMap<>();
         List<Team> teams = config.teams();
@@ -241,8 +320,20 @@ public final class ModelValidator {
                     suggestion("app", app.name()));
             return;
         }
+        if (app.kubernetesApi() && config.platform().apiServer().addresses().isEmpty()) {
+            error(Subjects.field(Subjects.app(team.name(), app.name()), "kubernetesApi"), "app '" + app.name()
+                            + "' asks for the Kubernetes API, but platform.apiServer.addresses is empty",
+                    "list the API server's endpoint addresses in platform.apiServer.addresses (kubectl get"
+                            + " endpointslices -n default -l kubernetes.io/service-name=kubernetes)");
+        }
         for (Process process : app.processes()) {
             checkProcess(team, app, process, serviceOwners, hostOwners);
+            if (process.metricsPort() != null && config.platform().scrapers().isEmpty()) {
+                warning(Subjects.field(Subjects.process(team.name(), app.name(), process.name()), "metricsPort"),
+                        "the metrics port of process '" + process.name() + "' of app '" + app.name() + "' has no"
+                                + " effect: platform.scrapers is empty", "list the scrapers in platform.scrapers,"
+                                + " or remove metricsPort");
+            }
         }
     }
 
@@ -261,14 +352,22 @@ public final class ModelValidator {
                     "choose another team name");
         } else if (platformNamespaces.contains(team)) {
             error(Subjects.team(team), "team name '" + team + "' is reserved: it is the namespace of the platform's "
-                    + (team.equals(config.platform().ingress().namespace()) ? "ingress controller" : "DNS"),
-                    "choose another team name");
+                    + platformComponentIn(team), "choose another team name");
         } else if (platformEntry != null) {
             String entrySubject = Subjects.item(Subjects.field(Subjects.PLATFORM, "reservedNamespaces"), platformEntry);
             error(Subjects.team(team), "team name '" + team + "' is reserved by platform.reservedNamespaces ('"
                     + config.platform().reservedNamespaces().get(platformEntry) + "', line " + line(entrySubject)
                     + ")", "choose another team name");
         }
+    }
+
+    /** Which platform component runs in {@code namespace}, for messages. */
+    private String platformComponentIn(String namespace) {
+        Platform platform = config.platform();
+        if (namespace.equals(platform.ingress().pods().namespace())) {
+            return "ingress controller";
+        }
+        return namespace.equals(platform.dns().pods().namespace()) ? "DNS" : "metrics scrapers";
     }
 
     /** The platform's reserved names and prefixes, looked up without scanning the list for every team. */

@@ -48,7 +48,7 @@ public final class CheckedEdits {
                                    Map<String, ProcessSpec> processes) {
         String edited = WatasuYamlEditor.upsertApp(fileName, text, team, app, processes);
         List<Process> processList = processes.entrySet().stream()
-                .map(e -> new Process(e.getKey(), e.getValue().command(), e.getValue().port()))
+                .map(e -> e.getValue().toProcess(e.getKey()))
                 .toList();
         return validate(fileName, text, edited, before -> before.app(app).isPresent()
                 ? replaceApp(before, app, a -> a.withProcesses(processList))

@@ -45,6 +45,7 @@ public final class WatasuYamlEditor {
     private static final String TRUST = "trust";
     private static final String COMMAND = "command";
     private static final String PORT = "port";
+    private static final String METRICS_PORT = "metricsPort";
     private static final int DEFAULT_INDENT_STEP = 2;
 
     private final SourceText source;
@@ -331,16 +332,18 @@ public final class WatasuYamlEditor {
 
     private static Value processesValue(Map<String, ProcessSpec> processes) {
         Map<String, Value> entries = new LinkedHashMap<>();
-        processes.forEach((name, spec) -> entries.put(name, spec.usesDefaultPort()
-                ? new Text(spec.command())
-                : new MapValue(orderedMap(COMMAND, new Text(spec.command()), PORT, new Number(spec.port())))));
+        processes.forEach((name, spec) -> entries.put(name, spec.shortForm() ? new Text(spec.command())
+                : new MapValue(processFields(spec))));
         return new MapValue(entries);
     }
 
-    private static Map<String, Value> orderedMap(String k1, Value v1, String k2, Value v2) {
+    private static Map<String, Value> processFields(ProcessSpec spec) {
         Map<String, Value> m = new LinkedHashMap<>();
-        m.put(k1, v1);
-        m.put(k2, v2);
+        m.put(COMMAND, new Text(spec.command()));
+        m.put(PORT, new Number(spec.port()));
+        if (spec.metricsPort() != null) {
+            m.put(METRICS_PORT, new Number(spec.metricsPort()));
+        }
         return m;
     }
 
@@ -693,10 +696,13 @@ public final class WatasuYamlEditor {
             } else if (value instanceof Mapping m) {
                 String command = m.entry(COMMAND).map(c -> YamlTree.scalarValue(c.value())).orElse(null);
                 String port = m.entry(PORT).map(p -> YamlTree.scalarValue(p.value())).orElse(null);
-                if (command == null || port == null || !port.matches("[0-9]{1,5}")) {
+                String metricsPort = m.entry(METRICS_PORT).map(p -> YamlTree.scalarValue(p.value())).orElse(null);
+                if (command == null || port == null || !port.matches("[0-9]{1,5}")
+                        || metricsPort != null && !metricsPort.matches("[0-9]{1,5}")) {
                     return null;
                 }
-                specs.put(YamlTree.scalarValue(e.key()), new ProcessSpec(command, Integer.parseInt(port)));
+                specs.put(YamlTree.scalarValue(e.key()), new ProcessSpec(command, Integer.parseInt(port),
+                        metricsPort == null ? null : Integer.valueOf(metricsPort)));
             } else {
                 return null;
             }

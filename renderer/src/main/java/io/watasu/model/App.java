@@ -11,13 +11,19 @@ import java.util.Optional;
  * @param name      globally unique app name (it names public hostnames)
  * @param processes processes in declaration order
  * @param trust     apps of the same team allowed to call this app's {@code *-tcp} processes, in declaration order
+ * @param kubernetesApi true when the app's pods may call the Kubernetes API ({@link Platform#apiServer()})
  */
-public record App(String team, String name, List<Process> processes, List<String> trust) {
+public record App(String team, String name, List<Process> processes, List<String> trust, boolean kubernetesApi) {
     public App {
         Objects.requireNonNull(team, "team");
         Objects.requireNonNull(name, "name");
         processes = List.copyOf(processes);
         trust = List.copyOf(trust);
+    }
+
+    /** An app that does not call the Kubernetes API. */
+    public App(String team, String name, List<Process> processes, List<String> trust) {
+        this(team, name, processes, trust, false);
     }
 
     public Optional<Process> process(String processName) {
@@ -29,10 +35,10 @@ public record App(String team, String name, List<Process> processes, List<String
     }
 
     public App withTrust(List<String> newTrust) {
-        return new App(team, name, processes, newTrust);
+        return new App(team, name, processes, newTrust, kubernetesApi);
     }
 
     public App withProcesses(List<Process> newProcesses) {
-        return new App(team, name, newProcesses, trust);
+        return new App(team, name, newProcesses, trust, kubernetesApi);
     }
 }

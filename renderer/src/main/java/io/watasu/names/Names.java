@@ -360,6 +360,16 @@ public final class Names {
         return boundedName(serviceName + "-callers-egress");
     }
 
+    /** NetworkPolicy letting the platform's scrapers into a process's metrics port. */
+    public static String metricsPolicyName(String serviceName) {
+        return boundedName(serviceName + "-metrics-ingress");
+    }
+
+    /** NetworkPolicy letting an app's pods call the Kubernetes API. */
+    public static String kubernetesApiPolicyName(String app) {
+        return boundedName(app + "-kubernetes-api-egress");
+    }
+
     private static String sha256Hex(String s) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

@@ -64,6 +64,20 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(bytes.length == 16, new BigInteger(1, bytes), Integer.parseInt(prefixText));
     }
 
+    /**
+     * Parses {@code address/prefix}, or a single address without a prefix as the block of that address alone
+     * ({@code 169.254.20.10} is {@code 169.254.20.10/32}).
+     *
+     * @throws IllegalArgumentException with a reason a user can act on
+     */
+    public static Cidr parseAddressOrBlock(String text) {
+        if (text.indexOf('/') >= 0) {
+            return parse(text);
+        }
+        byte[] bytes = parseAddress(text);
+        return new Cidr(bytes.length == 16, new BigInteger(1, bytes), bytes.length * 8);
+    }
+
     private static byte[] parseAddress(String text) {
         if (text.indexOf(':') < 0) {
             if (!IPV4.matcher(text).matches()) {

@@ -41,17 +41,24 @@ public final class PolicyPlanner {
         return new TeamPlan(team.name(), files);
     }
 
-    /** All objects of one app, by process name; workers contribute nothing. */
+    /**
+     * All objects of one app, by process name (workers expose nothing), then the app's own grants. An app that exposes
+     * nothing and asks for nothing has no objects, hence no file.
+     */
     static List<PlannedObject> planApp(App app, Platform platform) {
         List<PlannedObject> objects = new ArrayList<>();
         app.processes().stream()
                 .sorted(Comparator.comparing(Process::name))
-                .forEach(process -> objects.addAll(switch (process.kind()) {
-                    case WEB -> WebExposure.plan(app, process, platform);
-                    case TCP -> TcpExposure.plan(app, process);
-                    case RTC -> RtcExposure.plan(app, process, platform);
-                    case WORKER -> List.<PlannedObject>of();
-                }));
+                .forEach(process -> {
+                    objects.addAll(switch (process.kind()) {
+                        case WEB -> WebExposure.plan(app, process, platform);
+                        case TCP -> TcpExposure.plan(app, process);
+                        case RTC -> RtcExposure.plan(app, process, platform);
+                        case WORKER -> List.<PlannedObject>of();
+                    });
+                    objects.addAll(Scrapers.plan(app, process, platform));
+                });
+        objects.addAll(ApiServerEgress.plan(app, platform));
         return objects;
     }
 }

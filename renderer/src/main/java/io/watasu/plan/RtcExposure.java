@@ -14,6 +14,8 @@ public final class RtcExposure {
      * address; node addresses are cluster ranges, so the ingress policy would drop every packet.
      */
     public static final String KEEP_CLIENT_ADDRESS = "Local";
+    /** On a cluster with IPv6 ranges, the public endpoint gets an address of each family the cluster has. */
+    public static final String BOTH_FAMILIES = "PreferDualStack";
 
     private RtcExposure() {
     }
@@ -25,7 +27,8 @@ public final class RtcExposure {
         Selector pods = Labels.processPods(team, app.name(), process.name());
         return List.of(
                 new ServiceObject(service, team, labels, "LoadBalancer", pods.matchLabels(), "UDP", process.port(),
-                        KEEP_CLIENT_ADDRESS, "public UDP endpoint of " + service),
+                        KEEP_CLIENT_ADDRESS, platform.dualStack() ? BOTH_FAMILIES : null,
+                        "public UDP endpoint of " + service),
                 new NetworkPolicyObject(Names.ingressPolicyName(service), team, labels, pods, List.of("Ingress"),
                         List.of(new Rule(InternetRanges.peers(platform), List.of(PortRule.udp(process.port())))),
                         List.of(),

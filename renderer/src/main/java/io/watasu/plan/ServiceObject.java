@@ -7,9 +7,11 @@ import java.util.List;
  *
  * @param type                  ClusterIP or LoadBalancer
  * @param externalTrafficPolicy "Local" for public UDP (keeps client addresses), null otherwise
+ * @param ipFamilyPolicy        "PreferDualStack" for public UDP on a cluster with IPv6 ranges, null otherwise
  */
 public record ServiceObject(String name, String namespace, List<Label> labels, String type, List<Label> selector,
-                            String protocol, int port, String externalTrafficPolicy, String reason)
+                            String protocol, int port, String externalTrafficPolicy, String ipFamilyPolicy,
+                            String reason)
         implements PlannedObject {
     public ServiceObject {
         labels = List.copyOf(labels);

@@ -28,7 +28,7 @@ public final class TcpExposure {
         String callerList = String.join(", ", callerApps);
         return List.of(
                 new ServiceObject(service, team, labels, "ClusterIP", servers.matchLabels(), "TCP", process.port(),
-                        null, "private TCP service " + service + " of app " + app.name()),
+                        null, null, "private TCP service " + service + " of app " + app.name()),
                 new NetworkPolicyObject(Names.ingressPolicyName(service), team, labels, servers, List.of("Ingress"),
                         List.of(new Rule(List.of(Peer.podsInOwnNamespace(callers)), port)), List.of(),
                         service + " accepts TCP " + process.port() + " only from apps " + callerList

@@ -20,11 +20,11 @@ public final class WebExposure {
         Selector pods = Labels.processPods(team, app.name(), process.name());
         return List.of(
                 new ServiceObject(service, team, labels, "ClusterIP", pods.matchLabels(), "TCP", process.port(),
-                        null, "routes the ingress controller to " + service),
-                new IngressObject(service, team, labels, platform.ingressClassName(), host, service, process.port(),
-                        "public HTTP(S) for " + host),
+                        null, null, "routes the ingress controller to " + service),
+                new IngressObject(service, team, labels, platform.ingress().className(), host, service,
+                        process.port(), "public HTTP(S) for " + host),
                 new NetworkPolicyObject(Names.ingressPolicyName(service), team, labels, pods, List.of("Ingress"),
-                        List.of(new Rule(List.of(Labels.platformPods(platform.ingress())),
+                        List.of(new Rule(PlatformPeers.ingressController(platform),
                                 List.of(PortRule.tcp(process.port())))),
                         List.of(),
                         service + " accepts TCP " + process.port() + " only from the ingress controller"));

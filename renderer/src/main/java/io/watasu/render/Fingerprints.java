@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -94,7 +95,8 @@ final class Fingerprints {
             list.forEach(element -> encode(element, out));
         } else if (value instanceof Map<?, ?> map) {
             out.append('M').append(map.size()).append(':');
-            map.forEach((key, element) -> {
+            // Sorted: the model's label maps are immutable maps whose iteration order changes from run to run.
+            new TreeMap<>(map).forEach((key, element) -> {
                 encode(key, out);
                 encode(element, out);
             });

@@ -120,9 +120,9 @@ public final class AccessAnalysis {
     }
 
     private static Workload ingressControllerPod(Platform platform) {
-        return new Workload(platform.ingress().namespace(), "ingress-controller", "Pod", platform.ingress().podLabels(),
-                List.of(new Workload.ContainerPort("http", 80, Protocol.TCP),
-                        new Workload.ContainerPort("https", 443, Protocol.TCP)));
+        return new Workload(platform.ingress().pods().namespace(), "ingress-controller", "Pod",
+                platform.ingress().pods().podLabels(), platform.ingress().ports().stream()
+                .map(port -> new Workload.ContainerPort(null, port, Protocol.TCP)).toList());
     }
 
     private static Map<Workload, Peer> peers(WatasuConfig config, ManifestSet manifests) {
@@ -133,8 +133,8 @@ public final class AccessAnalysis {
             App app = apps.get(w.labels().get(Names.APP_LABEL));
             if (w.kind().equals("Pod") && app != null && app.team().equals(w.namespace())) {
                 app.process(w.labels().get(Names.PROCESS_LABEL)).ifPresent(p -> peers.put(w, new Peer.OfProcess(app, p)));
-            } else if (w.namespace().equals(config.platform().ingress().namespace())
-                    && w.labels().equals(config.platform().ingress().podLabels())) {
+            } else if (w.namespace().equals(config.platform().ingress().pods().namespace())
+                    && w.labels().equals(config.platform().ingress().pods().podLabels())) {
                 peers.put(w, new Peer.IngressController());
             }
         }

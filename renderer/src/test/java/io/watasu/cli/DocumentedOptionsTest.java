@@ -39,6 +39,12 @@ class DocumentedOptionsTest {
             Map.entry("--add-label", "gh pr edit"),
             Map.entry("--dirpath", "netpol-analyzer list"),
             Map.entry("--change", "bench/generate-platform.py"),
+            Map.entry("--all-settings", "bench/generate-platform.py"),
+            Map.entry("--show-labels", "kubectl get"),
+            Map.entry("--rm", "kubectl run"),
+            Map.entry("--restart", "kubectl run"),
+            Map.entry("--image", "kubectl run"),
+            Map.entry("--labels", "kubectl run"),
             Map.entry("--grant", "bench/generate-platform.py"),
             Map.entry("--domain", "bench/generate-platform.py"),
             Map.entry("--write-class-archive", "terraform-provider-watasu"));

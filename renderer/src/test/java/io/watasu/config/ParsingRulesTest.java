@@ -161,7 +161,7 @@ class ParsingRulesTest {
         assertRejected(acme("base: &base {processes: {web: run}}", "api: {<<: *base}"),
                 "w.yaml:6:7: warning: app 'api' has no processes: nothing is rendered for it"
                         + " (add processes, e.g. 'web: <command>')",
-                "w.yaml:6:13: error: unknown field '<<' in app 'api' (known fields: processes, trust)");
+                "w.yaml:6:13: error: unknown field '<<' in app 'api' (known fields: processes, trust, kubernetesApi)");
     }
 
     @Test

@@ -62,6 +62,41 @@ class AppEditsTest {
                 app.processes());
     }
 
+    /** The cluster settings of an app survive an edit of its processes; a metrics port is written with them. */
+    @Test
+    void upsertKeepsTheApiGrantAndWritesMetricsPorts() {
+        String before = """
+                version: 1
+                platform:
+                  scrapers: [{namespace: monitoring, podLabels: {app: prometheus}}]
+                  apiServer: {addresses: [10.96.0.1]}
+                teams:
+                  acme:
+                    apps:
+                      operator-app:
+                        processes:
+                          worker: { command: ./operator, port: 5000, metricsPort: 9090 }
+                        kubernetesApi: true   # watches CRDs
+                """;
+        CheckedEdits.Result result = CheckedEdits.upsertApp(FILE, before, "acme", "operator-app",
+                processes("worker", new ProcessSpec("./operator --leader-elect", 5000, 9091)));
+        assertEquals(before.replace("""
+                          worker: { command: ./operator, port: 5000, metricsPort: 9090 }
+                """, """
+                          worker:
+                            command: ./operator --leader-elect
+                            port: 5000
+                            metricsPort: 9091
+                """), result.text());
+        App app = result.config().app("operator-app").orElseThrow();
+        assertTrue(app.kubernetesApi());
+        assertEquals(List.of(new Process("worker", "./operator --leader-elect", 5000, 9091)), app.processes());
+        // And a trust edit leaves both alone.
+        String trusted = CheckedEdits.setTrust(FILE, result.text(), "operator-app", List.of()).text();
+        assertTrue(trusted.contains("metricsPort: 9091") && trusted.contains("kubernetesApi: true   # watches CRDs"),
+                trusted);
+    }
+
     @Test
     void upsertReplacesOnlyTheProcessesOfAnExistingApp() {
         String after = CONFIG.replace("""

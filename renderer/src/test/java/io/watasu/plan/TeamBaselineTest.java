@@ -1,7 +1,10 @@
 package io.watasu.plan;
 
+import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
 import io.watasu.model.Team;
+import io.watasu.net.Cidr;
+import io.watasu.net.Cidrs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -58,13 +61,38 @@ class TeamBaselineTest {
 
     @Test
     void ipv6ClusterRangesAddTheIpv6Internet() {
-        Platform dualStack = new Platform("example.com", List.of("10.0.0.0/8", "fd00::/8"), Platform.DEFAULT_INGRESS,
-                "nginx", Platform.DEFAULT_DNS);
+        Platform dualStack = Platform.defaults().withClusterCidrs(List.of("10.0.0.0/8", "fd00::/8"));
         NetworkPolicyObject internet = TeamBaseline.plan(new Team("acme", List.of()), dualStack).stream()
-                .filter(o -> o.name().equals(TeamBaseline.INTERNET_EGRESS)).map(NetworkPolicyObject.class::cast)
+                .filter(o -> o.name().equals(InternetEgress.NAME)).map(NetworkPolicyObject.class::cast)
                 .findFirst().orElseThrow();
         List<String> cidrs = internet.egress().get(0).peers().stream().map(Peer::cidr).toList();
         assertTrue(cidrs.contains("fc00::/8") && cidrs.contains("::/1") && !cidrs.contains("fd00::/8"), cidrs.toString());
+    }
+
+    /** The example ranges do not list link-local; neither family's internet may take it in. */
+    @Test
+    void linkLocalIsNeverTheInternetEvenWhenNotListed() {
+        Platform platform = Platform.defaults().withClusterCidrs(List.of("10.0.0.0/8", "100.64.0.0/10", "fd00::/8"));
+        List<Cidr> internet = InternetRanges.of(platform).stream().map(Cidr::parse).toList();
+        for (String address : List.of("169.254.169.254/32", "169.254.0.0/32", "169.254.255.255/32", "fe80::1/128",
+                "febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128")) {
+            Cidr single = Cidr.parse(address);
+            assertTrue(internet.stream().noneMatch(block -> block.isIpv6() == single.isIpv6()
+                    && block.contains(single.first())), address);
+        }
+        for (String address : List.of("169.253.255.255/32", "169.255.0.0/32", "2001:db8::1/128", "fec0::/128")) {
+            assertTrue(Cidrs.covers(internet, Cidr.parse(address)), address);
+        }
+    }
+
+    @Test
+    void linkLocalEntriesComeLastInTheTeamFile() {
+        Platform platform = Platform.defaults().withLinkLocal(List.of(
+                new LinkLocalAccess("169.254.169.254/32", List.of(80))));
+        List<String> names = TeamBaseline.plan(new Team("acme", List.of()), platform).stream()
+                .map(PlannedObject::name).toList();
+        assertEquals(List.of("acme", "default-deny", "allow-dns-egress", "allow-internet-egress",
+                "allow-ingress-controller-egress", "allow-link-local-egress"), names);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.watasu.plan;
 
+import io.watasu.model.IngressController;
 import io.watasu.model.Platform;
 import io.watasu.testing.Models;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,19 @@ class WebExposureTest {
         assertEquals(Map.of("kubernetes.io/metadata.name", "ingress-nginx"), peer.namespaceSelector().matchLabelMap());
         assertEquals(Map.of("app.kubernetes.io/name", "ingress-nginx"), peer.podSelector().matchLabelMap());
         assertEquals(List.of(PortRule.tcp(8080)), policy.ingress().get(0).ports());
+    }
+
+    /** A controller in the nodes' network connects from node addresses: the web process admits those instead. */
+    @Test
+    void aHostNetworkControllerIsAdmittedFromTheNodeRanges() {
+        Platform platform = Platform.defaults().withNodeCidrs(List.of("10.128.0.0/16"))
+                .withIngress(new IngressController(Platform.DEFAULT_INGRESS_PODS, "nginx", List.of(80, 443), true));
+        NetworkPolicyObject policy = (NetworkPolicyObject) WebExposure.plan(
+                Models.app("acme", "api-app", List.of(), Models.process("web", 5000)),
+                Models.process("web", 5000), platform).get(2);
+        assertEquals(List.of("10.128.0.0/16"), policy.ingress().get(0).cidrs());
+        assertEquals(List.of(), policy.ingress().get(0).selectorPeers());
+        assertEquals(List.of(PortRule.tcp(5000)), policy.ingress().get(0).ports());
     }
 
     @Test

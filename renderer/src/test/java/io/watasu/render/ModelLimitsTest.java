@@ -86,8 +86,9 @@ class ModelLimitsTest {
             labels.put("a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61)
                     + "/" + name('k', i, 63), name('v', i, 63));
         }
-        Platform platform = new Platform("watasuhost.com", cidrs, new PodSelector("ingress", labels), "nginx",
-                new PodSelector("dns", labels));
+        Platform platform = Platform.defaults().withClusterCidrs(cidrs)
+                .withIngress(Platform.defaults().ingress().withPods(new PodSelector("ingress", labels)))
+                .withDns(Platform.defaults().dns().withPods(new PodSelector("dns", labels)));
         List<String> callers = new ArrayList<>();
         List<App> apps = new ArrayList<>();
         for (int i = 0; i < ModelValidator.MAX_TRUST_ENTRIES; i++) {

@@ -14,8 +14,9 @@ import java.util.Map;
  * A small NetworkPolicy evaluator for tests, reading rendered documents as plain maps and following the Kubernetes
  * semantics: a pod is isolated in a direction when a policy of its namespace selects it with that policy type; then
  * traffic must match a rule of one of those policies; a peer without namespaceSelector means the policy's own
- * namespace; a peer with both selectors needs both; an absent peer or port list means all. ipBlocks are matched
- * against pod addresses too (the strictest CNI reading).
+ * namespace; a peer with both selectors needs both; an absent peer or port list means all. CNIs read ipBlock in two
+ * ways, and the evaluator does either: matching pod addresses too (the strictest reading), or only addresses outside
+ * the pod network.
  */
 final class PolicyEvaluator {
     /** A pod or an address outside any pod. */
@@ -42,9 +43,17 @@ final class PolicyEvaluator {
     private final List<Policy> policies = new ArrayList<>();
     private final Map<String, Map<String, String>> namespaceLabels;
     private final Map<Endpoint, List<Policy>> selecting = new IdentityHashMap<>();
+    private final boolean ipBlockMatchesPods;
 
     PolicyEvaluator(List<Document> documents, Map<String, Map<String, String>> namespaceLabels) {
+        this(documents, namespaceLabels, true);
+    }
+
+    /** @param ipBlockMatchesPods true for CNIs whose ipBlock matches pod addresses too */
+    PolicyEvaluator(List<Document> documents, Map<String, Map<String, String>> namespaceLabels,
+                    boolean ipBlockMatchesPods) {
         this.namespaceLabels = namespaceLabels;
+        this.ipBlockMatchesPods = ipBlockMatchesPods;
         for (Document document : documents) {
             if (document.kind().equals("NetworkPolicy")) {
                 Map<String, Object> spec = document.spec();
@@ -117,7 +126,7 @@ final class PolicyEvaluator {
         }
         for (Peer peer : peers) {
             if (peer.block() != null) {
-                if (inBlock(other, peer.block()) && peer.except().stream().noneMatch(e -> inBlock(other, e))) {
+                if ((ipBlockMatchesPods || !other.isPod()) && inBlock(other, peer.block()) && peer.except().stream().noneMatch(e -> inBlock(other, e))) {
                     return true;
                 }
                 continue;

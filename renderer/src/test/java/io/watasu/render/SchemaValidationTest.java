@@ -1,10 +1,12 @@
 package io.watasu.render;
 
+import io.watasu.model.ClusterProfile;
 import io.watasu.model.Platform;
 import io.watasu.model.PodSelector;
 import io.watasu.model.WatasuConfig;
 import io.watasu.testing.Documents;
 import io.watasu.testing.Documents.Document;
+import io.watasu.testing.EverySetting;
 import io.watasu.testing.Examples;
 import io.watasu.testing.RandomPlatforms;
 import io.watasu.testing.Schemas;
@@ -19,17 +21,40 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every rendered object validates against the official schemas (Kubernetes v1.32.2 strict, Argo CD). */
+/** Every rendered object validates against the official schemas (Kubernetes v1.30 and v1.32 strict, Argo CD). */
 class SchemaValidationTest {
     private static final Schemas SCHEMAS = new Schemas();
+    private static final List<Schemas> EVERY_VERSION = Schemas.KUBERNETES_VERSIONS.stream().map(Schemas::new).toList();
 
     private static void assertValid(List<Document> documents) {
         List<String> problems = new ArrayList<>();
-        for (Document document : documents) {
-            SCHEMAS.problems(document.object()).forEach(p ->
-                    problems.add(document.file() + " " + document.kind() + " " + document.name() + ": " + p));
+        for (int v = 0; v < EVERY_VERSION.size(); v++) {
+            String version = Schemas.KUBERNETES_VERSIONS.get(v);
+            for (Document document : documents) {
+                EVERY_VERSION.get(v).problems(document.object()).forEach(p -> problems.add(version + " "
+                        + document.file() + " " + document.kind() + " " + document.name() + ": " + p));
+            }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** Every profile, with every cluster setting on, in one and both address families. */
+    @Test
+    void everyProfileWithEverySettingIsValid() {
+        WatasuConfig example = Examples.load(Examples.exampleFile());
+        for (ClusterProfile profile : ClusterProfile.values()) {
+            assertValid(Documents.of(Renderer.render(EverySetting.on(example, profile.defaults()),
+                    RenderOptions.defaults())));
+            for (boolean dualStack : new boolean[]{false, true}) {
+                List<Document> documents = Documents.of(Renderer.render(EverySetting.on(example,
+                        EverySetting.platform(profile.defaults(), dualStack)), RenderOptions.defaults()));
+                assertTrue(documents.stream().anyMatch(d -> d.name().equals("allow-link-local-egress"))
+                        && documents.stream().anyMatch(d -> d.name().equals("grpc-app-kubernetes-api-egress"))
+                        && documents.stream().anyMatch(d -> d.name().equals("grpc-app-grpc-tcp-metrics-ingress")),
+                        "every setting rendered");
+                assertValid(documents);
+            }
+        }
     }
 
     @Test
@@ -60,9 +85,10 @@ class SchemaValidationTest {
     /** Label values a reader could take for booleans or numbers still render as strings. */
     @Test
     void awkwardLabelValuesStayStrings() {
-        Platform platform = new Platform("example.com", Platform.DEFAULT_CLUSTER_CIDRS,
-                new PodSelector("ingress", Map.of("enabled", "true", "version", "1.10", "tier", "01")), "nginx",
-                new PodSelector("dns", Map.of("k8s-app", "null")));
+        Platform platform = Platform.defaults().withDomain("example.com")
+                .withIngress(Platform.defaults().ingress().withPods(new PodSelector("ingress",
+                        Map.of("enabled", "true", "version", "1.10", "tier", "01"))))
+                .withDns(Platform.defaults().dns().withPods(new PodSelector("dns", Map.of("k8s-app", "null"))));
         WatasuConfig config = new WatasuConfig(1, platform, io.watasu.testing.Models.example().teams());
         List<Document> documents = Documents.of(Renderer.render(config, RenderOptions.defaults()));
         assertValid(documents);

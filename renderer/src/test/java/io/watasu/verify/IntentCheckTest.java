@@ -27,10 +27,9 @@ class IntentCheckTest {
     static final WatasuConfig CONFIG = new WatasuConfig(1, Platform.defaults(),
             List.of(new Team("acme", List.of(GRPC, API)), new Team("globex", List.of(DB, VOICE))));
 
-    static final WatasuConfig DUAL_STACK = new WatasuConfig(1, new Platform(Platform.DEFAULT_DOMAIN,
+    static final WatasuConfig DUAL_STACK = new WatasuConfig(1, Platform.defaults().withClusterCidrs(
             List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "fd00::/8",
-                    "fe80::/10"), Platform.DEFAULT_INGRESS, Platform.DEFAULT_INGRESS_CLASS, Platform.DEFAULT_DNS),
-            CONFIG.teams());
+                    "fe80::/10")), CONFIG.teams());
 
     private static final String CLUSTER_EXCEPT =
             "[10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16]";
@@ -303,9 +302,9 @@ class IntentCheckTest {
         assertHas(violations, "acme/api-app:worker -> external " + FD00 + " All Connections allowed, but egress into the"
                 + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services"
                 + " (policy acme/ip-block)");
-        assertHas(violations, "acme/grpc-app:grpc-tcp -> external " + FE80 + " All Connections allowed, but egress"
-                + " into the cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services"
-                + " (policy acme/ip-block)");
+        assertHas(violations, "acme/grpc-app:grpc-tcp -> external " + FE80 + " All Connections allowed, but"
+                + " link-local addresses are never the internet: pods reach only the platform.linkLocal entries and"
+                + " platform.dns.addresses, on their ports (policy acme/ip-block)");
         assertEquals(10, allowedToo(violations).size(), String.join("\n", violations)); // 5 pods of acme x 2 ranges
     }
 

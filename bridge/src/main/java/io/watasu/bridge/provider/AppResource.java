@@ -50,7 +50,10 @@ final class AppResource implements ManagedResource {
                     Attribute.mapOfObjects("processes", List.of(
                                     Attribute.of("command", CtyType.STRING, Mode.REQUIRED, "The command the platform runs."),
                                     Attribute.of("port", CtyType.NUMBER, Mode.OPTIONAL_COMPUTED,
-                                            "The port the process listens on; default `" + Process.DEFAULT_PORT + "`.")),
+                                            "The port the process listens on; default `" + Process.DEFAULT_PORT + "`."),
+                                    Attribute.of("metrics_port", CtyType.NUMBER, Mode.OPTIONAL,
+                                            "The TCP port the platform's metrics scrapers (`platform.scrapers`) may "
+                                                    + "reach; none when unset.")),
                             Mode.REQUIRED, "Processes by name (`web`, `worker`, `grpc-tcp`, ...).")));
 
     @Override
@@ -84,10 +87,13 @@ final class AppResource implements ManagedResource {
         if (!(process instanceof Map<?, ?>)) {
             return;
         }
-        Object port = Values.object(process).get("port");
-        if (port instanceof BigDecimal number && !validPort(number)) {
-            problems.add(ProviderError.error("Invalid port " + number.toPlainString() + " for process " + name,
-                    "A port is a whole number from 1 to " + MAX_PORT + ".", ProviderError.path("processes", name)));
+        for (String attribute : List.of("port", "metrics_port")) {
+            Object port = Values.object(process).get(attribute);
+            if (port instanceof BigDecimal number && !validPort(number)) {
+                problems.add(ProviderError.error("Invalid " + attribute.replace('_', ' ') + " "
+                                + number.toPlainString() + " for process " + name,
+                        "A port is a whole number from 1 to " + MAX_PORT + ".", ProviderError.path("processes", name)));
+            }
         }
     }
 
@@ -107,6 +113,8 @@ final class AppResource implements ManagedResource {
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put("command", process.command());
             attributes.put("port", BigDecimal.valueOf(process.port()));
+            attributes.put("metrics_port", process.metricsPort() == null ? null
+                    : BigDecimal.valueOf(process.metricsPort()));
             processes.put(process.name(), attributes);
         }
         Map<String, Object> state = new LinkedHashMap<>();
@@ -192,8 +200,11 @@ final class AppResource implements ManagedResource {
         Map<String, ProcessSpec> processes = new LinkedHashMap<>();
         Values.map(app, "processes").forEach((name, value) -> {
             Map<String, Object> process = Values.object(value);
+            BigDecimal metricsPort = process.get("metrics_port") == null ? null
+                    : Values.number(process, "metrics_port");
             processes.put(name, new ProcessSpec(Values.string(process, "command"),
-                    Values.number(process, "port").intValueExact()));
+                    Values.number(process, "port").intValueExact(),
+                    metricsPort == null ? null : metricsPort.intValueExact()));
         });
         return new ModelChange.UpsertApp(Values.string(app, "team"), Values.string(app, "name"), processes);
     }

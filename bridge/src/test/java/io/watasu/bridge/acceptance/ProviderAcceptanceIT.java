@@ -283,6 +283,59 @@ class ProviderAcceptanceIT {
                 .assertOutputContains("legacy-app"));
     }
 
+    /**
+     * A file using the platform's cluster settings: imported without a change, and an edit of the app through
+     * Terraform keeps its API grant and writes its metrics port.
+     */
+    @Test
+    void anAppWithClusterSettingsRoundTrips() throws Exception {
+        String seed = """
+                version: 1
+                platform:
+                  profile: k3s
+                  scrapers: [{namespace: monitoring, podLabels: {app.kubernetes.io/name: prometheus}}]
+                  apiServer: {addresses: [10.43.0.1, 192.168.1.10]}
+                teams:
+                  acme:
+                    apps:
+                      operator-app:
+                        processes:
+                          worker: { command: ./operator, port: 5000, metricsPort: 9090 }
+                        kubernetesApi: true   # watches its own resources
+                """;
+        Path repository = terraform.bareRepository("cluster-settings", seed);
+        Path work = terraform.workdir("cluster-settings", """
+                terraform {
+                  required_providers {
+                    watasu = { source = "watasu.io/watasu/watasu" }
+                  }
+                }
+                variable "repository" { type = string }
+                provider "watasu" {
+                  repository = var.repository
+                }
+                resource "watasu_app" "operator" {
+                  team      = "acme"
+                  name      = "operator-app"
+                  processes = { worker = { command = "./operator", metrics_port = 9090 } }
+                }
+                """);
+        terraform.run(work, "import", "-no-color", "-var", "repository=" + repository,
+                "watasu_app.operator", "acme/operator-app").assertExit(0);
+        terraform.plan(work, repository).assertExit(0);
+        assertEquals(seed, watasuYaml(repository), "importing writes nothing");
+
+        Files.writeString(work.resolve("main.tf"), Files.readString(work.resolve("main.tf"))
+                .replace("metrics_port = 9090", "metrics_port = 9091"));
+        terraform.apply(work, repository).assertExit(0);
+        String applied = watasuYaml(repository);
+        App operator = load(applied).app("operator-app").orElseThrow();
+        assertEquals(9091, operator.process("worker").orElseThrow().metricsPort());
+        assertTrue(operator.kubernetesApi(), applied);
+        assertTrue(applied.contains("kubernetesApi: true   # watches its own resources"), applied);
+        terraform.plan(work, repository).assertExit(0);
+    }
+
     /** Each example ships {@code terraform test} files; they apply the example, check it and destroy it again. */
     @ParameterizedTest
     @ValueSource(strings = {"two-apps", "grpc-app", "import"})
