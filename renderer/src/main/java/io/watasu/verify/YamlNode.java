@@ -18,6 +18,8 @@ import java.util.Map;
  * reported as {@code file:line:column}. Reading a field that is absent (or null) yields null.
  */
 final class YamlNode {
+    /** What to do about an object the API server would reject, when the message names no better fix. */
+    static final String FIX = "correct the object or move its file out of the directory";
     private final String file;
     private final Node node;
 
@@ -113,8 +115,9 @@ final class YamlNode {
         return value == null ? Map.of() : value.stringMap();
     }
 
+    /** An error whose message says what is wrong; the fix is the general one. */
     ManifestException error(String message) {
-        return error(message, null);
+        return error(message, FIX);
     }
 
     ManifestException error(String message, String fix) {
