@@ -78,8 +78,19 @@ final class YamlNode {
         }
     }
 
+    /** True for a scalar of ASCII digits only (a loop: {@code String.matches} compiles a pattern on every call). */
     boolean isNumber() {
-        return node instanceof ScalarNode scalar && scalar.getValue().matches("[0-9]+");
+        if (!(node instanceof ScalarNode scalar) || scalar.getValue().isEmpty()) {
+            return false;
+        }
+        String value = scalar.getValue();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     List<YamlNode> items() throws ManifestException {
