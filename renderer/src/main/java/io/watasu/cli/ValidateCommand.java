@@ -2,6 +2,8 @@ package io.watasu.cli;
 
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
+import io.watasu.fleet.ClusterView;
+import io.watasu.model.WatasuConfig;
 import io.watasu.report.Checks;
 import io.watasu.report.Findings;
 import io.watasu.report.Report;
@@ -35,13 +37,16 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
     @CommandLine.Mixin
     ReportFormatOption format;
 
+    @CommandLine.Mixin
+    ClusterOption cluster;
+
     @Override
     public Integer call() {
         LoadResult result = ConfigLoader.load(file);
         int exitCode = result.ok() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         String summary = result.ok()
                 ? file + ": valid (" + result.config().teams().size() + " teams, " + result.config().apps().count()
-                + " apps, " + result.warnings().size() + " warnings)"
+                + " apps, " + result.warnings().size() + " warnings)" + clusters(result.config())
                 : file + ": " + result.errors().size() + " error(s), " + result.warnings().size() + " warning(s)";
         if (!format.text()) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -60,6 +65,19 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
         out.println(summary);
         out.flush();
         return exitCode;
+    }
+
+    /** For a fleet, what each cluster (or the one named) runs: "; staging: 2 teams, 3 apps; eu-prod: ...". */
+    private String clusters(WatasuConfig config) {
+        if (!config.fleet().declared() && cluster.name().isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (ClusterView view : cluster.views(config)) {
+            text.append("; ").append(view.cluster().name()).append(": ").append(view.config().teams().size())
+                    .append(" teams, ").append(view.config().apps().count()).append(" apps");
+        }
+        return text.toString();
     }
 
     @Override
