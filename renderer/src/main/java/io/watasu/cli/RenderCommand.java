@@ -323,8 +323,9 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         if (!config.fleet().declared()) {
             return "";
         }
+        int clusters = config.fleet().clusters().size();
         return cluster.name().map(name -> " on cluster " + name)
-                .orElse(" on " + config.fleet().clusters().size() + " clusters");
+                .orElse(" on " + clusters + (clusters == 1 ? " cluster" : " clusters"));
     }
 
     private RenderOptions options() {

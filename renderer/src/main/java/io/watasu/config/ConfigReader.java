@@ -309,23 +309,8 @@ final class ConfigReader {
         }
         String namespace = optionalString(fields.get("namespace"), subject.field("namespace"),
                 () -> "'" + subject + ".namespace'", defaults.namespace());
-        SubjectPath labelsSubject = subject.field("podLabels");
-        Fields labels = optionalNames(value(fields.get("podLabels")), labelsSubject,
-                () -> "'" + labelsSubject + "'", "label key");
-        if (labels == null) {
-            return new PodSelector(namespace, defaults.podLabels());
-        }
-        sources.put(labelsSubject, fields.get("podLabels").value());
-        Map<String, String> podLabels = new LinkedHashMap<>();
-        for (int i = 0; i < labels.size(); i++) {
-            String key = labels.key(i);
-            SubjectPath labelSubject = labelsSubject.labelKey(key);
-            sources.put(labelSubject, labels.entry(i).key());
-            String labelValue = string(labels.entry(i).value(), labelSubject,
-                    () -> "the value of label '" + key + "' in '" + labelsSubject + "'");
-            podLabels.put(key, labelValue == null ? "" : labelValue);
-        }
-        return new PodSelector(namespace, podLabels);
+        Map<String, String> podLabels = readLabels(value(fields.get("podLabels")), subject.field("podLabels"));
+        return new PodSelector(namespace, podLabels == null ? defaults.podLabels() : podLabels);
     }
 
     // ---- the fleet ----
@@ -354,7 +339,7 @@ final class ConfigReader {
             String argoName = optionalString(fields.get("name"), clusterSubject.field("name"),
                     () -> "'name' of " + label.get(), null);
             Map<String, String> labels = readLabels(value(fields.get("labels")), clusterSubject.field("labels"));
-            result.add(new Cluster(name, server, argoName, labels,
+            result.add(new Cluster(name, server, argoName, labels == null ? Map.of() : labels,
                     readClusterPlatform(value(fields.get("platform")), clusterSubject.field("platform"),
                             topPlatform, platform)));
         }
@@ -391,13 +376,16 @@ final class ConfigReader {
         return result;
     }
 
-    /** A mapping of label keys to values (cluster labels, rollout selectors); empty when absent. */
+    /**
+     * A mapping of label keys to values (pod labels, cluster labels, rollout selectors); null when absent or not a
+     * mapping (reported).
+     */
     private Map<String, String> readLabels(YamlNode node, SubjectPath subject) {
         Fields labels = optionalNames(node, subject, () -> "'" + subject + "'", "label key");
-        Map<String, String> result = new LinkedHashMap<>();
         if (labels == null) {
-            return result;
+            return null;
         }
+        Map<String, String> result = new LinkedHashMap<>();
         sources.put(subject, node);
         for (int i = 0; i < labels.size(); i++) {
             String key = labels.key(i);
@@ -421,8 +409,9 @@ final class ConfigReader {
                             "'matchLabels: {env: prod}'")) {
                         return null;
                     }
-                    return new RolloutStep(readLabels(value(fields.get("matchLabels")),
-                            itemSubject.field("matchLabels")));
+                    Map<String, String> labels = readLabels(value(fields.get("matchLabels")),
+                            itemSubject.field("matchLabels"));
+                    return new RolloutStep(labels == null ? Map.of() : labels);
                 });
     }
 
