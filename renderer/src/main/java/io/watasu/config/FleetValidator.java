@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules of a fleet: cluster names and destinations, rollout steps, where teams and apps run, trust between apps
@@ -27,6 +28,8 @@ import java.util.Set;
 final class FleetValidator {
     /** (cluster, team) placements: the AppProject lists each as a destination (see ModelValidator#MAX_TEAMS). */
     static final int MAX_PLACEMENTS = ModelValidator.MAX_TEAMS;
+    /** Argo CD cluster names as the clouds make them: in-cluster, gke_project_zone_name, arn:aws:eks:...:cluster/x. */
+    private static final Pattern ARGO_NAME = Pattern.compile("[A-Za-z0-9._:/@-]{1,253}");
 
     private final WatasuConfig config;
     private final SourceMap sources;
@@ -128,10 +131,11 @@ final class FleetValidator {
             return null;
         }
         if (name) {
-            if (cluster.argoName().isBlank() || !cluster.argoName().strip().equals(cluster.argoName())
-                    || cluster.argoName().chars().anyMatch(Character::isISOControl)) {
-                error(Subjects.field(subject, "name"), "the Argo CD name of cluster '" + cluster.name()
-                        + "' is empty or has surrounding spaces", "write the name of its Argo CD cluster secret");
+            // Argo CD renders the generators' values as Go templates too: '{{' must never reach them.
+            if (!ARGO_NAME.matcher(cluster.argoName()).matches()) {
+                error(Subjects.field(subject, "name"), "the Argo CD name of cluster '" + cluster.name() + "' is"
+                                + " empty or holds characters other than letters, digits and . _ - : / @",
+                        "write the name of its Argo CD cluster secret (e.g. 'us-prod' or an EKS cluster's ARN)");
                 return null;
             }
             return "name " + cluster.argoName();
