@@ -133,7 +133,7 @@ class FleetRulesTest {
                 "f.yaml:8:3: error: cluster name 'argocd' is taken: the Argo CD objects live in the output folder of"
                         + " that name (choose another cluster name)"), found.subList(0, 5));
         assertTrue(found.get(5).startsWith("f.yaml:9:3: error: cluster name 'Bad_Name' is not valid"), found.get(5));
-        assertTrue(found.get(6).startsWith("f.yaml:10:12: error: the Argo CD name of cluster 'f' is empty or holds"),
+        assertTrue(found.get(6).startsWith("f.yaml:10:14: error: the Argo CD name of cluster 'f' is empty or holds"),
                 found.get(6));
         assertTrue(found.stream().noneMatch(line -> line.contains("hunter2")), found.toString());
     }
