@@ -1,7 +1,9 @@
 package io.watasu.cli;
 
 import io.watasu.config.ConfigLoader;
+import io.watasu.config.EffectivePlatform;
 import io.watasu.config.LoadResult;
+import io.watasu.config.Subjects;
 import io.watasu.fleet.ClusterView;
 import io.watasu.model.WatasuConfig;
 import io.watasu.report.Checks;
@@ -20,7 +22,10 @@ import java.util.concurrent.Callable;
 /** {@code watasu validate [FILE]}: loads watasu.yaml and prints every error and warning, one per line. */
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
-        description = "Checks a watasu.yaml and prints every error and warning as FILE:LINE:COLUMN: level: message.",
+        description = {"Checks a watasu.yaml and prints every error and warning as FILE:LINE:COLUMN: level: message.",
+                "With --show-platform, a valid file's platform in effect is printed as YAML on stdout, each value"
+                        + " followed by where it came from (FILE:LINE, profile NAME or default); the summary line"
+                        + " then goes to stderr."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the file is valid (warnings may have been printed)",
@@ -40,8 +45,17 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
     @CommandLine.Mixin
     ClusterOption cluster;
 
+    @CommandLine.Option(names = "--show-platform",
+            description = "Print the platform in effect (defaults, profile and file merged) as YAML, with origins.")
+    boolean showPlatform;
+
     @Override
     public Integer call() {
+        if (showPlatform && !format.text()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--show-platform prints YAML and does not combine with --format " + format.format.name()
+                            .toLowerCase(java.util.Locale.ROOT));
+        }
         LoadResult result = ConfigLoader.load(file);
         int exitCode = result.ok() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         String summary = result.ok()
@@ -62,9 +76,34 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
             return exitCode;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(summary);
+        if (showPlatform) {
+            out.print(platforms(result));
+            err.println(summary);
+            err.flush();
+        } else {
+            out.println(summary);
+        }
         out.flush();
         return exitCode;
+    }
+
+    /**
+     * The platform in effect: the file's, or in a fleet each cluster's (or the one named), headed by a comment line
+     * naming it, with origins where the cluster's own settings are written.
+     */
+    private String platforms(LoadResult result) {
+        WatasuConfig config = result.config();
+        if (!config.fleet().declared()) {
+            cluster.views(config);
+            return EffectivePlatform.yaml(config.platform(), result.sources());
+        }
+        StringBuilder text = new StringBuilder();
+        for (ClusterView view : cluster.views(config)) {
+            text.append("# cluster ").append(view.cluster().name()).append('\n').append(EffectivePlatform.yaml(
+                    view.cluster().platform(), result.sources().withPlatformAt(
+                            Subjects.field(Subjects.cluster(view.cluster().name()), Subjects.PLATFORM))));
+        }
+        return text.toString();
     }
 
     /** For a fleet, what each cluster (or the one named) runs: "; staging: 2 teams, 3 apps; eu-prod: ...". */

@@ -86,12 +86,13 @@ class VerifyCommandTest {
                 """);
         Run r = run("verify", dir.toString());
         assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
-        assertEquals("watasu: error: " + dir.resolve("bad.yaml") + ":6:43: error: unknown operator 'Has'"
-                + " (expected In, NotIn, Exists or DoesNotExist)\n", r.err());
+        assertEquals(dir.resolve("bad.yaml") + ":6:43: error: unknown operator 'Has'"
+                + " (expected In, NotIn, Exists or DoesNotExist) (correct the object or move its file out of the"
+                + " directory)\n", r.err());
         Files.writeString(dir.resolve("bad.yaml"), "kind: Service\nmetadata: {name: [\n");
         Run syntax = run("verify", dir.toString());
         assertEquals(ExitCodes.INVALID_INPUT, syntax.exitCode());
-        assertTrue(syntax.err().startsWith("watasu: error: " + dir.resolve("bad.yaml") + ":3:1: error: not valid"),
+        assertTrue(syntax.err().startsWith(dir.resolve("bad.yaml") + ":3:1: error: not valid"),
                 syntax.err());
     }
 
@@ -137,10 +138,14 @@ class VerifyCommandTest {
                         + " outside team acme's namespace that copies the labels of acme/api-app " + copies,
                 "watasu-verify-probe/label-copy-of-acme/grpc-app -> globex/db-app:db-tcp TCP 5432 allowed, but a pod"
                         + " outside team acme's namespace that copies the labels of acme/grpc-app " + copies,
+                "watasu-verify-probe/label-copy-of-dns -> globex/db-app:db-tcp TCP 5432 allowed, but a pod outside"
+                        + " its namespace that copies the labels of dns " + copies,
                 "watasu-verify-probe/label-copy-of-globex/db-app -> globex/db-app:db-tcp TCP 5432 allowed, but a pod"
                         + " outside team globex's namespace that copies the labels of globex/db-app " + copies,
                 "watasu-verify-probe/label-copy-of-globex/voice-app -> globex/db-app:db-tcp TCP 5432 allowed, but a"
                         + " pod outside team globex's namespace that copies the labels of globex/voice-app " + copies,
+                "watasu-verify-probe/label-copy-of-ingress-controller -> globex/db-app:db-tcp TCP 5432 allowed, but"
+                        + " a pod outside its namespace that copies the labels of ingress-controller " + copies,
                 "watasu-verify-probe/outside-pod -> globex/db-app:db-tcp TCP 5432 allowed, but pods outside the teams'"
                         + " namespaces never get in" + cause),
                 violations.out().lines().toList());
