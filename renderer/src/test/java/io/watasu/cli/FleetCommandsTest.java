@@ -102,6 +102,21 @@ class FleetCommandsTest {
     }
 
     @Test
+    void showPlatformPrintsEachClustersPlatformWithWhereItsValuesComeFrom() {
+        CliRun run = CliRun.of("validate", fleet, "--show-platform");
+        assertEquals(0, run.exitCode(), run.stderr());
+        String text = run.stdout();
+        assertTrue(text.startsWith("# cluster staging\nplatform:\n"), text);
+        String euProd = text.substring(text.indexOf("# cluster eu-prod"), text.indexOf("# cluster us-prod"));
+        assertTrue(euProd.contains("  profile: gke  # " + fleet + ":12\n"), euProd);
+        assertTrue(euProd.contains("  domain: watasuhost.com  # " + fleet + ":4\n"), euProd);
+        assertTrue(euProd.contains("    addresses: [\"169.254.20.10\", \"169.254.169.254\"]  # profile gke\n"), euProd);
+        CliRun one = CliRun.of("validate", fleet, "--show-platform", "--cluster=us-prod");
+        assertTrue(one.stdout().startsWith("# cluster us-prod\nplatform:\n  profile: eks  # "), one.stdout());
+        assertFalse(one.stdout().contains("# cluster staging"), one.stdout());
+    }
+
+    @Test
     void validateExplainAndGraphWorkPerCluster() {
         CliRun validate = CliRun.of("validate", fleet);
         assertEquals(0, validate.exitCode(), validate.stderr());
