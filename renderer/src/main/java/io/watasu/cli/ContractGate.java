@@ -4,6 +4,7 @@ import io.watasu.config.Diagnostic;
 import io.watasu.config.SourcePosition;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.progress.Progress;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,7 @@ public final class ContractGate {
         for (RenderedFile file : tree.files()) {
             files.put(file.relativePath(), file.content());
             if (!file.reused()) {
-                teams.add(file.relativePath().substring(0, Math.max(0, file.relativePath().indexOf('/'))));
+                teams.add(teamOf(file.relativePath()));
             }
         }
         teams.retainAll(config.teams().stream().map(Team::name).toList());
@@ -83,10 +85,19 @@ public final class ContractGate {
         }
     }
 
+    /** The team a rendered file is about: its folder, or for a guardrail {@code _guardrails/<team>.yaml} its name. */
+    private static String teamOf(String path) {
+        String guardrails = Names.GUARDRAILS_FOLDER + "/";
+        if (path.startsWith(guardrails) && path.endsWith(".yaml")) {
+            return path.substring(guardrails.length(), path.length() - ".yaml".length());
+        }
+        return path.substring(0, Math.max(0, path.indexOf('/')));
+    }
+
     /**
      * The violations of every team by what its folder in {@code outDir} holds: every {@code .yaml}, {@code .yml}
      * and {@code .json} file under {@code <outDir>/<team>/}, whoever wrote it, since Argo CD applies the folder
-     * whole. Symbolic links are not followed (nothing outside the folder is read); a team without a folder has no
+     * whole, and the team's guardrail in {@code <outDir>/_guardrails/}. Symbolic links are not followed (nothing outside the folder is read); a team without a folder has no
      * policies, which the check reports.
      *
      * @throws ManifestException when a file there is not readable as Kubernetes manifests
@@ -94,8 +105,10 @@ public final class ContractGate {
     public static List<Violation> audit(WatasuConfig config, Path outDir, Progress progress)
             throws ManifestException, IOException {
         Map<String, String> files = new TreeMap<>();
-        for (Team team : config.teams()) {
-            Path folder = outDir.resolve(team.name());
+        List<String> folders = new ArrayList<>(config.teams().stream().map(Team::name).toList());
+        folders.add(Names.GUARDRAILS_FOLDER);
+        for (String name : folders) {
+            Path folder = outDir.resolve(name);
             if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package io.watasu.config;
 
 import io.watasu.model.App;
+import io.watasu.model.Guardrails;
 import io.watasu.model.IngressController;
 import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules that span elements of a model: names, derived Service names and hostnames, collisions, trust. Pure: the
@@ -82,6 +84,7 @@ public final class ModelValidator {
     public static List<Diagnostic> validate(WatasuConfig config, SourceMap sources) {
         ModelValidator validator = new ModelValidator(config, sources);
         validator.checkPlatform(config.platform());
+        validator.checkGuardrails(config.guardrails());
         validator.checkTeamsAndApps();
         validator.checkTrust();
         validator.diagnostics.sort(FILE_ORDER);
@@ -123,6 +126,30 @@ public final class ModelValidator {
             checkPodSelector(platform.scrapers().get(i), Subjects.item(scrapersSubject, i));
         }
         blocks(platform.apiServer().addresses(), Subjects.field(Subjects.PLATFORM, "apiServer.addresses"), true);
+    }
+
+    /** A Kubernetes user name as admission requests carry it; nothing that needs quoting in a CEL string. */
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9:._@+/-]{1,253}");
+
+    private void checkGuardrails(Guardrails guardrails) {
+        String deployers = Subjects.field(Subjects.PLATFORM, "deployers");
+        String writers = Subjects.field(Subjects.field(Subjects.PLATFORM, "guardrails"), "policyWriters");
+        for (String subject : List.of(deployers, writers)) {
+            List<String> names = subject.equals(deployers) ? guardrails.deployers() : guardrails.policyWriters();
+            limit(names, subject, "the admission policies list every one of them");
+            for (int i = 0; i < names.size(); i++) {
+                if (!USER_NAME.matcher(names.get(i)).matches()) {
+                    error(Subjects.item(subject, i), "'" + names.get(i) + "' in " + subject + " is not a Kubernetes"
+                                    + " user name", "write the name admission requests carry, e.g."
+                                    + " 'system:serviceaccount:watasu-system:deployer'");
+                }
+            }
+            if (guardrails.admission() && names.isEmpty()) {
+                error(subject, subject + " is empty, so with platform.guardrails.admission nobody could "
+                        + (subject.equals(deployers) ? "deploy labelled pods" : "apply the NetworkPolicies"),
+                        "list the identity that does it, or leave the field out for the default");
+            }
+        }
     }
 
     private void checkIngress(Platform platform) {

@@ -7,6 +7,7 @@ import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.plan.ArgoCdPlanner;
+import io.watasu.plan.GuardrailPlanner;
 import io.watasu.plan.PlannedFile;
 import io.watasu.plan.PlannedObject;
 import io.watasu.plan.PolicyPlanner;
@@ -76,13 +77,17 @@ public final class Renderer {
                 }).toList();
         List<Pending> pending = new ArrayList<>();
         perTeam.forEach(pending::addAll);
-        argoCd.ifPresent(settings -> ArgoCdPlanner.plan(teams.stream().map(Team::name).toList(),
-                        settings.repoUrl(), settings.branch(), settings.path())
-                .forEach(file -> {
-                    String fingerprint = fingerprints.of(file);
-                    pending.add(previous.file(file.relativePath(), fingerprint)
-                            .map(Pending::reused).orElseGet(() -> new Pending(null, file, fingerprint)));
-                }));
+        List<String> teamNames = teams.stream().map(Team::name).toList();
+        // Files that list every team are fingerprinted by their plan (cheap next to rendering them).
+        List<PlannedFile> platformWide = new ArrayList<>(GuardrailPlanner.plan(teamNames, config.platform(),
+                config.guardrails()));
+        argoCd.ifPresent(settings -> platformWide.addAll(ArgoCdPlanner.plan(teamNames, settings.repoUrl(),
+                settings.branch(), settings.path(), config.guardrails().any())));
+        pending.addAll(platformWide.parallelStream().map(file -> {
+            String fingerprint = fingerprints.of(file);
+            return previous.file(file.relativePath(), fingerprint)
+                    .map(Pending::reused).orElseGet(() -> new Pending(null, file, fingerprint));
+        }).toList());
         progress.step("rendering files", pending.stream().filter(p -> p.reused() == null).count());
         List<Attempt> attempts = pending.parallelStream().map(p -> attempt(p, progress)).toList();
         // Report the first failing file in output order, whichever thread met a failure first.

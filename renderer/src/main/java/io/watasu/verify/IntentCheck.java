@@ -83,8 +83,8 @@ public final class IntentCheck {
         List<IpRange> sourceCuts = ConnectivityAnalyzer.externalRanges(rendered, true, cluster, true);
         List<IpRange> destinationCuts = ConnectivityAnalyzer.externalRanges(rendered, false, cluster, true);
         return parts.entrySet().parallelStream()
-                .flatMap(part -> new IntentCheck(new WatasuConfig(config.version(), config.platform(),
-                        List.of(part.getKey())), probeNamespace, sourceCuts, destinationCuts)
+                .flatMap(part -> new IntentCheck(config.withTeams(List.of(part.getKey())), probeNamespace,
+                        sourceCuts, destinationCuts)
                         .run(part.getValue()).stream())
                 .sorted(Comparator.comparing(Violation::format))
                 .toList();
