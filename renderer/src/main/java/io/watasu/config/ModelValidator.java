@@ -49,6 +49,11 @@ public final class ModelValidator {
      * 10,000 namespaces is also the largest cluster Kubernetes' own scalability tests cover.
      */
     public static final int MAX_TEAMS = 10_000;
+    /**
+     * Team names together: the AppProject names every team twice (a destination, and the one Namespace it may
+     * create), and must stay under what Kubernetes stores in one object (1.5 MiB): 10,000 teams of 25 characters.
+     */
+    public static final int MAX_TEAM_NAME_CHARACTERS = 250_000;
     /** Entries of one trust list: a *-tcp process's policies list every caller, once more in their annotation. */
     public static final int MAX_TRUST_ENTRIES = 1_000;
     /** Cluster ranges: the internet rules are their complement, up to 254 blocks per IPv6 gap between them. */
@@ -314,6 +319,8 @@ public final class ModelValidator {
         ReservedByPlatform reserved = new ReservedByPlatform(config.platform().reservedNamespaces());
         Map<String, ProcessRef> hostOwners = new HashMap<>();
         List<Team> teams = config.teams();
+        long nameCharacters = 0;
+        boolean namesTooLong = false;
         for (int i = 0; i < teams.size(); i++) {
             Team team = teams.get(i);
             if (i == MAX_TEAMS) {
@@ -323,6 +330,14 @@ public final class ModelValidator {
                         "split the platform: one watasu.yaml per cluster");
             }
             checkTeamName(team.name(), platformNamespaces, reserved);
+            nameCharacters += team.name().length();
+            if (nameCharacters > MAX_TEAM_NAME_CHARACTERS && !namesTooLong) {
+                namesTooLong = true;
+                error(Subjects.team(team.name()), "the team names together are longer than "
+                                + MAX_TEAM_NAME_CHARACTERS + " characters: the Argo CD AppProject names every team"
+                                + " twice and would outgrow what Kubernetes stores in one object",
+                        "use shorter team names, or split the platform: one watasu.yaml per cluster");
+            }
             Map<String, ProcessRef> serviceOwners = new HashMap<>();
             for (App app : team.apps()) {
                 checkApp(team, app, serviceOwners, hostOwners);

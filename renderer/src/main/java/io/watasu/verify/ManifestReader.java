@@ -195,7 +195,7 @@ public final class ManifestReader {
 
         /** Adds {@code p}; returns a policy of the group that may select a pod {@code p} selects, or null. */
         AdminPolicy add(AdminPolicy p) {
-            Set<String> names = pinnedNamespaces(p.subject().namespaces());
+            Set<String> names = p.subject().pinnedNamespaces();
             AdminPolicy clash = names == null ? any : unpinned;
             if (clash == null && names != null) {
                 for (String name : names) {
@@ -212,26 +212,6 @@ public final class ManifestReader {
             }
             any = p;
             return null;
-        }
-
-        /** The namespace names a selector restricts to, or null when it matches namespaces whatever their name. */
-        private static Set<String> pinnedNamespaces(LabelSelector selector) {
-            Set<String> names = null;
-            String name = selector.matchLabels().get(KubeNamespace.NAME_LABEL);
-            if (name != null) {
-                names = new HashSet<>(Set.of(name));
-            }
-            for (LabelSelector.Requirement r : selector.expressions()) {
-                if (r.key().equals(KubeNamespace.NAME_LABEL) && r.operator() == LabelSelector.Operator.IN) {
-                    Set<String> values = new HashSet<>(r.values());
-                    if (names == null) {
-                        names = values;
-                    } else {
-                        names.retainAll(values);
-                    }
-                }
-            }
-            return names;
         }
     }
 
