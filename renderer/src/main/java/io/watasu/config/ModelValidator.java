@@ -331,7 +331,7 @@ public final class ModelValidator {
             }
             checkTeamName(team.name(), platformNamespaces, reserved);
             nameCharacters += team.name().length();
-            if (nameCharacters > MAX_TEAM_NAME_CHARACTERS && !namesTooLong) {
+            if (nameCharacters > MAX_TEAM_NAME_CHARACTERS && !namesTooLong && i < MAX_TEAMS) {
                 namesTooLong = true;
                 error(Subjects.team(team.name()), "the team names together are longer than "
                                 + MAX_TEAM_NAME_CHARACTERS + " characters: the Argo CD AppProject names every team"

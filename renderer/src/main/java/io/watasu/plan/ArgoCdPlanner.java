@@ -14,7 +14,8 @@ public final class ArgoCdPlanner {
     public static final String FOLDER = "argocd";
     public static final String ARGOCD_NAMESPACE = "argocd";
     public static final String PROJECT = "watasu";
-    public static final String GUARDRAILS_PROJECT = "watasu-guardrails";
+    /** Name of the guardrails' AppProject and Application: no team Application ("watasu-<team>") can take it. */
+    public static final String GUARDRAILS_PROJECT = "watasu.guardrails";
     /** Group and kind of every object the guardrails folder may hold (their names start with "watasu-"). */
     private static final List<AppProjectObject.ResourceKind> GUARDRAIL_KINDS = List.of(
             new AppProjectObject.ResourceKind("policy.networking.k8s.io", "AdminNetworkPolicy", "watasu-*"),

@@ -20,10 +20,15 @@ public final class TeamBaseline {
     }
 
     public static List<PlannedObject> plan(Team team, Platform platform) {
+        return plan(team, platform, false);
+    }
+
+    /** @param appLabels whether the Namespace lists the team's apps as labels (for the admission guardrail) */
+    public static List<PlannedObject> plan(Team team, Platform platform, boolean appLabels) {
         String ns = team.name();
         List<Label> labels = Labels.ofTeam(ns);
         List<PlannedObject> objects = new ArrayList<>(List.of(
-                new NamespaceObject(ns, namespaceLabels(team), "namespace of team " + ns),
+                new NamespaceObject(ns, appLabels ? namespaceLabels(team) : labels, "namespace of team " + ns),
                 new NetworkPolicyObject(DEFAULT_DENY, ns, labels, Selector.everything(), List.of("Ingress", "Egress"),
                         List.of(), List.of(),
                         "nothing reaches or leaves a pod of team " + ns + " unless another policy allows it"),
@@ -34,7 +39,10 @@ public final class TeamBaseline {
         return objects;
     }
 
-    /** The team's labels and one label per app, which the admission guardrails read (only Argo CD writes them). */
+    /**
+     * The team's labels and one label per app, which the admission guardrail reads (only Argo CD writes them). Only
+     * with that guardrail: otherwise adding or removing an app would rewrite the team file too.
+     */
     static List<Label> namespaceLabels(Team team) {
         Map<String, String> labels = new HashMap<>();
         labels.put(Names.MANAGED_BY_LABEL, Names.MANAGED_BY_VALUE);

@@ -69,9 +69,10 @@ public final class Renderer {
                                Progress progress) {
         List<Team> teams = config.teams().stream().sorted(Comparator.comparing(Team::name)).toList();
         progress.step("planning teams", teams.size());
+        boolean appLabels = config.guardrails().admission();
         List<List<Pending>> perTeam = teams.parallelStream()
                 .map(team -> {
-                    List<Pending> files = teamFiles(team, config.platform(), previous);
+                    List<Pending> files = teamFiles(team, config.platform(), appLabels, previous);
                     progress.advance(1);
                     return files;
                 }).toList();
@@ -104,11 +105,11 @@ public final class Renderer {
         }
     }
 
-    private List<Pending> teamFiles(Team team, Platform platform, PreviousOutput previous) {
-        String fingerprint = fingerprints.of(team, platform);
+    private List<Pending> teamFiles(Team team, Platform platform, boolean appLabels, PreviousOutput previous) {
+        String fingerprint = fingerprints.of(team, platform, appLabels);
         return previous.folder(team.name(), fingerprint)
                 .map(files -> files.stream().sorted(PLAN_ORDER).map(Pending::reused).toList())
-                .orElseGet(() -> PolicyPlanner.planTeam(team, platform).files().stream()
+                .orElseGet(() -> PolicyPlanner.planTeam(team, platform, appLabels).files().stream()
                         .map(file -> new Pending(null, file, fingerprint)).toList());
     }
 
