@@ -1,6 +1,7 @@
 package io.watasu.cli;
 
 import io.watasu.config.ConfigLoader;
+import io.watasu.config.EffectivePlatform;
 import io.watasu.config.LoadResult;
 import io.watasu.report.Checks;
 import io.watasu.report.Findings;
@@ -18,7 +19,10 @@ import java.util.concurrent.Callable;
 /** {@code watasu validate [FILE]}: loads watasu.yaml and prints every error and warning, one per line. */
 @Command(name = "validate",
         mixinStandardHelpOptions = true,
-        description = "Checks a watasu.yaml and prints every error and warning as FILE:LINE:COLUMN: level: message.",
+        description = {"Checks a watasu.yaml and prints every error and warning as FILE:LINE:COLUMN: level: message.",
+                "With --show-platform, a valid file's platform in effect is printed as YAML on stdout, each value"
+                        + " followed by where it came from (FILE:LINE, profile NAME or default); the summary line"
+                        + " then goes to stderr."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the file is valid (warnings may have been printed)",
@@ -35,8 +39,17 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
     @CommandLine.Mixin
     ReportFormatOption format;
 
+    @CommandLine.Option(names = "--show-platform",
+            description = "Print the platform in effect (defaults, profile and file merged) as YAML, with origins.")
+    boolean showPlatform;
+
     @Override
     public Integer call() {
+        if (showPlatform && !format.text()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--show-platform prints YAML and does not combine with --format " + format.format.name()
+                            .toLowerCase(java.util.Locale.ROOT));
+        }
         LoadResult result = ConfigLoader.load(file);
         int exitCode = result.ok() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         String summary = result.ok()
@@ -57,7 +70,13 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
             return exitCode;
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(summary);
+        if (showPlatform) {
+            out.print(EffectivePlatform.yaml(result.config().platform(), result.sources()));
+            err.println(summary);
+            err.flush();
+        } else {
+            out.println(summary);
+        }
         out.flush();
         return exitCode;
     }

@@ -502,6 +502,7 @@ final class ConfigReader {
         if (field == null) {
             return defaultPort;
         }
+        sources.put(subject, field.value());
         Integer port = port(field.value(), subject, "port", owner, key + ": " + defaultPort);
         return port == null ? defaultPort : port;
     }

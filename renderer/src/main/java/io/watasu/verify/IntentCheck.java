@@ -1,7 +1,9 @@
 package io.watasu.verify;
 
 import io.watasu.model.App;
+import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
+import io.watasu.model.PodSelector;
 import io.watasu.model.Process;
 import io.watasu.model.ProcessKind;
 import io.watasu.model.Team;
@@ -16,32 +18,54 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Checks NetworkPolicies against the Watasu contract. It places the pods the contract speaks about (one per process,
- * the ingress controller, the DNS server) plus probes in a namespace of no team (for every app, a pod copying its
- * labels; and one pod without Watasu labels, open both ways), evaluates the policies with
- * {@link ConnectivityAnalyzer}, and compares every allowed connection, and every promised one, with what the contract
- * says. External addresses are judged as ranges cut at the cluster CIDRs.
+ * the ingress controller unless it runs in the host network, the DNS server, each scraper) plus probes in a namespace
+ * of no team (for every app and every platform component, a pod copying its labels; and one pod without Watasu
+ * labels, open both ways), evaluates the policies with {@link ConnectivityAnalyzer}, and compares every allowed
+ * connection, and every promised one, with what the contract says. External addresses are judged as ranges cut at
+ * every range the platform names (cluster, link-local, nodes, DNS, link-local entries, API server). Ingress objects
+ * are held to the model by {@link IngressIntent}.
  */
 public final class IntentCheck {
     static final String PROBE_NAMESPACE = "watasu-verify-probe";
     private static final String OUTSIDE_LABEL = "watasu.io/verify-outside";
+    /** Marks the probes copying a platform component's labels: they stay open for ingress, as targets of egress. */
+    private static final String PLATFORM_COPY_LABEL = "watasu.io/verify-platform-copy";
+    /** Link-local addresses, never the internet whether or not the cluster ranges list them. */
+    private static final List<IpRange> LINK_LOCAL = List.of(IpRange.parseCidr("169.254.0.0/16"),
+            IpRange.parseCidr("fe80::/10"));
+    /** The port DNS answers on at addresses outside pods (node-local caches, the cloud's resolver). */
+    private static final int DNS_ADDRESS_PORT = 53;
     /** Addresses that stand for the internet, one per family: a promise names the external range holding them. */
     private static final String INTERNET_PROBE = "8.8.8.8";
     private static final String INTERNET_PROBE_IPV6 = "2001:4860:4860::8888";
-    private static final ConnectionSet DNS_PORTS = ConnectionSet.of(Protocol.UDP, 53)
-            .union(ConnectionSet.of(Protocol.TCP, 53));
-    private static final ConnectionSet INGRESS_CONTROLLER_PORTS = ConnectionSet.of(Protocol.TCP, 80)
-            .union(ConnectionSet.of(Protocol.TCP, 443));
     private static final Verdict EGRESS_INTO_CLUSTER_RANGES = new Verdict(ConnectionSet.NONE, "egress into the"
             + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services");
     private static final Verdict EGRESS_TO_INTERNET = new Verdict(ConnectionSet.ALL, "");
     private static final Verdict IPV6_CLOSED = new Verdict(ConnectionSet.NONE, "IPv6 stays closed unless"
             + " platform.clusterCidrs lists the cluster's IPv6 ranges");
+    private static final String LINK_LOCAL_RULE = "link-local addresses are never the internet: pods reach only the"
+            + " platform.linkLocal entries and platform.dns.addresses, on their ports";
+    private static final String NODE_RULE = "node addresses (platform.nodeCidrs) are reached only on the ports of a"
+            + " host-network ingress controller and at the addresses the platform lists";
 
     private final WatasuConfig config;
     private final List<IpRange> clusterRanges;
+    private final List<IpRange> nodeRanges;
+    private final List<IpRange> dnsAddresses;
+    private final List<IpRange> apiServerAddresses;
+    private final List<LinkLocalGrant> linkLocalGrants;
+    /** What pods may use at the DNS pods, and at the DNS addresses: each port over UDP and TCP. */
+    private final ConnectionSet dnsPodPorts;
+    private final ConnectionSet dnsAddressPorts = udpAndTcp(List.of(DNS_ADDRESS_PORT));
+    /** The ingress controller's own ports, where pods calling a public hostname reach it. */
+    private final ConnectionSet controllerPorts;
+    private final Map<IpRange, Verdict> addressVerdicts = new HashMap<>();
+    private final Map<IpRange, Verdict> addressVerdictsWithApi = new HashMap<>();
     /** The cluster ranges include IPv6, so the contract opens the IPv6 internet. */
     private final boolean ipv6Internet;
     // Placed workloads are distinct objects; looking them up by identity spares hashing their labels and ports.
@@ -56,7 +80,14 @@ public final class IntentCheck {
     private IntentCheck(WatasuConfig config, String probeNamespace, List<IpRange> sourceCuts,
                         List<IpRange> destinationCuts) {
         this.config = config;
+        Platform platform = config.platform();
         this.clusterRanges = clusterRanges(config);
+        this.nodeRanges = blocks(platform.nodeCidrs());
+        this.dnsAddresses = blocks(platform.dns().addresses());
+        this.apiServerAddresses = blocks(platform.apiServer().addresses());
+        this.linkLocalGrants = platform.linkLocal().stream().map(LinkLocalGrant::of).toList();
+        this.dnsPodPorts = udpAndTcp(platform.dns().ports());
+        this.controllerPorts = tcp(platform.ingress().ports());
         this.ipv6Internet = clusterRanges.stream().anyMatch(IpRange::ipv6);
         this.probeNamespace = probeNamespace;
         this.sourceCuts = sourceCuts;
@@ -68,6 +99,53 @@ public final class IntentCheck {
         return config.platform().clusterCidrs().stream().map(IpRange::parseCidr).toList();
     }
 
+    /** Addresses or CIDRs as ranges ({@code 169.254.20.10} is the single address). */
+    private static List<IpRange> blocks(List<String> addresses) {
+        return addresses.stream().map(a -> a.indexOf('/') >= 0 ? IpRange.parseCidr(a) : IpRange.single(a)).toList();
+    }
+
+    /**
+     * Every range the contract says something about, where external addresses are cut so that each range is
+     * wholly inside or outside each of them.
+     */
+    private static List<IpRange> contractRanges(WatasuConfig config) {
+        Platform platform = config.platform();
+        List<IpRange> ranges = new ArrayList<>(clusterRanges(config));
+        ranges.addAll(LINK_LOCAL);
+        ranges.addAll(blocks(platform.nodeCidrs()));
+        ranges.addAll(blocks(platform.dns().addresses()));
+        ranges.addAll(blocks(platform.apiServer().addresses()));
+        platform.linkLocal().forEach(l -> ranges.addAll(blocks(List.of(l.cidr()))));
+        return ranges;
+    }
+
+    /** A platform.linkLocal entry: its range and the TCP ports every pod may call there. */
+    private record LinkLocalGrant(IpRange range, ConnectionSet ports) {
+        static LinkLocalGrant of(LinkLocalAccess access) {
+            return new LinkLocalGrant(blocks(List.of(access.cidr())).get(0), tcp(access.ports()));
+        }
+    }
+
+    private static ConnectionSet tcp(List<Integer> ports) {
+        ConnectionSet set = ConnectionSet.NONE;
+        for (int port : ports) {
+            set = set.union(ConnectionSet.of(Protocol.TCP, port));
+        }
+        return set;
+    }
+
+    private static ConnectionSet udpAndTcp(List<Integer> ports) {
+        ConnectionSet set = tcp(ports);
+        for (int port : ports) {
+            set = set.union(ConnectionSet.of(Protocol.UDP, port));
+        }
+        return set;
+    }
+
+    private static String portList(List<Integer> ports) {
+        return ports.stream().map(String::valueOf).collect(Collectors.joining(" and "));
+    }
+
     /**
      * Every violation of the contract by the policies among {@code rendered}, sorted by their text. When
      * {@link TeamPartition} proves that no team's policies can concern another team's pods, the teams are checked
@@ -75,25 +153,30 @@ public final class IntentCheck {
      */
     public static List<Violation> check(WatasuConfig config, ManifestSet rendered) {
         String probeNamespace = probeNamespace(config, rendered);
-        List<IpRange> cluster = clusterRanges(config);
+        List<IpRange> cuts = contractRanges(config);
         Map<Team, ManifestSet> parts = TeamPartition.of(config, rendered, probeNamespace);
         if (parts == null) {
             return checkWhole(config, rendered);
         }
-        List<IpRange> sourceCuts = ConnectivityAnalyzer.externalRanges(rendered, true, cluster, true);
-        List<IpRange> destinationCuts = ConnectivityAnalyzer.externalRanges(rendered, false, cluster, true);
-        return parts.entrySet().parallelStream()
-                .flatMap(part -> new IntentCheck(config.withTeams(List.of(part.getKey())), probeNamespace,
-                        sourceCuts, destinationCuts)
-                        .run(part.getValue()).stream())
+        List<IpRange> sourceCuts = ConnectivityAnalyzer.externalRanges(rendered, true, cuts, true);
+        List<IpRange> destinationCuts = ConnectivityAnalyzer.externalRanges(rendered, false, cuts, true);
+        return Stream.concat(IngressIntent.violations(config, rendered).stream(),
+                        parts.entrySet().parallelStream()
+                                .flatMap(part -> new IntentCheck(config.withTeams(List.of(part.getKey())),
+                                        probeNamespace, sourceCuts, destinationCuts)
+                                        .run(part.getValue()).stream()))
                 .sorted(Comparator.comparing(Violation::format))
                 .toList();
     }
 
     /** The check of the whole platform at once, never split by team (what {@link #check} must always equal). */
     static List<Violation> checkWhole(WatasuConfig config, ManifestSet rendered) {
-        List<IpRange> cluster = clusterRanges(config);
-        return new IntentCheck(config, probeNamespace(config, rendered), cluster, cluster).run(rendered);
+        List<IpRange> cuts = contractRanges(config);
+        List<Violation> violations = new ArrayList<>(new IntentCheck(config, probeNamespace(config, rendered), cuts,
+                cuts).run(rendered));
+        violations.addAll(IngressIntent.violations(config, rendered));
+        violations.sort(Comparator.comparing(Violation::format));
+        return violations;
     }
 
     /** What a placed pod stands for. */
@@ -112,6 +195,13 @@ public final class IntentCheck {
     private record LabelCopy(App app) implements Role {
     }
 
+    private record ScraperPod(PodSelector scraper) implements Role {
+    }
+
+    /** A pod in a namespace of no team copying a platform component's labels: it must neither send nor receive. */
+    private record PlatformCopy(String component) implements Role {
+    }
+
     /** A pod of no team, in a namespace of no team, open both ways: what any foreign pod could do. */
     private record OutsidePod() implements Role {
     }
@@ -125,14 +215,9 @@ public final class IntentCheck {
         for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
             podClass.members().forEach(w -> classOf.put(w, podClass));
         }
-        List<IpRange> internetOut = new ArrayList<>();
-        List<IpRange> internetIn = new ArrayList<>();
-        for (String probe : ipv6Internet ? List.of(INTERNET_PROBE, INTERNET_PROBE_IPV6) : List.of(INTERNET_PROBE)) {
-            internetOut.add(containing(analysis.externalDestinations(), IpRange.single(probe)));
-            internetIn.add(containing(analysis.externalSources(), IpRange.single(probe)));
-        }
+        External external = new External(analysis.externalSources(), analysis.externalDestinations());
         Map<Link, Promise> promised = new HashMap<>();
-        for (Promise promise : promises(placed, internetOut, internetIn)) {
+        for (Promise promise : promises(placed, external)) {
             promised.merge(new Link(promise.source(), promise.destination()), promise, Promise::and);
         }
         List<Violation> violations = new ArrayList<>();
@@ -141,8 +226,9 @@ public final class IntentCheck {
             if (verdict == null) {
                 continue; // no process pod at either end, so no promise either
             }
-            // Promises name one external range per family each way, the internet probe's; most are other ranges.
-            if (mayBePromised(c.source(), internetIn) && mayBePromised(c.destination(), internetOut)) {
+            // Promises name a few external ranges (the internet probes', the platform's addresses); most are others.
+            if (mayBePromised(c.source(), external.promisedSources)
+                    && mayBePromised(c.destination(), external.promisedDestinations)) {
                 Link link = new Link(c.source(), c.destination());
                 Promise promise = promised.get(link);
                 if (promise != null) {
@@ -227,25 +313,62 @@ public final class IntentCheck {
                 List.of(new Workload.ContainerPort(null, Process.DEFAULT_PORT, Protocol.TCP)));
         workloads.add(outside);
         roles.put(outside, new OutsidePod());
-        Workload ingressController = new Workload(platform.ingress().pods().namespace(), "ingress-controller", "Pod",
-                platform.ingress().pods().podLabels(), List.of(new Workload.ContainerPort("http", 80, Protocol.TCP),
-                new Workload.ContainerPort("https", 443, Protocol.TCP)));
-        workloads.add(ingressController);
-        roles.put(ingressController, new IngressControllerPod());
-        Workload dns = new Workload(platform.dns().pods().namespace(), "dns", "Pod", platform.dns().pods().podLabels(),
-                List.of(new Workload.ContainerPort("dns", 53, Protocol.UDP),
-                        new Workload.ContainerPort("dns-tcp", 53, Protocol.TCP)));
-        workloads.add(dns);
-        roles.put(dns, new DnsPod());
-        // Label copies only ever act as sources; keeping them closed stops them from all reaching each other, which
-        // would make the probe set quadratic. The outside pod stays open as the target of leaking egress.
+        // A host-network controller is no pod: its traffic carries node addresses, judged as external ranges.
+        if (!platform.ingress().hostNetwork()) {
+            place(workloads, platform.ingress().pods(), "ingress-controller",
+                    ports(platform.ingress().ports(), List.of(Protocol.TCP)), new IngressControllerPod());
+        }
+        place(workloads, platform.dns().pods(), "dns", ports(platform.dns().ports(),
+                List.of(Protocol.UDP, Protocol.TCP)), new DnsPod());
+        for (PodSelector scraper : platform.scrapers()) {
+            place(workloads, scraper, "scraper", List.of(), new ScraperPod(scraper));
+        }
+        // Copies of the platform components' labels where they do not run: a peer widened beyond its namespace
+        // (or to no namespace at all) reaches them, and they must get nothing either way.
+        placeCopy(workloads, platform.ingress().pods(), "ingress-controller",
+                ports(platform.ingress().ports(), List.of(Protocol.TCP)));
+        placeCopy(workloads, platform.dns().pods(), "dns", ports(platform.dns().ports(),
+                List.of(Protocol.UDP, Protocol.TCP)));
+        for (int i = 0; i < platform.scrapers().size(); i++) {
+            placeCopy(workloads, platform.scrapers().get(i), "scraper-" + (i + 1), List.of());
+        }
+        // App label copies only ever act as sources; keeping them closed stops them from all reaching each other,
+        // which would make the probe set quadratic. The outside pod and the platform copies stay open as targets of
+        // leaking egress.
         List<Policy> policies = new ArrayList<>(rendered.policies());
         policies.add(new Policy(probeNamespace, "label-copies-receive-nothing",
                 new LabelSelector(Map.of(), List.of(new LabelSelector.Requirement(OUTSIDE_LABEL,
-                        LabelSelector.Operator.DOES_NOT_EXIST, List.of()))),
+                        LabelSelector.Operator.DOES_NOT_EXIST, List.of()), new LabelSelector.Requirement(
+                        PLATFORM_COPY_LABEL, LabelSelector.Operator.DOES_NOT_EXIST, List.of()))),
                 true, false, List.of(), List.of(), null));
         return new ManifestSet(rendered.namespaces(), workloads, List.of(), List.of(), policies,
                 rendered.adminPolicies(), List.of());
+    }
+
+    private void place(List<Workload> workloads, PodSelector pods, String name, List<Workload.ContainerPort> ports,
+                       Role role) {
+        Workload pod = new Workload(pods.namespace(), name, "Pod", pods.podLabels(), ports);
+        workloads.add(pod);
+        roles.put(pod, role);
+    }
+
+    private void placeCopy(List<Workload> workloads, PodSelector pods, String component,
+                           List<Workload.ContainerPort> ports) {
+        Map<String, String> labels = new HashMap<>(pods.podLabels());
+        labels.put(PLATFORM_COPY_LABEL, component);
+        Workload copy = new Workload(probeNamespace, "label-copy-of-" + component, "Pod", labels, ports);
+        workloads.add(copy);
+        roles.put(copy, new PlatformCopy(component));
+    }
+
+    private static List<Workload.ContainerPort> ports(List<Integer> ports, List<Protocol> protocols) {
+        List<Workload.ContainerPort> result = new ArrayList<>();
+        for (int port : ports) {
+            for (Protocol protocol : protocols) {
+                result.add(new Workload.ContainerPort(null, port, protocol));
+            }
+        }
+        return result;
     }
 
     private static String probeNamespace(WatasuConfig config, ManifestSet rendered) {
@@ -255,6 +378,7 @@ public final class IntentCheck {
         rendered.policies().forEach(p -> taken.add(p.namespace()));
         taken.add(config.platform().ingress().pods().namespace());
         taken.add(config.platform().dns().pods().namespace());
+        config.platform().scrapers().forEach(s -> taken.add(s.namespace()));
         String candidate = PROBE_NAMESPACE;
         for (int i = 2; taken.contains(candidate); i++) {
             candidate = PROBE_NAMESPACE + "-" + i;
@@ -292,6 +416,17 @@ public final class IntentCheck {
         ProcessKind kind = process.kind();
         Role from = role(source);
         if (source instanceof Endpoint.External external) {
+            if (within(external.range(), LINK_LOCAL)) {
+                return new Verdict(ConnectionSet.NONE, "link-local addresses never reach a process");
+            }
+            if (within(external.range(), nodeRanges)) {
+                return platform().ingress().hostNetwork() && kind == ProcessKind.WEB
+                        ? new Verdict(ConnectionSet.of(Protocol.TCP, process.port()), "the host-network ingress"
+                        + " controller (platform.nodeCidrs) may reach a web process on its port " + process.port()
+                        + "/TCP only")
+                        : new Verdict(ConnectionSet.NONE, "node addresses reach a process only as a host-network"
+                        + " ingress controller, on a web process's port");
+            }
             if (kind != ProcessKind.RTC) {
                 return new Verdict(ConnectionSet.NONE, "only *-rtc processes accept traffic from outside the cluster"
                         + " (web goes through the ingress controller)");
@@ -311,8 +446,19 @@ public final class IntentCheck {
                     "the ingress controller may reach a web process on its port " + process.port() + "/TCP only")
                     : new Verdict(ConnectionSet.NONE, "the ingress controller reaches web processes only");
         }
+        if (from instanceof ScraperPod) {
+            return process.metricsPort() != null
+                    ? new Verdict(ConnectionSet.of(Protocol.TCP, process.metricsPort()), "the platform's scrapers may"
+                    + " reach metrics port " + process.metricsPort() + "/TCP only")
+                    : new Verdict(ConnectionSet.NONE, "the platform's scrapers reach a process's metricsPort only, and"
+                    + " " + process.name() + " has none");
+        }
         if (from instanceof DnsPod) {
             return new Verdict(ConnectionSet.NONE, "nothing but the contract's peers reaches a process (default deny)");
+        }
+        if (from instanceof PlatformCopy copy) {
+            return new Verdict(ConnectionSet.NONE, "a pod outside its namespace that copies the labels of "
+                    + copy.component() + " must not get in");
         }
         if (from instanceof OutsidePod) {
             return new Verdict(ConnectionSet.NONE, "pods outside the teams' namespaces never get in");
@@ -341,18 +487,84 @@ public final class IntentCheck {
 
     private Verdict outOf(ProcessPod from, Endpoint destination, Role to) {
         if (destination instanceof Endpoint.External external) {
-            if (external.range().ipv6() && !ipv6Internet) {
-                return IPV6_CLOSED;
-            }
-            return insideCluster(external.range()) ? EGRESS_INTO_CLUSTER_RANGES : EGRESS_TO_INTERNET;
+            return toAddresses(from, external.range());
         }
         if (to instanceof DnsPod) {
-            return new Verdict(DNS_PORTS, "egress to DNS is UDP and TCP 53 only");
+            return new Verdict(dnsPodPorts, "egress to DNS is UDP and TCP " + portList(platform().dns().ports())
+                    + " only");
         }
         if (to instanceof IngressControllerPod) {
-            return new Verdict(INGRESS_CONTROLLER_PORTS, "egress to the ingress controller is TCP 80 and 443 only");
+            return new Verdict(controllerPorts, "egress to the ingress controller is TCP "
+                    + portList(platform().ingress().ports()) + " only");
+        }
+        if (to instanceof PlatformCopy copy) {
+            return new Verdict(ConnectionSet.NONE, "a pod outside its namespace that copies the labels of "
+                    + copy.component() + " receives nothing");
         }
         return new Verdict(ConnectionSet.NONE, "nothing leaves a pod towards pods the contract does not list");
+    }
+
+    /**
+     * Egress to a range of external addresses (wholly inside or outside each range the platform names): the
+     * internet, or within the cluster, link-local and node ranges only what the platform lists there.
+     */
+    private Verdict toAddresses(ProcessPod from, IpRange range) {
+        // Judged once per range (and per answer to "does the app ask for the API"): every pod meets every range.
+        Map<IpRange, Verdict> cache = from.app().kubernetesApi() ? addressVerdictsWithApi : addressVerdicts;
+        Verdict verdict = cache.get(range);
+        if (verdict == null) {
+            verdict = judgeAddresses(from, range);
+            cache.put(range, verdict);
+        }
+        return verdict;
+    }
+
+    private Verdict judgeAddresses(ProcessPod from, IpRange range) {
+        ConnectionSet granted = ConnectionSet.NONE;
+        if (within(range, dnsAddresses)) {
+            granted = granted.union(dnsAddressPorts);
+        }
+        for (LinkLocalGrant grant : linkLocalGrants) {
+            if (grant.range().contains(range)) {
+                granted = granted.union(grant.ports());
+            }
+        }
+        if (from.app().kubernetesApi() && within(range, apiServerAddresses)) {
+            granted = granted.union(ConnectionSet.of(Protocol.TCP, platform().apiServer().port()));
+        }
+        if (platform().ingress().hostNetwork() && within(range, nodeRanges)) {
+            granted = granted.union(controllerPorts);
+        }
+        Verdict base;
+        if (within(range, LINK_LOCAL)) {
+            base = new Verdict(ConnectionSet.NONE, LINK_LOCAL_RULE);
+        } else if (within(range, nodeRanges)) {
+            base = new Verdict(ConnectionSet.NONE, NODE_RULE);
+        } else if (range.ipv6() && !ipv6Internet) {
+            base = IPV6_CLOSED;
+        } else {
+            base = insideCluster(range) ? EGRESS_INTO_CLUSTER_RANGES : EGRESS_TO_INTERNET;
+        }
+        if (granted.isEmpty()) {
+            return base;
+        }
+        return new Verdict(base.allowed().union(granted), base.rule() + (base.allowed().isAll() ? ""
+                : "; here the platform lists " + granted.format() + (from.app().kubernetesApi()
+                && within(range, apiServerAddresses) ? " (the Kubernetes API, for apps with kubernetesApi: true)"
+                : "")));
+    }
+
+    private static boolean within(IpRange range, List<IpRange> blocks) {
+        for (int i = 0; i < blocks.size(); i++) { // indexed: this runs for every pod x external range
+            if (blocks.get(i).contains(range)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Platform platform() {
+        return config.platform();
     }
 
     /** Connections the contract promises between two endpoints; {@code connections} shrinks as they are found. */
@@ -366,13 +578,34 @@ public final class IntentCheck {
         }
     }
 
-    /** Connections the contract promises: DNS, internet and ingress controller for every pod, trust, web, rtc. */
-    private List<Promise> promises(ManifestSet placed, List<IpRange> internetOutRanges,
-                                   List<IpRange> internetInRanges) {
-        List<Endpoint> internetOut = internetOutRanges.stream().<Endpoint>map(Endpoint.External::new).toList();
-        List<Endpoint> internetIn = internetInRanges.stream().<Endpoint>map(Endpoint.External::new).toList();
+    /**
+     * Connections the contract promises: for every pod DNS (its pods and addresses), the ingress controller, the
+     * internet and the link-local entries; the API for apps that ask; trust, web (from the controller), rtc (from the
+     * internet) and metrics ports (from the scrapers).
+     */
+    private List<Promise> promises(ManifestSet placed, External external) {
+        Platform platform = platform();
+        List<Endpoint> internetOut = new ArrayList<>();
+        List<Endpoint> internetIn = new ArrayList<>();
+        for (String probe : ipv6Internet ? List.of(INTERNET_PROBE, INTERNET_PROBE_IPV6) : List.of(INTERNET_PROBE)) {
+            internetOut.add(external.destination(IpRange.single(probe)));
+            internetIn.add(external.source(IpRange.single(probe)));
+        }
+        List<Endpoint> dnsAddressEndpoints = dnsAddresses.stream().map(external::destination).toList();
+        List<Map.Entry<Endpoint, LinkLocalGrant>> linkLocalEndpoints = linkLocalGrants.stream()
+                .map(g -> Map.entry(external.destination(g.range()), g)).toList();
+        List<Endpoint> apiEndpoints = apiServerAddresses.stream().map(external::destination).toList();
+        // The controller as pods see it when they call a public hostname, and as web processes see it.
+        List<Endpoint> controllerOut = new ArrayList<>();
+        List<Endpoint> controllerIn = new ArrayList<>();
+        if (platform.ingress().hostNetwork()) {
+            nodeRanges.forEach(n -> {
+                controllerOut.add(external.destination(n));
+                controllerIn.add(external.source(n));
+            });
+        }
         Endpoint dns = null;
-        Endpoint ingressController = null;
+        List<Endpoint> scrapers = new ArrayList<>();
         Map<String, List<Endpoint>> podsByApp = new HashMap<>();
         for (Workload workload : placed.workloads()) {
             Endpoint endpoint = new Endpoint.OfWorkload(workload);
@@ -380,30 +613,60 @@ public final class IntentCheck {
             if (role instanceof DnsPod) {
                 dns = endpoint;
             } else if (role instanceof IngressControllerPod) {
-                ingressController = endpoint;
+                controllerOut.add(endpoint);
+                controllerIn.add(endpoint);
+            } else if (role instanceof ScraperPod) {
+                scrapers.add(endpoint);
             } else if (role instanceof ProcessPod p) {
                 podsByApp.computeIfAbsent(p.app().name(), k -> new ArrayList<>()).add(endpoint);
             }
         }
+        String dnsPorts = portList(platform.dns().ports());
+        String controllerPortList = portList(platform.ingress().ports());
         List<Promise> promises = new ArrayList<>();
         for (Workload workload : placed.workloads()) {
             if (!(roles.get(workload) instanceof ProcessPod pod)) {
                 continue;
             }
             Endpoint self = new Endpoint.OfWorkload(workload);
-            promises.add(new Promise(self, dns, DNS_PORTS, "every pod must reach DNS on UDP and TCP 53"));
-            promises.add(new Promise(self, ingressController, INGRESS_CONTROLLER_PORTS,
-                    "every pod must reach the ingress controller on TCP 80 and 443"));
+            promises.add(new Promise(self, dns, dnsPodPorts, "every pod must reach DNS on UDP and TCP " + dnsPorts));
+            for (Endpoint address : dnsAddressEndpoints) {
+                promises.add(new Promise(self, address, dnsAddressPorts, "every pod must reach DNS at the platform's"
+                        + " DNS addresses on UDP and TCP " + DNS_ADDRESS_PORT));
+            }
+            for (Endpoint controller : controllerOut) {
+                promises.add(new Promise(self, controller, controllerPorts,
+                        "every pod must reach the ingress controller on TCP " + controllerPortList));
+            }
+            for (Map.Entry<Endpoint, LinkLocalGrant> entry : linkLocalEndpoints) {
+                promises.add(new Promise(self, entry.getKey(), entry.getValue().ports(),
+                        "every pod must reach the platform's link-local entries on their ports"));
+            }
+            if (pod.app().kubernetesApi()) {
+                for (Endpoint api : apiEndpoints) {
+                    promises.add(new Promise(self, api, ConnectionSet.of(Protocol.TCP, platform.apiServer().port()),
+                            "apps with kubernetesApi: true must reach the Kubernetes API"));
+                }
+            }
             for (Endpoint internet : internetOut) {
                 String probe = ((Endpoint.External) internet).range().ipv6() ? INTERNET_PROBE_IPV6 : INTERNET_PROBE;
                 promises.add(new Promise(self, internet, ConnectionSet.ALL,
                         "every pod must reach the internet (" + probe + ")"));
             }
             Process process = pod.process();
+            if (process.metricsPort() != null) {
+                for (Endpoint scraper : scrapers) {
+                    promises.add(new Promise(scraper, self, ConnectionSet.of(Protocol.TCP, process.metricsPort()),
+                            "the platform's scrapers must reach metrics ports"));
+                }
+            }
             switch (process.kind()) {
-                case WEB -> promises.add(new Promise(ingressController, self,
-                        ConnectionSet.of(Protocol.TCP, process.port()),
-                        "the ingress controller must reach web processes on their port"));
+                case WEB -> {
+                    for (Endpoint controller : controllerIn) {
+                        promises.add(new Promise(controller, self, ConnectionSet.of(Protocol.TCP, process.port()),
+                                "the ingress controller must reach web processes on their port"));
+                    }
+                }
                 case RTC -> {
                     for (Endpoint internet : internetIn) {
                         promises.add(new Promise(internet, self, ConnectionSet.of(Protocol.UDP, process.port()),
@@ -430,16 +693,36 @@ public final class IntentCheck {
         return promises;
     }
 
-    private static boolean mayBePromised(Endpoint endpoint, List<IpRange> internetRanges) {
-        if (!(endpoint instanceof Endpoint.External e)) {
-            return true;
+    private static boolean mayBePromised(Endpoint endpoint, Set<IpRange> promisedRanges) {
+        return !(endpoint instanceof Endpoint.External e) || promisedRanges.contains(e.range());
+    }
+
+    /**
+     * The external ranges of one analysis, and those that promises name: a promise to an address names the range
+     * holding it (ranges are cut at every address the platform lists, so it lies wholly inside the listed block).
+     */
+    private static final class External {
+        private final List<IpRange> sources;
+        private final List<IpRange> destinations;
+        final Set<IpRange> promisedSources = new HashSet<>();
+        final Set<IpRange> promisedDestinations = new HashSet<>();
+
+        External(List<IpRange> sources, List<IpRange> destinations) {
+            this.sources = sources;
+            this.destinations = destinations;
         }
-        for (int i = 0; i < internetRanges.size(); i++) { // indexed: this runs for every judged connection
-            if (e.range().equals(internetRanges.get(i))) {
-                return true;
-            }
+
+        Endpoint source(IpRange block) {
+            IpRange range = containing(sources, new IpRange(block.first(), block.first()));
+            promisedSources.add(range);
+            return new Endpoint.External(range);
         }
-        return false;
+
+        Endpoint destination(IpRange block) {
+            IpRange range = containing(destinations, new IpRange(block.first(), block.first()));
+            promisedDestinations.add(range);
+            return new Endpoint.External(range);
+        }
     }
 
     private static IpRange containing(List<IpRange> ranges, IpRange address) {
@@ -472,6 +755,12 @@ public final class IntentCheck {
         }
         if (role instanceof OutsidePod) {
             return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/outside-pod";
+        }
+        if (role instanceof ScraperPod scraper) {
+            return "scraper(" + scraper.scraper().namespace() + ")";
+        }
+        if (role instanceof PlatformCopy copy) {
+            return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/label-copy-of-" + copy.component();
         }
         if (role instanceof LabelCopy copy) {
             return ((Endpoint.OfWorkload) endpoint).workload().namespace() + "/label-copy-of-" + copy.app().team()

@@ -475,11 +475,17 @@ public final class ManifestReader {
 
         private void readIngress(YamlNode object) throws ManifestException {
             List<Ingress.Backend> backends = new ArrayList<>();
+            List<String> hosts = new ArrayList<>();
             YamlNode spec = object.get("spec");
             if (spec != null) {
                 addBackend(backends, spec.get("defaultBackend"));
                 addBackend(backends, spec.get("backend"));
+                if (spec.get("defaultBackend") != null || spec.get("backend") != null) {
+                    hosts.add(""); // a default backend serves every host
+                }
                 for (YamlNode rule : spec.itemsAt("rules")) {
+                    String host = rule.textAt("host");
+                    hosts.add(host == null ? "" : host);
                     YamlNode http = rule.get("http");
                     if (http != null) {
                         for (YamlNode path : http.itemsAt("paths")) {
@@ -488,7 +494,7 @@ public final class ManifestReader {
                     }
                 }
             }
-            ingresses.add(new Ingress("Ingress", namespaceOf(object), requiredName(object), backends,
+            ingresses.add(new Ingress("Ingress", namespaceOf(object), requiredName(object), backends, hosts,
                     object.position()));
         }
 
@@ -514,8 +520,11 @@ public final class ManifestReader {
          */
         private void readRoute(YamlNode object) throws ManifestException {
             List<Ingress.Backend> backends = new ArrayList<>();
+            List<String> hosts = new ArrayList<>();
             YamlNode spec = object.get("spec");
             if (spec != null) {
+                String host = spec.textAt("host");
+                hosts.add(host == null ? "" : host); // without a host, the router makes one up
                 YamlNode port = spec.get("port");
                 String targetPort = port == null ? null : port.textAt("targetPort");
                 List<YamlNode> targets = new ArrayList<>();
@@ -530,7 +539,7 @@ public final class ManifestReader {
                     }
                 }
             }
-            ingresses.add(new Ingress("Route", namespaceOf(object), requiredName(object), backends,
+            ingresses.add(new Ingress("Route", namespaceOf(object), requiredName(object), backends, hosts,
                     object.position()));
         }
     }

@@ -5,6 +5,8 @@ import io.watasu.config.SourcePosition;
 import io.watasu.config.Subjects;
 import io.watasu.config.Suggestions;
 import io.watasu.model.App;
+import io.watasu.model.ClusterDns;
+import io.watasu.model.Platform;
 import io.watasu.model.PodSelector;
 import io.watasu.model.Process;
 import io.watasu.model.ProcessKind;
@@ -158,25 +160,78 @@ public final class ModelExplanation {
         return answers;
     }
 
-    /** The public path to a web process: caller -> ingress controller (on its own ports) -> the process's port. */
+    /**
+     * The public path to a web process: the caller resolves its hostname (DNS pods on their ports, DNS addresses on
+     * 53), then calls the ingress controller on its own ports, which forwards to the process's port. A host-network
+     * controller is met at a node address, not as a pod.
+     */
     private List<String> throughIngressController(PolicyEngine engine, PolicyEngine.PodClass caller,
                                                   PolicyEngine.PodClass web, Process target) {
-        PodSelector pods = config.platform().ingress().pods();
-        Pod controller = new Pod(pods.namespace(), new KubeNamespace(pods.namespace(), Map.of()).labels(),
-                pods.podLabels(), List.of());
-        PolicyEngine.PodClass controllerClass = engine.classify(controller);
+        Platform platform = config.platform();
         ConnectionSet https = ConnectionSet.NONE;
-        for (int port : config.platform().ingress().ports()) {
+        for (int port : platform.ingress().ports()) {
             https = https.union(ConnectionSet.of(Protocol.TCP, port));
         }
-        ConnectionSet out = engine.egress(caller, controller).intersect(engine.ingress(controllerClass, caller.pod()))
-                .intersect(https);
-        ConnectionSet in = engine.egress(controllerClass, web.pod()).intersect(engine.ingress(web, controller))
-                .intersect(ConnectionSet.of(Protocol.TCP, target.port()));
-        return List.of("through the ingress controller (" + pods.namespace() + "): "
+        ConnectionSet webPort = ConnectionSet.of(Protocol.TCP, target.port());
+        ConnectionSet out;
+        ConnectionSet in;
+        String controllerName;
+        if (platform.ingress().hostNetwork() && !platform.nodeCidrs().isEmpty()) {
+            IpRange node = firstAddress(platform.nodeCidrs().get(0));
+            out = engine.egressToExternal(caller, node).intersect(https);
+            in = engine.ingressFromExternal(web, node).intersect(webPort);
+            controllerName = "the host-network ingress controller (node address " + node.first() + ")";
+        } else {
+            Pod controller = standIn(platform.ingress().pods());
+            PolicyEngine.PodClass controllerClass = engine.classify(controller);
+            out = engine.egress(caller, controller).intersect(engine.ingress(controllerClass, caller.pod()))
+                    .intersect(https);
+            in = engine.egress(controllerClass, web.pod()).intersect(engine.ingress(web, controller))
+                    .intersect(webPort);
+            controllerName = "the ingress controller (" + platform.ingress().pods().namespace() + ")";
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("resolving its hostname: " + dns(engine, caller));
+        lines.add("through " + controllerName + ": "
                 + (out.isEmpty() ? "the caller cannot reach it" : "the caller reaches it on " + out.format()) + ", and "
                 + (in.isEmpty() ? "it cannot reach " + target.name() : "it reaches " + target.name() + " on "
                 + in.format()));
+        return lines;
+    }
+
+    /** Where the caller's name lookups go: the DNS pods on their ports, and the DNS addresses on port 53. */
+    private String dns(PolicyEngine engine, PolicyEngine.PodClass caller) {
+        ClusterDns dns = config.platform().dns();
+        Pod server = standIn(dns.pods());
+        PolicyEngine.PodClass serverClass = engine.classify(server);
+        ConnectionSet ports = ConnectionSet.NONE;
+        for (int port : dns.ports()) {
+            ports = ports.union(ConnectionSet.of(Protocol.UDP, port)).union(ConnectionSet.of(Protocol.TCP, port));
+        }
+        ConnectionSet toPods = engine.egress(caller, server).intersect(engine.ingress(serverClass, caller.pod()))
+                .intersect(ports);
+        List<String> parts = new ArrayList<>();
+        parts.add("the DNS pods (" + dns.pods().namespace() + ") "
+                + (toPods.isEmpty() ? "unreachable" : "on " + toPods.format()));
+        ConnectionSet port53 = ConnectionSet.of(Protocol.UDP, ClusterDns.DNS_PORT)
+                .union(ConnectionSet.of(Protocol.TCP, ClusterDns.DNS_PORT));
+        for (String address : dns.addresses()) {
+            ConnectionSet there = engine.egressToExternal(caller, firstAddress(address)).intersect(port53);
+            parts.add(address + " " + (there.isEmpty() ? "unreachable" : "on " + there.format()));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static Pod standIn(PodSelector pods) {
+        return new Pod(pods.namespace(), new KubeNamespace(pods.namespace(), Map.of()).labels(), pods.podLabels(),
+                List.of());
+    }
+
+    /** The first address of an address or CIDR, as a one-address range (inside any block that holds it). */
+    private static IpRange firstAddress(String addressOrCidr) {
+        IpRange range = addressOrCidr.indexOf('/') >= 0 ? IpRange.parseCidr(addressOrCidr)
+                : IpRange.single(addressOrCidr);
+        return new IpRange(range.first(), range.first());
     }
 
     private static void describe(List<String> lines, String title, Decision decision, ConnectionSet asked) {

@@ -89,6 +89,28 @@ class ExplainCommandTest {
         assertEquals(ExitCodes.OK, web.exitCode());
     }
 
+    /**
+     * OpenShift's DNS (its own namespace, port 5353) plus a node-local DNS address, and a host-network controller on
+     * k3s-like ports: the public path is explained with the platform's facts, not the built-in ones.
+     */
+    @Test
+    void theWebPathFollowsTheProfileAndTheClusterSettings() throws Exception {
+        String text = Files.readString(config);
+        String changed = text.replace("platform:\n", "platform:\n  profile: openshift\n"
+                + "  nodeCidrs: [10.128.0.0/16]\n")
+                .replaceFirst("  ingress: .*\n", "  ingress: { ports: [8000, 8443], hostNetwork: true }\n")
+                .replaceFirst("  dns: .*\n", "  dns: { addresses: [169.254.20.10] }\n");
+        assertTrue(changed.contains("hostNetwork: true") && changed.contains("169.254.20.10"), changed);
+        Files.writeString(config, changed);
+        CliRun web = explain("api-app", "grpc-app:web");
+        assertEquals(ExitCodes.OK, web.exitCode(), web.stdout() + web.stderr());
+        assertTrue(web.stdout().contains("  resolving its hostname: the DNS pods (openshift-dns) on TCP 5353,UDP 5353,"
+                + " 169.254.20.10 on TCP 53,UDP 53\n"), web.stdout());
+        assertTrue(web.stdout().contains("  through the host-network ingress controller (node address 10.128.0.0): the"
+                + " caller reaches it on TCP 8000,8443, and it reaches web on TCP 5000\n"), web.stdout());
+        assertTrue(web.stdout().contains("at https://grpc-app.watasuhost.com\n"), web.stdout());
+    }
+
     @Test
     void everyProcessIsAnsweredWhenNoneIsNamed() {
         CliRun run = explain("grpc-app", "meet-app");

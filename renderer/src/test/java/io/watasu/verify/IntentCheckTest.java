@@ -302,9 +302,9 @@ class IntentCheckTest {
         assertHas(violations, "acme/api-app:worker -> external " + FD00 + " All Connections allowed, but egress into the"
                 + " cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services"
                 + " (policy acme/ip-block)");
-        assertHas(violations, "acme/grpc-app:grpc-tcp -> external " + FE80 + " All Connections allowed, but egress"
-                + " into the cluster ranges is limited to DNS, the ingress controller and trusted *-tcp services"
-                + " (policy acme/ip-block)");
+        assertHas(violations, "acme/grpc-app:grpc-tcp -> external " + FE80 + " All Connections allowed, but"
+                + " link-local addresses are never the internet: pods reach only the platform.linkLocal entries and"
+                + " platform.dns.addresses, on their ports (policy acme/ip-block)");
         assertEquals(10, allowedToo(violations).size(), String.join("\n", violations)); // 5 pods of acme x 2 ranges
     }
 

@@ -5,6 +5,8 @@ import io.watasu.model.WatasuConfig;
 import io.watasu.output.RenderedFile;
 import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
+import io.watasu.model.ClusterProfile;
+import io.watasu.testing.EverySetting;
 import io.watasu.testing.Examples;
 import io.watasu.testing.RandomPlatforms;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,34 @@ class RenderedPlatformsTest {
     void randomPlatformsKeepTheContract(long seed) throws Exception {
         WatasuConfig config = RandomPlatforms.generate(seed);
         assertEquals(List.of(), violations(config, render(config)));
+    }
+
+    /**
+     * Every profile, alone and with every cluster setting on in one or both families: the gate holds the rendering
+     * to the same facts the renderer used (DNS on its ports and addresses, the controller on its ports or at the
+     * nodes, link-local entries, scrapers, the API), and losing one of them is caught.
+     */
+    @Test
+    void everyProfileWithEverySettingKeepsTheContract() throws Exception {
+        WatasuConfig example = Examples.load(Examples.exampleFile());
+        for (ClusterProfile profile : ClusterProfile.values()) {
+            for (WatasuConfig config : List.of(EverySetting.on(example, profile.defaults()),
+                    EverySetting.on(example, EverySetting.platform(profile.defaults(), false)),
+                    EverySetting.on(example, EverySetting.platform(profile.defaults(), true)))) {
+                assertEquals(List.of(), violations(config, render(config)), profile + " " + config.platform());
+            }
+        }
+        WatasuConfig config = EverySetting.on(example, EverySetting.platform(ClusterProfile.OPENSHIFT.defaults(),
+                true));
+        ManifestSet rendered = render(config);
+        for (String dropped : List.of("grpc-app-grpc-tcp-metrics-ingress", "allow-link-local-egress",
+                "grpc-app-kubernetes-api-egress", "allow-dns-egress", "grpc-app-web-ingress")) {
+            List<Policy> fewer = rendered.policies().stream().filter(p -> !p.name().equals(dropped)).toList();
+            assertTrue(fewer.size() < rendered.policies().size(), dropped + " is rendered");
+            List<String> found = violations(config, new ManifestSet(rendered.namespaces(), rendered.workloads(),
+                    rendered.services(), rendered.ingresses(), fewer));
+            assertTrue(found.stream().anyMatch(v -> v.contains(" denied, but ")), dropped + ": " + found);
+        }
     }
 
     @Test
@@ -109,8 +139,13 @@ class RenderedPlatformsTest {
                         new IpBlock(IpRange.parseCidr("::/0"), List.of()))), List.of(), null)), null));
         List<String> found = violations(config, new ManifestSet(rendered.namespaces(), rendered.workloads(),
                 rendered.services(), rendered.ingresses(), opened));
-        assertTrue(found.contains("acme/grpc-app:grpc-tcp -> external ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff All"
+        // Link-local (fe80::/10) is judged on its own: it is never the internet, whatever the ranges.
+        assertTrue(found.contains("acme/grpc-app:grpc-tcp -> external ::-fe7f:ffff:ffff:ffff:ffff:ffff:ffff:ffff All"
                 + " Connections allowed, but IPv6 stays closed unless platform.clusterCidrs lists the cluster's IPv6"
                 + " ranges (policy acme/ipv6-out)"), String.join("\n", found));
+        assertTrue(found.contains("acme/grpc-app:grpc-tcp -> external fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"
+                + " All Connections allowed, but link-local addresses are never the internet: pods reach only the"
+                + " platform.linkLocal entries and platform.dns.addresses, on their ports (policy acme/ipv6-out)"),
+                String.join("\n", found));
     }
 }

@@ -137,10 +137,14 @@ class VerifyCommandTest {
                         + " outside team acme's namespace that copies the labels of acme/api-app " + copies,
                 "watasu-verify-probe/label-copy-of-acme/grpc-app -> globex/db-app:db-tcp TCP 5432 allowed, but a pod"
                         + " outside team acme's namespace that copies the labels of acme/grpc-app " + copies,
+                "watasu-verify-probe/label-copy-of-dns -> globex/db-app:db-tcp TCP 5432 allowed, but a pod outside"
+                        + " its namespace that copies the labels of dns " + copies,
                 "watasu-verify-probe/label-copy-of-globex/db-app -> globex/db-app:db-tcp TCP 5432 allowed, but a pod"
                         + " outside team globex's namespace that copies the labels of globex/db-app " + copies,
                 "watasu-verify-probe/label-copy-of-globex/voice-app -> globex/db-app:db-tcp TCP 5432 allowed, but a"
                         + " pod outside team globex's namespace that copies the labels of globex/voice-app " + copies,
+                "watasu-verify-probe/label-copy-of-ingress-controller -> globex/db-app:db-tcp TCP 5432 allowed, but"
+                        + " a pod outside its namespace that copies the labels of ingress-controller " + copies,
                 "watasu-verify-probe/outside-pod -> globex/db-app:db-tcp TCP 5432 allowed, but pods outside the teams'"
                         + " namespaces never get in" + cause),
                 violations.out().lines().toList());
