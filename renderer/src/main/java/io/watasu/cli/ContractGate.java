@@ -97,8 +97,9 @@ public final class ContractGate {
     /**
      * The violations of every team by what its folder in {@code outDir} holds: every {@code .yaml}, {@code .yml}
      * and {@code .json} file under {@code <outDir>/<team>/}, whoever wrote it, since Argo CD applies the folder
-     * whole, and the team's guardrail in {@code <outDir>/_guardrails/}. Symbolic links are not followed (nothing outside the folder is read); a team without a folder has no
-     * policies, which the check reports.
+     * whole, and the files of {@code <outDir>/_guardrails/} (each team is checked with its own guardrail). Symbolic
+     * links are not followed (nothing outside the folder is read); a team without a folder has no policies, which the
+     * check reports.
      *
      * @throws ManifestException when a file there is not readable as Kubernetes manifests
      */

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * The intent check applied team by team to a rendered folder layout ({@code <team>/...} files).
  *
  * <p>A NetworkPolicy selects pods of its own namespace only, so one team's files (with its Admin-tier guardrail,
- * {@code _guardrails/<team>.yaml}, whose subject is the team's namespace) decide everything about its own pods; {@link IntentCheck}'s probes (label copies in a foreign namespace and an open outside pod) stand in for every
+ * {@code _guardrails/<team>.yaml}, whose subject is the team's namespace) decide everything about its own pods;
+ * {@link IntentCheck}'s probes (label copies in a foreign namespace and an open outside pod) stand in for every
  * other namespace. Checking teams separately is therefore as strict as checking the whole platform at once, lets the
  * teams run in parallel, and lets {@code render} check just the teams whose output changed.
  */

@@ -47,6 +47,7 @@ class DocumentedOptionsTest {
             Map.entry("--labels", "kubectl run"),
             Map.entry("--grant", "bench/generate-platform.py"),
             Map.entry("--domain", "bench/generate-platform.py"),
+            Map.entry("--guardrails", "bench/generate-platform.py"),
             Map.entry("--write-class-archive", "terraform-provider-watasu"));
     private static final Pattern INVOCATION = Pattern.compile("(?<![\\w.-])watasu ([a-z][a-z:-]*|-\\S*)(.*)");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");

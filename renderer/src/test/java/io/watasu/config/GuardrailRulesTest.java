@@ -6,20 +6,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.watasu.config.ClusterFactsRulesTest.withPlatform;
 import static io.watasu.config.Yaml.assertRejected;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** platform.guardrails and platform.deployers. */
 class GuardrailRulesTest {
-    private static String withPlatform(String... platformLines) {
-        StringBuilder text = new StringBuilder("version: 1\nplatform:\n");
-        for (String line : platformLines) {
-            text.append("  ").append(line).append('\n');
-        }
-        return text.append("teams: {}\n").toString();
-    }
-
     private static Guardrails load(String yaml) {
         LoadResult result = ConfigLoader.parse("w.yaml", yaml);
         assertTrue(result.ok(), result.errors().toString());

@@ -5,6 +5,7 @@ import io.watasu.model.WatasuConfig;
 import io.watasu.output.RenderedFile;
 import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
+import io.watasu.review.AccessAnalysis;
 import io.watasu.testing.Examples;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GuardrailsVerifyTest {
     private static final String CROSS_TEAM = "apps of different teams can never reach each other";
-    private static final String LABEL_COPY = "copies the labels of";
+    /** A label copy of a team's app in another namespace getting in (copies of platform pods are egress targets). */
+    private static final String LABEL_COPY = "outside team ";
 
     private static Map<String, String> renderedWithAllowAll(WatasuConfig config) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -92,6 +94,20 @@ class GuardrailsVerifyTest {
             Renderer.render(config, RenderOptions.defaults()).files()
                     .forEach(f -> files.put(f.relativePath(), f.content()));
             assertEquals(List.of(), IntentCheck.check(config, ManifestReader.parse(files)), network.key());
+        }
+    }
+
+    /** What `watasu diff` evaluates: every connection into every process is the same with and without guardrails. */
+    @Test
+    void theReviewSeesTheSameConnectionsWithGuardrails() {
+        WatasuConfig off = example(Guardrails.NetworkGuardrail.NONE);
+        var without = AccessAnalysis.allowedConnections(off, Renderer.render(off, RenderOptions.defaults()));
+        assertFalse(without.isEmpty());
+        for (Guardrails.NetworkGuardrail network : List.of(Guardrails.NetworkGuardrail.ADMIN_NETWORK_POLICY,
+                Guardrails.NetworkGuardrail.CLUSTER_NETWORK_POLICY)) {
+            WatasuConfig on = example(network);
+            assertEquals(without, AccessAnalysis.allowedConnections(on, Renderer.render(on, RenderOptions.defaults())),
+                    network.key());
         }
     }
 
