@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a profiling class from the renderer's test classes in one JVM with bin/watasu's JVM options, on the render
-# benchmark's 10,000-app platform: bench/intent-check-profile.sh, bench/yaml-read-profile.sh and
-# bench/template-profile.sh are named entry points to it.
+# benchmark's 10,000-app platform: bench/intent-check-profile.sh, bench/verify-profile.sh, bench/yaml-read-profile.sh
+# and bench/template-profile.sh are named entry points to it.
 #   bench/in-process-profile.sh CLASS ROUNDS
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

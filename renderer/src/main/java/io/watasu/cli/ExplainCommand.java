@@ -153,7 +153,7 @@ public final class ExplainCommand implements Callable<Integer> {
         try {
             return ManifestReader.read(files);
         } catch (ManifestException e) {
-            throw new UserFacingException(e.getMessage(), ExitCodes.INVALID_INPUT);
+            throw UserFacingException.located(e.diagnostic(), ExitCodes.INVALID_INPUT);
         } catch (IOException e) {
             throw new UserFacingException("cannot read " + rendered + ": " + e.getMessage(), ExitCodes.FAILURE);
         }

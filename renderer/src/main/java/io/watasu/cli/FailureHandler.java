@@ -16,7 +16,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
         if (ex instanceof UserFacingException ufe) {
-            cli.getErr().println("watasu: error: " + ufe.getMessage());
+            cli.getErr().println(ufe.located() ? ufe.getMessage() : "watasu: error: " + ufe.getMessage());
             ufe.details().forEach(line -> cli.getErr().println("  " + line));
             return report(cli, String.join("\n", concat(ufe.getMessage(), ufe.details())), ufe.exitCode());
         }

@@ -286,7 +286,7 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
         try {
             return ManifestReader.read(directory);
         } catch (ManifestException e) {
-            throw new UserFacingException(e.getMessage(), ExitCodes.INVALID_INPUT);
+            throw UserFacingException.located(e.diagnostic(), ExitCodes.INVALID_INPUT);
         } catch (NoSuchFileException e) {
             throw new UserFacingException("cannot read " + e.getFile() + ": no such file or directory (give the"
                     + " directory of manifests)", ExitCodes.FAILURE);

@@ -18,6 +18,8 @@ import java.util.Map;
  * reported as {@code file:line:column}. Reading a field that is absent (or null) yields null.
  */
 final class YamlNode {
+    /** What to do about an object the API server would reject, when the message names no better fix. */
+    static final String FIX = "correct the object or move its file out of the directory";
     private final String file;
     private final Node node;
 
@@ -76,8 +78,19 @@ final class YamlNode {
         }
     }
 
+    /** True for a scalar of ASCII digits only (a loop: {@code String.matches} compiles a pattern on every call). */
     boolean isNumber() {
-        return node instanceof ScalarNode scalar && scalar.getValue().matches("[0-9]+");
+        if (!(node instanceof ScalarNode scalar) || scalar.getValue().isEmpty()) {
+            return false;
+        }
+        String value = scalar.getValue();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     List<YamlNode> items() throws ManifestException {
@@ -113,8 +126,9 @@ final class YamlNode {
         return value == null ? Map.of() : value.stringMap();
     }
 
+    /** An error whose message says what is wrong; the fix is the general one. */
     ManifestException error(String message) {
-        return error(message, null);
+        return error(message, FIX);
     }
 
     ManifestException error(String message, String fix) {

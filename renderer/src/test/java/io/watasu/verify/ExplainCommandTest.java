@@ -141,6 +141,24 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aMalformedRenderedObjectIsAnErrorAtItsFileLineAndColumnWithAFix() throws Exception {
+        Path out = tmp.resolve("out");
+        CliRun render = CliRun.of("render", config.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(ExitCodes.OK, render.exitCode(), render.stderr());
+        Files.writeString(out.resolve("acme/zz-hand-made.yaml"), """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: hand-made, namespace: acme}
+                spec:
+                  podSelector: {matchLabels: [a]}
+                """);
+        CliRun bad = explain("api-app", "grpc-app:grpc-tcp", "--rendered", out.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, bad.exitCode(), bad.stdout() + bad.stderr());
+        assertEquals(out.resolve("acme/zz-hand-made.yaml") + ":5:30: error: expected a mapping here, found a list"
+                + " (correct the object or move its file out of the directory)\n", bad.stderr());
+    }
+
+    @Test
     void unknownNamesAndFoldersAreInputErrors() throws Exception {
         CliRun typo = explain("api-ap", "grpc-app");
         assertEquals(ExitCodes.INVALID_INPUT, typo.exitCode());

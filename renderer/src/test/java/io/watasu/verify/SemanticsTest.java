@@ -211,13 +211,15 @@ class SemanticsTest {
                   - from:
                     - ipBlock: {cidr: 10.0.0.0/33}
                 """));
-        assertEquals("f0.yaml:8:23: error: '10.0.0.0/33' has a prefix length outside 0-32", e.getMessage());
+        assertEquals("f0.yaml:8:23: error: '10.0.0.0/33' has a prefix length outside 0-32 (correct the object or move"
+                + " its file out of the directory)", e.getMessage());
         ManifestException protocol = assertThrows(ManifestException.class, () -> connlist("""
                 kind: Service
                 metadata: {name: s}
                 spec:
                   ports: [{port: 80, protocol: ICMP}]
                 """));
-        assertEquals("f0.yaml:4:32: error: unknown protocol 'ICMP' (expected TCP, UDP or SCTP)", protocol.getMessage());
+        assertEquals("f0.yaml:4:32: error: unknown protocol 'ICMP' (expected TCP, UDP or SCTP) (correct the object or"
+                + " move its file out of the directory)", protocol.getMessage());
     }
 }
