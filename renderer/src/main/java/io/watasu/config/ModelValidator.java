@@ -92,6 +92,7 @@ public final class ModelValidator {
         validator.checkGuardrails(config.guardrails());
         validator.checkTeamsAndApps();
         validator.checkTrust();
+        validator.diagnostics.addAll(FleetValidator.validate(config, sources, validator.diagnostics));
         validator.diagnostics.sort(FILE_ORDER);
         return List.copyOf(validator.diagnostics);
     }
@@ -137,6 +138,11 @@ public final class ModelValidator {
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9:._@+/-]{1,253}");
 
     private void checkGuardrails(Guardrails guardrails) {
+        if (guardrails.any() && config.fleet().declared()) {
+            error(Subjects.field(Subjects.PLATFORM, "guardrails"), "platform.guardrails is not available with"
+                    + " 'clusters' yet: each cluster would need its guardrails folder and Argo CD Application",
+                    "leave platform.guardrails out of a fleet's watasu.yaml");
+        }
         String deployers = Subjects.field(Subjects.PLATFORM, "deployers");
         String writers = Subjects.field(Subjects.field(Subjects.PLATFORM, "guardrails"), "policyWriters");
         for (String subject : List.of(deployers, writers)) {

@@ -56,6 +56,21 @@ class GuardrailRulesTest {
                 "w.yaml:3:14: error: platform.deployers is empty, so with platform.guardrails.admission nobody could"
                         + " deploy labelled pods (list the identity that does it, or leave the field out for the"
                         + " default)");
+        String fleet = """
+                version: 1
+                platform:
+                  guardrails: { networkPolicy: admin-network-policy }
+                clusters:
+                  prod:
+                    server: https://kubernetes.default.svc
+                    platform: { deployers: [x] }
+                teams: {}
+                """;
+        assertRejected(fleet,
+                "w.yaml:3:3: error: platform.guardrails is not available with 'clusters' yet: each cluster would need"
+                        + " its guardrails folder and Argo CD Application (leave platform.guardrails out of a fleet's"
+                        + " watasu.yaml)",
+                "w.yaml:7:17: error: 'deployers' cannot be set per cluster (set it under the top-level 'platform')");
         assertRejected(withPlatform("guardrails: { tier: Admin }"),
                 "w.yaml:3:17: error: unknown field 'tier' in 'platform.guardrails' (known fields: networkPolicy, priority,"
                         + " admission, admissionMode, policyWriters)");
