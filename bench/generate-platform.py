@@ -20,12 +20,16 @@ parser.add_argument("--change", default=None, help="app that gets one more proce
 parser.add_argument("--grant", action="store_true", help="one app trusts one more app (a one-line change)")
 parser.add_argument("--domain", default=None, help="write a platform section with this public domain")
 parser.add_argument("--all-settings", action="store_true", help="every cluster setting on")
+parser.add_argument("--guardrails", default=None, choices=["admin-network-policy", "cluster-network-policy"],
+                    help="render the guardrails with this API, and the admission policies")
 args = parser.parse_args()
 
 rng = random.Random(args.seed)
 lines = ["version: 1"]
-if args.domain or args.all_settings:
+if args.domain or args.all_settings or args.guardrails:
     lines.append("platform:")
+if args.guardrails:
+    lines.append(f"  guardrails: {{ networkPolicy: {args.guardrails}, admission: true }}")
 if args.domain:
     lines.append(f"  domain: {args.domain}")
 if args.all_settings:

@@ -5,6 +5,7 @@
 # file in full (it never reuses earlier output) and audits the up-to-date folder with the independent verifier, with
 # and without that audit (--no-audit). Run from anywhere:
 #   bench/render-bench.sh            # prints the figures; WATASU_JAVA_OPTS as bin/watasu uses them
+#   WATASU_BENCH_GUARDRAILS=cluster-network-policy bench/render-bench.sh   # the same platform with guardrails on
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
@@ -12,8 +13,9 @@ trap 'rm -rf "$work"' EXIT
 export XDG_CACHE_HOME="$work/user-cache"   # watasu's per-machine caches stay inside this run
 
 changed_app="t042-app017"
-python3 "$root/bench/generate-platform.py" > "$work/watasu.yaml"
-python3 "$root/bench/generate-platform.py" --change "$changed_app" > "$work/watasu-changed.yaml"
+guardrails=(${WATASU_BENCH_GUARDRAILS:+--guardrails "$WATASU_BENCH_GUARDRAILS"})
+python3 "$root/bench/generate-platform.py" "${guardrails[@]}" > "$work/watasu.yaml"
+python3 "$root/bench/generate-platform.py" "${guardrails[@]}" --change "$changed_app" > "$work/watasu-changed.yaml"
 if cmp -s "$work/watasu.yaml" "$work/watasu-changed.yaml"; then
   echo "bench: the changed input is identical; pick another app" >&2
   exit 1

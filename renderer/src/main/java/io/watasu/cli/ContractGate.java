@@ -6,6 +6,7 @@ import io.watasu.fleet.ClusterView;
 import io.watasu.fleet.Placement;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.progress.Progress;
@@ -88,7 +89,7 @@ public final class ContractGate {
                 }
                 String path = file.relativePath().substring(folder.length());
                 viewFiles.put(path, file.content());
-                String team = path.substring(0, Math.max(0, path.indexOf('/')));
+                String team = teamOf(path);
                 if (!file.reused() && (file.fingerprint() == null || checked.add(file.fingerprint())
                         || fresh.contains(team))) {
                     fresh.add(team);
@@ -113,6 +114,15 @@ public final class ContractGate {
         return violations;
     }
 
+    /** The team a rendered file is about: its folder, or for a guardrail {@code _guardrails/<team>.yaml} its name. */
+    private static String teamOf(String path) {
+        String guardrails = Names.GUARDRAILS_FOLDER + "/";
+        if (path.startsWith(guardrails) && path.endsWith(".yaml")) {
+            return path.substring(guardrails.length(), path.length() - ".yaml".length());
+        }
+        return path.substring(0, Math.max(0, path.indexOf('/')));
+    }
+
     /** Violations found in one cluster's folder say which cluster. */
     static List<Violation> onCluster(ClusterView view, List<Violation> violations) {
         if (view.cluster() == null) {
@@ -125,8 +135,9 @@ public final class ContractGate {
     /**
      * The violations of every team by what its folder in {@code outDir} holds: every {@code .yaml}, {@code .yml}
      * and {@code .json} file under {@code <outDir>/<team>/}, whoever wrote it, since Argo CD applies the folder
-     * whole. Symbolic links are not followed (nothing outside the folder is read); a team without a folder has no
-     * policies, which the check reports.
+     * whole, and the files of {@code <outDir>/_guardrails/} (each team is checked with its own guardrail). Symbolic
+     * links are not followed (nothing outside the folder is read); a team without a folder has no policies, which the
+     * check reports.
      *
      * @throws ManifestException when a file there is not readable as Kubernetes manifests
      */
@@ -152,8 +163,10 @@ public final class ContractGate {
     private static List<Violation> auditFolder(WatasuConfig config, Path outDir, Progress progress)
             throws ManifestException, IOException {
         Map<String, String> files = new TreeMap<>();
-        for (Team team : config.teams()) {
-            Path folder = outDir.resolve(team.name());
+        List<String> folders = new ArrayList<>(config.teams().stream().map(Team::name).toList());
+        folders.add(Names.GUARDRAILS_FOLDER);
+        for (String name : folders) {
+            Path folder = outDir.resolve(name);
             if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }

@@ -206,8 +206,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** A team's rendered files depend on the team and the platform only: render just the teams asked about. */
     private static ManifestSet renderInMemory(Renderer renderer, WatasuConfig model, Set<String> teams) {
-        WatasuConfig subset = new WatasuConfig(model.version(), model.platform(),
-                model.teams().stream().filter(t -> teams.contains(t.name())).toList());
+        WatasuConfig subset = model.withTeams(model.teams().stream().filter(t -> teams.contains(t.name())).toList());
         Map<String, String> files = new LinkedHashMap<>();
         for (RenderedFile file : renderer.render(subset, Optional.empty()).files()) {
             files.put(file.relativePath(), file.content());

@@ -6,6 +6,7 @@ import io.watasu.model.Cluster;
 import io.watasu.model.ClusterDns;
 import io.watasu.model.ClusterProfile;
 import io.watasu.model.Fleet;
+import io.watasu.model.Guardrails;
 import io.watasu.model.IngressController;
 import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
@@ -23,6 +24,7 @@ import io.watasu.yaml.YamlTag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +46,9 @@ import java.util.function.Supplier;
 final class ConfigReader {
     private static final List<String> ROOT_FIELDS = List.of("version", "platform", "clusters", "rollout", "teams");
     private static final List<String> PLATFORM_FIELDS = List.of("profile", "domain", "clusterCidrs", "nodeCidrs",
-            "reservedNamespaces", "ingress", "dns", "linkLocal", "scrapers", "apiServer");
+            "reservedNamespaces", "ingress", "dns", "linkLocal", "scrapers", "apiServer", "deployers", "guardrails");
+    private static final List<String> GUARDRAIL_FIELDS =
+            List.of("networkPolicy", "priority", "admission", "admissionMode", "policyWriters");
     private static final List<String> INGRESS_FIELDS =
             List.of("namespace", "podLabels", "className", "ports", "hostNetwork");
     private static final List<String> DNS_FIELDS = List.of("namespace", "podLabels", "ports", "addresses");
@@ -73,6 +77,8 @@ final class ConfigReader {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final SourceMap.Builder sources;
     private long visits;
+    /** Read with the platform (they are written under it), kept beside it in the model. */
+    private Guardrails guardrails = Guardrails.NONE;
 
     /** What was read: the model (partial when there are errors), where everything is, and the findings. */
     record Result(WatasuConfig config, SourceMap sources, List<Diagnostic> diagnostics) {
@@ -133,7 +139,7 @@ final class ConfigReader {
             diagnostics.add(Diagnostic.error(start, "missing required field 'teams'",
                     "add a 'teams' mapping of team name to its apps").about(Subjects.TEAMS));
         }
-        return new WatasuConfig(WatasuConfig.CURRENT_VERSION, platform, readTeams(value(teams)), fleet);
+        return new WatasuConfig(WatasuConfig.CURRENT_VERSION, platform, readTeams(value(teams)), fleet, guardrails);
     }
 
     private void checkVersion(Entry field) {
@@ -173,6 +179,13 @@ final class ConfigReader {
         }
         // The profile decides every other field's default, so it is read first.
         Platform defaults = readProfile(fields.get("profile"), subject.field("profile")).defaults();
+        Entry guardrailsField = fields.get("guardrails");
+        if (guardrailsField != null) {
+            sources.put(subject.field("guardrails"), guardrailsField.key());
+        }
+        guardrails = readGuardrails(value(guardrailsField), subject.field("guardrails"),
+                stringList(fields.get("deployers"), subject.field("deployers"), "a list of user names",
+                        "deployers: [system:serviceaccount:watasu-system:deployer]", Guardrails.DEFAULT_DEPLOYERS));
         return readPlatformFields(fields, subject, defaults);
     }
 
@@ -193,6 +206,57 @@ final class ConfigReader {
                 readScrapers(fields.get("scrapers"), subject.field("scrapers"), defaults.scrapers()),
                 readApiServer(value(fields.get("apiServer")), subject.field("apiServer"), defaults.apiServer()),
                 reserved);
+    }
+
+    private Guardrails readGuardrails(YamlNode node, SubjectPath subject, List<String> deployers) {
+        Guardrails defaults = Guardrails.NONE;
+        Fields fields = optionalFields(node, subject, () -> "'" + subject + "'", GUARDRAIL_FIELDS);
+        if (fields == null) {
+            return new Guardrails(defaults.networkPolicy(), defaults.priority(), defaults.admission(),
+                    defaults.admissionMode(), deployers, defaults.policyWriters());
+        }
+        Guardrails.NetworkGuardrail network = choice(fields.get("networkPolicy"), subject.field("networkPolicy"),
+                Guardrails.NetworkGuardrail.values(), Guardrails.NetworkGuardrail::key, defaults.networkPolicy());
+        Guardrails.AdmissionMode mode = choice(fields.get("admissionMode"), subject.field("admissionMode"),
+                Guardrails.AdmissionMode.values(), Guardrails.AdmissionMode::key, defaults.admissionMode());
+        int priority = defaults.priority();
+        Entry priorityField = fields.get("priority");
+        if (priorityField != null && !isNull(priorityField.value()) && visit(priorityField.value())) {
+            YamlNode value = priorityField.value();
+            sources.put(subject.field("priority"), value);
+            if (value instanceof Scalar scalar && scalar.tag().equals(YamlTag.INT) && isDecimal(scalar.value())
+                    && !hasLeadingZero(value) && scalar.value().length() <= 4
+                    && Integer.parseInt(scalar.value()) <= Guardrails.MAX_PRIORITY) {
+                priority = Integer.parseInt(scalar.value());
+            } else {
+                error(value, subject.field("priority"), "'" + subject + ".priority' must be an integer from 0 to "
+                        + Guardrails.MAX_PRIORITY + ", found " + describe(value), "write e.g. 'priority: "
+                        + Guardrails.DEFAULT_PRIORITY + "'");
+            }
+        }
+        return new Guardrails(network, priority,
+                optionalBoolean(fields.get("admission"), subject.field("admission"), defaults.admission()), mode,
+                deployers, stringList(fields.get("policyWriters"), subject.field("policyWriters"),
+                        "a list of user names", "policyWriters: [system:serviceaccount:argocd:"
+                                + "argocd-application-controller]", defaults.policyWriters()));
+    }
+
+    /** One of a fixed set of words; {@code defaultValue} when absent, null or unknown (reported). */
+    private <T> T choice(Entry field, SubjectPath subject, T[] values, Function<T, String> key, T defaultValue) {
+        String text = optionalString(field, subject, () -> "'" + subject + "'", null);
+        if (text == null) {
+            return defaultValue;
+        }
+        for (T value : values) {
+            if (key.apply(value).equals(text)) {
+                return value;
+            }
+        }
+        List<String> keys = Arrays.stream(values).map(key).toList();
+        error(field.value(), subject, "unknown " + subject + " '" + text + "'",
+                Suggestions.nearest(text, keys).map(s -> "did you mean '" + s + "'?")
+                        .orElse("use one of " + String.join(", ", keys)));
+        return defaultValue;
     }
 
     private ClusterProfile readProfile(Entry field, SubjectPath subject) {
@@ -356,6 +420,13 @@ final class ConfigReader {
         Fields fields = optionalFields(node, subject, () -> "'" + subject + "'", PLATFORM_FIELDS);
         if (fields == null) {
             return top;
+        }
+        for (String wholeFile : List.of("guardrails", "deployers")) {
+            Entry field = fields.get(wholeFile);
+            if (field != null) {
+                error(field.key(), subject.field(wholeFile), "'" + wholeFile + "' cannot be set per cluster",
+                        "set it under the top-level 'platform'");
+            }
         }
         Entry profileField = fields.get("profile");
         Platform base = top;

@@ -1,6 +1,7 @@
 package io.watasu.config;
 
 import io.watasu.model.App;
+import io.watasu.model.Guardrails;
 import io.watasu.model.IngressController;
 import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The rules that span elements of a model: names, derived Service names and hostnames, collisions, trust. Pure: the
@@ -47,6 +49,11 @@ public final class ModelValidator {
      * 10,000 namespaces is also the largest cluster Kubernetes' own scalability tests cover.
      */
     public static final int MAX_TEAMS = 10_000;
+    /**
+     * Team names together: the AppProject names every team twice (a destination, and the one Namespace it may
+     * create), and must stay under what Kubernetes stores in one object (1.5 MiB): 10,000 teams of 25 characters.
+     */
+    public static final int MAX_TEAM_NAME_CHARACTERS = 250_000;
     /** Entries of one trust list: a *-tcp process's policies list every caller, once more in their annotation. */
     public static final int MAX_TRUST_ENTRIES = 1_000;
     /** Cluster ranges: the internet rules are their complement, up to 254 blocks per IPv6 gap between them. */
@@ -82,6 +89,7 @@ public final class ModelValidator {
     public static List<Diagnostic> validate(WatasuConfig config, SourceMap sources) {
         ModelValidator validator = new ModelValidator(config, sources);
         validator.checkPlatform(config.platform());
+        validator.checkGuardrails(config.guardrails());
         validator.checkTeamsAndApps();
         validator.checkTrust();
         validator.diagnostics.addAll(FleetValidator.validate(config, sources, validator.diagnostics));
@@ -124,6 +132,35 @@ public final class ModelValidator {
             checkPodSelector(platform.scrapers().get(i), Subjects.item(scrapersSubject, i));
         }
         blocks(platform.apiServer().addresses(), Subjects.field(Subjects.PLATFORM, "apiServer.addresses"), true);
+    }
+
+    /** A Kubernetes user name as admission requests carry it; nothing that needs quoting in a CEL string. */
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9:._@+/-]{1,253}");
+
+    private void checkGuardrails(Guardrails guardrails) {
+        if (guardrails.any() && config.fleet().declared()) {
+            error(Subjects.field(Subjects.PLATFORM, "guardrails"), "platform.guardrails is not available with"
+                    + " 'clusters' yet: each cluster would need its guardrails folder and Argo CD Application",
+                    "leave platform.guardrails out of a fleet's watasu.yaml");
+        }
+        String deployers = Subjects.field(Subjects.PLATFORM, "deployers");
+        String writers = Subjects.field(Subjects.field(Subjects.PLATFORM, "guardrails"), "policyWriters");
+        for (String subject : List.of(deployers, writers)) {
+            List<String> names = subject.equals(deployers) ? guardrails.deployers() : guardrails.policyWriters();
+            limit(names, subject, "the admission policies list every one of them");
+            for (int i = 0; i < names.size(); i++) {
+                if (!USER_NAME.matcher(names.get(i)).matches()) {
+                    error(Subjects.item(subject, i), "'" + names.get(i) + "' in " + subject + " is not a Kubernetes"
+                                    + " user name", "write the name admission requests carry, e.g."
+                                    + " 'system:serviceaccount:watasu-system:deployer'");
+                }
+            }
+            if (guardrails.admission() && names.isEmpty()) {
+                error(subject, subject + " is empty, so with platform.guardrails.admission nobody could "
+                        + (subject.equals(deployers) ? "deploy labelled pods" : "apply the NetworkPolicies"),
+                        "list the identity that does it, or leave the field out for the default");
+            }
+        }
     }
 
     private void checkIngress(Platform platform) {
@@ -288,6 +325,8 @@ public final class ModelValidator {
         ReservedByPlatform reserved = new ReservedByPlatform(config.platform().reservedNamespaces());
         Map<String, ProcessRef> hostOwners = new HashMap<>();
         List<Team> teams = config.teams();
+        long nameCharacters = 0;
+        boolean namesTooLong = false;
         for (int i = 0; i < teams.size(); i++) {
             Team team = teams.get(i);
             if (i == MAX_TEAMS) {
@@ -297,6 +336,14 @@ public final class ModelValidator {
                         "split the platform: one watasu.yaml per cluster");
             }
             checkTeamName(team.name(), platformNamespaces, reserved);
+            nameCharacters += team.name().length();
+            if (nameCharacters > MAX_TEAM_NAME_CHARACTERS && !namesTooLong && i < MAX_TEAMS) {
+                namesTooLong = true;
+                error(Subjects.team(team.name()), "the team names together are longer than "
+                                + MAX_TEAM_NAME_CHARACTERS + " characters: the Argo CD AppProject names every team"
+                                + " twice and would outgrow what Kubernetes stores in one object",
+                        "use shorter team names, or split the platform: one watasu.yaml per cluster");
+            }
             Map<String, ProcessRef> serviceOwners = new HashMap<>();
             for (App app : team.apps()) {
                 checkApp(team, app, serviceOwners, hostOwners);

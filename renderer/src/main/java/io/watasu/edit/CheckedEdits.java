@@ -58,8 +58,7 @@ public final class CheckedEdits {
     /** {@link WatasuYamlEditor#removeApp}, validated. */
     public static Result removeApp(String fileName, String text, String app) {
         String edited = WatasuYamlEditor.removeApp(fileName, text, app);
-        return validate(fileName, text, edited, before -> new WatasuConfig(before.version(), before.platform(),
-                before.teams().stream()
+        return validate(fileName, text, edited, before -> before.withTeams(before.teams().stream()
                         .map(t -> new Team(t.name(), t.apps().stream().filter(a -> !a.name().equals(app)).toList()))
                         .toList()));
     }
@@ -80,7 +79,7 @@ public final class CheckedEdits {
     }
 
     private static WatasuConfig replaceApp(WatasuConfig config, String app, UnaryOperator<App> change) {
-        return new WatasuConfig(config.version(), config.platform(), config.teams().stream()
+        return config.withTeams(config.teams().stream()
                 .map(t -> new Team(t.name(), t.apps().stream()
                         .map(a -> a.name().equals(app) ? change.apply(a) : a)
                         .toList()))
@@ -97,6 +96,6 @@ public final class CheckedEdits {
             apps.add(app);
             teams.set(index, new Team(app.team(), apps));
         }
-        return new WatasuConfig(config.version(), config.platform(), teams);
+        return config.withTeams(teams);
     }
 }

@@ -30,6 +30,26 @@ public final class Names {
     public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "watasu";
+    /**
+     * Namespace label prefix naming each app of the team ({@code app.watasu.io/grpc-app: "true"}): the admission
+     * policies read a namespace's apps from its labels, which only Argo CD writes.
+     */
+    public static final String NAMESPACE_APP_LABEL_PREFIX = "app.watasu.io/";
+    /**
+     * Output folder of the cluster-scoped guardrails (docs/guardrails.md), beside the team folders: '_' cannot start
+     * a team name, and the ApplicationSet leaves the folder to an Application of its own.
+     */
+    public static final String GUARDRAILS_FOLDER = "_guardrails";
+
+    /** The namespace label that lists {@code app} among its team's apps. */
+    public static String namespaceAppLabel(String app) {
+        return NAMESPACE_APP_LABEL_PREFIX + app;
+    }
+
+    /** The cluster-scoped network guardrail of one team (at most 7 + 63 characters). */
+    public static String teamGuardrailName(String team) {
+        return "watasu-" + team;
+    }
 
     /**
      * A namespace a team may not take: an exact name, or every name with a prefix when the pattern ends in {@code *}

@@ -6,17 +6,18 @@ import java.util.List;
  * The Argo CD ApplicationSet creating one Application per team folder.
  *
  * @param directoryGlob      git directory generator path matching every team folder
- * @param excludedDirectory  the folder holding the Argo CD objects themselves
+ * @param excludedDirectories the folders holding the Argo CD objects themselves and the guardrails
  * @param applicationName    Go template of each Application's name
  * @param sourcePath         Go template of each Application's source path (the team folder)
  * @param destinationNamespace Go template of each Application's namespace (the team)
  */
 public record ApplicationSetObject(String name, String namespace, List<Label> labels, String repoUrl,
-                                   String revision, String directoryGlob, String excludedDirectory,
+                                   String revision, String directoryGlob, List<String> excludedDirectories,
                                    String applicationName, String sourcePath, String destinationNamespace,
                                    String project, String reason) implements PlannedObject {
     public ApplicationSetObject {
         labels = List.copyOf(labels);
+        excludedDirectories = List.copyOf(excludedDirectories);
     }
 
     @Override

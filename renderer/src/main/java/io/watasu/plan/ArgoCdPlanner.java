@@ -16,6 +16,20 @@ public final class ArgoCdPlanner {
     public static final String FOLDER = "argocd";
     public static final String ARGOCD_NAMESPACE = "argocd";
     public static final String PROJECT = "watasu";
+    /** Name of the guardrails' AppProject and Application: no team Application ("watasu-<team>") can take it. */
+    public static final String GUARDRAILS_PROJECT = "watasu.guardrails";
+    /** Group and kind of every object the guardrails folder may hold (their names start with "watasu-"). */
+    private static final List<AppProjectObject.ResourceKind> GUARDRAIL_KINDS = List.of(
+            new AppProjectObject.ResourceKind("policy.networking.k8s.io", "AdminNetworkPolicy", "watasu-*"),
+            new AppProjectObject.ResourceKind("policy.networking.k8s.io", "ClusterNetworkPolicy", "watasu-*"),
+            new AppProjectObject.ResourceKind("admissionregistration.k8s.io", "ValidatingAdmissionPolicy", "watasu-*"),
+            new AppProjectObject.ResourceKind("admissionregistration.k8s.io", "ValidatingAdmissionPolicyBinding",
+                    "watasu-*"));
+    /** The object kinds of team folders. */
+    private static final List<AppProjectObject.ResourceKind> TEAM_KINDS = List.of(
+            new AppProjectObject.ResourceKind("", "Service", null),
+            new AppProjectObject.ResourceKind("networking.k8s.io", "NetworkPolicy", null),
+            new AppProjectObject.ResourceKind("networking.k8s.io", "Ingress", null));
 
     private ArgoCdPlanner() {
     }
@@ -27,18 +41,42 @@ public final class ArgoCdPlanner {
      * @param path    the rendered tree's folder inside the repository ("" or "." for the root)
      */
     public static List<PlannedFile> plan(List<String> teams, String repoUrl, String branch, String path) {
+        return plan(teams, repoUrl, branch, path, false);
+    }
+
+    /**
+     * @param guardrails whether the guardrails folder is rendered: then it gets an Application and an AppProject of
+     *                   its own, the only ones allowed cluster-scoped kinds other than the teams' Namespaces
+     */
+    public static List<PlannedFile> plan(List<String> teams, String repoUrl, String branch, String path,
+                                         boolean guardrails) {
         String base = normalize(path);
         String prefix = base.isEmpty() ? "" : base + "/";
         List<Label> labels = Labels.sorted(Map.of(Names.MANAGED_BY_LABEL, Names.MANAGED_BY_VALUE));
         ApplicationSetObject applicationSet = new ApplicationSetObject("watasu-teams", ARGOCD_NAMESPACE, labels,
-                repoUrl, branch, prefix + "*", prefix + FOLDER, "watasu-{{.path.basename}}", "{{.path.path}}",
-                "{{.path.basename}}", PROJECT,
+                repoUrl, branch, prefix + "*", List.of(prefix + FOLDER, prefix + Names.GUARDRAILS_FOLDER),
+                "watasu-{{.path.basename}}", "{{.path.path}}", "{{.path.basename}}", PROJECT,
                 "one Application per team folder; create-update and preserved resources so that a Git outage"
                         + " never deletes a team");
-        AppProjectObject project = new AppProjectObject(PROJECT, ARGOCD_NAMESPACE, labels, repoUrl, teams,
-                "team Applications may only deploy Watasu's object kinds into team namespaces");
-        return List.of(new PlannedFile(FOLDER + "/applicationset.yaml", List.of(applicationSet)),
-                new PlannedFile(FOLDER + "/project.yaml", List.of(project)));
+        AppProjectObject project = new AppProjectObject(PROJECT, ARGOCD_NAMESPACE, labels, "Watasu team namespaces",
+                repoUrl, teams, teams.stream().map(team -> new AppProjectObject.ResourceKind("", "Namespace", team))
+                .toList(), TEAM_KINDS,
+                "team Applications may only deploy Watasu's object kinds into team namespaces, and only the teams'"
+                        + " Namespaces at cluster scope");
+        List<PlannedFile> files = new ArrayList<>(List.of(
+                new PlannedFile(FOLDER + "/applicationset.yaml", List.of(applicationSet)),
+                new PlannedFile(FOLDER + "/project.yaml", List.of(project))));
+        if (guardrails) {
+            AppProjectObject guardrailProject = new AppProjectObject(GUARDRAILS_PROJECT, ARGOCD_NAMESPACE, labels,
+                    "Watasu guardrails (cluster-scoped)", repoUrl, List.of("*"), GUARDRAIL_KINDS, List.of(),
+                    "only the guardrails Application may deploy Watasu's cluster-scoped policies, and nothing"
+                            + " namespaced");
+            ApplicationObject application = new ApplicationObject(GUARDRAILS_PROJECT, ARGOCD_NAMESPACE, labels,
+                    repoUrl, branch, prefix + Names.GUARDRAILS_FOLDER, GUARDRAILS_PROJECT,
+                    "applies the guardrails folder; its objects are kept when the Application is deleted");
+            files.add(new PlannedFile(FOLDER + "/guardrails.yaml", List.of(guardrailProject, application)));
+        }
+        return files;
     }
 
     /**

@@ -5,7 +5,8 @@ import java.util.List;
 /** One Kubernetes (or Argo CD) object to render, with the facts its template needs and why it exists. */
 public sealed interface PlannedObject
         permits NamespaceObject, NetworkPolicyObject, ServiceObject, IngressObject, ApplicationSetObject,
-        AppProjectObject, FleetApplicationSetObject, FleetAppProjectObject {
+        AppProjectObject, FleetApplicationSetObject, FleetAppProjectObject, ApplicationObject, AdminTierPolicyObject,
+        AdmissionPolicyObject, AdmissionBindingObject {
     /** The object's {@code kind}, checked against the rendered document. */
     String kind();
 

@@ -24,15 +24,23 @@ public final class PolicyPlanner {
     public static PolicyPlan plan(WatasuConfig config) {
         List<TeamPlan> teams = config.teams().stream()
                 .sorted(Comparator.comparing(Team::name))
-                .map(team -> planTeam(team, config.platform()))
+                .map(team -> planTeam(team, config.platform(), config.guardrails().admission()))
                 .toList();
         return new PolicyPlan(teams, List.of());
     }
 
     /** One team's files; they depend on nothing but the team and the platform. */
     public static TeamPlan planTeam(Team team, Platform platform) {
+        return planTeam(team, platform, false);
+    }
+
+    /**
+     * As {@link #planTeam(Team, Platform)}; with {@code appLabels} (the admission guardrail) the Namespace also lists
+     * the team's apps as labels.
+     */
+    public static TeamPlan planTeam(Team team, Platform platform, boolean appLabels) {
         List<PlannedFile> files = new ArrayList<>();
-        files.add(new PlannedFile(team.name() + "/" + TEAM_FILE, TeamBaseline.plan(team, platform)));
+        files.add(new PlannedFile(team.name() + "/" + TEAM_FILE, TeamBaseline.plan(team, platform, appLabels)));
         team.apps().stream()
                 .sorted(Comparator.comparing(App::name))
                 .map(app -> new PlannedFile(team.name() + "/" + app.name() + ".yaml", planApp(app, platform)))

@@ -61,8 +61,13 @@ final class Fingerprints {
      * fraction of what it renders to.
      */
     String of(Team team, Platform platform) {
+        return of(team, platform, false);
+    }
+
+    /** As {@link #of(Team, Platform)}, for a Namespace that lists the team's apps or not. */
+    String of(Team team, Platform platform, boolean appLabels) {
         StringBuilder canonical = new StringBuilder(4096);
-        canonical.append("team-folder;");
+        canonical.append(appLabels ? "team-folder+app-labels;" : "team-folder;");
         encode(platform, canonical);
         encode(team, canonical);
         return digest(canonical);

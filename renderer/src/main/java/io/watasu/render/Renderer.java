@@ -10,6 +10,7 @@ import io.watasu.output.PreviousOutput;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.plan.ArgoCdPlanner;
+import io.watasu.plan.GuardrailPlanner;
 import io.watasu.plan.PlannedFile;
 import io.watasu.plan.PlannedObject;
 import io.watasu.plan.PolicyPlanner;
@@ -86,19 +87,25 @@ public final class Renderer {
         }).toList();
         List<String> teams = config.teams().stream().map(Team::name).sorted().toList();
         progress.step("planning teams", teams.size());
+        boolean appLabels = config.guardrails().admission();
         List<List<Pending>> perTeam = teams.parallelStream()
                 .map(team -> {
-                    List<Pending> files = teamFiles(team, views, viewTeams, previous);
+                    List<Pending> files = teamFiles(team, views, viewTeams, appLabels, previous);
                     progress.advance(1);
                     return files;
                 }).toList();
         List<Pending> pending = new ArrayList<>();
         perTeam.forEach(pending::addAll);
-        argoCd.ifPresent(settings -> argoCdFiles(config, views, teams, settings).forEach(file -> {
+        // Files that list every team are fingerprinted by their plan (cheap next to rendering them). The guardrails
+        // are refused with a fleet by the loader, so they are a single cluster's.
+        List<PlannedFile> platformWide = new ArrayList<>(GuardrailPlanner.plan(teams, config.platform(),
+                config.guardrails()));
+        argoCd.ifPresent(settings -> platformWide.addAll(argoCdFiles(config, views, teams, settings)));
+        pending.addAll(platformWide.parallelStream().map(file -> {
             String fingerprint = fingerprints.of(file);
-            pending.add(previous.file(file.relativePath(), fingerprint)
-                    .map(Pending::reused).orElseGet(() -> new Pending(null, file, fingerprint, List.of(""))));
-        }));
+            return previous.file(file.relativePath(), fingerprint)
+                    .map(Pending::reused).orElseGet(() -> new Pending(null, file, fingerprint, List.of("")));
+        }).toList());
         progress.step("rendering files", pending.stream().filter(p -> p.reused() == null)
                 .mapToLong(p -> p.folders().size()).sum());
         List<Attempt> attempts = pending.parallelStream().map(p -> attempt(p, progress)).toList();
@@ -121,7 +128,8 @@ public final class Renderer {
     private List<PlannedFile> argoCdFiles(WatasuConfig config, List<ClusterView> views, List<String> teams,
                                           ArgoCdSettings settings) {
         if (!config.fleet().declared()) {
-            return ArgoCdPlanner.plan(teams, settings.repoUrl(), settings.branch(), settings.path());
+            return ArgoCdPlanner.plan(teams, settings.repoUrl(), settings.branch(), settings.path(),
+                    config.guardrails().any());
         }
         List<Cluster> clusters = views.stream().map(ClusterView::cluster).toList();
         List<List<String>> placed = views.stream()
@@ -149,7 +157,7 @@ public final class Renderer {
      * fingerprint and one plan; a cluster whose earlier folder is proven current reuses it.
      */
     private List<Pending> teamFiles(String name, List<ClusterView> views, List<Map<String, Team>> viewTeams,
-                                    PreviousOutput previous) {
+                                    boolean appLabels, PreviousOutput previous) {
         Map<TeamOnCluster, List<String>> alike = new LinkedHashMap<>();
         for (int i = 0; i < views.size(); i++) {
             Team team = viewTeams.get(i).get(name);
@@ -160,7 +168,7 @@ public final class Renderer {
         }
         List<Pending> files = new ArrayList<>();
         alike.forEach((teamOnCluster, folders) -> {
-            String fingerprint = fingerprints.of(teamOnCluster.team(), teamOnCluster.platform());
+            String fingerprint = fingerprints.of(teamOnCluster.team(), teamOnCluster.platform(), appLabels);
             List<String> toRender = new ArrayList<>();
             for (String folder : folders) {
                 previous.folder(folder + name, fingerprint).ifPresentOrElse(
@@ -168,7 +176,7 @@ public final class Renderer {
                         () -> toRender.add(folder));
             }
             if (!toRender.isEmpty()) {
-                PolicyPlanner.planTeam(teamOnCluster.team(), teamOnCluster.platform()).files()
+                PolicyPlanner.planTeam(teamOnCluster.team(), teamOnCluster.platform(), appLabels).files()
                         .forEach(file -> files.add(new Pending(null, file, fingerprint, toRender)));
             }
         });

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
 public final class Templates {
     public static final List<String> NAMES = List.of("namespace.yaml.hbs", "networkpolicy.yaml.hbs",
             "service.yaml.hbs", "ingress.yaml.hbs", "argocd-applicationset.yaml.hbs", "argocd-project.yaml.hbs",
-            "argocd-fleet-applicationset.yaml.hbs", "argocd-fleet-project.yaml.hbs");
+            "argocd-fleet-applicationset.yaml.hbs", "argocd-fleet-project.yaml.hbs", "argocd-application.yaml.hbs",
+            "admin-tier-policy.yaml.hbs", "validatingadmissionpolicy.yaml.hbs",
+            "validatingadmissionpolicybinding.yaml.hbs");
     private static final String TEMPLATE_SUFFIX = ".hbs";
     /** Larger than most rendered objects (760 characters on average on a large platform). */
     private static final int DOCUMENT_CAPACITY = 2048;

@@ -106,7 +106,7 @@ public final class AccessReview {
     /** The model with only team {@code name} and the platform; null when the team (or the file) is not there. */
     private static WatasuConfig teamOnly(WatasuConfig config, String name) {
         return config == null ? null : config.team(name)
-                .map(team -> new WatasuConfig(config.version(), config.platform(), List.of(team))).orElse(null);
+                .map(team -> config.withTeams(List.of(team))).orElse(null);
     }
 
     private RenderedTree render(WatasuConfig config) {

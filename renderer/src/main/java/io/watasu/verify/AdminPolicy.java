@@ -2,7 +2,9 @@ package io.watasu.verify;
 
 import io.watasu.config.SourcePosition;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A cluster-wide policy of the Kubernetes network-policy-api, reduced to what evaluation needs: an
@@ -64,6 +66,29 @@ public record AdminPolicy(String kind, String name, Tier tier, int priority, Pod
     public record PodsSelection(LabelSelector namespaces, LabelSelector pods) {
         public boolean matches(Pod pod) {
             return namespaces.matches(pod.namespaceLabels()) && (pods == null || pods.matches(pod.labels()));
+        }
+
+        /**
+         * The namespace names these pods are confined to by {@code kubernetes.io/metadata.name} (matchLabels or an
+         * In expression; the control plane sets that label, tenants cannot), or null when any name may match.
+         */
+        public Set<String> pinnedNamespaces() {
+            Set<String> names = null;
+            String name = namespaces.matchLabels().get(KubeNamespace.NAME_LABEL);
+            if (name != null) {
+                names = new HashSet<>(Set.of(name));
+            }
+            for (LabelSelector.Requirement r : namespaces.expressions()) {
+                if (r.key().equals(KubeNamespace.NAME_LABEL) && r.operator() == LabelSelector.Operator.IN) {
+                    Set<String> values = new HashSet<>(r.values());
+                    if (names == null) {
+                        names = values;
+                    } else {
+                        names.retainAll(values);
+                    }
+                }
+            }
+            return names;
         }
     }
 

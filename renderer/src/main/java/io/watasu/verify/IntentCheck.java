@@ -162,8 +162,8 @@ public final class IntentCheck {
         List<IpRange> destinationCuts = ConnectivityAnalyzer.externalRanges(rendered, false, cuts, true);
         return Stream.concat(IngressIntent.violations(config, rendered).stream(),
                         parts.entrySet().parallelStream()
-                                .flatMap(part -> new IntentCheck(new WatasuConfig(config.version(), config.platform(),
-                                        List.of(part.getKey())), probeNamespace, sourceCuts, destinationCuts)
+                                .flatMap(part -> new IntentCheck(config.withTeams(List.of(part.getKey())),
+                                        probeNamespace, sourceCuts, destinationCuts)
                                         .run(part.getValue()).stream()))
                 .sorted(Comparator.comparing(Violation::format))
                 .toList();

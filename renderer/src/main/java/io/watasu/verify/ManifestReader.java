@@ -22,6 +22,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,10 +157,15 @@ public final class ManifestReader {
         return result;
     }
 
-    /** Names are unique per kind, there is at most one BaselineAdminNetworkPolicy, and no two share a priority. */
+    /**
+     * Names are unique per kind, there is at most one BaselineAdminNetworkPolicy, and no two policies that could
+     * select the same pod share a priority (the API leaves their order undefined). Policies whose subjects name
+     * disjoint sets of namespaces by name ({@code kubernetes.io/metadata.name}, which tenants cannot set) never meet
+     * at a pod, so they may share one: one policy per team at one priority is how tenancy is written today.
+     */
     private static void checkAdminPolicies(List<AdminPolicy> policies) throws ManifestException {
         Map<String, AdminPolicy> byName = new HashMap<>();
-        Map<String, AdminPolicy> byPriority = new HashMap<>();
+        Map<String, PriorityGroup> byPriority = new HashMap<>();
         for (AdminPolicy p : policies) {
             AdminPolicy sameName = byName.putIfAbsent(p.kind() + "/" + p.name(), p);
             if (sameName != null) {
@@ -169,13 +175,43 @@ public final class ManifestReader {
             if (p.kind().equals(AdminPolicy.BANP)) {
                 continue; // its name is 'default', so a second one is a duplicate name
             }
-            AdminPolicy samePriority = byPriority.putIfAbsent(p.tier() + "/" + p.priority(), p);
+            AdminPolicy samePriority = byPriority.computeIfAbsent(p.tier() + "/" + p.priority(),
+                    k -> new PriorityGroup()).add(p);
             if (samePriority != null) {
                 throw new ManifestException(Diagnostic.error(p.at(), p.displayName() + " and "
                         + samePriority.displayName() + " (" + samePriority.at() + ") share priority " + p.priority()
                         + " in the " + p.tier().name().toLowerCase(java.util.Locale.ROOT)
-                        + " tier, which leaves their order undefined", "give each a priority of its own"));
+                        + " tier and may select the same pods, which leaves their order undefined",
+                        "give each a priority of its own"));
             }
+        }
+    }
+
+    /** The policies of one tier and priority: those whose subjects pin namespace names, by name, and the others. */
+    private static final class PriorityGroup {
+        private final Map<String, AdminPolicy> byNamespace = new HashMap<>();
+        private AdminPolicy unpinned;
+        private AdminPolicy any;
+
+        /** Adds {@code p}; returns a policy of the group that may select a pod {@code p} selects, or null. */
+        AdminPolicy add(AdminPolicy p) {
+            Set<String> names = p.subject().pinnedNamespaces();
+            AdminPolicy clash = names == null ? any : unpinned;
+            if (clash == null && names != null) {
+                for (String name : names) {
+                    clash = clash != null ? clash : byNamespace.get(name);
+                }
+            }
+            if (clash != null) {
+                return clash;
+            }
+            if (names == null) {
+                unpinned = p;
+            } else {
+                names.forEach(name -> byNamespace.put(name, p));
+            }
+            any = p;
+            return null;
         }
     }
 

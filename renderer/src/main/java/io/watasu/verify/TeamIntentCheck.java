@@ -2,23 +2,30 @@ package io.watasu.verify;
 
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
+import io.watasu.names.Names;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The intent check applied team by team to a rendered folder layout ({@code <team>/...} files).
  *
- * <p>A NetworkPolicy selects pods of its own namespace only, so one team's files decide everything about its own
- * pods; {@link IntentCheck}'s probes (label copies in a foreign namespace and an open outside pod) stand in for every
+ * <p>A NetworkPolicy selects pods of its own namespace only, so one team's files (with its Admin-tier guardrail,
+ * {@code _guardrails/<team>.yaml}, whose subject is the team's namespace) decide everything about its own pods;
+ * {@link IntentCheck}'s probes (label copies in a foreign namespace and an open outside pod) stand in for every
  * other namespace. Checking teams separately is therefore as strict as checking the whole platform at once, lets the
  * teams run in parallel, and lets {@code render} check just the teams whose output changed.
  */
 public final class TeamIntentCheck {
+    /** The admission policies' file in the guardrails folder: no network policy there. */
+    private static final String ADMISSION_FILE = "_admission.yaml";
+
     private TeamIntentCheck() {
     }
 
@@ -36,11 +43,12 @@ public final class TeamIntentCheck {
     /** As {@link #check(WatasuConfig, Map, Collection)}, running {@code teamChecked} after each team (any thread). */
     public static List<Violation> check(WatasuConfig config, Map<String, String> filesByPath,
                                         Collection<String> teams, Runnable teamChecked) throws ManifestException {
+        Set<String> teamNames = config.teams().stream().map(Team::name).collect(Collectors.toSet());
         try {
             return teams.parallelStream()
                     .flatMap(name -> config.team(name).stream())
                     .flatMap(team -> {
-                        List<Violation> found = checkTeam(config, team, filesByPath).toList();
+                        List<Violation> found = checkTeam(config, teamNames, team, filesByPath).toList();
                         teamChecked.run();
                         return found.stream();
                     })
@@ -51,20 +59,36 @@ public final class TeamIntentCheck {
         }
     }
 
-    private static Stream<Violation> checkTeam(WatasuConfig config, Team team, Map<String, String> filesByPath) {
+    private static Stream<Violation> checkTeam(WatasuConfig config, Set<String> teamNames, Team team,
+                                               Map<String, String> filesByPath) {
         String prefix = team.name() + "/";
+        String guardrails = Names.GUARDRAILS_FOLDER + "/";
         Map<String, String> teamFiles = new LinkedHashMap<>();
         filesByPath.forEach((path, content) -> {
-            if (path.startsWith(prefix)) {
+            if (path.startsWith(prefix) || path.startsWith(guardrails) && !otherTeamsGuardrail(teamNames, team, path)) {
                 teamFiles.put(path, content);
             }
         });
-        WatasuConfig teamOnly = new WatasuConfig(config.version(), config.platform(), List.of(team));
+        WatasuConfig teamOnly = config.withTeams(List.of(team));
         try {
             return IntentCheck.check(teamOnly, ManifestReader.parse(teamFiles)).stream();
         } catch (ManifestException e) {
             throw new UncheckedManifestException(e);
         }
+    }
+
+    /**
+     * Whether a file of the guardrails folder is sure to select none of {@code team}'s pods: another team's guardrail
+     * (its subject is that team's namespace) or the admission policies. Anything else there (a file someone added)
+     * is checked with every team.
+     */
+    private static boolean otherTeamsGuardrail(Set<String> teamNames, Team team, String path) {
+        String name = path.substring(Names.GUARDRAILS_FOLDER.length() + 1);
+        if (name.equals(ADMISSION_FILE)) {
+            return true;
+        }
+        return name.endsWith(".yaml") && !name.equals(team.name() + ".yaml")
+                && teamNames.contains(name.substring(0, name.length() - ".yaml".length()));
     }
 
     /** Carries a checked exception out of the parallel stream. */

@@ -23,7 +23,11 @@ import java.util.stream.Collectors;
  * check would miss, and probes of U's apps could only differ by what T's rules admit from the probe namespace. So
  * the split is exact when:
  * <ul>
- *   <li>no admin or baseline policy is present (they select pods of every namespace);</li>
+ *   <li>no Admin-tier policy allows (Accept) anything: Deny and Pass can only take away, so no pair of pods of two
+ *       teams gets through that the NetworkPolicies would refuse. An Admin-tier policy whose subject is one team's
+ *       namespace by name (a guardrail) is checked with that team only, as it selects no other pod; the others, and
+ *       Baseline-tier ones (which never decide for the team pods that every team's policies isolate), with every
+ *       team;</li>
  *   <li>in every team namespace a policy with an empty podSelector isolates every pod for ingress and one for egress
  *       (so a pod of T reaches or admits only what T's rules name);</li>
  *   <li>no rule of a team's policies admits any peer, and no namespaceSelector of them matches another team's
@@ -37,10 +41,23 @@ final class TeamPartition {
 
     /** The manifests each team's check reads, in team order; null when the split would not be exact. */
     static Map<Team, ManifestSet> of(WatasuConfig config, ManifestSet rendered, String probeNamespace) {
-        if (!rendered.adminPolicies().isEmpty() || config.teams().size() < 2) {
+        if (config.teams().size() < 2) {
             return null;
         }
         Set<String> teams = config.teams().stream().map(Team::name).collect(Collectors.toSet());
+        Map<String, List<AdminPolicy>> adminByTeam = new HashMap<>();
+        List<AdminPolicy> sharedAdmin = new ArrayList<>();
+        for (AdminPolicy policy : rendered.adminPolicies()) {
+            if (policy.tier() == AdminPolicy.Tier.ADMIN && allowsAnything(policy)) {
+                return null;
+            }
+            Set<String> pinned = policy.tier() == AdminPolicy.Tier.ADMIN ? policy.subject().pinnedNamespaces() : null;
+            if (pinned != null && pinned.size() == 1 && teams.contains(pinned.iterator().next())) {
+                adminByTeam.computeIfAbsent(pinned.iterator().next(), n -> new ArrayList<>()).add(policy);
+            } else {
+                sharedAdmin.add(policy);
+            }
+        }
         Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
         for (String team : teams) {
             namespaceLabels.put(team, new KubeNamespace(team, Map.of()).labels());
@@ -76,10 +93,23 @@ final class TeamPartition {
         for (Team team : config.teams()) {
             List<Policy> policies = new ArrayList<>(byTeam.getOrDefault(team.name(), List.of()));
             policies.addAll(shared);
+            List<AdminPolicy> admin = new ArrayList<>(adminByTeam.getOrDefault(team.name(), List.of()));
+            admin.addAll(sharedAdmin);
             parts.put(team, new ManifestSet(rendered.namespaces(), List.of(), rendered.services(),
-                    rendered.ingresses(), policies));
+                    rendered.ingresses(), policies, admin, List.of()));
         }
         return parts;
+    }
+
+    private static boolean allowsAnything(AdminPolicy policy) {
+        for (boolean ingress : new boolean[]{true, false}) {
+            for (AdminPolicy.Rule rule : policy.rules(ingress)) {
+                if (rule.action() == AdminPolicy.Action.ALLOW) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isolatesEveryPod(List<Policy> policies) {

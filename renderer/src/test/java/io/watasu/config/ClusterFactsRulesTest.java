@@ -52,7 +52,8 @@ class ClusterFactsRulesTest {
                     kubernetesApi: true
             """;
 
-    private static String withPlatform(String... platformLines) {
+    /** A file with these lines under {@code platform:} and no teams. */
+    static String withPlatform(String... platformLines) {
         StringBuilder text = new StringBuilder("version: 1\nplatform:\n");
         for (String line : platformLines) {
             text.append("  ").append(line).append('\n');

@@ -30,6 +30,20 @@ class ModelLimitRulesTest {
     }
 
     @Test
+    void teamNamesLongerTogetherThanTheAppProjectHoldsAreRefusedAtTheTeamThatCrossesTheLimit() {
+        StringBuilder text = new StringBuilder("version: 1\nteams:\n");
+        for (int i = 1; i <= 5000; i++) {
+            text.append(String.format("  team-%052d: {}%n", i));
+        }
+        LoadResult result = ConfigLoader.parse("w.yaml", text.toString());
+        assertNull(result.config());
+        assertEquals(List.of("w.yaml:4388:3: error: the team names together are longer than 250000 characters: the"
+                        + " Argo CD AppProject names every team twice and would outgrow what Kubernetes stores in one"
+                        + " object (use shorter team names, or split the platform: one watasu.yaml per cluster)"),
+                result.diagnostics().stream().map(Diagnostic::format).filter(d -> d.contains("error")).toList());
+    }
+
+    @Test
     void aTrustListLongerThanTheLimitIsRefusedAtItsFirstEntryTooMany() {
         StringBuilder text = new StringBuilder("version: 1\nteams:\n  acme:\n    apps:\n");
         StringBuilder trust = new StringBuilder();

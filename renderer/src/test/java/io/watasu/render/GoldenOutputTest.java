@@ -1,9 +1,11 @@
 package io.watasu.render;
 
-import io.watasu.testing.TestData;
+import io.watasu.model.Guardrails;
+import io.watasu.model.WatasuConfig;
 import io.watasu.output.RenderedFile;
 import io.watasu.output.RenderedTree;
 import io.watasu.testing.Examples;
+import io.watasu.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -32,9 +34,26 @@ class GoldenOutputTest {
 
     @Test
     void exampleRendersExactlyTheGoldenFiles() throws IOException {
-        RenderedTree tree = Renderer.render(Examples.load(Examples.exampleFile()),
-                RenderOptions.defaults().withArgoCd(ARGO_CD));
-        Path golden = goldenDir();
+        assertGolden(Renderer.render(Examples.load(Examples.exampleFile()),
+                RenderOptions.defaults().withArgoCd(ARGO_CD)), goldenDir());
+    }
+
+    /**
+     * With guardrails (ClusterNetworkPolicy, admission policies): the files they add or change, under
+     * src/test/resources/golden/guardrails.
+     */
+    @Test
+    void guardrailsRenderExactlyTheGoldenFiles() throws IOException {
+        WatasuConfig config = Examples.load(Examples.exampleFile()).withGuardrails(new Guardrails(
+                Guardrails.NetworkGuardrail.CLUSTER_NETWORK_POLICY, Guardrails.DEFAULT_PRIORITY, true,
+                Guardrails.AdmissionMode.AUDIT, Guardrails.DEFAULT_DEPLOYERS, Guardrails.DEFAULT_POLICY_WRITERS));
+        RenderedTree tree = Renderer.render(config, RenderOptions.defaults().withArgoCd(ARGO_CD));
+        assertGolden(new RenderedTree(tree.files().stream().filter(f -> f.relativePath().startsWith("_guardrails/")
+                || f.relativePath().equals("argocd/guardrails.yaml") || f.relativePath().endsWith("/_team.yaml"))
+                .toList()), TestData.repoRoot().resolve("renderer/src/test/resources/golden/guardrails"));
+    }
+
+    private static void assertGolden(RenderedTree tree, Path golden) throws IOException {
         if (Boolean.getBoolean("watasu.updateGolden")) {
             if (Files.exists(golden)) {
                 try (Stream<Path> old = Files.walk(golden)) {

@@ -60,8 +60,9 @@ class ModelLimitsTest {
     @Test
     void theAppProjectOfTheMostTeamsFits() {
         List<String> teams = new ArrayList<>();
+        int length = ModelValidator.MAX_TEAM_NAME_CHARACTERS / ModelValidator.MAX_TEAMS;
         for (int i = 0; i < ModelValidator.MAX_TEAMS; i++) {
-            teams.add(name('t', i, 63));
+            teams.add(name('t', i, length));
         }
         WatasuConfig config = new WatasuConfig(1, Platform.defaults(),
                 teams.stream().map(t -> new Team(t, List.of())).toList());

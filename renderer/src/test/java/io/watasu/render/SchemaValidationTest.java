@@ -1,13 +1,16 @@
 package io.watasu.render;
 
 import io.watasu.model.ClusterProfile;
+import io.watasu.model.Guardrails;
 import io.watasu.model.Platform;
 import io.watasu.model.PodSelector;
+import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.testing.Documents;
 import io.watasu.testing.Documents.Document;
 import io.watasu.testing.EverySetting;
 import io.watasu.testing.Examples;
+import io.watasu.testing.Models;
 import io.watasu.testing.RandomPlatforms;
 import io.watasu.testing.Schemas;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,61 @@ class SchemaValidationTest {
         for (long seed = 1; seed <= 20; seed++) {
             assertValid(Documents.of(Renderer.render(RandomPlatforms.generate(seed), RenderOptions.defaults())));
         }
+    }
+
+    /** Guardrails of both API generations, admission policies and their Argo CD wiring, on every profile. */
+    @Test
+    void guardrailsAreValid() {
+        WatasuConfig example = Examples.load(Examples.exampleFile());
+        for (Guardrails.NetworkGuardrail network : List.of(Guardrails.NetworkGuardrail.ADMIN_NETWORK_POLICY,
+                Guardrails.NetworkGuardrail.CLUSTER_NETWORK_POLICY)) {
+            for (ClusterProfile profile : ClusterProfile.values()) {
+                WatasuConfig config = EverySetting.on(example, EverySetting.platform(profile.defaults(), true))
+                        .withGuardrails(guardrails(network));
+                List<Document> documents = Documents.of(Renderer.render(config,
+                        RenderOptions.defaults().withArgoCd(GoldenOutputTest.ARGO_CD)));
+                Set<String> kinds = documents.stream().map(Document::kind).collect(Collectors.toSet());
+                assertTrue(kinds.containsAll(Set.of("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+                        "Application", network == Guardrails.NetworkGuardrail.ADMIN_NETWORK_POLICY
+                                ? "AdminNetworkPolicy" : "ClusterNetworkPolicy")), kinds.toString());
+                assertValid(documents);
+            }
+        }
+    }
+
+    /**
+     * A thousand teams and the most scrapers the loader allows still give objects within the API's limits (one per
+     * team; v1alpha2 allows 25 rules and 25 peers per rule, which the schema checks).
+     */
+    @Test
+    void guardrailsOfAThousandTeamsWithManyScrapersAreValid() {
+        List<PodSelector> scrapers = new ArrayList<>();
+        for (int i = 0; i < io.watasu.config.ModelValidator.MAX_PLATFORM_ENTRIES; i++) {
+            scrapers.add(new PodSelector("monitoring-" + i, Map.of("app", "scraper")));
+        }
+        List<Team> teams = new ArrayList<>();
+        for (int t = 0; t < 1000; t++) {
+            teams.add(new Team("team-" + t, List.of(Models.app("team-" + t, "app-" + t, List.of(),
+                    Models.process("api-tcp", 9000)))));
+        }
+        WatasuConfig config = new WatasuConfig(1, Platform.defaults().withScrapers(scrapers), teams)
+                .withGuardrails(guardrails(Guardrails.NetworkGuardrail.CLUSTER_NETWORK_POLICY));
+        List<Document> policies = Documents.of(Renderer.render(config, RenderOptions.defaults())).stream()
+                .filter(d -> d.kind().equals("ClusterNetworkPolicy")).toList();
+        assertEquals(1000, policies.size());
+        List<String> problems = new ArrayList<>();
+        for (Document policy : policies) {
+            SCHEMAS.problems(policy.object()).forEach(p -> problems.add(policy.name() + ": " + p));
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(2, ((List<?>) Documents.at(policies.get(0).spec(), "ingress")).stream()
+                .filter(rule -> String.valueOf(((Map<?, ?>) rule).get("name")).startsWith("pass-scrapers")).count(),
+                "32 scrapers take two rules");
+    }
+
+    private static Guardrails guardrails(Guardrails.NetworkGuardrail network) {
+        return new Guardrails(network, Guardrails.DEFAULT_PRIORITY, true, Guardrails.AdmissionMode.DENY,
+                Guardrails.DEFAULT_DEPLOYERS, Guardrails.DEFAULT_POLICY_WRITERS);
     }
 
     /** The validator must actually reject things, or the tests above prove nothing. */

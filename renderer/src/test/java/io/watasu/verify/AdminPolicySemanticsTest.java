@@ -271,8 +271,8 @@ class AdminPolicySemanticsTest {
         ManifestException samePriority = assertThrows(ManifestException.class,
                 () -> ManifestReader.parse(twoWithOnePriority));
         assertEquals("two.yaml:1:1: error: AdminNetworkPolicy 'two' and AdminNetworkPolicy 'one' (one.yaml:1:1) share"
-                + " priority 7 in the admin tier, which leaves their order undefined (give each a priority of its"
-                + " own)", samePriority.getMessage());
+                + " priority 7 in the admin tier and may select the same pods, which leaves their order undefined"
+                + " (give each a priority of its own)", samePriority.getMessage());
         ManifestException range = assertThrows(ManifestException.class, () -> ManifestReader.parse(Map.of("p.yaml",
                 anp("p", 1001, "{namespaces: {}}", allowAll))));
         assertEquals("p.yaml:5:13: error: priority 1001 is outside 0-1000 (give a priority from 0 to 1000)",

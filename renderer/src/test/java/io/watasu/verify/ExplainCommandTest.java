@@ -63,7 +63,7 @@ class ExplainCommandTest {
         assertTrue(run.stdout().startsWith("report-app -> grpc-app:grpc-tcp (TCP 50051): denied\n  " + config
                 + ":15:9: grpc-app trusts api-app, billing-app, not report-app (trust is directional)\n"),
                 run.stdout());
-        assertTrue(run.stdout().contains("        NetworkPolicy acme/default-deny (acme/_team.yaml:11:1)\n"),
+        assertTrue(run.stdout().contains("        NetworkPolicy acme/default-deny (acme/_team.yaml:12:1)\n"),
                 run.stdout());
         assertTrue(run.stdout().endsWith("  to change it: watasu apps:trust report-app --app grpc-app --file " + config
                 + "\n"), run.stdout());
@@ -125,7 +125,7 @@ class ExplainCommandTest {
         assertEquals(ExitCodes.OK, render.exitCode(), render.stderr());
         CliRun good = explain("report-app", "grpc-app:grpc-tcp", "--rendered", out.toString());
         assertEquals(ExitCodes.OK, good.exitCode(), good.stderr());
-        assertTrue(good.stdout().contains("(" + out.resolve("acme/_team.yaml") + ":11:1)"), good.stdout());
+        assertTrue(good.stdout().contains("(" + out.resolve("acme/_team.yaml") + ":12:1)"), good.stdout());
         // A hand edit: grpc-app's ingress no longer admits api-app, which watasu.yaml trusts.
         Path grpc = out.resolve("acme/grpc-app.yaml");
         String original = Files.readString(grpc);

@@ -1,5 +1,6 @@
 package io.watasu.verify;
 
+import io.watasu.model.Guardrails;
 import io.watasu.model.WatasuConfig;
 import io.watasu.testing.RandomPlatforms;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,51 @@ class TeamPartitionTest {
             }
         }
         assertTrue(split > 50 && whole > 20, "both paths taken: split " + split + ", whole " + whole);
+    }
+
+    /**
+     * With the Admin-tier guardrails (one Deny/Pass policy per team namespace) the split is still exact, and taken,
+     * whatever the NetworkPolicies become; an Admin-tier policy that allows something prevents it.
+     */
+    @Test
+    void guardrailsKeepTheSplitExact() throws Exception {
+        int split = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            Guardrails.NetworkGuardrail network = seed % 2 == 0 ? Guardrails.NetworkGuardrail.ADMIN_NETWORK_POLICY
+                    : Guardrails.NetworkGuardrail.CLUSTER_NETWORK_POLICY;
+            WatasuConfig config = RandomPlatforms.generate(seed).withGuardrails(new Guardrails(network,
+                    Guardrails.DEFAULT_PRIORITY, false, Guardrails.AdmissionMode.AUDIT, Guardrails.DEFAULT_DEPLOYERS,
+                    Guardrails.DEFAULT_POLICY_WRITERS));
+            if (config.teams().size() < 2) {
+                continue;
+            }
+            ManifestSet rendered = RenderedPlatformsTest.render(config);
+            assertEquals(config.teams().size(), rendered.adminPolicies().size());
+            Random random = new Random(seed);
+            for (int round = 0; round < 4; round++) {
+                ManifestSet mutated = round == 0 ? rendered : mutate(rendered, random);
+                ManifestSet changed = new ManifestSet(mutated.namespaces(), mutated.workloads(), mutated.services(),
+                        mutated.ingresses(), mutated.policies(), rendered.adminPolicies(), List.of());
+                List<String> expected = IntentCheck.checkWhole(config, changed).stream().map(Violation::format)
+                        .toList();
+                assertEquals(expected, IntentCheck.check(config, changed).stream().map(Violation::format).toList(),
+                        "seed " + seed + " round " + round);
+                if (TeamPartition.of(config, changed, IntentCheck.PROBE_NAMESPACE) != null) {
+                    split++;
+                }
+            }
+            AdminPolicy first = rendered.adminPolicies().get(0);
+            List<AdminPolicy.Rule> ingress = new ArrayList<>(first.ingress());
+            ingress.set(0, new AdminPolicy.Rule("allow", AdminPolicy.Action.ALLOW, ingress.get(0).peers(), null,
+                    null));
+            List<AdminPolicy> admin = new ArrayList<>(rendered.adminPolicies());
+            admin.set(0, new AdminPolicy(first.kind(), first.name(), first.tier(), first.priority(), first.subject(),
+                    ingress, first.egress(), first.at()));
+            assertNull(TeamPartition.of(config, new ManifestSet(rendered.namespaces(), rendered.workloads(),
+                    rendered.services(), rendered.ingresses(), rendered.policies(), admin, List.of()),
+                    IntentCheck.PROBE_NAMESPACE), "an Admin-tier Allow");
+        }
+        assertTrue(split > 20, "split " + split);
     }
 
     @Test
