@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand(new RenderCommand());
         cli.addSubcommand(new ValidateCommand());
         cli.addSubcommand(new AppsTrustCommand());
-        cli.addSubcommand(new io.watasu.publish.PublishCommand());
+        cli.addSubcommand(new PublishCommand());
         cli.addSubcommand(new VerifyCommand());
         cli.addSubcommand(new ExplainCommand());
         cli.addSubcommand(new DiffCommand());

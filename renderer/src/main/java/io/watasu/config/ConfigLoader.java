@@ -1,6 +1,8 @@
 package io.watasu.config;
 
 import io.watasu.model.WatasuConfig;
+import io.watasu.yaml.BoundedYaml;
+import io.watasu.yaml.YamlLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +22,8 @@ import java.util.List;
  * an unreadable file included, comes back as a {@link Diagnostic} in the {@link LoadResult}.
  */
 public final class ConfigLoader {
-    /** Largest accepted input. A 10,000-app file is a few MiB; anything near this limit is not a watasu.yaml. */
-    public static final int MAX_INPUT_BYTES = 16 * 1024 * 1024;
-    /** Aliases (*name) allowed in one file: enough for shared lists, far too few for an exponential "alias bomb". */
-    public static final int MAX_ALIASES = 50;
-    /** Collections nested deeper than this are rejected; a watasu.yaml needs 7 levels. */
-    public static final int MAX_NESTING_DEPTH = 32;
+    /** Largest accepted input: {@link YamlLimits#MAX_INPUT_BYTES}. */
+    public static final int MAX_INPUT_BYTES = YamlLimits.MAX_INPUT_BYTES;
     /** How many node visits alias expansion may add beyond the nodes written in the file; keeps reading linear. */
     public static final int MAX_ALIAS_EXPANSION_NODES = 100_000;
 
@@ -77,9 +75,9 @@ public final class ConfigLoader {
         String text = !yamlText.isEmpty() && yamlText.charAt(0) == BYTE_ORDER_MARK ? yamlText.substring(1) : yamlText;
         BoundedYaml.Document document;
         try {
-            document = BoundedYaml.compose(fileName, text);
+            document = BoundedYaml.compose(text);
         } catch (BoundedYaml.Rejected e) {
-            return new LoadResult(null, List.of(e.diagnostic()));
+            return new LoadResult(null, List.of(diagnostic(fileName, e.problem())));
         }
         ConfigReader.Result read;
         try {
@@ -92,6 +90,12 @@ public final class ConfigLoader {
         diagnostics.sort(ModelValidator.FILE_ORDER);
         WatasuConfig config = diagnostics.stream().anyMatch(Diagnostic::isError) ? null : read.config();
         return new LoadResult(config, diagnostics, read.sources());
+    }
+
+    /** A problem of the YAML text as a diagnostic of the file. */
+    static Diagnostic diagnostic(String fileName, BoundedYaml.Problem problem) {
+        return Diagnostic.error(new SourcePosition(fileName, problem.line(), problem.column()), problem.message(),
+                problem.fix());
     }
 
     private static boolean isAscii(byte[] bytes) {

@@ -15,11 +15,12 @@ import io.watasu.model.Process;
 import io.watasu.model.RolloutStep;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
-import io.watasu.config.YamlNode.Entry;
-import io.watasu.config.YamlNode.Mapping;
-import io.watasu.config.YamlNode.Scalar;
-import io.watasu.config.YamlNode.Sequence;
-import org.yaml.snakeyaml.nodes.Tag;
+import io.watasu.yaml.YamlNode.Entry;
+import io.watasu.yaml.YamlNode.Mapping;
+import io.watasu.yaml.YamlNode.Scalar;
+import io.watasu.yaml.YamlNode.Sequence;
+import io.watasu.yaml.YamlNode;
+import io.watasu.yaml.YamlTag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -67,8 +68,9 @@ final class ConfigReader {
     private static final Kind TEAM = new Kind("a team", TEAM_FIELDS);
     private static final Kind APP = new Kind("an app", APP_FIELDS);
     private static final Kind PROCESS = new Kind("a process", PROCESS_FIELDS);
-    private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
-            Tag.SEQ, Tag.TIMESTAMP, Tag.BINARY, Tag.SET, Tag.OMAP, Tag.PAIRS, Tag.MERGE);
+    private static final Set<String> STANDARD_TAGS = Set.of(YamlTag.STR, YamlTag.INT, YamlTag.FLOAT, YamlTag.BOOL,
+            YamlTag.NULL, YamlTag.MAP, YamlTag.SEQ, YamlTag.TIMESTAMP, YamlTag.BINARY, YamlTag.SET, YamlTag.OMAP,
+            YamlTag.PAIRS, YamlTag.MERGE);
 
     private final String file;
     private final long maxVisits;
@@ -155,7 +157,7 @@ final class ConfigReader {
                     "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
             return;
         }
-        if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)
+        if (!(node instanceof Scalar scalar) || !scalar.tag().equals(YamlTag.INT)
                 || !isDecimal(scalar.value())) {
             error(node, VERSION, "'version' must be an integer, found " + describe(node),
                     "write 'version: " + WatasuConfig.CURRENT_VERSION + "'");
@@ -222,7 +224,7 @@ final class ConfigReader {
         if (priorityField != null && !isNull(priorityField.value()) && visit(priorityField.value())) {
             YamlNode value = priorityField.value();
             sources.put(subject.field("priority"), value);
-            if (value instanceof Scalar scalar && scalar.tag().equals(Tag.INT) && isDecimal(scalar.value())
+            if (value instanceof Scalar scalar && scalar.tag().equals(YamlTag.INT) && isDecimal(scalar.value())
                     && !hasLeadingZero(value) && scalar.value().length() <= 4
                     && Integer.parseInt(scalar.value()) <= Guardrails.MAX_PRIORITY) {
                 priority = Integer.parseInt(scalar.value());
@@ -668,9 +670,9 @@ final class ConfigReader {
                             + "'");
             return null;
         }
-        if (!(node instanceof Scalar scalar) || !scalar.tag().equals(Tag.INT)) {
+        if (!(node instanceof Scalar scalar) || !scalar.tag().equals(YamlTag.INT)) {
             boolean quotedNumber = node instanceof Scalar scalar && !scalar.hasImplicitTag()
-                    && scalar.tag().equals(Tag.STR) && isDecimal(scalar.value());
+                    && scalar.tag().equals(YamlTag.STR) && isDecimal(scalar.value());
             error(node, subject, "the " + noun + " of " + owner.get() + " must be an integer " + range + ", found "
                     + describe(node), quotedNumber ? "remove the quotes" : "write e.g. '" + example + "'");
             return null;
@@ -727,7 +729,7 @@ final class ConfigReader {
         }
         sources.put(subject, node);
         // YAML 1.1 readers also take yes/on/True for true; only the two words every reader agrees on are accepted.
-        if (node instanceof Scalar scalar && scalar.hasImplicitTag() && scalar.tag().equals(Tag.BOOL)
+        if (node instanceof Scalar scalar && scalar.hasImplicitTag() && scalar.tag().equals(YamlTag.BOOL)
                 && (scalar.value().equals("true") || scalar.value().equals("false"))) {
             return scalar.value().equals("true");
         }
@@ -866,7 +868,7 @@ final class ConfigReader {
                 error(keyNode, child(subject, key), "unknown field '" + key + "' in " + label.get(),
                         Suggestions.nearest(key, known).map(s -> "did you mean '" + s + "'?")
                                 .orElse("known fields: " + String.join(", ", known)));
-            } else if (nameKind != null && !keyScalar.tag().equals(Tag.STR)) {
+            } else if (nameKind != null && !keyScalar.tag().equals(YamlTag.STR)) {
                 notAName(keyScalar, child(subject, key), nameKind + " '" + key + "'");
             }
         }
@@ -908,7 +910,7 @@ final class ConfigReader {
 
     /** Could {@code value} be what an element of {@code kind} is: nothing, a mapping of its fields, a command? */
     private static boolean fitsElement(YamlNode value, Kind kind) {
-        if (isNull(value) || kind == PROCESS && value instanceof Scalar scalar && scalar.tag().equals(Tag.STR)) {
+        if (isNull(value) || kind == PROCESS && value instanceof Scalar scalar && scalar.tag().equals(YamlTag.STR)) {
             return true;
         }
         if (!(value instanceof Mapping mapping)) {
@@ -1005,7 +1007,7 @@ final class ConfigReader {
         if (!visit(node)) {
             return null;
         }
-        if (node instanceof Scalar scalar && scalar.tag().equals(Tag.STR)) {
+        if (node instanceof Scalar scalar && scalar.tag().equals(YamlTag.STR)) {
             return scalar.value();
         }
         String fix = node instanceof Scalar scalar && !isNull(scalar) ? quoteIt(scalar) : null;
@@ -1022,7 +1024,7 @@ final class ConfigReader {
      */
     private String name(YamlNode node, SubjectPath subject, Supplier<String> label,
                         Function<String, String> named) {
-        if (node instanceof Scalar scalar && !isNull(scalar) && !scalar.tag().equals(Tag.STR)) {
+        if (node instanceof Scalar scalar && !isNull(scalar) && !scalar.tag().equals(YamlTag.STR)) {
             if (visit(node)) {
                 notAName(scalar, subject, named.apply(scalar.value()));
             }
@@ -1057,16 +1059,17 @@ final class ConfigReader {
         }
         // A tag the resolver gives is always a standard one; only written tags need checking.
         if (!node.hasImplicitTag() && !isStandard(node.tag())) {
-            diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.tag().getValue() + "'",
+            diagnostics.add(Diagnostic.error(position(node), "unsupported tag '" + node.tag() + "'",
                     "remove the tag; watasu.yaml uses plain YAML values only"));
             return false;
         }
         return true;
     }
 
-    private static boolean isStandard(Tag tag) {
+    private static boolean isStandard(String tag) {
         // The resolver hands out the shared constants, so identity settles nearly every node without hashing.
-        return tag == Tag.STR || tag == Tag.MAP || tag == Tag.SEQ || tag == Tag.INT || STANDARD_TAGS.contains(tag);
+        return tag == YamlTag.STR || tag == YamlTag.MAP || tag == YamlTag.SEQ || tag == YamlTag.INT
+                || STANDARD_TAGS.contains(tag);
     }
 
     /**
@@ -1113,33 +1116,33 @@ final class ConfigReader {
     }
 
     private static String describe(YamlNode node) {
-        Tag tag = node.tag();
+        String tag = node.tag();
         if (node instanceof Mapping) {
-            return tag.equals(Tag.MAP) ? "a mapping" : "a mapping tagged '" + tag.getValue() + "'";
+            return tag.equals(YamlTag.MAP) ? "a mapping" : "a mapping tagged '" + tag + "'";
         }
         if (node instanceof Sequence) {
-            return tag.equals(Tag.SEQ) ? "a list" : "a list tagged '" + tag.getValue() + "'";
+            return tag.equals(YamlTag.SEQ) ? "a list" : "a list tagged '" + tag + "'";
         }
         String value = ((Scalar) node).value();
-        if (tag.equals(Tag.STR)) {
+        if (tag.equals(YamlTag.STR)) {
             return "a string";
         }
-        if (tag.equals(Tag.INT)) {
+        if (tag.equals(YamlTag.INT)) {
             return "an integer (" + value + ")";
         }
-        if (tag.equals(Tag.FLOAT)) {
+        if (tag.equals(YamlTag.FLOAT)) {
             return "a decimal number (" + value + ")";
         }
-        if (tag.equals(Tag.BOOL)) {
+        if (tag.equals(YamlTag.BOOL)) {
             return "a boolean (" + value + ")";
         }
-        if (tag.equals(Tag.NULL)) {
+        if (tag.equals(YamlTag.NULL)) {
             return value.isEmpty() ? "nothing" : "null (" + value + ")";
         }
-        if (tag.equals(Tag.TIMESTAMP)) {
+        if (tag.equals(YamlTag.TIMESTAMP)) {
             return "a date (" + value + ")";
         }
-        return "a value tagged '" + tag.getValue() + "'";
+        return "a value tagged '" + tag + "'";
     }
 
     /** Absent, null or an empty mapping: the file itself says there is nothing (not: what it says is broken). */
@@ -1148,7 +1151,7 @@ final class ConfigReader {
     }
 
     private static boolean isNull(YamlNode node) {
-        return node instanceof Scalar && node.tag().equals(Tag.NULL);
+        return node instanceof Scalar && node.tag().equals(YamlTag.NULL);
     }
 
     private static YamlNode value(Entry field) {

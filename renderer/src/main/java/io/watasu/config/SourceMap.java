@@ -1,5 +1,7 @@
 package io.watasu.config;
 
+import io.watasu.yaml.YamlNode;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.watasu.edit;
 
-import io.watasu.config.ConfigLoader;
 import io.watasu.yaml.WholeTextReader;
+import io.watasu.yaml.YamlLimits;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -115,7 +115,7 @@ final class YamlTree {
             Builder builder = new Builder(source);
             LoaderOptions options = new LoaderOptions();
             // Whatever the loader accepts must be editable; SnakeYAML's own default is lower.
-            options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
+            options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
             Parser parser = new ParserImpl(new WholeTextReader(text), options);
             while (parser.peekEvent() != null) {
                 builder.accept(parser.getEvent());

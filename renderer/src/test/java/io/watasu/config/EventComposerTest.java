@@ -1,5 +1,7 @@
 package io.watasu.config;
 
+import io.watasu.yaml.BoundedYaml;
+import io.watasu.yaml.YamlNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -39,7 +41,7 @@ class EventComposerTest {
 
     @Test
     void anAliasIsTheAnchoredNodeItself() throws BoundedYaml.Rejected {
-        YamlNode.Mapping root = (YamlNode.Mapping) BoundedYaml.composeFromEvents(Yaml.FILE,
+        YamlNode.Mapping root = (YamlNode.Mapping) BoundedYaml.composeFromEvents(
                 "a: &x {b: c}\nd: *x\nself: &s [*s]\n").root();
         assertSame(root.entries().get(0).value(), root.entries().get(1).value());
         YamlNode.Sequence self = (YamlNode.Sequence) root.entries().get(2).value();
@@ -66,9 +68,9 @@ class EventComposerTest {
     private static void assertSameAsSnakeYaml(String text) {
         String ours;
         try {
-            ours = SnakeYamlReference.dump(BoundedYaml.composeFromEvents(Yaml.FILE, text).root());
+            ours = SnakeYamlReference.dump(BoundedYaml.composeFromEvents(text).root());
         } catch (BoundedYaml.Rejected e) {
-            ours = "rejected: " + e.diagnostic().format();
+            ours = "rejected: " + ConfigLoader.diagnostic(Yaml.FILE, e.problem()).format();
         }
         assertEquals(SnakeYamlReference.dump(text), ours, text);
     }

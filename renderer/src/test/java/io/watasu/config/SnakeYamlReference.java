@@ -1,5 +1,7 @@
 package io.watasu.config;
 
+import io.watasu.yaml.BoundedYaml;
+import io.watasu.yaml.YamlNode;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -32,7 +34,7 @@ final class SnakeYamlReference {
             root = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
                     .getSingleNode();
         } catch (YAMLException e) {
-            return "rejected: " + BoundedYaml.invalidYaml(Yaml.FILE, text, e).format();
+            return "rejected: " + ConfigLoader.diagnostic(Yaml.FILE, BoundedYaml.invalidYaml(text, e)).format();
         }
         StringBuilder out = new StringBuilder();
         dumpSnake(root, out, new IdentityHashMap<>());
@@ -79,7 +81,7 @@ final class SnakeYamlReference {
         if (seenBefore(node, out, seen)) {
             return;
         }
-        head(node.line(), node.column(), node.tag().getValue(), out);
+        head(node.line(), node.column(), node.tag(), out);
         if (node instanceof YamlNode.Scalar scalar) {
             out.append('<').append(scalar.value()).append(">\n");
         } else if (node instanceof YamlNode.Mapping mapping) {

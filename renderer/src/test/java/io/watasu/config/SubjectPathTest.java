@@ -1,5 +1,6 @@
 package io.watasu.config;
 
+import io.watasu.yaml.YamlNode;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

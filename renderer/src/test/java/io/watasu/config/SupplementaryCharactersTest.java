@@ -1,5 +1,7 @@
 package io.watasu.config;
 
+import io.watasu.yaml.BoundedYaml;
+import io.watasu.yaml.SimpleYaml;
 import io.watasu.edit.CheckedEdits;
 import io.watasu.edit.WatasuYamlEditor;
 import io.watasu.verify.KubeNamespace;
@@ -87,7 +89,7 @@ class SupplementaryCharactersTest {
                 String where = construct.name() + " at " + offset;
                 assertNull(SimpleYaml.compose(text), where); // the fast composer leaves such text to SnakeYAML
                 assertEquals(SnakeYamlReference.dump(text),
-                        SnakeYamlReference.dump(BoundedYaml.composeFromEvents(Yaml.FILE, text).root()), where);
+                        SnakeYamlReference.dump(BoundedYaml.composeFromEvents(text).root()), where);
                 LoadResult parsed = ConfigLoader.parse(Yaml.FILE, text);
                 Path file = dir.resolve("watasu.yaml");
                 Files.writeString(file, text);

@@ -1,4 +1,4 @@
-package io.watasu.config;
+package io.watasu.yaml;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.ComposerException;
@@ -80,7 +80,7 @@ final class EventComposer {
             scalar = event.getImplicit().canOmitTagInPlainScalar()
                     ? YamlNode.Scalar.plain(line, column, event.getValue())
                     : new YamlNode.Scalar(line, column, event.getValue(),
-                    RESOLVER.resolve(NodeId.scalar, event.getValue(), false));
+                    RESOLVER.resolve(NodeId.scalar, event.getValue(), false).getValue());
         } else {
             scalar = new YamlNode.Scalar(line, column, event.getValue(), writtenTag(event.getTag(), event));
         }
@@ -89,8 +89,8 @@ final class EventComposer {
     }
 
     private YamlNode sequence(CollectionStartEvent start) {
-        Tag tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
-                : RESOLVER.resolve(NodeId.sequence, null, start.getImplicit());
+        String tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
+                : RESOLVER.resolve(NodeId.sequence, null, start.getImplicit()).getValue();
         YamlNode.Sequence sequence = new YamlNode.Sequence(start.getStartMark().getLine() + 1,
                 start.getStartMark().getColumn() + 1, tag, 4);
         anchor(start, sequence);
@@ -102,8 +102,8 @@ final class EventComposer {
     }
 
     private YamlNode mapping(CollectionStartEvent start) {
-        Tag tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
-                : RESOLVER.resolve(NodeId.mapping, null, start.getImplicit());
+        String tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
+                : RESOLVER.resolve(NodeId.mapping, null, start.getImplicit()).getValue();
         YamlNode.Mapping mapping = new YamlNode.Mapping(start.getStartMark().getLine() + 1,
                 start.getStartMark().getColumn() + 1, tag, 4);
         anchor(start, mapping);
@@ -120,12 +120,12 @@ final class EventComposer {
     }
 
     /** A tag written in the text; global tags outside YAML's own are refused as SnakeYAML's composer refuses them. */
-    private Tag writtenTag(String written, Event event) {
+    private String writtenTag(String written, Event event) {
         Tag tag = new Tag(written);
         if (tag.isCustomGlobal() && !options.getTagInspector().isGlobalTagAllowed(tag)) {
             throw new CompositionError(null, null, "Global tag is not allowed: " + written, event.getStartMark());
         }
-        return tag;
+        return tag.getValue();
     }
 
     /** Registered before a collection's children, so that an alias inside refers to the collection itself. */

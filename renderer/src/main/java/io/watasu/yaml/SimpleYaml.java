@@ -1,6 +1,4 @@
-package io.watasu.config;
-
-import org.yaml.snakeyaml.nodes.Tag;
+package io.watasu.yaml;
 
 /**
  * A fast composer for the plain subset of YAML that generated and hand-written watasu.yaml files use: block
@@ -12,7 +10,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * values, tags and positions (checked by a differential test). SnakeYAML's parser costs most of the time of loading
  * a large file.
  */
-final class SimpleYaml {
+public final class SimpleYaml {
     /** SnakeYAML does not accept an implicit key longer than 1024 characters; stay well clear of that rule. */
     private static final int MAX_KEY_LENGTH = 1000;
 
@@ -24,8 +22,8 @@ final class SimpleYaml {
     private long nodeCount;
 
     // The open block collections, innermost last, with the indentation of their keys or '-'.
-    private final YamlNode[] open = new YamlNode[ConfigLoader.MAX_NESTING_DEPTH];
-    private final int[] indents = new int[ConfigLoader.MAX_NESTING_DEPTH];
+    private final YamlNode[] open = new YamlNode[YamlLimits.MAX_NESTING_DEPTH];
+    private final int[] indents = new int[YamlLimits.MAX_NESTING_DEPTH];
     private int depth;
     private YamlNode.Mapping root;
     // A key written as "key:" with nothing after it: its value is a nested mapping or, if none follows, null.
@@ -40,7 +38,7 @@ final class SimpleYaml {
     }
 
     /** The composed document, or null when the text is outside the subset. */
-    static BoundedYaml.Document compose(String text) {
+    public static BoundedYaml.Document compose(String text) {
         SimpleYaml composer = new SimpleYaml(text);
         YamlNode.Mapping composed;
         try {
@@ -86,9 +84,9 @@ final class SimpleYaml {
         if (pendingKey != null) {
             if (listItem && indent >= pendingIndent) {
                 // A block list, indented under its key or not ("key:\n- item" is a list too).
-                open(pendingKey, new YamlNode.Sequence(line, indent + 1, Tag.SEQ, 4), indent);
+                open(pendingKey, new YamlNode.Sequence(line, indent + 1, YamlTag.SEQ, 4), indent);
             } else if (indent > pendingIndent) {
-                open(pendingKey, new YamlNode.Mapping(line, indent + 1, Tag.MAP, 4), indent);
+                open(pendingKey, new YamlNode.Mapping(line, indent + 1, YamlTag.MAP, 4), indent);
             } else {
                 addToMapping(pendingKey, emptyScalar(pendingLine, pendingColumn));
             }
@@ -97,7 +95,7 @@ final class SimpleYaml {
             if (indent != 0) {
                 throw outside();
             }
-            root = new YamlNode.Mapping(line, 1, Tag.MAP, 4);
+            root = new YamlNode.Mapping(line, 1, YamlTag.MAP, 4);
             nodeCount++;
             open[0] = root;
             depth = 1;
@@ -234,7 +232,7 @@ final class SimpleYaml {
 
     /** A flow mapping or list, all on this line, holding scalars and flow collections. */
     private YamlNode flowCollection(int depth) throws OutsideSubset {
-        if (depth > ConfigLoader.MAX_NESTING_DEPTH) {
+        if (depth > YamlLimits.MAX_NESTING_DEPTH) {
             throw outside();
         }
         char bracket = text.charAt(pos);
@@ -242,7 +240,7 @@ final class SimpleYaml {
         pos++;
         nodeCount++;
         if (bracket == '{') {
-            YamlNode.Mapping mapping = new YamlNode.Mapping(line, column, Tag.MAP, 4);
+            YamlNode.Mapping mapping = new YamlNode.Mapping(line, column, YamlTag.MAP, 4);
             if (flowEntriesStart('}')) {
                 do {
                     YamlNode.Scalar key = key();
@@ -256,7 +254,7 @@ final class SimpleYaml {
             }
             return mapping;
         }
-        YamlNode.Sequence sequence = new YamlNode.Sequence(line, column, Tag.SEQ, 4);
+        YamlNode.Sequence sequence = new YamlNode.Sequence(line, column, YamlTag.SEQ, 4);
         if (flowEntriesStart(']')) {
             do {
                 sequence.items().add(flowValue(depth));
@@ -366,7 +364,7 @@ final class SimpleYaml {
             pos++;
         }
         nodeCount++;
-        return new YamlNode.Scalar(line, column, value.toString(), Tag.STR);
+        return new YamlNode.Scalar(line, column, value.toString(), YamlTag.STR);
     }
 
     private YamlNode.Scalar scalar(int column, String value) {

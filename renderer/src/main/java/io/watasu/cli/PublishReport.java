@@ -1,8 +1,10 @@
-package io.watasu.publish;
+package io.watasu.cli;
 
-import io.watasu.cli.ExitCodes;
-import io.watasu.cli.UserFacingException;
 import io.watasu.config.LoadResult;
+import io.watasu.publish.CommitMessage;
+import io.watasu.publish.PathChange;
+import io.watasu.publish.PublishFailure;
+import io.watasu.publish.PublishResult;
 import io.watasu.report.Checks;
 import io.watasu.report.Finding;
 import io.watasu.report.Findings;

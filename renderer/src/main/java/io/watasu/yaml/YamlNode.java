@@ -1,4 +1,4 @@
-package io.watasu.config;
+package io.watasu.yaml;
 
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * scalar's tag is resolved only when asked for, with SnakeYAML's own {@link Resolver}, so the reader sees exactly
  * the tags SnakeYAML's composer would have given.
  */
-abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
+public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
     private final int line;
     private final int column;
 
@@ -22,35 +22,36 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         this.column = column;
     }
 
-    final int line() {
+    public final int line() {
         return line;
     }
 
-    final int column() {
+    public final int column() {
         return column;
     }
 
-    abstract Tag tag();
+    /** The node's tag as written or resolved, one of {@link YamlTag}'s for YAML's standard tags. */
+    public abstract String tag();
 
     /** True when the tag is (or will be) the resolver's, hence one of YAML's standard tags. */
-    boolean hasImplicitTag() {
+    public boolean hasImplicitTag() {
         return false;
     }
 
     /** A key and its value in a mapping, in the order written (duplicates included). */
-    record Entry(YamlNode key, YamlNode value) {
+    public record Entry(YamlNode key, YamlNode value) {
     }
 
-    static final class Scalar extends YamlNode {
+    public static final class Scalar extends YamlNode {
         /** Read-only after construction, so one instance serves every thread. */
         private static final FirstCharResolver RESOLVER = new FirstCharResolver();
         private static final int MAX_SHORTCUT_DIGITS = 18;
         private final String value;
         private final boolean implicit;
-        private Tag tag;
+        private String tag;
 
         /** A scalar whose tag is known (written, or resolved already). */
-        Scalar(int line, int column, String value, Tag tag) {
+        Scalar(int line, int column, String value, String tag) {
             super(line, column);
             this.value = value;
             this.tag = tag;
@@ -64,19 +65,20 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         }
 
         /** A plain scalar without a tag: resolved from its text on first use. */
-        static Scalar plain(int line, int column, String value) {
+        public static Scalar plain(int line, int column, String value) {
             return new Scalar(line, column, value);
         }
 
-        String value() {
+        public String value() {
             return value;
         }
 
         @Override
-        Tag tag() {
+        public String tag() {
             if (tag == null) {
-                tag = isUnsignedDecimal(value) ? Tag.INT
-                        : RESOLVER.isString(value) ? Tag.STR : RESOLVER.resolve(NodeId.scalar, value, true);
+                tag = isUnsignedDecimal(value) ? YamlTag.INT
+                        : RESOLVER.isString(value) ? YamlTag.STR
+                        : RESOLVER.resolve(NodeId.scalar, value, true).getValue();
             }
             return tag;
         }
@@ -100,7 +102,7 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         }
 
         @Override
-        boolean hasImplicitTag() {
+        public boolean hasImplicitTag() {
             return implicit;
         }
     }
@@ -148,43 +150,43 @@ abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNo
         }
     }
 
-    static final class Mapping extends YamlNode {
-        private final Tag tag;
+    public static final class Mapping extends YamlNode {
+        private final String tag;
         private final List<Entry> entries;
 
         /** The entries list is filled after construction, so that an alias inside may refer to this mapping. */
-        Mapping(int line, int column, Tag tag, int expectedSize) {
+        Mapping(int line, int column, String tag, int expectedSize) {
             super(line, column);
             this.tag = tag;
             this.entries = new ArrayList<>(expectedSize);
         }
 
         @Override
-        Tag tag() {
+        public String tag() {
             return tag;
         }
 
-        List<Entry> entries() {
+        public List<Entry> entries() {
             return entries;
         }
     }
 
-    static final class Sequence extends YamlNode {
-        private final Tag tag;
+    public static final class Sequence extends YamlNode {
+        private final String tag;
         private final List<YamlNode> items;
 
-        Sequence(int line, int column, Tag tag, int expectedSize) {
+        Sequence(int line, int column, String tag, int expectedSize) {
             super(line, column);
             this.tag = tag;
             this.items = new ArrayList<>(expectedSize);
         }
 
         @Override
-        Tag tag() {
+        public String tag() {
             return tag;
         }
 
-        List<YamlNode> items() {
+        public List<YamlNode> items() {
             return items;
         }
     }

@@ -1,6 +1,5 @@
-package io.watasu.config;
+package io.watasu.yaml;
 
-import io.watasu.yaml.WholeTextReader;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -20,7 +19,7 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * there; anything else is parsed by SnakeYAML and composed by {@link EventComposer}, with the limits enforced on the
  * parser's event stream, which is where the position of the offending alias or collection is still known.
  */
-final class BoundedYaml {
+public final class BoundedYaml {
     private BoundedYaml() {
     }
 
@@ -30,59 +29,63 @@ final class BoundedYaml {
      * @param root      the root node, or null for an empty document
      * @param nodeCount nodes written in the text (aliases not expanded): the basis of the reader's visit budget
      */
-    record Document(YamlNode root, long nodeCount) {
+    public record Document(YamlNode root, long nodeCount) {
     }
 
-    /** Why the text is not an acceptable YAML document; one diagnostic. */
-    static final class Rejected extends Exception {
-        private final transient Diagnostic diagnostic;
+    /** Why the text is not an acceptable YAML document: one problem, at a 1-based line and column. */
+    public record Problem(int line, int column, String message, String fix) {
+    }
 
-        Rejected(Diagnostic diagnostic) {
-            super(diagnostic.message(), null, false, false);
-            this.diagnostic = diagnostic;
+    /** Thrown when the text is not an acceptable YAML document. */
+    public static final class Rejected extends Exception {
+        private final transient Problem problem;
+
+        Rejected(Problem problem) {
+            super(problem.message(), null, false, false);
+            this.problem = problem;
         }
 
-        Diagnostic diagnostic() {
-            return diagnostic;
+        public Problem problem() {
+            return problem;
         }
     }
 
-    static Document compose(String fileName, String text) throws Rejected {
+    public static Document compose(String text) throws Rejected {
         Document simple = SimpleYaml.compose(text);
-        return simple != null ? simple : composeFromEvents(fileName, text);
+        return simple != null ? simple : composeFromEvents(text);
     }
 
     /**
      * Composes any YAML text from SnakeYAML's parser events; {@link SimpleYaml} must give the same tree for the texts
      * it takes.
      */
-    static Document composeFromEvents(String fileName, String text) throws Rejected {
+    public static Document composeFromEvents(String text) throws Rejected {
         LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(ConfigLoader.MAX_INPUT_BYTES);
-        LimitingParser parser = new LimitingParser(new ParserImpl(new WholeTextReader(text), options), fileName);
+        options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
+        LimitingParser parser = new LimitingParser(new ParserImpl(new WholeTextReader(text), options));
         try {
             YamlNode root = new EventComposer(parser, options).singleDocument();
             return new Document(root, parser.nodeCount);
         } catch (LimitExceeded e) {
-            throw new Rejected(e.diagnostic);
+            throw new Rejected(e.problem);
         } catch (YAMLException e) {
-            throw new Rejected(invalidYaml(fileName, text, e));
+            throw new Rejected(invalidYaml(text, e));
         }
     }
 
-    /** The diagnostic for text that SnakeYAML cannot parse or compose. */
-    static Diagnostic invalidYaml(String fileName, String text, YAMLException e) {
+    /** The problem with text that SnakeYAML cannot parse or compose. */
+    public static Problem invalidYaml(String text, YAMLException e) {
         if (e instanceof MarkedYAMLException marked) {
-            return syntaxError(fileName, marked);
+            return syntaxError(marked);
         }
         if (e instanceof ReaderException character) {
             int[] at = WholeTextReader.lineAndColumn(text, character.getPosition());
-            return Diagnostic.error(new SourcePosition(fileName, at[0] + 1, at[1] + 1),
+            return new Problem(at[0] + 1, at[1] + 1,
                     "invalid YAML: the character " + codePoint(character.getCodePoint()) + " is not allowed in YAML",
                     "remove it; in a double-quoted string, write it as an escape such as \\u"
                             + String.format("%04X", character.getCodePoint()));
         }
-        return Diagnostic.error(new SourcePosition(fileName, 1, 1), "invalid YAML: " + e.getMessage(),
+        return new Problem(1, 1, "invalid YAML: " + e.getMessage(),
                 "fix the YAML syntax");
     }
 
@@ -90,9 +93,8 @@ final class BoundedYaml {
         return String.format(c > 0xFFFF ? "U+%06X" : "U+%04X", c);
     }
 
-    private static Diagnostic syntaxError(String fileName, MarkedYAMLException e) {
+    private static Problem syntaxError(MarkedYAMLException e) {
         Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-        SourcePosition at = mark == null ? new SourcePosition(fileName, 1, 1) : position(fileName, mark);
         StringBuilder message = new StringBuilder("invalid YAML: ");
         if (e.getContext() != null) {
             message.append(e.getContext());
@@ -102,33 +104,32 @@ final class BoundedYaml {
             message.append(", ");
         }
         message.append(e.getProblem());
-        return Diagnostic.error(at, message.toString(), "check the indentation and quoting here");
+        return problem(mark, message.toString(), "check the indentation and quoting here");
     }
 
-    private static SourcePosition position(String fileName, Mark mark) {
-        return new SourcePosition(fileName, mark.getLine() + 1, mark.getColumn() + 1);
+    private static Problem problem(Mark mark, String message, String fix) {
+        return mark == null ? new Problem(1, 1, message, fix)
+                : new Problem(mark.getLine() + 1, mark.getColumn() + 1, message, fix);
     }
 
     private static final class LimitExceeded extends RuntimeException {
-        private final transient Diagnostic diagnostic;
+        private final transient Problem problem;
 
-        LimitExceeded(Diagnostic diagnostic) {
-            super(diagnostic.message(), null, false, false);
-            this.diagnostic = diagnostic;
+        LimitExceeded(Problem problem) {
+            super(problem.message(), null, false, false);
+            this.problem = problem;
         }
     }
 
     /** Counts aliases, nesting and nodes as events stream by, and stops at the first limit crossed. */
     private static final class LimitingParser implements Parser {
         private final Parser delegate;
-        private final String fileName;
         private int aliases;
         private int depth;
         private long nodeCount;
 
-        LimitingParser(Parser delegate, String fileName) {
+        LimitingParser(Parser delegate) {
             this.delegate = delegate;
-            this.fileName = fileName;
         }
 
         @Override
@@ -146,17 +147,17 @@ final class BoundedYaml {
             Event event = delegate.getEvent();
             if (event instanceof AliasEvent) {
                 aliases++;
-                if (aliases > ConfigLoader.MAX_ALIASES) {
-                    throw new LimitExceeded(Diagnostic.error(position(fileName, event.getStartMark()),
-                            "too many aliases: more than " + ConfigLoader.MAX_ALIASES + " in one file",
+                if (aliases > YamlLimits.MAX_ALIASES) {
+                    throw new LimitExceeded(problem(event.getStartMark(),
+                            "too many aliases: more than " + YamlLimits.MAX_ALIASES + " in one file",
                             "write the values out instead of referring to anchors"));
                 }
             } else if (event instanceof CollectionStartEvent) {
                 nodeCount++;
                 depth++;
-                if (depth > ConfigLoader.MAX_NESTING_DEPTH) {
-                    throw new LimitExceeded(Diagnostic.error(position(fileName, event.getStartMark()),
-                            "nested too deeply: more than " + ConfigLoader.MAX_NESTING_DEPTH + " levels",
+                if (depth > YamlLimits.MAX_NESTING_DEPTH) {
+                    throw new LimitExceeded(problem(event.getStartMark(),
+                            "nested too deeply: more than " + YamlLimits.MAX_NESTING_DEPTH + " levels",
                             "watasu.yaml needs no more than 7 levels; check the indentation"));
                 }
             } else if (event instanceof CollectionEndEvent) {
