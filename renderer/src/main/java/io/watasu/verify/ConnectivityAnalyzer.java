@@ -224,9 +224,15 @@ public final class ConnectivityAnalyzer {
      */
     static List<IpRange> externalRanges(ManifestSet manifests, boolean ingress, List<IpRange> extraCuts,
                                         boolean ipv6) {
+        return externalRanges(blockGroups(manifests, ingress), extraCuts, ipv6);
+    }
+
+    /** As above, for the policies' {@link #blockGroups} of one direction. */
+    static List<IpRange> externalRanges(Collection<List<IpBlock>> blockGroups, List<IpRange> extraCuts,
+                                        boolean ipv6) {
         // Policies repeat the same blocks (every team's internet egress): each distinct block is cut once.
         Set<IpBlock> blocks = new LinkedHashSet<>();
-        blockGroups(manifests, ingress).forEach(blocks::addAll);
+        blockGroups.forEach(blocks::addAll);
         List<IpRange> bounds = new ArrayList<>(extraCuts);
         blocks.forEach(b -> bounds.addAll(b.intervals()));
         List<IpRange> ranges = new ArrayList<>(cut(IpRange.ALL_IPV4, bounds));

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * of no team (for every app and every platform component, a pod copying its labels; and one pod without Watasu
  * labels, open both ways), evaluates the policies with {@link ConnectivityAnalyzer}, and compares every allowed
  * connection, and every promised one, with what the contract says. External addresses are judged as ranges cut at
- * every range the platform names (cluster, link-local, nodes, DNS, link-local entries, API server). Ingress objects
+ * every range the platform names (cluster, link-local, nodes, DNS, link-local entries, API server), one range per
+ * {@link AddressCells} cell of identical treatment, a violation named for each range of its cell. Ingress objects
  * are held to the model by {@link IngressIntent}.
  */
 public final class IntentCheck {
@@ -212,10 +213,8 @@ public final class IntentCheck {
         ManifestSet placed = placePods(rendered);
         // IPv6 is always analyzed: a policy that opens it without IPv6 cluster ranges breaks the contract. External
         // ranges are judged one per cell of identical treatment, and a violation reported for every range of its cell.
-        AddressCells sourceCells = AddressCells.of(ConnectivityAnalyzer.externalRanges(placed, true, sourceCuts, true),
-                ConnectivityAnalyzer.blockGroups(placed, true), contractRanges);
-        AddressCells destinationCells = AddressCells.of(ConnectivityAnalyzer.externalRanges(placed, false,
-                destinationCuts, true), ConnectivityAnalyzer.blockGroups(placed, false), contractRanges);
+        AddressCells sourceCells = cells(ConnectivityAnalyzer.blockGroups(placed, true), sourceCuts);
+        AddressCells destinationCells = cells(ConnectivityAnalyzer.blockGroups(placed, false), destinationCuts);
         ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeRanges(placed,
                 sourceCells.representatives(), destinationCells.representatives());
         Map<Workload, PolicyEngine.PodClass> classOf = new IdentityHashMap<>();
@@ -262,6 +261,11 @@ public final class IntentCheck {
         }
         violations.sort(Comparator.comparing(Violation::format));
         return violations;
+    }
+
+    private AddressCells cells(Set<List<IpBlock>> blockGroups, List<IpRange> cuts) {
+        return AddressCells.of(ConnectivityAnalyzer.externalRanges(blockGroups, cuts, true), blockGroups,
+                contractRanges);
     }
 
     /** A directed pair of endpoints; placed workloads compare by identity (see {@link #roles}). */
