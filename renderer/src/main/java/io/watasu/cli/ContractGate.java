@@ -2,6 +2,8 @@ package io.watasu.cli;
 
 import io.watasu.config.Diagnostic;
 import io.watasu.config.SourcePosition;
+import io.watasu.fleet.ClusterView;
+import io.watasu.fleet.Placement;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.output.RenderedFile;
@@ -19,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,24 +67,59 @@ public final class ContractGate {
     /** What to do about a violation in freshly rendered output. */
     public static final String RENDER_FIX = "check --templates overrides; otherwise this is a defect in watasu";
 
-    /** The violations of the teams with a freshly rendered file (see {@link #check}). */
+    /**
+     * The violations of the teams with a freshly rendered file (see {@link #check}), cluster by cluster in a fleet,
+     * each against its cluster's view. A team folder with the fingerprint of one already checked (the same team
+     * and platform on another cluster: the same bytes) is not checked again.
+     */
     public static List<Violation> violations(WatasuConfig config, RenderedTree tree, Progress progress) {
-        Map<String, String> files = new LinkedHashMap<>();
-        Set<String> teams = new TreeSet<>();
-        for (RenderedFile file : tree.files()) {
-            files.put(file.relativePath(), file.content());
-            if (!file.reused()) {
-                teams.add(file.relativePath().substring(0, Math.max(0, file.relativePath().indexOf('/'))));
+        List<ClusterView> views = Placement.views(config);
+        List<Map<String, String>> files = new ArrayList<>();
+        List<Set<String>> teams = new ArrayList<>();
+        Set<String> checked = new HashSet<>();
+        int total = 0;
+        for (ClusterView view : views) {
+            String folder = view.folder();
+            Map<String, String> viewFiles = new LinkedHashMap<>();
+            Set<String> fresh = new TreeSet<>();
+            for (RenderedFile file : tree.files()) {
+                if (!file.relativePath().startsWith(folder)) {
+                    continue;
+                }
+                String path = file.relativePath().substring(folder.length());
+                viewFiles.put(path, file.content());
+                String team = path.substring(0, Math.max(0, path.indexOf('/')));
+                if (!file.reused() && (file.fingerprint() == null || checked.add(file.fingerprint())
+                        || fresh.contains(team))) {
+                    fresh.add(team);
+                }
+            }
+            fresh.retainAll(view.config().teams().stream().map(Team::name).toList());
+            files.add(viewFiles);
+            teams.add(fresh);
+            total += fresh.size();
+        }
+        progress.step("checking teams against the contract", total);
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+            try {
+                violations.addAll(onCluster(views.get(i), TeamIntentCheck.check(views.get(i).config(), files.get(i),
+                        teams.get(i), () -> progress.advance(1))));
+            } catch (ManifestException e) {
+                throw new UserFacingException("the verifier cannot read the rendered output: " + e.getMessage()
+                        + "; nothing written", ExitCodes.INVALID_INPUT, e);
             }
         }
-        teams.retainAll(config.teams().stream().map(Team::name).toList());
-        progress.step("checking teams against the contract", teams.size());
-        try {
-            return TeamIntentCheck.check(config, files, teams, () -> progress.advance(1));
-        } catch (ManifestException e) {
-            throw new UserFacingException("the verifier cannot read the rendered output: " + e.getMessage()
-                    + "; nothing written", ExitCodes.INVALID_INPUT, e);
+        return violations;
+    }
+
+    /** Violations found in one cluster's folder say which cluster. */
+    static List<Violation> onCluster(ClusterView view, List<Violation> violations) {
+        if (view.cluster() == null) {
+            return violations;
         }
+        return violations.stream().map(v -> new Violation(v.source(), v.destination(), v.connections(), v.allowed(),
+                v.rule() + " (on " + view.label() + ")", v.causes())).toList();
     }
 
     /**
@@ -92,6 +131,25 @@ public final class ContractGate {
      * @throws ManifestException when a file there is not readable as Kubernetes manifests
      */
     public static List<Violation> audit(WatasuConfig config, Path outDir, Progress progress)
+            throws ManifestException, IOException {
+        return audit(Placement.views(config), outDir, progress);
+    }
+
+    /**
+     * As {@link #audit(WatasuConfig, Path, Progress)} for the given clusters' views, each judging its own folder
+     * ({@code <outDir>/<cluster>/<team>/}) with its own platform facts.
+     */
+    public static List<Violation> audit(List<ClusterView> views, Path outDir, Progress progress)
+            throws ManifestException, IOException {
+        List<Violation> violations = new ArrayList<>();
+        for (ClusterView view : views) {
+            Path folder = view.cluster() == null ? outDir : outDir.resolve(view.cluster().name());
+            violations.addAll(onCluster(view, auditFolder(view.config(), folder, progress)));
+        }
+        return violations;
+    }
+
+    private static List<Violation> auditFolder(WatasuConfig config, Path outDir, Progress progress)
             throws ManifestException, IOException {
         Map<String, String> files = new TreeMap<>();
         for (Team team : config.teams()) {

@@ -4,6 +4,8 @@ import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.fleet.ClusterView;
+import io.watasu.fleet.Placement;
 import io.watasu.model.WatasuConfig;
 import io.watasu.progress.Progress;
 import io.watasu.render.RenderOptions;
@@ -23,7 +25,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
@@ -76,6 +85,9 @@ public final class DiffCommand implements Callable<Integer> {
     @CommandLine.Mixin
     QuietOption quiet;
 
+    @CommandLine.Mixin
+    ClusterOption cluster;
+
     @Override
     public Integer call() throws IOException {
         if (!format.equals("md") && !format.equals("json")) {
@@ -117,14 +129,103 @@ public final class DiffCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             progress.step("rendering and evaluating the teams the change touches", 0);
-            AccessDiff diff = new AccessReview(Background.join(renderer)).diff(path, base, config(before),
-                    headLabel, config(after));
+            AccessReview review = new AccessReview(Background.join(renderer));
+            if (isFleet(config(before)) || isFleet(config(after))) {
+                return fleetDiff(review, path, headLabel, config(before), config(after), progress);
+            }
+            AccessDiff diff = review.diff(path, base, config(before), headLabel, config(after));
             progress.clear();
             print(diff);
             return diff.widened() ? ExitCodes.ACCESS_WIDENED : ExitCodes.OK;
         } catch (ReviewException e) {
             throw new UserFacingException(e.getMessage(), ExitCodes.FAILURE);
         }
+    }
+
+    private static boolean isFleet(WatasuConfig config) {
+        return config != null && config.fleet().declared();
+    }
+
+    /**
+     * A fleet's change, cluster by cluster: each cluster's view at both revisions (a revision without clusters is
+     * what every cluster ran before), one report per cluster, headed by the clusters the access change reaches.
+     */
+    private int fleetDiff(AccessReview review, String path, String headLabel, WatasuConfig before,
+                          WatasuConfig after, Progress progress) {
+        Set<String> names = new LinkedHashSet<>();
+        for (WatasuConfig config : Arrays.asList(after, before)) {
+            if (isFleet(config)) {
+                config.fleet().clusters().forEach(c -> names.add(c.name()));
+            }
+        }
+        if (cluster.name().isPresent()) {
+            if (!names.contains(cluster.name().get())) {
+                throw new UserFacingException("--cluster " + cluster.name().get() + ": no such cluster at either"
+                        + " revision; the file declares " + String.join(", ", names), ExitCodes.USAGE);
+            }
+            names.retainAll(Set.of(cluster.name().get()));
+        }
+        Map<String, AccessDiff> diffs = new LinkedHashMap<>();
+        for (String name : names) {
+            diffs.put(name, review.diff(path + " (cluster " + name + ")", base, onCluster(before, name), headLabel,
+                    onCluster(after, name)));
+        }
+        progress.clear();
+        List<String> reached = diffs.entrySet().stream()
+                .filter(e -> !e.getValue().granted().isEmpty() || !e.getValue().revoked().isEmpty())
+                .map(Map.Entry::getKey).toList();
+        List<String> widenedOn = diffs.entrySet().stream().filter(e -> e.getValue().widened())
+                .map(Map.Entry::getKey).toList();
+        StringBuilder whole = new StringBuilder();
+        StringBuilder shown = new StringBuilder();
+        if (format.equals("json")) {
+            whole.append("{\"reached\":").append(jsonNames(reached)).append(",\"widened\":")
+                    .append(jsonNames(widenedOn)).append(",\"clusters\":{");
+            String separator = "";
+            for (Map.Entry<String, AccessDiff> e : diffs.entrySet()) {
+                whole.append(separator).append('"').append(e.getKey()).append("\":")
+                        .append(DiffReport.json(e.getValue()).strip());
+                separator = ",";
+            }
+            whole.append("}}\n");
+            shown.append(whole);
+        } else {
+            Map<String, AccessDiff> changed = new LinkedHashMap<>(diffs);
+            changed.values().removeIf(d -> d.granted().isEmpty() && d.revoked().isEmpty() && d.teamsAdded().isEmpty()
+                    && d.teamsRemoved().isEmpty() && d.appsAdded().isEmpty() && d.appsRemoved().isEmpty()
+                    && d.manifestChanges().isEmpty());
+            List<String> unchanged = diffs.keySet().stream().filter(n -> !changed.containsKey(n)).toList();
+            String headline = "**Clusters the access change reaches:** " + (reached.isEmpty() ? "none"
+                    : String.join(", ", reached)) + (widenedOn.isEmpty() ? "" : " (widened on "
+                    + String.join(", ", widenedOn) + ")") + (unchanged.isEmpty() ? ""
+                    : "; nothing changes on " + String.join(", ", unchanged)) + "\n\n";
+            whole.append(headline);
+            shown.append(headline);
+            int each = maxLength == 0 || changed.isEmpty() ? 0
+                    : Math.max(MIN_MAX_LENGTH, (maxLength - headline.length()) / changed.size());
+            changed.forEach((name, diff) -> {
+                whole.append("## Cluster ").append(name).append("\n\n").append(DiffReport.markdown(diff));
+                shown.append("## Cluster ").append(name).append("\n\n")
+                        .append(DiffReport.markdown(diff, each, output == null ? null : output.toString()));
+            });
+        }
+        writeWhole(whole.toString());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(shown);
+        out.flush();
+        return widenedOn.isEmpty() ? ExitCodes.OK : ExitCodes.ACCESS_WIDENED;
+    }
+
+    /** The cluster's view; a revision without clusters ran the whole file on every cluster; null when absent. */
+    private static WatasuConfig onCluster(WatasuConfig config, String name) {
+        if (config == null || !config.fleet().declared()) {
+            return config;
+        }
+        return Placement.view(config, name).map(ClusterView::config).orElse(null);
+    }
+
+    private static String jsonNames(List<String> names) {
+        return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
     private void print(AccessDiff diff) {

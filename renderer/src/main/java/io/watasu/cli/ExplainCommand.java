@@ -2,6 +2,7 @@ package io.watasu.cli;
 
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
+import io.watasu.fleet.ClusterView;
 import io.watasu.model.App;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
@@ -75,6 +76,9 @@ public final class ExplainCommand implements Callable<Integer> {
                     + " outside team folders are read.")
     Path rendered;
 
+    @CommandLine.Mixin
+    ClusterOption cluster;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -90,27 +94,54 @@ public final class ExplainCommand implements Callable<Integer> {
         int colon = to.indexOf(':');
         String toApp = colon < 0 ? to : to.substring(0, colon);
         String process = colon < 0 ? null : to.substring(colon + 1);
-        ModelExplanation explanation = new ModelExplanation(model, loaded.sources(),
-                config.equals(DEFAULT_CONFIG) ? null : config.toString());
-        Set<String> teams = new LinkedHashSet<>();
-        model.app(from).map(App::team).ifPresent(teams::add);
-        model.app(toApp).map(App::team).ifPresent(teams::add);
-        ManifestSet manifests = rendered != null ? readRendered(model, teams)
-                : renderInMemory(renderer.join(), model, teams);
-        manifests.warnings().forEach(w -> err.println(w.format()));
-        List<ModelExplanation.Answer> answers;
-        try {
-            answers = explanation.explain(manifests, from, toApp, process);
-        } catch (ModelExplanation.UnknownName e) {
-            throw new UserFacingException(e.getMessage(), ExitCodes.INVALID_INPUT);
-        }
         PrintWriter out = spec.commandLine().getOut();
-        for (int i = 0; i < answers.size(); i++) {
-            if (i > 0) {
-                out.println();
+        List<ModelExplanation.Answer> answers = new ArrayList<>();
+        // In a fleet, each cluster where both apps run answers for itself; nothing crosses clusters.
+        List<ClusterView> views = cluster.views(model).stream()
+                .filter(view -> view.cluster() == null
+                        || view.config().app(from).isPresent() && view.config().app(toApp).isPresent())
+                .toList();
+        if (views.isEmpty()) {
+            if (model.app(from).isEmpty() || model.app(toApp).isEmpty()) {
+                // The model's own message, with its suggestions.
+                views = List.of(new ClusterView(null, model));
+            } else {
+                out.println(from + " -> " + to + ": denied: the two apps share no cluster" + cluster.name()
+                        .map(name -> " (asked about cluster " + name + ")").orElse("") + "; nothing crosses"
+                        + " clusters. Place both on a common cluster (their 'clusters' lists in " + config + ")");
+                out.flush();
+                return ExitCodes.OK;
             }
-            // Line by line: the command's printer escapes what a hand-edited rendered file could smuggle in.
-            answers.get(i).format().lines().forEach(out::println);
+        }
+        for (ClusterView view : views) {
+            WatasuConfig viewModel = view.config();
+            ModelExplanation explanation = new ModelExplanation(viewModel, loaded.sources(),
+                    config.equals(DEFAULT_CONFIG) ? null : config.toString());
+            Set<String> teams = new LinkedHashSet<>();
+            viewModel.app(from).map(App::team).ifPresent(teams::add);
+            viewModel.app(toApp).map(App::team).ifPresent(teams::add);
+            Path folder = rendered == null || view.cluster() == null ? rendered
+                    : rendered.resolve(view.cluster().name());
+            ManifestSet manifests = rendered != null ? readRendered(folder, viewModel, teams)
+                    : renderInMemory(renderer.join(), viewModel, teams);
+            manifests.warnings().forEach(w -> err.println(w.format()));
+            List<ModelExplanation.Answer> viewAnswers;
+            try {
+                viewAnswers = explanation.explain(manifests, from, toApp, process);
+            } catch (ModelExplanation.UnknownName e) {
+                throw new UserFacingException(e.getMessage(), ExitCodes.INVALID_INPUT);
+            }
+            for (ModelExplanation.Answer answer : viewAnswers) {
+                if (!answers.isEmpty()) {
+                    out.println();
+                }
+                if (view.cluster() != null) {
+                    out.println("on " + view.label() + ":");
+                }
+                // Line by line: the command's printer escapes what a hand-edited rendered file could smuggle in.
+                answer.format().lines().forEach(out::println);
+                answers.add(answer);
+            }
         }
         out.flush();
         if (rendered == null) {
@@ -122,7 +153,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The teams' folders of DIR, and every manifest outside the folders of teams (cluster-wide policies). */
-    private ManifestSet readRendered(WatasuConfig model, Set<String> teams) {
+    private ManifestSet readRendered(Path rendered, WatasuConfig model, Set<String> teams) {
         if (!Files.isDirectory(rendered)) {
             throw new UserFacingException("cannot read " + rendered + ": not a directory (give the output folder of"
                     + " 'watasu render')", ExitCodes.FAILURE);

@@ -2,6 +2,7 @@ package io.watasu.cli;
 
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
+import io.watasu.model.WatasuConfig;
 import io.watasu.review.Graphviz;
 import io.watasu.review.GraphFormat;
 import io.watasu.review.ReviewException;
@@ -40,6 +41,9 @@ public final class GraphCommand implements Callable<Integer> {
     @CommandLine.Mixin
     OutputOption output;
 
+    @CommandLine.Mixin
+    ClusterOption cluster;
+
     @Override
     public Integer call() {
         if (!format.equals("mermaid") && !format.equals("dot") && !format.equals("svg")) {
@@ -51,12 +55,15 @@ public final class GraphCommand implements Callable<Integer> {
         if (!loaded.ok()) {
             return ExitCodes.INVALID_INPUT;
         }
-        if (team != null && loaded.config().team(team).isEmpty()) {
-            throw new UserFacingException("team '" + team + "' is not in " + file + " (teams: "
-                    + String.join(", ", loaded.config().teams().stream().map(t -> t.name()).sorted().toList()) + ")",
+        // One cluster's view draws the grants that hold there; the whole file draws every declared grant.
+        WatasuConfig model = cluster.name().isEmpty() ? loaded.config() : cluster.views(loaded.config()).get(0).config();
+        if (team != null && model.team(team).isEmpty()) {
+            throw new UserFacingException("team '" + team + "' is not in " + file + cluster.name()
+                    .map(name -> " on cluster " + name).orElse("") + " (teams: "
+                    + String.join(", ", model.teams().stream().map(t -> t.name()).sorted().toList()) + ")",
                     ExitCodes.INVALID_INPUT);
         }
-        TrustGraph graph = TrustGraph.declared(loaded.config(), team);
+        TrustGraph graph = TrustGraph.declared(model, team);
         String text = switch (format) {
             case "mermaid" -> GraphFormat.mermaid(graph);
             case "dot" -> GraphFormat.dot(graph);

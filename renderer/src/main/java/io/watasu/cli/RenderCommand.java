@@ -3,6 +3,7 @@ package io.watasu.cli;
 import io.watasu.concurrency.Background;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.LoadResult;
+import io.watasu.fleet.ClusterView;
 import io.watasu.model.WatasuConfig;
 import io.watasu.names.Names;
 import io.watasu.output.OutputChanges;
@@ -103,6 +104,9 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
     @CommandLine.Mixin
     ReportFormatOption format;
 
+    @CommandLine.Mixin
+    ClusterOption cluster;
+
     @Override
     public Integer call() {
         try (Progress progress = quiet.progress(spec.commandLine())) {
@@ -132,9 +136,10 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
             err.println("watasu: " + summary);
             return ExitCodes.INVALID_INPUT;
         }
-        RenderedTree tree = render(renderer, loaded.config(), options, previous, progress);
+        List<ClusterView> views = cluster.views(loaded.config());
+        RenderedTree tree = cluster.narrow(render(renderer, loaded.config(), options, previous, progress));
         try {
-            return check ? check(loaded, tree, findings, progress) : write(loaded, tree, findings, progress);
+            return check ? check(loaded, views, tree, findings, progress) : write(loaded, tree, findings, progress);
         } catch (OutputException.ForeignFiles e) {
             if (!format.text()) {
                 findings.addAll(Findings.of(new OutputChanges(List.of(), List.of(), List.of(), List.of(), e.paths(),
@@ -171,10 +176,10 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         }
         progress.step("writing files", 0);
         WriteResult result = (removeForeign ? new OutputWriter().removingForeignFiles() : new OutputWriter())
-                .write(tree, out);
+                .within(cluster.scope()).write(tree, out);
         progress.clear();
-        String summary = "rendered " + config.apps().count() + " apps in " + config.teams().size() + " teams: "
-                + result.summary();
+        String summary = "rendered " + config.apps().count() + " apps in " + config.teams().size() + " teams"
+                + onClusters(config) + ": " + result.summary();
         if (!format.text()) {
             findings.addAll(Findings.replacedHandEdits(result.handEdited(), out.toString()));
             findings.addAll(Findings.removedForeignFiles(result.foreign(), out.toString()));
@@ -199,14 +204,15 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
      * contract (the audit): one command proves both that the committed output is current and that it keeps every
      * promise. A stale folder is not audited; it fails anyway, and would be audited once rendered.
      */
-    private int check(LoadResult loaded, RenderedTree tree, List<Finding> findings, Progress progress) {
+    private int check(LoadResult loaded, List<ClusterView> views, RenderedTree tree, List<Finding> findings,
+                      Progress progress) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         progress.step("comparing files with " + out, 0);
-        OutputChanges changes = new OutputWriter().compare(tree, out);
+        OutputChanges changes = new OutputWriter().within(cluster.scope()).compare(tree, out);
         String renderHint = "run 'watasu render " + file + " --out " + out + "' and commit";
         findings.addAll(Findings.of(changes, out.toString(), renderHint, FOREIGN_FIX.formatted(out)));
-        Audit audit = changes.upToDate() && !noAudit ? audit(loaded, progress) : Audit.NOT_RUN;
+        Audit audit = changes.upToDate() && !noAudit ? audit(loaded, views, progress) : Audit.NOT_RUN;
         progress.clear();
         findings.addAll(audit.findings());
         int exitCode = changes.upToDate() && audit.passed() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
@@ -248,11 +254,11 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
         }
     }
 
-    private Audit audit(LoadResult loaded, Progress progress) {
+    private Audit audit(LoadResult loaded, List<ClusterView> views, Progress progress) {
         WatasuConfig config = loaded.config();
-        int teams = config.teams().size();
+        int teams = views.stream().mapToInt(view -> view.config().teams().size()).sum();
         try {
-            List<Violation> violations = ContractGate.audit(config, out, progress);
+            List<Violation> violations = ContractGate.audit(views, out, progress);
             String fix = "the folder's policies must be what watasu renders: look for files added by hand and for "
                     + "--templates overrides";
             return new Audit(true, teams, violations, Findings.of(violations, config, loaded.sources(), fix),
@@ -311,6 +317,16 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
     /** How to deal with files watasu did not write in its folders; %s is the output folder. */
     private static final String FOREIGN_FIX = "Delete them, or keep your own objects in a folder outside %s"
             + " (see 'Your own objects' in docs/render.md)";
+
+    /** " on 3 clusters" for a fleet, " on cluster eu-prod" with --cluster, "" for one implicit cluster. */
+    private String onClusters(WatasuConfig config) {
+        if (!config.fleet().declared()) {
+            return "";
+        }
+        int clusters = config.fleet().clusters().size();
+        return cluster.name().map(name -> " on cluster " + name)
+                .orElse(" on " + clusters + (clusters == 1 ? " cluster" : " clusters"));
+    }
 
     private RenderOptions options() {
         RenderOptions options = RenderOptions.defaults();

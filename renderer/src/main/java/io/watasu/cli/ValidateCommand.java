@@ -3,6 +3,9 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.EffectivePlatform;
 import io.watasu.config.LoadResult;
+import io.watasu.config.Subjects;
+import io.watasu.fleet.ClusterView;
+import io.watasu.model.WatasuConfig;
 import io.watasu.report.Checks;
 import io.watasu.report.Findings;
 import io.watasu.report.Report;
@@ -39,6 +42,9 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
     @CommandLine.Mixin
     ReportFormatOption format;
 
+    @CommandLine.Mixin
+    ClusterOption cluster;
+
     @CommandLine.Option(names = "--show-platform",
             description = "Print the platform in effect (defaults, profile and file merged) as YAML, with origins.")
     boolean showPlatform;
@@ -54,7 +60,7 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
         int exitCode = result.ok() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
         String summary = result.ok()
                 ? file + ": valid (" + result.config().teams().size() + " teams, " + result.config().apps().count()
-                + " apps, " + result.warnings().size() + " warnings)"
+                + " apps, " + result.warnings().size() + " warnings)" + clusters(result.config())
                 : file + ": " + result.errors().size() + " error(s), " + result.warnings().size() + " warning(s)";
         if (!format.text()) {
             Map<String, Object> facts = new LinkedHashMap<>();
@@ -71,7 +77,7 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
         }
         PrintWriter out = spec.commandLine().getOut();
         if (showPlatform) {
-            out.print(EffectivePlatform.yaml(result.config().platform(), result.sources()));
+            out.print(platforms(result));
             err.println(summary);
             err.flush();
         } else {
@@ -79,6 +85,38 @@ public final class ValidateCommand implements Callable<Integer>, ReportingComman
         }
         out.flush();
         return exitCode;
+    }
+
+    /**
+     * The platform in effect: the file's, or in a fleet each cluster's (or the one named), headed by a comment line
+     * naming it, with origins where the cluster's own settings are written.
+     */
+    private String platforms(LoadResult result) {
+        WatasuConfig config = result.config();
+        if (!config.fleet().declared()) {
+            cluster.views(config);
+            return EffectivePlatform.yaml(config.platform(), result.sources());
+        }
+        StringBuilder text = new StringBuilder();
+        for (ClusterView view : cluster.views(config)) {
+            text.append("# cluster ").append(view.cluster().name()).append('\n').append(EffectivePlatform.yaml(
+                    view.cluster().platform(), result.sources().withPlatformAt(
+                            Subjects.field(Subjects.cluster(view.cluster().name()), Subjects.PLATFORM))));
+        }
+        return text.toString();
+    }
+
+    /** For a fleet, what each cluster (or the one named) runs: "; staging: 2 teams, 3 apps; eu-prod: ...". */
+    private String clusters(WatasuConfig config) {
+        if (!config.fleet().declared() && cluster.name().isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (ClusterView view : cluster.views(config)) {
+            text.append("; ").append(view.cluster().name()).append(": ").append(view.config().teams().size())
+                    .append(" teams, ").append(view.config().apps().count()).append(" apps");
+        }
+        return text.toString();
     }
 
     @Override

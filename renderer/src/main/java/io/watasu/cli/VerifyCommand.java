@@ -3,6 +3,8 @@ package io.watasu.cli;
 import io.watasu.config.ConfigLoader;
 import io.watasu.config.Diagnostic;
 import io.watasu.config.LoadResult;
+import io.watasu.fleet.ClusterView;
+import io.watasu.model.WatasuConfig;
 import io.watasu.progress.Progress;
 import io.watasu.report.Checks;
 import io.watasu.report.Finding;
@@ -93,6 +95,9 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
 
     @CommandLine.Mixin
     QuietOption quiet;
+
+    @CommandLine.Mixin
+    ClusterOption cluster;
 
     private static final String CONNLIST = "connlist";
 
@@ -231,10 +236,7 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
         if (!loaded.ok()) {
             return ExitCodes.INVALID_INPUT;
         }
-        progress.step("reading manifests in " + directory, 0);
-        ManifestSet read = manifests(progress);
-        progress.step("checking the policies against " + config, 0);
-        List<Violation> violations = IntentCheck.check(loaded.config(), read);
+        List<Violation> violations = contractViolations(loaded.config(), progress);
         progress.clear();
         StringBuilder text = new StringBuilder();
         violations.forEach(v -> text.append(v.format()).append('\n'));
@@ -260,10 +262,7 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
         int violations = 0;
         String summary;
         if (loaded.ok()) {
-            progress.step("reading manifests in " + directory, 0);
-            ManifestSet read = manifests(progress);
-            progress.step("checking the policies against " + config, 0);
-            List<Violation> found = IntentCheck.check(loaded.config(), read);
+            List<Violation> found = contractViolations(loaded.config(), progress);
             violations = found.size();
             findings.addAll(Findings.of(found, loaded.config(), loaded.sources(), null));
             summary = found.isEmpty() ? "the policies in " + directory + " keep every promise of " + config
@@ -280,6 +279,34 @@ public final class VerifyCommand implements Callable<Integer>, ReportingCommand 
         printReport(spec.commandLine(), new Report(reportName(), reportFile(), Checks.of(Checks.CONFIG,
                 Checks.CONTRACT), findings, facts, summary, exitCode));
         return exitCode;
+    }
+
+    /**
+     * The contract check of DIR. A fleet's output is judged cluster by cluster: each cluster's folder
+     * ({@code DIR/<cluster>}) against that cluster's view of watasu.yaml, its own platform facts included.
+     */
+    private List<Violation> contractViolations(WatasuConfig model, Progress progress) {
+        List<ClusterView> views = cluster.views(model);
+        if (!model.fleet().declared()) {
+            progress.step("reading manifests in " + directory, 0);
+            ManifestSet read = manifests(progress);
+            progress.step("checking the policies against " + config, 0);
+            return IntentCheck.check(model, read);
+        }
+        List<Violation> violations = new ArrayList<>();
+        List<Diagnostic> unevaluated = new ArrayList<>();
+        for (ClusterView view : views) {
+            Path folder = directory.resolve(view.cluster().name());
+            progress.step("reading manifests in " + folder, 0);
+            ManifestSet read = readManifests(folder);
+            progress.clear();
+            read.warnings().forEach(w -> spec.commandLine().getErr().println(w.format()));
+            unevaluated.addAll(read.warnings());
+            progress.step("checking the policies of " + view.label() + " against " + config, 0);
+            violations.addAll(ContractGate.onCluster(view, IntentCheck.check(view.config(), read)));
+        }
+        manifests = new ManifestSet(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), unevaluated);
+        return violations;
     }
 
     static ManifestSet readManifests(Path directory) {

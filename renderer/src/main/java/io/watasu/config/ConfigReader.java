@@ -2,13 +2,16 @@ package io.watasu.config;
 
 import io.watasu.model.ApiServer;
 import io.watasu.model.App;
+import io.watasu.model.Cluster;
 import io.watasu.model.ClusterDns;
 import io.watasu.model.ClusterProfile;
+import io.watasu.model.Fleet;
 import io.watasu.model.IngressController;
 import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
 import io.watasu.model.PodSelector;
 import io.watasu.model.Process;
+import io.watasu.model.RolloutStep;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.config.YamlNode.Entry;
@@ -38,7 +41,7 @@ import java.util.function.Supplier;
  * model is then only used for validation, never returned.
  */
 final class ConfigReader {
-    private static final List<String> ROOT_FIELDS = List.of("version", "platform", "teams");
+    private static final List<String> ROOT_FIELDS = List.of("version", "platform", "clusters", "rollout", "teams");
     private static final List<String> PLATFORM_FIELDS = List.of("profile", "domain", "clusterCidrs", "nodeCidrs",
             "reservedNamespaces", "ingress", "dns", "linkLocal", "scrapers", "apiServer");
     private static final List<String> INGRESS_FIELDS =
@@ -47,8 +50,10 @@ final class ConfigReader {
     private static final List<String> LINK_LOCAL_FIELDS = List.of("cidr", "ports");
     private static final List<String> SCRAPER_FIELDS = List.of("namespace", "podLabels");
     private static final List<String> API_SERVER_FIELDS = List.of("addresses", "port");
-    private static final List<String> TEAM_FIELDS = List.of("apps");
-    private static final List<String> APP_FIELDS = List.of("processes", "trust", "kubernetesApi");
+    private static final List<String> CLUSTER_FIELDS = List.of("server", "name", "labels", "platform");
+    private static final List<String> ROLLOUT_STEP_FIELDS = List.of("matchLabels");
+    private static final List<String> TEAM_FIELDS = List.of("apps", "clusters");
+    private static final List<String> APP_FIELDS = List.of("processes", "trust", "kubernetesApi", "clusters");
     private static final List<String> PROCESS_FIELDS = List.of("command", "port", "metricsPort");
     private static final int MAX_PORT = 65535;
     private static final BigInteger MAX_PORT_NUMBER = BigInteger.valueOf(MAX_PORT);
@@ -117,13 +122,16 @@ final class ConfigReader {
             return new WatasuConfig(WatasuConfig.CURRENT_VERSION, Platform.defaults(), List.of());
         }
         checkVersion(fields.get("version"));
-        Platform platform = readPlatform(value(fields.get("platform")));
+        YamlNode platformNode = value(fields.get("platform"));
+        Platform platform = readPlatform(platformNode);
+        Fleet fleet = new Fleet(readClusters(value(fields.get("clusters")), platformNode, platform),
+                readRollout(fields.get("rollout")));
         Entry teams = fields.get("teams");
         if (teams == null) {
             diagnostics.add(Diagnostic.error(start, "missing required field 'teams'",
                     "add a 'teams' mapping of team name to its apps").about(Subjects.TEAMS));
         }
-        return new WatasuConfig(WatasuConfig.CURRENT_VERSION, platform, readTeams(value(teams)));
+        return new WatasuConfig(WatasuConfig.CURRENT_VERSION, platform, readTeams(value(teams)), fleet);
     }
 
     private void checkVersion(Entry field) {
@@ -163,7 +171,12 @@ final class ConfigReader {
         }
         // The profile decides every other field's default, so it is read first.
         Platform defaults = readProfile(fields.get("profile"), subject.field("profile")).defaults();
-        String domain = optionalString(fields.get("domain"), subject.field("domain"), () -> "'platform.domain'",
+        return readPlatformFields(fields, subject, defaults);
+    }
+
+    /** Every platform field but the profile, over {@code defaults} (whose profile the result keeps). */
+    private Platform readPlatformFields(Fields fields, SubjectPath subject, Platform defaults) {
+        String domain = optionalString(fields.get("domain"), subject.field("domain"), () -> "'" + subject + ".domain'",
                 defaults.domain());
         List<String> cidrs = stringList(fields.get("clusterCidrs"), subject.field("clusterCidrs"), "a list of CIDRs",
                 "clusterCidrs: [10.0.0.0/8, fd00::/8]", defaults.clusterCidrs());
@@ -181,14 +194,14 @@ final class ConfigReader {
     }
 
     private ClusterProfile readProfile(Entry field, SubjectPath subject) {
-        String key = optionalString(field, subject, () -> "'platform.profile'", null);
+        String key = optionalString(field, subject, () -> "'" + subject + "'", null);
         if (key == null) {
             return ClusterProfile.NONE;
         }
         Optional<ClusterProfile> profile = ClusterProfile.byKey(key);
         if (profile.isEmpty()) {
             List<String> keys = ClusterProfile.named().stream().map(ClusterProfile::key).toList();
-            error(field.value(), subject, "unknown platform.profile '" + key + "'",
+            error(field.value(), subject, "unknown " + subject + " '" + key + "'",
                     Suggestions.nearest(key, keys).map(s -> "did you mean '" + s + "'?")
                             .orElse("use one of " + String.join(", ", keys) + ", or leave it out"));
         }
@@ -296,23 +309,138 @@ final class ConfigReader {
         }
         String namespace = optionalString(fields.get("namespace"), subject.field("namespace"),
                 () -> "'" + subject + ".namespace'", defaults.namespace());
-        SubjectPath labelsSubject = subject.field("podLabels");
-        Fields labels = optionalNames(value(fields.get("podLabels")), labelsSubject,
-                () -> "'" + labelsSubject + "'", "label key");
-        if (labels == null) {
-            return new PodSelector(namespace, defaults.podLabels());
+        Map<String, String> podLabels = readLabels(value(fields.get("podLabels")), subject.field("podLabels"));
+        return new PodSelector(namespace, podLabels == null ? defaults.podLabels() : podLabels);
+    }
+
+    // ---- the fleet ----
+
+    private List<Cluster> readClusters(YamlNode node, YamlNode topPlatform, Platform platform) {
+        SubjectPath subject = SubjectPath.root(Subjects.CLUSTERS);
+        Fields clusters = optionalNames(node, subject, () -> "'clusters'", "cluster name");
+        List<Cluster> result = new ArrayList<>();
+        if (clusters == null) {
+            return result;
         }
-        sources.put(labelsSubject, fields.get("podLabels").value());
-        Map<String, String> podLabels = new LinkedHashMap<>();
+        sources.put(subject, node);
+        for (int i = 0; i < clusters.size(); i++) {
+            String name = clusters.key(i);
+            Entry entry = clusters.entry(i);
+            SubjectPath clusterSubject = subject.field(name);
+            sources.put(clusterSubject, entry.key());
+            Supplier<String> label = () -> "cluster '" + name + "'";
+            Fields fields = optionalFields(entry.value(), clusterSubject, label, CLUSTER_FIELDS);
+            if (fields == null) {
+                result.add(new Cluster(name, null, null, Map.of(), platform));
+                continue;
+            }
+            String server = optionalString(fields.get("server"), clusterSubject.field("server"),
+                    () -> "'server' of " + label.get(), null);
+            String argoName = optionalString(fields.get("name"), clusterSubject.field("name"),
+                    () -> "'name' of " + label.get(), null);
+            Map<String, String> labels = readLabels(value(fields.get("labels")), clusterSubject.field("labels"));
+            result.add(new Cluster(name, server, argoName, labels == null ? Map.of() : labels,
+                    readClusterPlatform(value(fields.get("platform")), clusterSubject.field("platform"),
+                            topPlatform, platform)));
+        }
+        return result;
+    }
+
+    /**
+     * A cluster's platform: its own fields over the file's, field by field. A profile of its own replaces the
+     * file's profile as the source of defaults; the fields the file writes still apply over it.
+     */
+    private Platform readClusterPlatform(YamlNode node, SubjectPath subject, YamlNode topNode, Platform top) {
+        Fields fields = optionalFields(node, subject, () -> "'" + subject + "'", PLATFORM_FIELDS);
+        if (fields == null) {
+            return top;
+        }
+        Entry profileField = fields.get("profile");
+        Platform base = top;
+        if (profileField != null && !isNull(profileField.value())) {
+            ClusterProfile profile = readProfile(profileField, subject.field("profile"));
+            if (profile != top.profile()) {
+                base = rereadPlatform(topNode, profile);
+            }
+        }
+        return readPlatformFields(fields, subject, base);
+    }
+
+    /** The file's platform over another profile's defaults; its findings were reported when it was first read. */
+    private Platform rereadPlatform(YamlNode topNode, ClusterProfile profile) {
+        int reported = diagnostics.size();
+        SubjectPath subject = SubjectPath.root(Subjects.PLATFORM);
+        Fields fields = optionalFields(topNode, subject, () -> "'platform'", PLATFORM_FIELDS);
+        Platform result = fields == null ? profile.defaults() : readPlatformFields(fields, subject, profile.defaults());
+        diagnostics.subList(reported, diagnostics.size()).clear();
+        return result;
+    }
+
+    /**
+     * A mapping of label keys to values (pod labels, cluster labels, rollout selectors); null when absent or not a
+     * mapping (reported).
+     */
+    private Map<String, String> readLabels(YamlNode node, SubjectPath subject) {
+        Fields labels = optionalNames(node, subject, () -> "'" + subject + "'", "label key");
+        if (labels == null) {
+            return null;
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        sources.put(subject, node);
         for (int i = 0; i < labels.size(); i++) {
             String key = labels.key(i);
-            SubjectPath labelSubject = labelsSubject.labelKey(key);
+            SubjectPath labelSubject = subject.labelKey(key);
             sources.put(labelSubject, labels.entry(i).key());
             String labelValue = string(labels.entry(i).value(), labelSubject,
-                    () -> "the value of label '" + key + "' in '" + labelsSubject + "'");
-            podLabels.put(key, labelValue == null ? "" : labelValue);
+                    () -> "the value of label '" + key + "' in '" + subject + "'");
+            result.put(key, labelValue == null ? "" : labelValue);
         }
-        return new PodSelector(namespace, podLabels);
+        return result;
+    }
+
+    private List<RolloutStep> readRollout(Entry field) {
+        SubjectPath subject = SubjectPath.root(Subjects.ROLLOUT);
+        return entries(field, subject, "a list of '{matchLabels: {...}}' steps",
+                "rollout: [{matchLabels: {env: staging}}, {matchLabels: {env: prod}}]", List.of(),
+                (item, itemSubject) -> {
+                    Fields fields = fields(item, itemSubject, () -> "'" + itemSubject + "'", ROLLOUT_STEP_FIELDS,
+                            null, null);
+                    if (fields == null || !present(fields, "matchLabels", item, itemSubject,
+                            "'matchLabels: {env: prod}'")) {
+                        return null;
+                    }
+                    Map<String, String> labels = readLabels(value(fields.get("matchLabels")),
+                            itemSubject.field("matchLabels"));
+                    return new RolloutStep(labels == null ? Map.of() : labels);
+                });
+    }
+
+    /** A list of cluster names ({@code clusters:} of a team or an app); empty when absent. */
+    private List<String> readClusterNames(Entry field, SubjectPath subject, Supplier<String> owner) {
+        if (field == null) {
+            return List.of();
+        }
+        sources.put(subject, field.key());
+        YamlNode node = field.value();
+        if (!visit(node) || isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof Sequence sequence)) {
+            error(node, subject, "'clusters' of " + owner.get() + " must be a list of cluster names, found "
+                    + describe(node), "write e.g. 'clusters: [staging, eu-prod]'");
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < sequence.items().size(); i++) {
+            YamlNode item = sequence.items().get(i);
+            String name = name(item, subject.item(i), () -> "an entry of 'clusters' of " + owner.get(),
+                    text -> "cluster name '" + text + "' in 'clusters' of " + owner.get());
+            if (name != null) {
+                sources.put(subject.item(names.size()), item);
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private List<Team> readTeams(YamlNode node) {
@@ -350,7 +478,8 @@ final class ConfigReader {
         if (declaresNothing(appsNode) && (fields != null || isNull(entry.value()))) {
             warning(entry.key(), subject, "team '" + team + "' has no apps", "add apps or remove the team");
         }
-        return new Team(team, result);
+        return new Team(team, result, fields == null ? List.of()
+                : readClusterNames(fields.get("clusters"), subject.field("clusters"), () -> "team '" + team + "'"));
     }
 
     private App readApp(SubjectPath subject, String team, String app, Entry entry) {
@@ -381,7 +510,8 @@ final class ConfigReader {
             warnNothingToRender(entry.key(), subject, app);
         }
         return new App(team, app, processList, readTrust(subject.field("trust"), app, fields.get("trust")),
-                optionalBoolean(fields.get("kubernetesApi"), subject.field("kubernetesApi"), false));
+                optionalBoolean(fields.get("kubernetesApi"), subject.field("kubernetesApi"), false),
+                readClusterNames(fields.get("clusters"), subject.field("clusters"), label));
     }
 
     private void warnNothingToRender(YamlNode at, SubjectPath subject, String app) {

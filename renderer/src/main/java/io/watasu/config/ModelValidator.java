@@ -84,6 +84,7 @@ public final class ModelValidator {
         validator.checkPlatform(config.platform());
         validator.checkTeamsAndApps();
         validator.checkTrust();
+        validator.diagnostics.addAll(FleetValidator.validate(config, sources, validator.diagnostics));
         validator.diagnostics.sort(FILE_ORDER);
         return List.copyOf(validator.diagnostics);
     }

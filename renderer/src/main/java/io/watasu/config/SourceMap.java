@@ -15,12 +15,33 @@ public final class SourceMap {
     private final String file;
     private final List<SubjectPath> subjects;
     private final List<YamlNode> nodes;
+    /** Where platform settings are looked up first (a cluster's {@code platform}), or null. */
+    private final String platformAt;
+    private final SourceMap whole;
     private Map<String, SourcePosition> positions;
 
     private SourceMap(String file, List<SubjectPath> subjects, List<YamlNode> nodes) {
         this.file = file;
         this.subjects = subjects;
         this.nodes = nodes;
+        this.platformAt = null;
+        this.whole = null;
+    }
+
+    private SourceMap(SourceMap whole, String platformAt) {
+        this.file = whole.file;
+        this.subjects = List.of();
+        this.nodes = List.of();
+        this.platformAt = platformAt;
+        this.whole = whole;
+    }
+
+    /**
+     * This map as seen from one cluster: a platform setting ({@code platform.dns.ports}) is found where the cluster
+     * writes it ({@code clusters.eu-prod.platform.dns.ports}), else where the file does.
+     */
+    public SourceMap withPlatformAt(String platformSubject) {
+        return new SourceMap(this, platformSubject);
     }
 
     public static SourceMap empty(String file) {
@@ -38,6 +59,14 @@ public final class SourceMap {
 
     /** Position of the element; empty when it was not written in the file. */
     public synchronized java.util.Optional<SourcePosition> find(String subject) {
+        if (whole != null) {
+            boolean platform = subject.equals(Subjects.PLATFORM) || subject.startsWith(Subjects.PLATFORM + ".")
+                    || subject.startsWith(Subjects.PLATFORM + "[");
+            java.util.Optional<SourcePosition> own = platform
+                    ? whole.find(platformAt + subject.substring(Subjects.PLATFORM.length()))
+                    : java.util.Optional.empty();
+            return own.isPresent() ? own : whole.find(subject);
+        }
         if (positions == null) {
             // Built on the first lookup only: a valid file is never looked up, and its paths are never written out.
             positions = new HashMap<>();

@@ -9,6 +9,8 @@ public final class Subjects {
     public static final String VERSION = "version";
     public static final String PLATFORM = "platform";
     public static final String TEAMS = "teams";
+    public static final String CLUSTERS = "clusters";
+    public static final String ROLLOUT = "rollout";
 
     private Subjects() {
     }
@@ -37,6 +39,10 @@ public final class Subjects {
 
     public static String process(String team, String app, String process) {
         return TEAMS + "." + team + ".apps." + app + ".processes." + process;
+    }
+
+    public static String cluster(String cluster) {
+        return CLUSTERS + "." + cluster;
     }
 
     public static String trust(String team, String app) {

@@ -12,13 +12,21 @@ import java.util.Optional;
  * @param processes processes in declaration order
  * @param trust     apps of the same team allowed to call this app's {@code *-tcp} processes, in declaration order
  * @param kubernetesApi true when the app's pods may call the Kubernetes API ({@link Platform#apiServer()})
+ * @param clusters  the clusters of the fleet the app runs on, a subset of its team's; empty for all of the team's
  */
-public record App(String team, String name, List<Process> processes, List<String> trust, boolean kubernetesApi) {
+public record App(String team, String name, List<Process> processes, List<String> trust, boolean kubernetesApi,
+                  List<String> clusters) {
     public App {
         Objects.requireNonNull(team, "team");
         Objects.requireNonNull(name, "name");
         processes = List.copyOf(processes);
         trust = List.copyOf(trust);
+        clusters = List.copyOf(clusters);
+    }
+
+    /** An app on every cluster of its team. */
+    public App(String team, String name, List<Process> processes, List<String> trust, boolean kubernetesApi) {
+        this(team, name, processes, trust, kubernetesApi, List.of());
     }
 
     /** An app that does not call the Kubernetes API. */
@@ -35,10 +43,10 @@ public record App(String team, String name, List<Process> processes, List<String
     }
 
     public App withTrust(List<String> newTrust) {
-        return new App(team, name, processes, newTrust, kubernetesApi);
+        return new App(team, name, processes, newTrust, kubernetesApi, clusters);
     }
 
     public App withProcesses(List<Process> newProcesses) {
-        return new App(team, name, newProcesses, trust, kubernetesApi);
+        return new App(team, name, newProcesses, trust, kubernetesApi, clusters);
     }
 }

@@ -5,13 +5,24 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The whole declarative model of one {@code watasu.yaml}: pure data, no I/O. */
-public record WatasuConfig(int version, Platform platform, List<Team> teams) {
+/**
+ * The whole declarative model of one {@code watasu.yaml}: pure data, no I/O.
+ *
+ * @param platform the file's platform settings (a cluster of the fleet may override them, see {@link Cluster})
+ * @param fleet    the clusters and their rollout; {@link Fleet#NONE} for one implicit cluster
+ */
+public record WatasuConfig(int version, Platform platform, List<Team> teams, Fleet fleet) {
     public static final int CURRENT_VERSION = 1;
 
     public WatasuConfig {
         Objects.requireNonNull(platform, "platform");
         teams = List.copyOf(teams);
+        Objects.requireNonNull(fleet, "fleet");
+    }
+
+    /** One implicit cluster. */
+    public WatasuConfig(int version, Platform platform, List<Team> teams) {
+        this(version, platform, teams, Fleet.NONE);
     }
 
     public Optional<Team> team(String name) {

@@ -22,6 +22,8 @@ public final class Names {
 
     /** Pod labels: the contract with whatever deploys the pods. */
     public static final String TEAM_LABEL = "watasu.io/team";
+    /** The label of a fleet's Argo CD Applications naming their cluster; rollout steps select by it. */
+    public static final String CLUSTER_LABEL = "watasu.io/cluster";
     public static final String APP_LABEL = "watasu.io/app";
     public static final String PROCESS_LABEL = "watasu.io/process";
     /** Set by the control plane on every namespace; cannot be forged by a tenant. */

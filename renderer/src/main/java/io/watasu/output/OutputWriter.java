@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -60,6 +61,8 @@ public final class OutputWriter {
 
     private final StepListener listener;
     private final boolean removeForeign;
+    /** The paths this writer answers for; recorded files outside it are kept as they are, record entries included. */
+    private final Predicate<String> scope;
 
     public OutputWriter() {
         this((step, path) -> {
@@ -67,22 +70,42 @@ public final class OutputWriter {
     }
 
     OutputWriter(StepListener listener) {
-        this(listener, false);
+        this(listener, false, path -> true);
     }
 
-    private OutputWriter(StepListener listener, boolean removeForeign) {
+    private OutputWriter(StepListener listener, boolean removeForeign, Predicate<String> scope) {
         this.listener = listener;
         this.removeForeign = removeForeign;
+        this.scope = scope;
     }
 
     /** A writer that deletes the files watasu did not write in its folders (and writes over them) instead of refusing. */
     public OutputWriter removingForeignFiles() {
-        return new OutputWriter(listener, true);
+        return new OutputWriter(listener, true, scope);
+    }
+
+    /**
+     * A writer for part of the folder (one cluster of a fleet): the tree holds the files of {@code scope} only, and
+     * files outside it, recorded or not, are neither compared, written nor removed.
+     */
+    public OutputWriter within(Predicate<String> newScope) {
+        return new OutputWriter(listener, removeForeign, newScope);
     }
 
     /** How {@code outDir} differs from {@code tree}; reads, never writes (and follows no link below it). */
     public OutputChanges compare(RenderedTree tree, Path outDir) {
-        return OutputChanges.between(tree, readState(tree, OwnedTree.at(outDir)));
+        return OutputChanges.between(tree, scoped(readState(tree, OwnedTree.at(outDir))));
+    }
+
+    /** The state of the paths in scope. */
+    private OutputState scoped(OutputState state) {
+        Map<String, OwnershipRecord.Entry> owned = new HashMap<>();
+        state.owned().forEach((path, entry) -> {
+            if (scope.test(path)) {
+                owned.put(path, entry);
+            }
+        });
+        return new OutputState(owned, state.existing(), state.strays().stream().filter(scope).toList());
     }
 
     public WriteResult write(RenderedTree tree, Path outDir) {
@@ -106,7 +129,8 @@ public final class OutputWriter {
 
     /** Writes the files; {@code hashes} receives the SHA-256 of every file of the tree. */
     private WriteResult writeFiles(RenderedTree tree, OwnedTree out, Map<String, String> hashes) {
-        OutputState state = readState(tree, out);
+        OutputState whole = readState(tree, out);
+        OutputState state = scoped(whole);
         OutputChanges changes = OutputChanges.between(tree, state);
         if (!changes.foreign().isEmpty() && !removeForeign) {
             throw new OutputException.ForeignFiles(out.display(""), changes.foreign());
@@ -129,6 +153,11 @@ public final class OutputWriter {
                         : OutputChanges.sha256(contents.get(i)))
                 .toList();
         Map<String, OwnershipRecord.Entry> newRecord = new TreeMap<>();
+        whole.owned().forEach((path, entry) -> {
+            if (!scope.test(path)) {
+                newRecord.put(path, entry);
+            }
+        });
         Map<String, byte[]> toWrite = new TreeMap<>();
         for (int i = 0; i < contents.size(); i++) {
             RenderedFile file = tree.files().get(i);

@@ -1,7 +1,10 @@
 package io.watasu.plan;
 
+import io.watasu.model.Cluster;
+import io.watasu.model.RolloutStep;
 import io.watasu.names.Names;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +37,49 @@ public final class ArgoCdPlanner {
                         + " never deletes a team");
         AppProjectObject project = new AppProjectObject(PROJECT, ARGOCD_NAMESPACE, labels, repoUrl, teams,
                 "team Applications may only deploy Watasu's object kinds into team namespaces");
+        return List.of(new PlannedFile(FOLDER + "/applicationset.yaml", List.of(applicationSet)),
+                new PlannedFile(FOLDER + "/project.yaml", List.of(project)));
+    }
+
+    /**
+     * The wiring of a fleet: one ApplicationSet whose generators find each cluster's team folders
+     * ({@code <path>/<cluster>/<team>}), an Application per (cluster, team), and an AppProject allowing exactly those
+     * (cluster, team namespace) destinations. With rollout steps, Progressive Syncs roll a change out step by step.
+     *
+     * @param clusters the clusters, in the fleet's order
+     * @param teams    for each cluster (same order), the teams placed on it, sorted
+     * @param rollout  the rollout steps (each selects clusters by labels); empty for none
+     */
+    public static List<PlannedFile> planFleet(List<Cluster> clusters, List<List<String>> teams,
+                                              List<RolloutStep> rollout, String repoUrl, String branch, String path) {
+        String base = normalize(path);
+        String prefix = base.isEmpty() ? "" : base + "/";
+        List<Label> labels = Labels.sorted(Map.of(Names.MANAGED_BY_LABEL, Names.MANAGED_BY_VALUE));
+        List<FleetApplicationSetObject.ClusterGenerator> generators = clusters.stream()
+                .map(c -> new FleetApplicationSetObject.ClusterGenerator(c.name(), prefix + c.name() + "/*",
+                        c.server() == null ? "" : c.server(), c.argoName() == null ? "" : c.argoName()))
+                .toList();
+        List<List<String>> steps = rollout.stream()
+                .map(step -> clusters.stream().filter(c -> c.matches(step.matchLabels())).map(Cluster::name).toList())
+                .toList();
+        FleetApplicationSetObject applicationSet = new FleetApplicationSetObject("watasu-teams", ARGOCD_NAMESPACE,
+                labels, repoUrl, branch, generators, steps, Names.CLUSTER_LABEL,
+                "watasu-{{.values.cluster}}-{{.path.basename}}",
+                Labels.sorted(Map.of(Names.MANAGED_BY_LABEL, Names.MANAGED_BY_VALUE,
+                        Names.CLUSTER_LABEL, "{{.values.cluster}}")),
+                "{{.path.path}}", "{{.values.server}}", "{{.values.name}}", "{{.path.basename}}", PROJECT,
+                "one Application per team folder of each cluster; create-update and preserved resources so that a"
+                        + " Git outage never deletes a team" + (steps.isEmpty() ? ""
+                        : "; Progressive Syncs roll a change out cluster step by step"));
+        List<FleetAppProjectObject.Destination> destinations = new ArrayList<>();
+        for (int i = 0; i < clusters.size(); i++) {
+            Cluster cluster = clusters.get(i);
+            teams.get(i).forEach(team -> destinations.add(
+                    new FleetAppProjectObject.Destination(cluster.server(), cluster.argoName(), team)));
+        }
+        FleetAppProjectObject project = new FleetAppProjectObject(PROJECT, ARGOCD_NAMESPACE, labels, repoUrl,
+                destinations, "team Applications may only deploy Watasu's object kinds into the namespaces of the"
+                + " teams placed on each cluster");
         return List.of(new PlannedFile(FOLDER + "/applicationset.yaml", List.of(applicationSet)),
                 new PlannedFile(FOLDER + "/project.yaml", List.of(project)));
     }

@@ -5,7 +5,7 @@ import java.util.List;
 /** One Kubernetes (or Argo CD) object to render, with the facts its template needs and why it exists. */
 public sealed interface PlannedObject
         permits NamespaceObject, NetworkPolicyObject, ServiceObject, IngressObject, ApplicationSetObject,
-        AppProjectObject {
+        AppProjectObject, FleetApplicationSetObject, FleetAppProjectObject {
     /** The object's {@code kind}, checked against the rendered document. */
     String kind();
 

@@ -1,6 +1,7 @@
 package io.watasu.publish;
 
 import io.watasu.cache.CacheRoot;
+import io.watasu.cli.ClusterOption;
 import io.watasu.cli.ContractGate;
 import io.watasu.cli.ExitCodes;
 import io.watasu.cli.QuietOption;
@@ -115,6 +116,9 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
             description = "Where the clone is kept between runs (default: ~/.cache/watasu/publish/<hash of URL and "
                     + "branch>, or .watasu/cache/gitops without --repo).")
     Path cacheDir;
+
+    @CommandLine.Mixin
+    ClusterOption cluster;
 
     @Option(names = "--dry-run", description = "Show the files that would change and the commit subject; push nothing.")
     boolean dryRun;
@@ -380,7 +384,8 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
                                                PreviousOutput previous, Target target,
                                                List<CommitMessage.Trailer> trailers, PrintWriter err,
                                                Progress progress) throws IOException {
-        RenderedTree tree = render(renderer, config, target, previous, progress);
+        cluster.views(config);
+        RenderedTree tree = cluster.narrow(render(renderer, config, target, previous, progress));
         ContractGate.check(config, tree, progress);
         Optional<CommitMessage> message = writeTree(folder, tree, config, target.path(), trailers, err, progress);
         progress.step("staging the changes", 0);
@@ -404,7 +409,8 @@ public final class PublishCommand implements Callable<Integer>, ReportingCommand
         progress.step("writing files", 0);
         WriteResult written;
         try {
-            written = (removeForeign ? new OutputWriter().removingForeignFiles() : new OutputWriter()).write(tree, folder);
+            written = (removeForeign ? new OutputWriter().removingForeignFiles() : new OutputWriter())
+                    .within(cluster.scope()).write(tree, folder);
         } catch (OutputException.ForeignFiles e) {
             throw new UserFacingException(e.paths().size() + " file(s) under " + path + " in the repository were"
                     + " not written by watasu: " + OutputException.ForeignFiles.sample(e.paths().stream()

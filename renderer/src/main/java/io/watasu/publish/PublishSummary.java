@@ -9,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * The commit message of a publish, derived from the changed paths of the rendered tree: {@code <team>/_team.yaml}
- * stands for a team, {@code <team>/<app>.yaml} for an app. Pure, so the wording is tested without Git.
+ * stands for a team, {@code <team>/<app>.yaml} for an app (in a fleet, {@code <cluster>/<team>/...}: one per
+ * cluster). Pure, so the wording is tested without Git.
  *
  * @param teams   teams in the published config
  * @param apps    apps in the published config
@@ -78,6 +79,11 @@ public record PublishSummary(int teams, int apps, List<PathChange> changes, List
         TreeSet<String> names = new TreeSet<>();
         for (PathChange change : changes) {
             String[] parts = change.path().split("/");
+            // A fleet's files are one folder deeper, <cluster>/<team>/...: named cluster:team and cluster:team/app.
+            String cluster = parts.length == 3 ? parts[0] + ":" : "";
+            if (parts.length == 3) {
+                parts = new String[] {parts[1], parts[2]};
+            }
             boolean modelFile = change.type() == type && parts.length == 2
                     && !parts[0].equals(ArgoCdPlanner.FOLDER) && parts[1].endsWith(".yaml");
             if (!modelFile) {
@@ -85,9 +91,9 @@ public record PublishSummary(int teams, int apps, List<PathChange> changes, List
             }
             boolean teamFile = parts[1].equals(PolicyPlanner.TEAM_FILE);
             if (teamFiles && teamFile) {
-                names.add(parts[0]);
+                names.add(cluster + parts[0]);
             } else if (!teamFiles && !teamFile) {
-                names.add(parts[0] + "/" + parts[1].substring(0, parts[1].length() - ".yaml".length()));
+                names.add(cluster + parts[0] + "/" + parts[1].substring(0, parts[1].length() - ".yaml".length()));
             }
         }
         return List.copyOf(names);

@@ -1,5 +1,8 @@
 package io.watasu.render;
 
+import io.watasu.fleet.ClusterView;
+import io.watasu.fleet.Placement;
+import io.watasu.model.Cluster;
 import io.watasu.model.Platform;
 import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
@@ -14,7 +17,10 @@ import io.watasu.progress.Progress;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,48 +69,110 @@ public final class Renderer {
         return render(config, argoCd, previous, Progress.NONE);
     }
 
-    /** As {@link #render(WatasuConfig, Optional, PreviousOutput)}, counting teams planned and files rendered. */
+    /**
+     * As {@link #render(WatasuConfig, Optional, PreviousOutput)}, counting teams planned and files rendered.
+     * <p>
+     * A fleet renders each cluster's view into the cluster's folder. Clusters that see a team the same way (the same
+     * apps and grants, and equal platforms) get the same bytes: such a team is planned and rendered once and its
+     * files written into each of those clusters' folders.
+     */
     public RenderedTree render(WatasuConfig config, Optional<ArgoCdSettings> argoCd, PreviousOutput previous,
                                Progress progress) {
-        List<Team> teams = config.teams().stream().sorted(Comparator.comparing(Team::name)).toList();
+        List<ClusterView> views = Placement.views(config);
+        List<Map<String, Team>> viewTeams = views.stream().map(view -> {
+            Map<String, Team> byName = new HashMap<>();
+            view.config().teams().forEach(team -> byName.put(team.name(), team));
+            return byName;
+        }).toList();
+        List<String> teams = config.teams().stream().map(Team::name).sorted().toList();
         progress.step("planning teams", teams.size());
         List<List<Pending>> perTeam = teams.parallelStream()
                 .map(team -> {
-                    List<Pending> files = teamFiles(team, config.platform(), previous);
+                    List<Pending> files = teamFiles(team, views, viewTeams, previous);
                     progress.advance(1);
                     return files;
                 }).toList();
         List<Pending> pending = new ArrayList<>();
         perTeam.forEach(pending::addAll);
-        argoCd.ifPresent(settings -> ArgoCdPlanner.plan(teams.stream().map(Team::name).toList(),
-                        settings.repoUrl(), settings.branch(), settings.path())
-                .forEach(file -> {
-                    String fingerprint = fingerprints.of(file);
-                    pending.add(previous.file(file.relativePath(), fingerprint)
-                            .map(Pending::reused).orElseGet(() -> new Pending(null, file, fingerprint)));
-                }));
-        progress.step("rendering files", pending.stream().filter(p -> p.reused() == null).count());
+        argoCd.ifPresent(settings -> argoCdFiles(config, views, teams, settings).forEach(file -> {
+            String fingerprint = fingerprints.of(file);
+            pending.add(previous.file(file.relativePath(), fingerprint)
+                    .map(Pending::reused).orElseGet(() -> new Pending(null, file, fingerprint, List.of(""))));
+        }));
+        progress.step("rendering files", pending.stream().filter(p -> p.reused() == null)
+                .mapToLong(p -> p.folders().size()).sum());
         List<Attempt> attempts = pending.parallelStream().map(p -> attempt(p, progress)).toList();
         // Report the first failing file in output order, whichever thread met a failure first.
         attempts.stream().filter(a -> a.error() != null).findFirst().ifPresent(a -> {
             throw a.error();
         });
-        return new RenderedTree(attempts.stream().map(Attempt::file).toList());
+        List<RenderedFile> files = new ArrayList<>();
+        attempts.forEach(a -> files.addAll(a.files()));
+        if (config.fleet().declared()) {
+            // Cluster by cluster, in the fleet's order; the sort is stable, so each folder keeps the plan's order.
+            Map<String, Integer> order = new HashMap<>();
+            views.forEach(view -> order.put(view.folder(), order.size()));
+            files.sort(Comparator.comparingInt((RenderedFile file) -> order.getOrDefault(
+                    file.relativePath().substring(0, file.relativePath().indexOf('/') + 1), views.size())));
+        }
+        return new RenderedTree(files);
     }
 
-    /** A file of the output: already there ({@code reused}), or still to render from {@code plan}. */
-    private record Pending(RenderedFile reused, PlannedFile plan, String fingerprint) {
+    private List<PlannedFile> argoCdFiles(WatasuConfig config, List<ClusterView> views, List<String> teams,
+                                          ArgoCdSettings settings) {
+        if (!config.fleet().declared()) {
+            return ArgoCdPlanner.plan(teams, settings.repoUrl(), settings.branch(), settings.path());
+        }
+        List<Cluster> clusters = views.stream().map(ClusterView::cluster).toList();
+        List<List<String>> placed = views.stream()
+                .map(view -> view.config().teams().stream().map(Team::name).sorted().toList()).toList();
+        return ArgoCdPlanner.planFleet(clusters, placed, config.fleet().rollout(), settings.repoUrl(),
+                settings.branch(), settings.path());
+    }
+
+    /**
+     * A file of the output: already there ({@code reused}), or still to render from {@code plan} into each of
+     * {@code folders} (cluster folders, or "" for a single cluster's output).
+     */
+    private record Pending(RenderedFile reused, PlannedFile plan, String fingerprint, List<String> folders) {
         static Pending reused(RenderedFile file) {
-            return new Pending(file, null, file.fingerprint());
+            return new Pending(file, null, file.fingerprint(), List.of());
         }
     }
 
-    private List<Pending> teamFiles(Team team, Platform platform, PreviousOutput previous) {
-        String fingerprint = fingerprints.of(team, platform);
-        return previous.folder(team.name(), fingerprint)
-                .map(files -> files.stream().sorted(PLAN_ORDER).map(Pending::reused).toList())
-                .orElseGet(() -> PolicyPlanner.planTeam(team, platform).files().stream()
-                        .map(file -> new Pending(null, file, fingerprint)).toList());
+    /** What one team's folder looks like on some clusters: its view there and the platform. */
+    private record TeamOnCluster(Team team, Platform platform) {
+    }
+
+    /**
+     * One team's files on every cluster it runs on, in cluster order. Clusters that see the team alike share one
+     * fingerprint and one plan; a cluster whose earlier folder is proven current reuses it.
+     */
+    private List<Pending> teamFiles(String name, List<ClusterView> views, List<Map<String, Team>> viewTeams,
+                                    PreviousOutput previous) {
+        Map<TeamOnCluster, List<String>> alike = new LinkedHashMap<>();
+        for (int i = 0; i < views.size(); i++) {
+            Team team = viewTeams.get(i).get(name);
+            if (team != null) {
+                alike.computeIfAbsent(new TeamOnCluster(team, views.get(i).config().platform()), k -> new ArrayList<>())
+                        .add(views.get(i).folder());
+            }
+        }
+        List<Pending> files = new ArrayList<>();
+        alike.forEach((teamOnCluster, folders) -> {
+            String fingerprint = fingerprints.of(teamOnCluster.team(), teamOnCluster.platform());
+            List<String> toRender = new ArrayList<>();
+            for (String folder : folders) {
+                previous.folder(folder + name, fingerprint).ifPresentOrElse(
+                        reused -> reused.stream().sorted(PLAN_ORDER).map(Pending::reused).forEach(files::add),
+                        () -> toRender.add(folder));
+            }
+            if (!toRender.isEmpty()) {
+                PolicyPlanner.planTeam(teamOnCluster.team(), teamOnCluster.platform()).files()
+                        .forEach(file -> files.add(new Pending(null, file, fingerprint, toRender)));
+            }
+        });
+        return files;
     }
 
     /** The planner's order inside a team folder: the team file, then apps by name. */
@@ -112,21 +180,22 @@ public final class Renderer {
             .comparing((RenderedFile file) -> !file.relativePath().endsWith("/" + PolicyPlanner.TEAM_FILE))
             .thenComparing(file -> file.relativePath().substring(0, file.relativePath().length() - ".yaml".length()));
 
-    private record Attempt(RenderedFile file, RenderException error) {
+    private record Attempt(List<RenderedFile> files, RenderException error) {
     }
 
     private Attempt attempt(Pending pending, Progress progress) {
         if (pending.reused() != null) {
-            return new Attempt(pending.reused(), null);
+            return new Attempt(List.of(pending.reused()), null);
         }
         PlannedFile file = pending.plan();
         try {
-            return new Attempt(new RenderedFile(file.relativePath(), renderFile(file), pending.fingerprint(), null),
-                    null);
+            String content = renderFile(file);
+            return new Attempt(pending.folders().stream().map(folder -> new RenderedFile(
+                    folder + file.relativePath(), content, pending.fingerprint(), null)).toList(), null);
         } catch (RenderException e) {
-            return new Attempt(null, e);
+            return new Attempt(List.of(), e);
         } finally {
-            progress.advance(1);
+            progress.advance(pending.folders().size());
         }
     }
 

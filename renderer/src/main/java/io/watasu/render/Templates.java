@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  */
 public final class Templates {
     public static final List<String> NAMES = List.of("namespace.yaml.hbs", "networkpolicy.yaml.hbs",
-            "service.yaml.hbs", "ingress.yaml.hbs", "argocd-applicationset.yaml.hbs", "argocd-project.yaml.hbs");
+            "service.yaml.hbs", "ingress.yaml.hbs", "argocd-applicationset.yaml.hbs", "argocd-project.yaml.hbs",
+            "argocd-fleet-applicationset.yaml.hbs", "argocd-fleet-project.yaml.hbs");
     private static final String TEMPLATE_SUFFIX = ".hbs";
     /** Larger than most rendered objects (760 characters on average on a large platform). */
     private static final int DOCUMENT_CAPACITY = 2048;

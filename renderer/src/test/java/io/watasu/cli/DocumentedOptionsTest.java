@@ -47,7 +47,10 @@ class DocumentedOptionsTest {
             Map.entry("--labels", "kubectl run"),
             Map.entry("--grant", "bench/generate-platform.py"),
             Map.entry("--domain", "bench/generate-platform.py"),
-            Map.entry("--write-class-archive", "terraform-provider-watasu"));
+            Map.entry("--write-class-archive", "terraform-provider-watasu"),
+            Map.entry("--enable-progressive-syncs", "argocd-applicationset-controller"),
+            Map.entry("--name", "argocd cluster add"),
+            Map.entry("--cascade", "kubectl delete"));
     private static final Pattern INVOCATION = Pattern.compile("(?<![\\w.-])watasu ([a-z][a-z:-]*|-\\S*)(.*)");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
 

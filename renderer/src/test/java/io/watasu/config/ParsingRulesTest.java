@@ -55,7 +55,7 @@ class ParsingRulesTest {
     @Test
     void anUnknownFieldFarFromAnyKnownOneListsTheKnownFields() {
         assertRejected("version: 1\nteams: {}\nowner: me\n",
-                "w.yaml:3:1: error: unknown field 'owner' in the file (known fields: version, platform, teams)");
+                "w.yaml:3:1: error: unknown field 'owner' in the file (known fields: version, platform, clusters, rollout, teams)");
     }
 
     @Test
@@ -145,7 +145,7 @@ class ParsingRulesTest {
     @Test
     void aRecursiveAliasEndsWhereTheSchemaEnds() {
         assertRejected("version: 1\nteams: &t {acme: *t}\n",
-                "w.yaml:2:12: error: unknown field 'acme' in team 'acme' (known fields: apps)",
+                "w.yaml:2:12: error: unknown field 'acme' in team 'acme' (known fields: apps, clusters)",
                 "w.yaml:2:12: warning: team 'acme' has no apps (add apps or remove the team)");
     }
 
@@ -161,7 +161,7 @@ class ParsingRulesTest {
         assertRejected(acme("base: &base {processes: {web: run}}", "api: {<<: *base}"),
                 "w.yaml:6:7: warning: app 'api' has no processes: nothing is rendered for it"
                         + " (add processes, e.g. 'web: <command>')",
-                "w.yaml:6:13: error: unknown field '<<' in app 'api' (known fields: processes, trust, kubernetesApi)");
+                "w.yaml:6:13: error: unknown field '<<' in app 'api' (known fields: processes, trust, kubernetesApi, clusters)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.watasu.publish;
 
 import io.watasu.testing.ChildJvm;
 import io.watasu.testing.CliRun;
+import io.watasu.testing.TestData;
 import io.watasu.testing.Sentinel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -298,6 +299,43 @@ class PublishCommandTest {
                 "clusters/two-2/initech")) {
             assertTrue(files.contains(folder + "/grpc-app.yaml"), folder + " missing from " + files);
         }
+    }
+
+    /**
+     * A fleet is published in one commit, every cluster's folder at once; two publishers of one cluster each, racing
+     * on the same folder, both land, and neither removes the other's cluster.
+     */
+    @Test
+    void aFleetIsOneCommitAndPublishersOfDifferentClustersRacingBothLand() throws Exception {
+        Path fleet = TestData.repoRoot().resolve("examples/fleet.yaml");
+        CliRun whole = watasu("publish", fleet.toString(), "--repo", urlWithToken, "--path", "clusters/fleet",
+                "--cache-dir", tmp.resolve("cache-fleet").toString());
+        assertEquals(0, whole.exitCode(), all(whole));
+        List<String> files = CGit.files(bare, "main");
+        assertTrue(files.containsAll(List.of("clusters/fleet/staging/lab/_team.yaml",
+                "clusters/fleet/eu-prod/acme/grpc-app.yaml", "clusters/fleet/us-prod/globex/meet-app.yaml",
+                "clusters/fleet/argocd/applicationset.yaml")), files.toString());
+        assertEquals("1", CGit.run(bare, "rev-list", "--count", "main").strip());
+        String message = CGit.run(bare, "log", "-1", "--format=%B", "main");
+        assertTrue(message.contains("eu-prod:acme/grpc-app"), message);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CliRun> staging = pool.submit(() -> watasu("publish", fleet.toString(), "--repo", urlWithToken,
+                    "--path", "clusters/race", "--cluster", "staging", "--cache-dir", tmp.resolve("c1").toString()));
+            Future<CliRun> euProd = pool.submit(() -> watasu("publish", fleet.toString(), "--repo", urlWithToken,
+                    "--path", "clusters/race", "--cluster", "eu-prod", "--cache-dir", tmp.resolve("c2").toString()));
+            assertEquals(0, staging.get(60, TimeUnit.SECONDS).exitCode(), all(staging.get()));
+            assertEquals(0, euProd.get(60, TimeUnit.SECONDS).exitCode(), all(euProd.get()));
+        } finally {
+            pool.shutdownNow();
+        }
+        files = CGit.files(bare, "main");
+        assertTrue(files.containsAll(List.of("clusters/race/staging/lab/_team.yaml",
+                "clusters/race/eu-prod/acme/grpc-app.yaml", "clusters/race/argocd/project.yaml")), files.toString());
+        assertTrue(files.stream().noneMatch(f -> f.startsWith("clusters/race/us-prod/")), files.toString());
+        String record = CGit.run(bare, "show", "main:clusters/race/.watasu/owned.txt");
+        assertTrue(record.contains("staging/lab/_team.yaml") && record.contains("eu-prod/acme/grpc-app.yaml"), record);
     }
 
     @Test

@@ -1,0 +1,29 @@
+package io.watasu.plan;
+
+import java.util.List;
+
+/**
+ * The Argo CD AppProject of a fleet: its destinations are exactly the (cluster, team namespace) pairs where a team
+ * runs, so an Application can never deploy a team's objects to a cluster the team is not placed on.
+ */
+public record FleetAppProjectObject(String name, String namespace, List<Label> labels, String repoUrl,
+                                    List<Destination> destinations, String reason) implements PlannedObject {
+    public FleetAppProjectObject {
+        labels = List.copyOf(labels);
+        destinations = List.copyOf(destinations);
+    }
+
+    /** A team namespace on one cluster, addressed by server URL or by Argo CD cluster name (the other is null). */
+    public record Destination(String server, String argoName, String namespace) {
+    }
+
+    @Override
+    public String kind() {
+        return "AppProject";
+    }
+
+    @Override
+    public String template() {
+        return "argocd-fleet-project.yaml.hbs";
+    }
+}
