@@ -51,14 +51,8 @@ public final class ConnectivityAnalyzer {
 
     /** The same connections in no particular order, for callers that judge them one by one. */
     static Analysis analyzeUnsorted(ManifestSet manifests, List<IpRange> extraCuts, boolean ipv6) {
-        return analyzeUnsorted(manifests, extraCuts, extraCuts, ipv6);
-    }
-
-    /** As above, with separate extra cuts for external sources and external destinations. */
-    static Analysis analyzeUnsorted(ManifestSet manifests, List<IpRange> sourceCuts, List<IpRange> destinationCuts,
-                                    boolean ipv6) {
-        return analyzeRanges(manifests, externalRanges(manifests, true, sourceCuts, ipv6),
-                externalRanges(manifests, false, destinationCuts, ipv6));
+        return analyzeRanges(manifests, externalRanges(manifests, true, extraCuts, ipv6),
+                externalRanges(manifests, false, extraCuts, ipv6));
     }
 
     /**
