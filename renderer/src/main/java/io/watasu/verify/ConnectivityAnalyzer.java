@@ -51,17 +51,18 @@ public final class ConnectivityAnalyzer {
 
     /** The same connections in no particular order, for callers that judge them one by one. */
     static Analysis analyzeUnsorted(ManifestSet manifests, List<IpRange> extraCuts, boolean ipv6) {
-        return analyzeUnsorted(manifests, extraCuts, extraCuts, ipv6);
+        return analyzeRanges(manifests, externalRanges(manifests, true, extraCuts, ipv6),
+                externalRanges(manifests, false, extraCuts, ipv6));
     }
 
-    /** As above, with separate extra cuts for external sources and external destinations. */
-    static Analysis analyzeUnsorted(ManifestSet manifests, List<IpRange> sourceCuts, List<IpRange> destinationCuts,
-                                    boolean ipv6) {
+    /**
+     * As above with the external peers given: each range must lie wholly inside or outside every block the policies
+     * name (they need not cover the address space: the intent check passes one range per {@link AddressCells} cell).
+     */
+    static Analysis analyzeRanges(ManifestSet manifests, List<IpRange> sources, List<IpRange> destinations) {
         PolicyEngine engine = new PolicyEngine(manifests);
         List<Connection> connections = new ArrayList<>();
         addWorkloadConnections(engine, connections);
-        List<IpRange> sources = externalRanges(manifests, true, sourceCuts, ipv6);
-        List<IpRange> destinations = externalRanges(manifests, false, destinationCuts, ipv6);
         addExternalConnections(engine, connections, sources, destinations);
         addIngressControllerConnections(engine, manifests, connections);
         return new Analysis(connections, manifests.workloads(), engine, sources, destinations);
@@ -217,28 +218,15 @@ public final class ConnectivityAnalyzer {
      */
     static List<IpRange> externalRanges(ManifestSet manifests, boolean ingress, List<IpRange> extraCuts,
                                         boolean ipv6) {
+        return externalRanges(blockGroups(manifests, ingress), extraCuts, ipv6);
+    }
+
+    /** As above, for the policies' {@link #blockGroups} of one direction. */
+    static List<IpRange> externalRanges(Collection<List<IpBlock>> blockGroups, List<IpRange> extraCuts,
+                                        boolean ipv6) {
         // Policies repeat the same blocks (every team's internet egress): each distinct block is cut once.
         Set<IpBlock> blocks = new LinkedHashSet<>();
-        for (Policy policy : manifests.policies()) {
-            for (Policy.Rule rule : policy.rules(ingress)) {
-                for (Policy.Peer peer : rule.peers()) {
-                    if (peer.ipBlock() != null) {
-                        blocks.add(peer.ipBlock());
-                    }
-                }
-            }
-        }
-        if (!ingress) { // admin policies name addresses in egress rules only
-            for (AdminPolicy policy : manifests.adminPolicies()) {
-                for (AdminPolicy.Rule rule : policy.egress()) {
-                    for (AdminPolicy.Peer peer : rule.peers()) {
-                        if (peer instanceof AdminPolicy.Peer.Networks networks) {
-                            blocks.addAll(networks.blocks());
-                        }
-                    }
-                }
-            }
-        }
+        blockGroups.forEach(blocks::addAll);
         List<IpRange> bounds = new ArrayList<>(extraCuts);
         blocks.forEach(b -> bounds.addAll(b.intervals()));
         List<IpRange> ranges = new ArrayList<>(cut(IpRange.ALL_IPV4, bounds));
@@ -246,6 +234,40 @@ public final class ConnectivityAnalyzer {
             ranges.addAll(cut(IpRange.ALL_IPV6, bounds));
         }
         return ranges;
+    }
+
+    /**
+     * The sets of addresses the policies of one direction decide by: the ipBlocks of each NetworkPolicy rule, and
+     * the blocks of each AdminNetworkPolicy {@code networks} peer (egress only). A rule matches a range cut at their
+     * bounds exactly when one block of its set holds it. Distinct sets only, in the order found.
+     */
+    static Set<List<IpBlock>> blockGroups(ManifestSet manifests, boolean ingress) {
+        Set<List<IpBlock>> groups = new LinkedHashSet<>();
+        for (Policy policy : manifests.policies()) {
+            for (Policy.Rule rule : policy.rules(ingress)) {
+                List<IpBlock> blocks = new ArrayList<>();
+                for (Policy.Peer peer : rule.peers()) {
+                    if (peer.ipBlock() != null) {
+                        blocks.add(peer.ipBlock());
+                    }
+                }
+                if (!blocks.isEmpty()) {
+                    groups.add(blocks);
+                }
+            }
+        }
+        if (!ingress) { // admin policies name addresses in egress rules only
+            for (AdminPolicy policy : manifests.adminPolicies()) {
+                for (AdminPolicy.Rule rule : policy.egress()) {
+                    for (AdminPolicy.Peer peer : rule.peers()) {
+                        if (peer instanceof AdminPolicy.Peer.Networks networks && !networks.blocks().isEmpty()) {
+                            groups.add(networks.blocks());
+                        }
+                    }
+                }
+            }
+        }
+        return groups;
     }
 
     private static List<IpRange> cut(IpRange space, List<IpRange> bounds) {

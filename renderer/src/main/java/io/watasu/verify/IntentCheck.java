@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * of no team (for every app and every platform component, a pod copying its labels; and one pod without Watasu
  * labels, open both ways), evaluates the policies with {@link ConnectivityAnalyzer}, and compares every allowed
  * connection, and every promised one, with what the contract says. External addresses are judged as ranges cut at
- * every range the platform names (cluster, link-local, nodes, DNS, link-local entries, API server). Ingress objects
+ * every range the platform names (cluster, link-local, nodes, DNS, link-local entries, API server), one range per
+ * {@link AddressCells} cell of identical treatment, a violation named for each range of its cell. Ingress objects
  * are held to the model by {@link IngressIntent}.
  */
 public final class IntentCheck {
@@ -76,6 +77,7 @@ public final class IntentCheck {
     /** Where external sources (destinations) are cut besides the bounds of the policies checked. */
     private final List<IpRange> sourceCuts;
     private final List<IpRange> destinationCuts;
+    private final List<IpRange> contractRanges;
 
     private IntentCheck(WatasuConfig config, String probeNamespace, List<IpRange> sourceCuts,
                         List<IpRange> destinationCuts) {
@@ -92,6 +94,7 @@ public final class IntentCheck {
         this.probeNamespace = probeNamespace;
         this.sourceCuts = sourceCuts;
         this.destinationCuts = destinationCuts;
+        this.contractRanges = contractRanges(config);
         config.apps().forEach(a -> appsByName.put(a.name(), a));
     }
 
@@ -208,17 +211,22 @@ public final class IntentCheck {
 
     private List<Violation> run(ManifestSet rendered) {
         ManifestSet placed = placePods(rendered);
-        // IPv6 is always analyzed: a policy that opens it without IPv6 cluster ranges breaks the contract.
-        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeUnsorted(placed, sourceCuts,
-                destinationCuts, true);
+        // IPv6 is always analyzed: a policy that opens it without IPv6 cluster ranges breaks the contract. External
+        // ranges are judged one per cell of identical treatment, and a violation reported for every range of its cell.
+        AddressCells sourceCells = cells(ConnectivityAnalyzer.blockGroups(placed, true), sourceCuts);
+        AddressCells destinationCells = cells(ConnectivityAnalyzer.blockGroups(placed, false), destinationCuts);
+        ConnectivityAnalyzer.Analysis analysis = ConnectivityAnalyzer.analyzeRanges(placed,
+                sourceCells.representatives(), destinationCells.representatives());
         Map<Workload, PolicyEngine.PodClass> classOf = new IdentityHashMap<>();
         for (PolicyEngine.PodClass podClass : analysis.engine().classes()) {
             podClass.members().forEach(w -> classOf.put(w, podClass));
         }
-        External external = new External(analysis.externalSources(), analysis.externalDestinations());
+        External external = new External(sourceCells, destinationCells);
         Map<Link, Promise> promised = new HashMap<>();
         for (Promise promise : promises(placed, external)) {
-            promised.merge(new Link(promise.source(), promise.destination()), promise, Promise::and);
+            // Keyed by cell, met by the cell's connections; the promise keeps naming the range that holds its address.
+            promised.merge(new Link(external.sourceCell(promise.source()), external.destinationCell(
+                    promise.destination())), promise, Promise::and);
         }
         List<Violation> violations = new ArrayList<>();
         for (Connection c : analysis.connections()) {
@@ -237,8 +245,12 @@ public final class IntentCheck {
             }
             ConnectionSet excess = c.connections().minus(verdict.allowed());
             if (!excess.isEmpty()) {
-                violations.add(new Violation(name(c.source()), name(c.destination()), excess, true, verdict.rule(),
-                        explain(analysis.engine(), classOf, c.source(), c.destination(), excess)));
+                for (Endpoint source : external.sourceMembers(c.source())) {
+                    for (Endpoint destination : external.destinationMembers(c.destination())) {
+                        violations.add(new Violation(name(source), name(destination), excess, true, verdict.rule(),
+                                explain(analysis.engine(), classOf, source, destination, excess)));
+                    }
+                }
             }
         }
         for (Promise promise : promised.values()) {
@@ -249,6 +261,11 @@ public final class IntentCheck {
         }
         violations.sort(Comparator.comparing(Violation::format));
         return violations;
+    }
+
+    private AddressCells cells(Set<List<IpBlock>> blockGroups, List<IpRange> cuts) {
+        return AddressCells.of(ConnectivityAnalyzer.externalRanges(blockGroups, cuts, true), blockGroups,
+                contractRanges);
     }
 
     /** A directed pair of endpoints; placed workloads compare by identity (see {@link #roles}). */
@@ -698,35 +715,56 @@ public final class IntentCheck {
     }
 
     /**
-     * The external ranges of one analysis, and those that promises name: a promise to an address names the range
-     * holding it (ranges are cut at every address the platform lists, so it lies wholly inside the listed block).
+     * The external ranges of one analysis, grouped in cells, and the cells that promises name: a promise to an
+     * address names the range holding it (ranges are cut at every address the platform lists, so it lies wholly
+     * inside the listed block), and is met by what reaches that range's cell.
      */
     private static final class External {
-        private final List<IpRange> sources;
-        private final List<IpRange> destinations;
+        private final AddressCells sources;
+        private final AddressCells destinations;
         final Set<IpRange> promisedSources = new HashSet<>();
         final Set<IpRange> promisedDestinations = new HashSet<>();
 
-        External(List<IpRange> sources, List<IpRange> destinations) {
+        External(AddressCells sources, AddressCells destinations) {
             this.sources = sources;
             this.destinations = destinations;
         }
 
         Endpoint source(IpRange block) {
-            IpRange range = containing(sources, new IpRange(block.first(), block.first()));
-            promisedSources.add(range);
+            IpRange range = sources.holding(block.first());
+            promisedSources.add(sources.representative(range));
             return new Endpoint.External(range);
         }
 
         Endpoint destination(IpRange block) {
-            IpRange range = containing(destinations, new IpRange(block.first(), block.first()));
-            promisedDestinations.add(range);
+            IpRange range = destinations.holding(block.first());
+            promisedDestinations.add(destinations.representative(range));
             return new Endpoint.External(range);
         }
-    }
 
-    private static IpRange containing(List<IpRange> ranges, IpRange address) {
-        return ranges.stream().filter(r -> r.contains(address)).findFirst().orElseThrow();
+        /** The endpoint standing for {@code endpoint}'s cell as a source: itself unless it is an external range. */
+        Endpoint sourceCell(Endpoint endpoint) {
+            return endpoint instanceof Endpoint.External e ? new Endpoint.External(sources.representative(e.range()))
+                    : endpoint;
+        }
+
+        Endpoint destinationCell(Endpoint endpoint) {
+            return endpoint instanceof Endpoint.External e
+                    ? new Endpoint.External(destinations.representative(e.range())) : endpoint;
+        }
+
+        /** Every endpoint a connection from {@code endpoint} stands for: each range of its cell, or itself. */
+        List<Endpoint> sourceMembers(Endpoint endpoint) {
+            return endpoint instanceof Endpoint.External e ? members(sources, e.range()) : List.of(endpoint);
+        }
+
+        List<Endpoint> destinationMembers(Endpoint endpoint) {
+            return endpoint instanceof Endpoint.External e ? members(destinations, e.range()) : List.of(endpoint);
+        }
+
+        private static List<Endpoint> members(AddressCells cells, IpRange representative) {
+            return cells.members(representative).stream().<Endpoint>map(Endpoint.External::new).toList();
+        }
     }
 
     private boolean insideCluster(IpRange range) {

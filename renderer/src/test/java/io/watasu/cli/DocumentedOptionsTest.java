@@ -48,6 +48,7 @@ class DocumentedOptionsTest {
             Map.entry("--grant", "bench/generate-platform.py"),
             Map.entry("--domain", "bench/generate-platform.py"),
             Map.entry("--guardrails", "bench/generate-platform.py"),
+            Map.entry("--baseline", "bench/render-settings-bench.sh"),
             Map.entry("--write-class-archive", "terraform-provider-watasu"),
             Map.entry("--enable-progressive-syncs", "argocd-applicationset-controller"),
             Map.entry("--name", "argocd cluster add"),

@@ -345,4 +345,31 @@ class IntentCheckTest {
         assertTrue(allowedToo(violations).stream().noneMatch(v -> v.startsWith("external " + FE80)),
                 "fe80::/10 is left out: " + violations);
     }
+
+    @Test
+    void aRuleOfSeveralBlocksIsReportedForEveryRangeItOpens() throws Exception {
+        // Both ranges lie in the same rule and in no contract range: the check judges them together and must still
+        // name each of them, for every pod the rule selects.
+        String twoBlocks = """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: two-blocks, namespace: acme}
+                spec:
+                  podSelector: {}
+                  policyTypes: [Egress]
+                  egress:
+                  - to:
+                    - ipBlock: {cidr: '2000::/3'}
+                    - ipBlock: {cidr: '4000::/2'}
+                ---
+                """;
+        List<String> violations = allowedToo(check(correctAcme() + globex() + twoBlocks));
+        for (String range : List.of("2000::-3fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                "4000::-7fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")) {
+            assertHas(violations, "acme/grpc-app:web -> external " + range + " All Connections allowed, but IPv6"
+                    + " stays closed unless platform.clusterCidrs lists the cluster's IPv6 ranges (policy"
+                    + " acme/two-blocks)");
+        }
+        assertEquals(10, violations.size(), String.join("\n", violations)); // 5 pods of acme x 2 ranges
+    }
 }
