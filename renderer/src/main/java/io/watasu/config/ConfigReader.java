@@ -346,27 +346,8 @@ final class ConfigReader {
      */
     private List<String> stringList(Entry field, SubjectPath subject, String what, String example,
                                     List<String> defaults) {
-        YamlNode node = value(field);
-        if (node == null || isNull(node) || !visit(node)) {
-            return defaults;
-        }
-        if (!(node instanceof Sequence sequence)) {
-            error(node, subject, "'" + subject + "' must be " + what + ", found " + describe(node),
-                    "write e.g. '" + example + "'");
-            return defaults;
-        }
-        sources.put(subject, node);
-        List<String> strings = new ArrayList<>();
-        List<YamlNode> items = sequence.items();
-        for (int i = 0; i < items.size(); i++) {
-            String text = string(items.get(i), subject.item(i), () -> "an entry of '" + subject + "'");
-            if (text != null) {
-                // Recorded at its index in the model: an entry left out shifts the ones after it.
-                sources.put(subject.item(strings.size()), items.get(i));
-                strings.add(text);
-            }
-        }
-        return strings;
+        return entries(field, subject, what, example, defaults,
+                (item, path) -> string(item, path, () -> "an entry of '" + subject + "'"));
     }
 
     private PodSelector readPodSelector(Fields fields, SubjectPath subject, PodSelector defaults) {
