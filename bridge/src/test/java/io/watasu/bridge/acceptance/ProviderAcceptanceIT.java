@@ -304,16 +304,7 @@ class ProviderAcceptanceIT {
                         kubernetesApi: true   # watches its own resources
                 """;
         Path repository = terraform.bareRepository("cluster-settings", seed);
-        Path work = terraform.workdir("cluster-settings", """
-                terraform {
-                  required_providers {
-                    watasu = { source = "watasu.io/watasu/watasu" }
-                  }
-                }
-                variable "repository" { type = string }
-                provider "watasu" {
-                  repository = var.repository
-                }
+        Path work = terraform.workdir("cluster-settings", providerBlock() + """
                 resource "watasu_app" "operator" {
                   team      = "acme"
                   name      = "operator-app"
@@ -470,16 +461,7 @@ class ProviderAcceptanceIT {
     }
 
     private static String trustConfig(String app, String trusted, String more) {
-        return """
-                terraform {
-                  required_providers {
-                    watasu = { source = "watasu.io/watasu/watasu" }
-                  }
-                }
-                variable "repository" { type = string }
-                provider "watasu" {
-                  repository = var.repository
-                }
+        return providerBlock() + """
                 resource "watasu_app_trust" "legacy" {
                   app     = "%s"
                   trusted = %s
