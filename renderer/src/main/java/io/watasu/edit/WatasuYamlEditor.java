@@ -132,7 +132,8 @@ public final class WatasuYamlEditor {
         AppLocation at = editor.requireSingleApp(app);
         Mapping appMapping = editor.editableAppMapping(at);
         Optional<Entry> listed = appMapping.entry(CLUSTERS);
-        if (wanted.isEmpty() && listed.isEmpty()) {
+        if (wanted.isEmpty() ? listed.isEmpty() : wanted.equals(editor.listOf(app, CLUSTERS))) {
+            // Already so: a list shared through an anchor, or written as an alias, is left as it is.
             return text;
         }
         List<Splice> splices = wanted.isEmpty()

@@ -158,6 +158,11 @@ class AppClustersEditTest {
         EditRefusedException e = assertThrows(EditRefusedException.class,
                 () -> WatasuYamlEditor.setClusters(FILE, shared, "report-app", List.of("staging")));
         assertTrue(e.diagnostics().get(0).message().contains("anchored as &prod"), e.diagnostics().get(0).message());
+        assertEquals(shared, WatasuYamlEditor.setClusters(FILE, shared, "globex-app", List.of("eu-prod")),
+                "an alias that already says it stays");
+        CheckedEdits.Result processes = upsert(shared, "acme", "report-app",
+                Map.of("worker", ProcessSpec.onDefaultPort("./report --nightly")), "eu-prod");
+        assertTrue(processes.text().contains("clusters: &prod [eu-prod]"), "the processes change, the shared list stays");
     }
 
     private static Diagnostic refused(Runnable edit) {
