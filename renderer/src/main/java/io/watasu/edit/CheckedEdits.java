@@ -47,7 +47,8 @@ public final class CheckedEdits {
     public static Result upsertApp(String fileName, String text, String team, String app,
                                    Map<String, ProcessSpec> processes) {
         String edited = WatasuYamlEditor.upsertApp(fileName, text, team, app, processes);
-        return validate(fileName, text, edited, before -> upserted(before, team, app, processes, UnaryOperator.identity()));
+        return validate(fileName, text, edited,
+                before -> upserted(before, team, app, processes, UnaryOperator.identity()));
     }
 
     /**
@@ -79,7 +80,8 @@ public final class CheckedEdits {
     public static Result removeApp(String fileName, String text, String app) {
         String edited = WatasuYamlEditor.removeApp(fileName, text, app);
         return validate(fileName, text, edited, before -> withTeams(before, before.teams().stream()
-                .map(t -> new Team(t.name(), t.apps().stream().filter(a -> !a.name().equals(app)).toList(), t.clusters()))
+                .map(t -> new Team(t.name(), t.apps().stream().filter(a -> !a.name().equals(app)).toList(),
+                        t.clusters()))
                 .toList()));
     }
 

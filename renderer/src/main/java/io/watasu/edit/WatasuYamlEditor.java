@@ -747,7 +747,7 @@ public final class WatasuYamlEditor {
         return listOf(app, TRUST);
     }
 
-    /** The app's list under {@code key} as written (aliases followed); null when it or the app is missing or no list. */
+    /** The app's list under {@code key} (aliases followed); null when it or the app is missing or not a list. */
     private List<String> listOf(String app, String key) {
         List<AppLocation> found = appsNamed(app);
         if (found.size() != 1 || !(YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping)) {

@@ -82,7 +82,7 @@ public sealed interface ModelChange {
         }
     }
 
-    /** {@code wanted} in the order to write it: names of {@code current} that stay keep their place, new ones follow sorted. */
+    /** {@code wanted} in the order to write it: names in {@code current} keep their place, new ones follow, sorted. */
     static List<String> keepingPlaces(List<String> current, Set<String> wanted) {
         List<String> ordered = new ArrayList<>(current.stream().filter(wanted::contains).distinct().toList());
         wanted.stream().filter(t -> !ordered.contains(t)).sorted().forEach(ordered::add);

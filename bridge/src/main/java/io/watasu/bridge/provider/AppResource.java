@@ -88,7 +88,7 @@ final class AppResource implements ManagedResource {
             byName.forEach((name, process) -> validateProcess((String) name, process, problems));
         }
         if (config.get(CLUSTERS) instanceof List<?> clusters && clusters.isEmpty()) {
-            // watasu.yaml reads an empty list as no list; the state could never show it, so the plan would never settle.
+            // watasu.yaml reads an empty list as no list: the state could never show it, and the plan never settle.
             problems.add(ProviderError.error("Empty clusters", "Leave clusters unset for all of the team's "
                     + "clusters, or name at least one.", ProviderError.path(CLUSTERS)));
         }
