@@ -43,24 +43,46 @@ public final class CheckedEdits {
         return validate(fileName, text, edited, before -> replaceApp(before, app, a -> a.withTrust(trusted)));
     }
 
-    /** {@link WatasuYamlEditor#upsertApp}, validated. */
+    /** {@link WatasuYamlEditor#upsertApp}, validated; the app's {@code clusters} stay as they are. */
     public static Result upsertApp(String fileName, String text, String team, String app,
                                    Map<String, ProcessSpec> processes) {
         String edited = WatasuYamlEditor.upsertApp(fileName, text, team, app, processes);
+        return validate(fileName, text, edited,
+                before -> upserted(before, team, app, processes, UnaryOperator.identity()));
+    }
+
+    /**
+     * {@link WatasuYamlEditor#upsertApp} followed by {@link WatasuYamlEditor#setClusters}, validated as one edit:
+     * the fleet's rules (known clusters, clusters of the team, trust between apps that share a cluster) see the
+     * app with both its processes and its clusters.
+     *
+     * @param clusters the clusters in the order to write them; empty for none (the team's clusters)
+     */
+    public static Result upsertApp(String fileName, String text, String team, String app,
+                                   Map<String, ProcessSpec> processes, List<String> clusters) {
+        String edited = WatasuYamlEditor.setClusters(fileName,
+                WatasuYamlEditor.upsertApp(fileName, text, team, app, processes), app, clusters);
+        return validate(fileName, text, edited,
+                before -> upserted(before, team, app, processes, a -> a.withClusters(clusters)));
+    }
+
+    private static WatasuConfig upserted(WatasuConfig before, String team, String app,
+                                         Map<String, ProcessSpec> processes, UnaryOperator<App> more) {
         List<Process> processList = processes.entrySet().stream()
                 .map(e -> e.getValue().toProcess(e.getKey()))
                 .toList();
-        return validate(fileName, text, edited, before -> before.app(app).isPresent()
-                ? replaceApp(before, app, a -> a.withProcesses(processList))
-                : addApp(before, new App(team, app, processList, List.of())));
+        return before.app(app).isPresent()
+                ? replaceApp(before, app, a -> more.apply(a.withProcesses(processList)))
+                : addApp(before, more.apply(new App(team, app, processList, List.of())));
     }
 
     /** {@link WatasuYamlEditor#removeApp}, validated. */
     public static Result removeApp(String fileName, String text, String app) {
         String edited = WatasuYamlEditor.removeApp(fileName, text, app);
         return validate(fileName, text, edited, before -> before.withTeams(before.teams().stream()
-                        .map(t -> new Team(t.name(), t.apps().stream().filter(a -> !a.name().equals(app)).toList()))
-                        .toList()));
+                .map(t -> new Team(t.name(), t.apps().stream().filter(a -> !a.name().equals(app)).toList(),
+                        t.clusters()))
+                .toList()));
     }
 
     private static Result validate(String fileName, String original, String edited,
@@ -82,7 +104,7 @@ public final class CheckedEdits {
         return config.withTeams(config.teams().stream()
                 .map(t -> new Team(t.name(), t.apps().stream()
                         .map(a -> a.name().equals(app) ? change.apply(a) : a)
-                        .toList()))
+                        .toList(), t.clusters()))
                 .toList());
     }
 
@@ -94,7 +116,7 @@ public final class CheckedEdits {
         } else {
             List<App> apps = new ArrayList<>(teams.get(index).apps());
             apps.add(app);
-            teams.set(index, new Team(app.team(), apps));
+            teams.set(index, new Team(app.team(), apps, teams.get(index).clusters()));
         }
         return config.withTeams(teams);
     }

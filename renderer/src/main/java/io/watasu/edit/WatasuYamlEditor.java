@@ -43,6 +43,7 @@ public final class WatasuYamlEditor {
     private static final String APPS = "apps";
     private static final String PROCESSES = "processes";
     private static final String TRUST = "trust";
+    private static final String CLUSTERS = "clusters";
     private static final String COMMAND = "command";
     private static final String PORT = "port";
     private static final String METRICS_PORT = "metricsPort";
@@ -80,7 +81,7 @@ public final class WatasuYamlEditor {
      * Creates {@code app} in {@code team} (creating the team, and its {@code apps} mapping, when missing) with the
      * given processes, or replaces the {@code processes} of the existing app, keeping its other keys (trust). New
      * text is in block style with the file's indentation step, or in flow style inside a flow mapping. Processes are
-     * written in the map's iteration order.
+     * written in the map's iteration order. Processes that are already as wanted are left as they are written.
      *
      * @throws EditRefusedException when the app exists in another team (app names are global) or the place to edit
      *                              is shared through an anchor
@@ -89,11 +90,20 @@ public final class WatasuYamlEditor {
                                    Map<String, ProcessSpec> processes) {
         Map<String, ProcessSpec> wanted = new LinkedHashMap<>(processes);
         WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
+        List<AppLocation> found = editor.appsNamed(app);
+        if (found.size() == 1 && found.get(0).team().equals(team) && sameInOrder(wanted, editor.processesOf(app))) {
+            // Already so: a change of another key (clusters) must not rewrite the processes' layout.
+            return text;
+        }
         String result = Splice.apply(text, List.of(editor.upsertSplice(team, app, wanted)));
         editor.verify(result, after -> after.appsNamed(app).size() == 1
                 && after.appsNamed(app).get(0).team().equals(team)
                 && wanted.equals(after.processesOf(app)));
         return result;
+    }
+
+    private static boolean sameInOrder(Map<String, ProcessSpec> wanted, Map<String, ProcessSpec> written) {
+        return written != null && List.copyOf(wanted.entrySet()).equals(List.copyOf(written.entrySet()));
     }
 
     /**
@@ -110,6 +120,48 @@ public final class WatasuYamlEditor {
     }
 
     /**
+     * Sets the clusters {@code app} runs on to {@code clusters} (in that order), edited like a trust list (see
+     * {@link #setTrust}). An empty list removes the {@code clusters} key, so that the app runs on all of its team's
+     * clusters; without the key, there is then nothing to change.
+     *
+     * @throws EditRefusedException when the app is missing or ambiguous, or its list is shared through an anchor
+     */
+    public static String setClusters(String fileName, String text, String app, List<String> clusters) {
+        List<String> wanted = List.copyOf(clusters);
+        WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
+        AppLocation at = editor.requireSingleApp(app);
+        Mapping appMapping = editor.editableAppMapping(at);
+        Optional<Entry> listed = appMapping.entry(CLUSTERS);
+        if (wanted.isEmpty() ? listed.isEmpty() : wanted.equals(editor.listOf(app, CLUSTERS))) {
+            // Already so: a list shared through an anchor, or written as an alias, is left as it is.
+            return text;
+        }
+        List<Splice> splices = wanted.isEmpty()
+                ? List.of(editor.removeEntry(appMapping, listed.get(), Place.clusters(at.team(), app)))
+                : editor.listSplices(at, CLUSTERS, wanted, Place.clusters(at.team(), app),
+                        Place.clustersEntry(at.team(), app));
+        String result = Splice.apply(text, splices);
+        editor.verify(result, after -> wanted.isEmpty() ? !after.hasKey(app, CLUSTERS)
+                : wanted.equals(after.listOf(app, CLUSTERS)));
+        return result;
+    }
+
+    /**
+     * The clusters the app lists, as written (aliases followed); empty when it lists none, or when there is no such
+     * app yet (it is about to be created).
+     *
+     * @throws EditRefusedException when the app is ambiguous, or its clusters are not a list of names
+     */
+    public static List<String> readClusters(String fileName, String text, String app) {
+        WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
+        if (editor.appsNamed(app).isEmpty()) {
+            return List.of();
+        }
+        return editor.readList(app, CLUSTERS, Place.clusters(editor.requireSingleApp(app).team(), app),
+                "write it as 'clusters: [eu-prod]'");
+    }
+
+    /**
      * The app's trust list as written (aliases followed), empty when it has none. Reads the text even when the
      * model is invalid, so that a broken list can be repaired by editing it.
      *
@@ -117,16 +169,22 @@ public final class WatasuYamlEditor {
      */
     public static List<String> readTrust(String fileName, String text, String app) {
         WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
-        AppLocation at = editor.requireSingleApp(app);
+        return editor.readList(app, TRUST, Place.trust(editor.requireSingleApp(app).team(), app),
+                "write it as 'trust: [api-app]'");
+    }
+
+    /** The app's list under {@code key} as written, empty when it has none; refused when it is not a list of names. */
+    private List<String> readList(String app, String key, Place place, String fix) {
+        AppLocation at = requireSingleApp(app);
         Node appValue = YamlTree.resolve(at.appEntry().value());
-        Optional<Entry> trust = appValue instanceof Mapping m ? m.entry(TRUST) : Optional.empty();
-        if (trust.isEmpty() || YamlTree.resolve(trust.get().value()) instanceof Scalar s && s.isNull()) {
+        Optional<Entry> list = appValue instanceof Mapping m ? m.entry(key) : Optional.empty();
+        if (list.isEmpty() || YamlTree.resolve(list.get().value()) instanceof Scalar s && s.isNull()) {
             return List.of();
         }
-        List<String> names = editor.trustOf(app);
+        List<String> names = listOf(app, key);
         if (names == null || names.contains(null)) {
-            throw editor.source.refuse(trust.get().value().start(), "the trust list of app '" + app
-                    + "' is not a list of app names", "write it as 'trust: [api-app]'", Place.trust(at.team(), app).subject());
+            throw source.refuse(list.get().value().start(), place.description() + " is not a list of names", fix,
+                    place.subject());
         }
         return names;
     }
@@ -135,28 +193,32 @@ public final class WatasuYamlEditor {
 
     private List<Splice> trustSplices(String app, List<String> trusted) {
         AppLocation at = requireSingleApp(app);
+        return listSplices(at, TRUST, trusted, Place.trust(at.team(), app), Place.trustEntry(at.team(), app));
+    }
+
+    /** Sets the app's list of names under {@code key}, keeping its style (see {@link #setTrust}). */
+    private List<Splice> listSplices(AppLocation at, String key, List<String> names, Place list, Place entry) {
         Mapping appMapping = editableAppMapping(at);
-        Optional<Entry> trust = appMapping.entry(TRUST);
-        if (trust.isEmpty()) {
-            return List.of(insertEntry(appMapping, TRUST, new FlowList(trusted, FlowListStyle.DEFAULT)));
+        Optional<Entry> existing = appMapping.entry(key);
+        if (existing.isEmpty()) {
+            return List.of(insertEntry(appMapping, key, new FlowList(names, FlowListStyle.DEFAULT)));
         }
-        Entry entry = trust.get();
-        Node value = entry.value();
+        Node value = existing.get().value();
         if (!(value instanceof Alias)) {
-            requireUnshared(value, Place.trust(at.team(), app));
+            requireUnshared(value, list);
         }
         if (value instanceof Sequence seq) {
             // An entry reused elsewhere through its anchor could be dropped or rewritten without its anchor.
-            seq.items().forEach(item -> requireUnshared(item, Place.trustEntry(at.team(), app)));
+            seq.items().forEach(item -> requireUnshared(item, entry));
         }
         if (value instanceof Sequence seq && seq.flow()) {
             int open = text.indexOf('[', seq.start());
-            return List.of(new Splice(open, seq.end(), writer.flow(new FlowList(trusted, flowStyleOf(seq, open)))));
+            return List.of(new Splice(open, seq.end(), writer.flow(new FlowList(names, flowStyleOf(seq, open)))));
         }
-        if (value instanceof Sequence seq && !trusted.isEmpty()) {
-            return blockListSplices(seq, trusted);
+        if (value instanceof Sequence seq && !names.isEmpty()) {
+            return blockListSplices(seq, names);
         }
-        return List.of(replaceWithInline(entry, new FlowList(trusted, FlowListStyle.DEFAULT)));
+        return List.of(replaceWithInline(existing.get(), new FlowList(names, FlowListStyle.DEFAULT)));
     }
 
     /** The spacing of an existing one-line flow list; anything unusual (comments, line breaks) gets the default. */
@@ -303,14 +365,23 @@ public final class WatasuYamlEditor {
     private Splice removeSplice(String app) {
         AppLocation at = requireSingleApp(app);
         requireEditablePath(at);
-        if (!(at.appEntry().value() instanceof Alias)) {
-            requireUnshared(at.appEntry().value(), Place.app(at.team(), app));
+        if (!at.apps().flow() && at.apps().entries().size() == 1) {
+            if (!(at.appEntry().value() instanceof Alias)) {
+                requireUnshared(at.appEntry().value(), Place.app(at.team(), app));
+            }
+            return replaceWithInline(at.appsEntry(), new MapValue(Map.of()));
         }
-        Mapping apps = at.apps();
-        List<Entry> entries = apps.entries();
-        int index = entries.indexOf(at.appEntry());
-        Entry entry = at.appEntry();
-        if (apps.flow()) {
+        return removeEntry(at.apps(), at.appEntry(), Place.app(at.team(), app));
+    }
+
+    /** Removes {@code entry} (key and value) from {@code mapping}, which keeps another entry when it is a block. */
+    private Splice removeEntry(Mapping mapping, Entry entry, Place place) {
+        if (!(entry.value() instanceof Alias)) {
+            requireUnshared(entry.value(), place);
+        }
+        List<Entry> entries = mapping.entries();
+        int index = entries.indexOf(entry);
+        if (mapping.flow()) {
             if (entries.size() == 1) {
                 return Splice.delete(entry.key().start(), entry.value().end());
             }
@@ -319,13 +390,10 @@ public final class WatasuYamlEditor {
             }
             return Splice.delete(entries.get(index - 1).value().end(), entry.value().end());
         }
-        if (entries.size() == 1) {
-            return replaceWithInline(at.appsEntry(), new MapValue(Map.of()));
-        }
         int keyStart = entry.key().start();
-        if (!source.startsLine(keyStart) || source.previousLineEnd(keyStart) < 0) {
-            throw source.refuse(keyStart, "cannot remove app '" + app + "' from this layout",
-                    "remove it by hand", Place.app(at.team(), app).subject());
+        if (entries.size() == 1 || !source.startsLine(keyStart) || source.previousLineEnd(keyStart) < 0) {
+            throw source.refuse(keyStart, "cannot remove " + place.description() + " from this layout",
+                    "remove it by hand", place.subject());
         }
         return Splice.delete(source.previousLineEnd(keyStart), source.lineEnd(entry.value().end()));
     }
@@ -530,6 +598,15 @@ public final class WatasuYamlEditor {
         static Place trustEntry(String team, String app) {
             return new Place("an entry of the trust list of app '" + app + "'", Subjects.trust(team, app));
         }
+
+        static Place clusters(String team, String app) {
+            return new Place("the clusters of app '" + app + "'", Subjects.field(Subjects.app(team, app), CLUSTERS));
+        }
+
+        static Place clustersEntry(String team, String app) {
+            return new Place("an entry of the clusters of app '" + app + "'",
+                    Subjects.field(Subjects.app(team, app), CLUSTERS));
+        }
     }
 
     // -------------------------------------------------------------------------------------------- splicing
@@ -667,15 +744,27 @@ public final class WatasuYamlEditor {
 
     /** The app's trust list as written (aliases followed); null when the app or list is missing or not a list. */
     private List<String> trustOf(String app) {
+        return listOf(app, TRUST);
+    }
+
+    /** The app's list under {@code key} (aliases followed); null when it or the app is missing or not a list. */
+    private List<String> listOf(String app, String key) {
         List<AppLocation> found = appsNamed(app);
         if (found.size() != 1 || !(YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping)) {
             return null;
         }
-        Optional<Entry> trust = appMapping.entry(TRUST);
-        if (trust.isEmpty() || !(YamlTree.resolve(trust.get().value()) instanceof Sequence seq)) {
+        Optional<Entry> list = appMapping.entry(key);
+        if (list.isEmpty() || !(YamlTree.resolve(list.get().value()) instanceof Sequence seq)) {
             return null;
         }
         return seq.items().stream().map(YamlTree::scalarValue).toList();
+    }
+
+    /** True when the app (declared once, as a mapping) has {@code key}. */
+    private boolean hasKey(String app, String key) {
+        List<AppLocation> found = appsNamed(app);
+        return found.size() == 1 && YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping
+                && appMapping.entry(key).isPresent();
     }
 
     /** The app's processes as written; null when they are missing or not in a form the editor writes. */

@@ -49,4 +49,8 @@ public record App(String team, String name, List<Process> processes, List<String
     public App withProcesses(List<Process> newProcesses) {
         return new App(team, name, newProcesses, trust, kubernetesApi, clusters);
     }
+
+    public App withClusters(List<String> newClusters) {
+        return new App(team, name, processes, trust, kubernetesApi, newClusters);
+    }
 }

@@ -78,10 +78,15 @@ public sealed interface ModelChange {
 
         @Override
         public List<String> after(List<String> current) {
-            List<String> ordered = new ArrayList<>(current.stream().filter(trusted::contains).distinct().toList());
-            trusted.stream().filter(t -> !ordered.contains(t)).sorted().forEach(ordered::add);
-            return ordered;
+            return keepingPlaces(current, trusted);
         }
+    }
+
+    /** {@code wanted} in the order to write it: names in {@code current} keep their place, new ones follow, sorted. */
+    static List<String> keepingPlaces(List<String> current, Set<String> wanted) {
+        List<String> ordered = new ArrayList<>(current.stream().filter(wanted::contains).distinct().toList());
+        wanted.stream().filter(t -> !ordered.contains(t)).sorted().forEach(ordered::add);
+        return ordered;
     }
 
     /** Takes {@code remove} off the list of {@code app} and adds {@code add} at its end; the rest stays in place. */
@@ -102,21 +107,33 @@ public sealed interface ModelChange {
     }
 
     /**
-     * Creates the app in {@code team} or replaces its processes.
+     * Creates the app in {@code team} or replaces its processes and the clusters it lists.
      *
      * @param processes process name to (command, port), in the order to write them
+     * @param clusters  the clusters the app runs on, which have no order (a Terraform set): names already listed keep
+     *                  their place, new ones go to the end, sorted; empty for no {@code clusters} key (the app runs
+     *                  on all of its team's clusters)
      */
-    record UpsertApp(String team, String app, Map<String, ProcessSpec> processes) implements ModelChange {
+    record UpsertApp(String team, String app, Map<String, ProcessSpec> processes, Set<String> clusters)
+            implements ModelChange {
         public UpsertApp {
             Objects.requireNonNull(team, "team");
             Objects.requireNonNull(app, "app");
             processes = Collections.unmodifiableMap(new LinkedHashMap<>(processes));
+            clusters = Collections.unmodifiableSet(new LinkedHashSet<>(clusters));
+        }
+
+        /** An app on all of its team's clusters. */
+        public UpsertApp(String team, String app, Map<String, ProcessSpec> processes) {
+            this(team, app, processes, Set.of());
         }
 
         @Override
         public Edit applyTo(String fileName, String text) {
-            return Edit.of(CheckedEdits.upsertApp(fileName, text, team, app, processes),
-                    "Set app " + app + " of team " + team);
+            List<String> ordered = keepingPlaces(WatasuYamlEditor.readClusters(fileName, text, app), clusters);
+            return Edit.of(CheckedEdits.upsertApp(fileName, text, team, app, processes, ordered),
+                    "Set app " + app + " of team " + team + (ordered.isEmpty() ? ""
+                            : " on clusters " + String.join(", ", ordered)));
         }
     }
 

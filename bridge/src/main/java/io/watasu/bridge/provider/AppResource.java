@@ -27,6 +27,7 @@ import java.util.Optional;
 final class AppResource implements ManagedResource {
     static final String TYPE = "watasu_app";
     private static final int MAX_PORT = 65535;
+    private static final String CLUSTERS = "clusters";
     /**
      * Set on the update half of a replacement (the app moves to another team) and handed by Terraform to the create
      * half, which must then not mistake the app's current entry for a name clash.
@@ -54,7 +55,14 @@ final class AppResource implements ManagedResource {
                                     Attribute.of("metrics_port", CtyType.NUMBER, Mode.OPTIONAL,
                                             "The TCP port the platform's metrics scrapers (`platform.scrapers`) may "
                                                     + "reach; none when unset.")),
-                            Mode.REQUIRED, "Processes by name (`web`, `worker`, `grpc-tcp`, ...).")));
+                            Mode.REQUIRED, "Processes by name (`web`, `worker`, `grpc-tcp`, ...)."),
+                    Attribute.of(CLUSTERS, new CtyType.SetOf(CtyType.STRING), Mode.OPTIONAL,
+                            "For a `watasu.yaml` that declares `clusters` (a fleet): the clusters the app runs on, "
+                                    + "clusters of its team. Unset: all of the team's clusters (no `clusters` key in "
+                                    + "the file). An unknown cluster, a cluster the team does not run on, and a "
+                                    + "placement that leaves a trust grant between apps sharing no cluster are plan "
+                                    + "errors on this attribute. Clusters already listed keep their place in the "
+                                    + "file; new ones are appended.")));
 
     @Override
     public String typeName() {
@@ -78,6 +86,11 @@ final class AppResource implements ManagedResource {
         Object processes = config.get("processes");
         if (processes instanceof Map<?, ?> byName) {
             byName.forEach((name, process) -> validateProcess((String) name, process, problems));
+        }
+        if (config.get(CLUSTERS) instanceof List<?> clusters && clusters.isEmpty()) {
+            // watasu.yaml reads an empty list as no list: the state could never show it, and the plan never settle.
+            problems.add(ProviderError.error("Empty clusters", "Leave clusters unset for all of the team's "
+                    + "clusters, or name at least one.", ProviderError.path(CLUSTERS)));
         }
         return problems;
     }
@@ -122,6 +135,7 @@ final class AppResource implements ManagedResource {
         state.put("team", app.team());
         state.put("name", app.name());
         state.put("processes", processes);
+        state.put(CLUSTERS, app.clusters().isEmpty() ? null : app.clusters().stream().distinct().sorted().toList());
         return state;
     }
 
@@ -145,9 +159,7 @@ final class AppResource implements ManagedResource {
         boolean moving = prior != null && namesKnown && !Values.string(prior, "team").equals(Values.string(planned, "team"));
         if (!moving && !Unknown.containsUnknown(planned) && !planned.equals(prior)) {
             checkAgainstRepository(repository, prior, planned, priorPrivate);
-            if (prior == null) {
-                plannedApps.add(upsert(planned));
-            }
+            plannedApps.add(upsert(planned));
         }
         return new Plan(planned, replace, moving ? MOVING : null);
     }
@@ -206,19 +218,29 @@ final class AppResource implements ManagedResource {
                     Values.number(process, "port").intValueExact(),
                     metricsPort == null ? null : metricsPort.intValueExact()));
         });
-        return new ModelChange.UpsertApp(Values.string(app, "team"), Values.string(app, "name"), processes);
+        return new ModelChange.UpsertApp(Values.string(app, "team"), Values.string(app, "name"), processes,
+                new java.util.LinkedHashSet<>(Values.strings(app, CLUSTERS)));
     }
 
-    /** Anchors the loader's findings to the process they name, else to the app's name. */
+    /**
+     * Anchors the loader's findings to the attribute that causes them: the app's clusters (a placement, or a trust
+     * grant the placement leaves between apps sharing no cluster), else the process they name, else the app's name.
+     */
     private static ProviderError rejected(ChangeRejectedException e, Map<String, Object> app) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         for (io.watasu.config.Diagnostic error : e.errors()) {
-            AttributePath path = Values.map(app, "processes").keySet().stream()
+            String subject = error.subject() == null ? "" : error.subject();
+            boolean placement = subject.matches(".*\\.apps\\.[^.]+\\.clusters(\\[\\d+])?");
+            boolean grant = subject.matches(".*\\.trust\\[\\d+]") && error.message().contains("share no cluster");
+            String detail = grant ? error.format() + "\n\nA trust grant holds only where both apps run. To move "
+                    + "an app away from an app it trusts or is trusted by, first remove that entry from the trust "
+                    + "list (watasu_app_trust) and apply, then change clusters." : error.format();
+            AttributePath path = placement || grant ? ProviderError.path(CLUSTERS)
+                    : Values.map(app, "processes").keySet().stream()
                     .filter(process -> error.message().contains(process))
                     .findFirst().map(process -> ProviderError.path("processes", process))
                     .orElse(ProviderError.path("name"));
-            diagnostics.add(ProviderError.error("Invalid change to watasu.yaml: " + error.message(),
-                    error.format(), path));
+            diagnostics.add(ProviderError.error("Invalid change to watasu.yaml: " + error.message(), detail, path));
         }
         return new ProviderError(diagnostics);
     }

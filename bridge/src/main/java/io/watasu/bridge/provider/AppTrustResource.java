@@ -108,14 +108,14 @@ final class AppTrustResource implements ManagedResource {
         WatasuConfig head = repository.head().config();
         String appName = Values.string(planned, "app");
         List<String> trusted = Values.strings(planned, "trusted");
-        List<ModelChange> creations = new ArrayList<>();
-        Optional<String> team = teamOf(appName, head, plannedApps, creations);
+        List<ModelChange> edits = new ArrayList<>();
+        Optional<String> team = teamOf(appName, head, plannedApps, edits);
         if (team.isEmpty()) {
             throw new ProviderError(List.of(unknownApp(appName, head, repository, ProviderError.path("app"))));
         }
         List<Diagnostic> problems = new ArrayList<>();
         for (String name : trusted) {
-            Optional<String> otherTeam = teamOf(name, head, plannedApps, creations);
+            Optional<String> otherTeam = teamOf(name, head, plannedApps, edits);
             if (otherTeam.isEmpty()) {
                 problems.add(unknownApp(name, head, repository, ProviderError.path("trusted")));
             } else if (!otherTeam.get().equals(team.get())) {
@@ -128,24 +128,28 @@ final class AppTrustResource implements ManagedResource {
         if (!problems.isEmpty()) {
             throw new ProviderError(problems);
         }
-        creations.add(new ModelChange.SetTrust(appName, new LinkedHashSet<>(trusted)));
+        edits.add(new ModelChange.SetTrust(appName, new LinkedHashSet<>(trusted)));
         try {
-            repository.check(creations);
+            repository.check(edits);
         } catch (ChangeRejectedException e) {
             throw rejected(e, null);
         }
     }
 
-    /** The app's team at the head, else in this plan (then its creation joins {@code creations}); empty if neither. */
+    /**
+     * The app's team at the head, else in this plan; empty if neither. A creation or change of the app planned by
+     * this plan joins {@code edits}, so that the list is checked against the apps as they will be (a trust list
+     * between apps this plan places on clusters they do not share is refused now, not at apply).
+     */
     private static Optional<String> teamOf(String app, WatasuConfig head, PlannedApps plannedApps,
-                                           List<ModelChange> creations) {
+                                           List<ModelChange> edits) {
+        Optional<ModelChange.UpsertApp> planned = plannedApps.get(app);
+        planned.filter(c -> !edits.contains(c)).ifPresent(edits::add);
         Optional<App> existing = head.app(app);
         if (existing.isPresent()) {
             return Optional.of(existing.get().team());
         }
-        Optional<ModelChange.UpsertApp> creation = plannedApps.get(app);
-        creation.filter(c -> !creations.contains(c)).ifPresent(creations::add);
-        return creation.map(ModelChange.UpsertApp::team);
+        return planned.map(ModelChange.UpsertApp::team);
     }
 
     private static Diagnostic unknownApp(String name, WatasuConfig head, ModelRepository repository,

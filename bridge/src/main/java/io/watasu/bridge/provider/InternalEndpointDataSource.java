@@ -5,9 +5,11 @@ import io.watasu.bridge.wire.CtyType;
 import io.watasu.bridge.wire.SchemaBlock;
 import io.watasu.bridge.wire.SchemaBlock.Attribute;
 import io.watasu.bridge.wire.SchemaBlock.Mode;
+import io.watasu.fleet.Placement;
 import io.watasu.model.App;
 import io.watasu.model.Process;
 import io.watasu.model.ProcessKind;
+import io.watasu.model.WatasuConfig;
 import io.watasu.names.Names;
 import io.watasu.store.ModelRepository;
 
@@ -28,7 +30,11 @@ final class InternalEndpointDataSource {
                     Attribute.of("process", CtyType.STRING, Mode.REQUIRED, "A process whose name ends in `-tcp`."),
                     Attribute.of("hostname", CtyType.STRING, Mode.COMPUTED,
                             "The internal hostname, `<app>-<process>` (the Service name in the team's namespace)."),
-                    Attribute.of("port", CtyType.NUMBER, Mode.COMPUTED, "The port the process listens on.")));
+                    Attribute.of("port", CtyType.NUMBER, Mode.COMPUTED, "The port the process listens on."),
+                    Attribute.of("clusters", new CtyType.ListOf(CtyType.STRING), Mode.COMPUTED,
+                            "The clusters where the endpoint exists, in the order `watasu.yaml` declares them: "
+                                    + "where the app runs. Only apps running on the same cluster reach it there. "
+                                    + "Empty when the file declares no `clusters` (one cluster).")));
 
     private InternalEndpointDataSource() {
     }
@@ -52,7 +58,8 @@ final class InternalEndpointDataSource {
         if (ProcessKind.of(processName) != ProcessKind.TCP) {
             throw new ProviderError(List.of(notPrivate(processName)));
         }
-        App app = repository.head().config().app(appName).orElseThrow(() -> new ProviderError(
+        WatasuConfig model = repository.head().config();
+        App app = model.app(appName).orElseThrow(() -> new ProviderError(
                 "No app " + appName, "The repository's watasu.yaml has no such app.", ProviderError.path("app")));
         Process process = app.process(processName).orElseThrow(() -> new ProviderError(
                 "App " + appName + " has no process " + processName,
@@ -63,6 +70,7 @@ final class InternalEndpointDataSource {
         state.put("process", processName);
         state.put("hostname", Names.serviceName(appName, processName));
         state.put("port", BigDecimal.valueOf(process.port()));
+        state.put("clusters", Placement.clustersOf(model.fleet(), model.team(app.team()).orElseThrow(), app));
         return state;
     }
 }

@@ -304,16 +304,7 @@ class ProviderAcceptanceIT {
                         kubernetesApi: true   # watches its own resources
                 """;
         Path repository = terraform.bareRepository("cluster-settings", seed);
-        Path work = terraform.workdir("cluster-settings", """
-                terraform {
-                  required_providers {
-                    watasu = { source = "watasu.io/watasu/watasu" }
-                  }
-                }
-                variable "repository" { type = string }
-                provider "watasu" {
-                  repository = var.repository
-                }
+        Path work = terraform.workdir("cluster-settings", providerBlock() + """
                 resource "watasu_app" "operator" {
                   team      = "acme"
                   name      = "operator-app"
@@ -336,15 +327,127 @@ class ProviderAcceptanceIT {
         terraform.plan(work, repository).assertExit(0);
     }
 
+    /**
+     * A fleet file (the example fleet.yaml): clusters read back and imported without a change, a placement edited as
+     * one line of the file, and every mistake in a placement a plan error on {@code clusters}: an unknown cluster,
+     * a cluster the team does not run on, and a placement that leaves a trust grant between apps sharing no cluster,
+     * also when the grant is planned by another resource of the same plan.
+     */
+    @Test
+    void appsOfAFleetArePlacedOnClustersWithPlanErrorsOnTheAttribute() throws Exception {
+        String seed = Files.readString(TerraformHarness.repoRoot().resolve("examples/fleet.yaml"));
+        Path repository = terraform.bareRepository("fleet", seed);
+        String billing = """
+                resource "watasu_app" "billing" {
+                  team      = "acme"
+                  name      = "billing-app"
+                  clusters  = %s
+                  processes = { worker = { command = "bin/billing" } }
+                }
+                """;
+        Path work = terraform.workdir("fleet", providerBlock() + billing.formatted("[\"eu-prod\"]"));
+        terraform.run(work, "import", "-no-color", "-var", "repository=" + repository,
+                "watasu_app.billing", "acme/billing-app").assertExit(0);
+        terraform.plan(work, repository).assertExit(0);
+        assertEquals(seed, watasuYaml(repository), "importing writes nothing");
+
+        Files.writeString(work.resolve("main.tf"), providerBlock() + billing.formatted("[\"us-prod\", \"eu-prod\"]"));
+        terraform.apply(work, repository).assertExit(0);
+        String applied = watasuYaml(repository);
+        String listed = seed.lines().filter(line -> line.contains("# billing runs in the EU only")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(listed.replace("[eu-prod]", "[eu-prod, us-prod]")), changedLines(seed, applied),
+                "the listed cluster keeps its place, the comment stays");
+        terraform.plan(work, repository).assertExit(0);
+        String placed = providerBlock() + billing.formatted("[\"eu-prod\", \"us-prod\"]");
+
+        Files.writeString(work.resolve("main.tf"), providerBlock() + billing.formatted("[\"eu-prd\"]"));
+        TerraformHarness.Result unknown = terraform.plan(work, repository).assertExit(1)
+                .assertOutputContains("unknown cluster 'eu-prd'").assertOutputContains("did you mean 'eu-prod'?")
+                .assertOutputContains("clusters  = [\"eu-prd\"]");
+        assertNoInternalError(unknown);
+
+        Files.writeString(work.resolve("main.tf"), placed + """
+                resource "watasu_app" "lab" {
+                  team      = "lab"
+                  name      = "probe-app"
+                  clusters  = ["eu-prod"]
+                  processes = { web = { command = "./probe" } }
+                }
+                """);
+        assertNoInternalError(terraform.plan(work, repository).assertExit(1)
+                .assertOutputContains("where its team 'lab' does not run")
+                .assertOutputContains("clusters  = [\"eu-prod\"]"));
+
+        // ledger-app on eu-prod with an empty trust list, then moved to staging while the same plan makes it trust
+        // billing-app, which does not run there: the trust list is checked against the moved app, at plan.
+        String ledger = """
+                resource "watasu_app" "ledger" {
+                  team      = "acme"
+                  name      = "ledger-app"
+                  clusters  = ["%s"]
+                  processes = { "ledger-tcp" = { command = "bin/ledger", port = 7100 } }
+                }
+                resource "watasu_app_trust" "ledger" {
+                  app     = watasu_app.ledger.name
+                  trusted = %s
+                }
+                data "watasu_internal_endpoint" "ledger" {
+                  app     = watasu_app.ledger.name
+                  process = "ledger-tcp"
+                }
+                output "ledger_clusters" { value = data.watasu_internal_endpoint.ledger.clusters }
+                """;
+        Files.writeString(work.resolve("main.tf"), placed + ledger.formatted("eu-prod", "[]"));
+        terraform.apply(work, repository).assertExit(0).assertOutputContains("ledger_clusters = tolist([\n  \"eu-prod\",");
+        Files.writeString(work.resolve("main.tf"), placed + ledger.formatted("staging", "[\"billing-app\"]"));
+        TerraformHarness.Result grant = terraform.plan(work, repository).assertExit(1)
+                .assertOutputContains("trusts 'billing-app', but they share no cluster")
+                .assertOutputContains("trusted = [\"billing-app\"]");
+        assertNoInternalError(grant);
+
+        // The grant at the head, then a placement that would strand it: refused at plan on the app's clusters.
+        Files.writeString(work.resolve("main.tf"), placed + ledger.formatted("eu-prod", "[\"billing-app\"]"));
+        terraform.apply(work, repository).assertExit(0);
+        Files.writeString(work.resolve("main.tf"), placed + ledger.formatted("staging", "[\"billing-app\"]"));
+        String before = watasuYaml(repository);
+        assertNoInternalError(terraform.plan(work, repository).assertExit(1)
+                .assertOutputContains("share no cluster").assertOutputContains("clusters  = [\"staging\"]")
+                .assertOutputContains("first remove that entry from the trust"));
+        assertNoInternalError(terraform.apply(work, repository).assertExit(1));
+        assertEquals(before, watasuYaml(repository), "nothing was committed");
+    }
+
+    private static String providerBlock() {
+        return """
+                terraform {
+                  required_providers {
+                    watasu = { source = "watasu.io/watasu/watasu" }
+                  }
+                }
+                variable "repository" { type = string }
+                provider "watasu" {
+                  repository = var.repository
+                }
+                """;
+    }
+
     /** Each example ships {@code terraform test} files; they apply the example, check it and destroy it again. */
     @ParameterizedTest
-    @ValueSource(strings = {"two-apps", "grpc-app", "import"})
+    @ValueSource(strings = {"two-apps", "grpc-app", "import", "fleet"})
     void theExamplesOwnTerraformTestsPass(String example) throws Exception {
+        String fleet = example.equals("fleet")
+                ? Files.readString(TerraformHarness.repoRoot().resolve("examples/fleet.yaml")) : null;
         Path repository = example.equals("import") ? terraform.bareRepository("test-" + example, SEED)
+                : fleet != null ? terraform.bareRepository("test-" + example, fleet)
                 : terraform.emptyBareRepository("test-" + example);
         Path work = terraform.exampleWithTests(example);
         terraform.run(work, "test", "-no-color", "-var", "repository=" + repository).assertExit(0)
                 .assertOutputContains(" passed, 0 failed.");
+        if (fleet != null) {
+            assertEquals(fleet, watasuYaml(repository), "the test's clean-up left the fleet file as it was");
+            return;
+        }
         WatasuConfig afterTeardown = load(watasuYaml(repository));
         assertEquals(0, afterTeardown.teams().stream().filter(t -> t.name().equals("acme"))
                 .mapToLong(t -> t.apps().size()).sum(), "the test's clean-up destroyed what it created");
@@ -358,16 +461,7 @@ class ProviderAcceptanceIT {
     }
 
     private static String trustConfig(String app, String trusted, String more) {
-        return """
-                terraform {
-                  required_providers {
-                    watasu = { source = "watasu.io/watasu/watasu" }
-                  }
-                }
-                variable "repository" { type = string }
-                provider "watasu" {
-                  repository = var.repository
-                }
+        return providerBlock() + """
                 resource "watasu_app_trust" "legacy" {
                   app     = "%s"
                   trusted = %s

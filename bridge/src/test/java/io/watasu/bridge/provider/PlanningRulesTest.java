@@ -164,4 +164,70 @@ class PlanningRulesTest {
         assertEquals(2, lastCheck.size(), "the planned app is added before the trust list is checked");
         assertTrue(lastCheck.get(0) instanceof ModelChange.UpsertApp created && created.app().equals("new-app"));
     }
+
+    /** An app changed by this plan (moved to other clusters) is checked with a trust list that names it. */
+    @Test
+    void aChangedAppIsPartOfTheTrustCheckOfTheSamePlan() {
+        Map<String, Object> prior = app("acme", "api-app", new BigDecimal(5000));
+        prior.put("id", "acme/api-app");
+        Map<String, Object> moved = app("acme", "api-app", new BigDecimal(5000));
+        moved.put("clusters", List.of("eu-prod"));
+        new AppResource().plan(repository, planned, prior, moved, null);
+        Map<String, Object> trust = new HashMap<>(Map.of("app", "api-app", "trusted", List.of()));
+        trust.put("id", null);
+        new AppTrustResource().plan(repository, planned, null, trust, null);
+        List<ModelChange> lastCheck = repository.checked.get(repository.checked.size() - 1);
+        assertEquals(2, lastCheck.size(), lastCheck::toString);
+        assertTrue(lastCheck.get(0) instanceof ModelChange.UpsertApp changed
+                && changed.clusters().equals(java.util.Set.of("eu-prod")), lastCheck::toString);
+    }
+
+    @Test
+    void anEmptySetOfClustersIsAValidationErrorOnTheAttribute() {
+        Map<String, Object> config = app("acme", "grpc-app", null);
+        config.put("clusters", List.of());
+        var problems = new AppResource().validate(config);
+        assertEquals(1, problems.size(), problems::toString);
+        assertEquals("clusters", problems.get(0).getAttribute().getSteps(0).getAttributeName());
+        config.put("clusters", Unknown.VALUE);
+        assertEquals(List.of(), new AppResource().validate(config));
+    }
+
+    /** The loader's findings about a placement, or a grant it strands, land on {@code clusters}. */
+    @Test
+    void placementFindingsAreAnchoredToClusters() {
+        for (String subject : List.of("teams.acme.apps.grpc-app.clusters[0]", "teams.acme.apps.api-app.trust[1]")) {
+            io.watasu.config.Diagnostic finding = io.watasu.config.Diagnostic.error(
+                    new io.watasu.config.SourcePosition("watasu.yaml", 9, 7),
+                    "app 'api-app' trusts 'grpc-app', but they share no cluster", "run both apps on a common cluster")
+                    .about(subject);
+            ModelRepository rejecting = new ModelRepository() {
+                @Override
+                public Snapshot head() {
+                    return repository.head();
+                }
+
+                @Override
+                public void check(List<ModelChange> changes) {
+                    throw new io.watasu.store.ChangeRejectedException(List.of(finding));
+                }
+
+                @Override
+                public Landed commit(ModelChange change) {
+                    throw new AssertionError("planning must not commit");
+                }
+
+                @Override
+                public String location() {
+                    return repository.location();
+                }
+            };
+            Map<String, Object> config = app("acme", "grpc-app", null);
+            config.put("clusters", List.of("staging"));
+            ProviderError error = assertThrows(ProviderError.class,
+                    () -> new AppResource().plan(rejecting, planned, null, config, null));
+            assertEquals("clusters", error.diagnostics().get(0).getAttribute().getSteps(0).getAttributeName(), subject);
+            assertTrue(error.diagnostics().get(0).getDetail().contains("watasu.yaml:9:7"), subject);
+        }
+    }
 }
