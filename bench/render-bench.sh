@@ -8,6 +8,7 @@
 #   WATASU_BENCH_GUARDRAILS=cluster-network-policy bench/render-bench.sh   # the same platform with guardrails on
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/timing.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export XDG_CACHE_HOME="$work/user-cache"   # watasu's per-machine caches stay inside this run
@@ -26,18 +27,6 @@ echo "bench: building the jar once" >&2
 touch "$root/renderer/target/watasu.jar"   # bin/watasu must not rebuild during the measurement
 "$root/bin/watasu" --version >/dev/null    # ...nor prepare its class-data archive
 
-measure() { # label, then the command; prints wall and CPU seconds, peak RSS in MB, and the machine's load
-  local label="$1"; shift
-  /usr/bin/time -v "$@" 2> "$work/time.txt" >/dev/null || { cat "$work/time.txt" >&2; exit 1; }
-  local wall cpu rss
-  wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/time.txt")
-  rss=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print int($NF/1024)}')
-  grep "^watasu:" "$work/time.txt" >&2 || true
-  # CPU time is reported too: on a shared machine wall time mostly measures the other processes.
-  printf '%-30s wall %6.2f s  cpu %6.2f s  peak RSS %4d MB  load %s\n' "$label" "$wall" "$cpu" "$rss" \
-    "$(cut -d' ' -f1 /proc/loadavg)"
-}
 
 out="$work/out"
 measure "cold render (10,000 apps)" "$root/bin/watasu" render "$work/watasu.yaml" --out "$out"

@@ -20,6 +20,7 @@ case "$rounds" in
   ''|*[!0-9]*|0) echo "$usage (ROUNDS: a positive whole number)" >&2; exit 2 ;;
 esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/timing.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export XDG_CACHE_HOME="$work/user-cache"   # watasu's per-machine caches stay inside this run
@@ -39,9 +40,9 @@ measure() { # build, variant, round; one cold render, one line of figures, the C
   /usr/bin/time -v "$watasu" render "$work/$variant.yaml" --out "$work/out" 2> "$work/time.txt" >/dev/null \
     || { cat "$work/time.txt" >&2; exit 1; }
   local wall cpu rss
-  wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/time.txt")
-  rss=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print int($NF/1024)}')
+  wall=$(wall_seconds "$work/time.txt")
+  cpu=$(cpu_seconds "$work/time.txt")
+  rss=$(peak_rss_mb "$work/time.txt")
   echo "$cpu" >> "$work/$build-$variant.cpu"
   # CPU time is the figure to compare: on a shared machine wall time mostly measures the other processes.
   printf 'round %d  %-8s %-13s wall %6.2f s  cpu %6.2f s  peak RSS %4d MB  load %s  files %d\n' "$round" "$build" "$variant" \
