@@ -1,6 +1,7 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.PortRule;
 import io.watasu.plan.Requirement;
 import io.watasu.plan.Selector;
 import io.watasu.yaml.YamlStrings;
@@ -107,6 +108,37 @@ public final class YamlScalars {
             out.append("matchLabels: ").append(flowMap(selector.matchLabels()));
         }
         return out.append('}').toString();
+    }
+
+    /**
+     * Address blocks as NetworkPolicy peers, one block sequence item per line ({@code - ipBlock: {cidr: ...}})
+     * indented by {@code indent} spaces, without a final newline. One helper call instead of a template loop: the
+     * complement of the cluster ranges is dozens of blocks in every internet and {@code *-rtc} rule.
+     */
+    public static String ipBlocks(List<?> cidrs, int indent) {
+        String prefix = " ".repeat(indent) + "- ipBlock: {cidr: ";
+        StringBuilder out = new StringBuilder(cidrs.size() * (prefix.length() + 24));
+        for (Object cidr : cidrs) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(prefix).append(scalar(cidr.toString())).append('}');
+        }
+        return out.toString();
+    }
+
+    /** Ports of a rule as block sequence items ({@code - {protocol: TCP, port: 80}}), as {@link #ipBlocks}. */
+    public static String ports(List<?> ports, int indent) {
+        String prefix = " ".repeat(indent) + "- {protocol: ";
+        StringBuilder out = new StringBuilder();
+        for (Object item : ports) {
+            PortRule port = (PortRule) item;
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(prefix).append(scalar(port.protocol())).append(", port: ").append(port.port()).append('}');
+        }
+        return out.toString();
     }
 
     /** Labels as block mapping lines ({@code key: value}) indented by {@code indent} spaces, without a final newline. */

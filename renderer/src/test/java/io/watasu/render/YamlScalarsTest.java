@@ -1,6 +1,7 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.PortRule;
 import io.watasu.plan.Requirement;
 import io.watasu.plan.Selector;
 import io.watasu.yaml.YamlStrings;
@@ -48,6 +49,20 @@ class YamlScalarsTest {
         assertEquals(Map.of("m", expected), yaml.load("m: " + YamlScalars.flowMap(labels) + "\n"), "flow");
         assertEquals(Map.of("m", expected), yaml.load("m:\n" + YamlScalars.blockMap(labels, 2) + "\n"), "block");
         assertEquals("  app.kubernetes.io/name: \"yes\"\n  k: \"a: b\"\n  z: \"01\"", YamlScalars.blockMap(labels, 2));
+    }
+
+    @Test
+    void ipBlocksAndPortsAreSequenceItemsThatReadBackExactly() {
+        assertEquals("    - ipBlock: {cidr: \"10.0.0.0/8\"}\n    - ipBlock: {cidr: \"fd00::/8\"}",
+                YamlScalars.ipBlocks(List.of("10.0.0.0/8", "fd00::/8"), 4));
+        assertEquals(List.of(Map.of("ipBlock", Map.of("cidr", "10.0.0.0/8")), Map.of("ipBlock", Map.of("cidr",
+                "fd00::/8"))), yaml.load(YamlScalars.ipBlocks(List.of("10.0.0.0/8", "fd00::/8"), 0) + "\n"));
+        assertEquals("  - {protocol: UDP, port: 53}\n  - {protocol: TCP, port: 53}",
+                YamlScalars.ports(List.of(PortRule.udp(53), PortRule.tcp(53)), 2));
+        assertEquals(List.of(Map.of("protocol", "UDP", "port", 53), Map.of("protocol", "TCP", "port", 53)),
+                yaml.load(YamlScalars.ports(List.of(PortRule.udp(53), PortRule.tcp(53)), 0) + "\n"));
+        assertEquals("", YamlScalars.ipBlocks(List.of(), 4));
+        assertEquals("", YamlScalars.ports(List.of(), 4));
     }
 
     /** Every string survives a round trip, in block and in flow context. */
