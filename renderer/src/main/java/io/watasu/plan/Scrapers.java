@@ -31,8 +31,7 @@ public final class Scrapers {
             return exposure;
         }
         String service = Names.serviceName(app.name(), process.name());
-        Rule scrapers = new Rule(platform.scrapers().stream().map(Labels::platformPods).toList(),
-                List.of(PortRule.tcp(process.metricsPort())));
+        Rule scrapers = new Rule(PlatformPeers.scrapers(platform), List.of(PortRule.tcp(process.metricsPort())));
         String ingressPolicy = Names.ingressPolicyName(service);
         List<PlannedObject> objects = new ArrayList<>(exposure);
         for (int i = 0; i < objects.size(); i++) {
