@@ -1,6 +1,7 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.Peer;
 import io.watasu.plan.PortRule;
 import io.watasu.plan.Requirement;
 import io.watasu.plan.Selector;
@@ -108,6 +109,35 @@ public final class YamlScalars {
             out.append("matchLabels: ").append(flowMap(selector.matchLabels()));
         }
         return out.append('}').toString();
+    }
+
+    /**
+     * Label-selector peers of a NetworkPolicy rule as block sequence items indented by {@code indent} spaces, without
+     * a final newline: {@code - podSelector: {...}}, or with a namespace selector both keys in ONE item
+     * ({@code - namespaceSelector: {...}} and {@code podSelector: {...}} on the next line), so that both must match;
+     * two items would mean either. One helper call instead of a template loop with a partial per selector.
+     */
+    public static String selectorPeers(List<?> peers, int indent) {
+        String prefix = " ".repeat(indent);
+        StringBuilder out = new StringBuilder();
+        for (Object item : peers) {
+            Peer peer = (Peer) item;
+            if (peer.podSelector() == null) {
+                throw new IllegalArgumentException("a selector peer without a pod selector");
+            }
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(prefix);
+            if (peer.namespaceSelector() != null) {
+                out.append("- namespaceSelector: ").append(flowSelector(peer.namespaceSelector())).append('\n')
+                        .append(prefix).append("  podSelector: ");
+            } else {
+                out.append("- podSelector: ");
+            }
+            out.append(flowSelector(peer.podSelector()));
+        }
+        return out.toString();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.Peer;
 import io.watasu.plan.PortRule;
 import io.watasu.plan.Requirement;
 import io.watasu.plan.Selector;
@@ -63,6 +64,23 @@ class YamlScalarsTest {
                 yaml.load(YamlScalars.ports(List.of(PortRule.udp(53), PortRule.tcp(53)), 0) + "\n"));
         assertEquals("", YamlScalars.ipBlocks(List.of(), 4));
         assertEquals("", YamlScalars.ports(List.of(), 4));
+    }
+
+    /** A namespace selector and its pod selector are ONE item (both must match); a pod selector alone is its own. */
+    @Test
+    void selectorPeersKeepANamespaceAndItsPodsInOneItem() {
+        List<Peer> peers = List.of(Peer.podsInNamespace(Selector.labels(Map.of("kubernetes.io/metadata.name",
+                        "monitoring")), Selector.labels(Map.of("app", "yes"))),
+                Peer.podsInOwnNamespace(Selector.labels(Map.of("watasu.io/app", "api-app"))));
+        String lines = YamlScalars.selectorPeers(peers, 4);
+        assertEquals("    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}\n"
+                + "      podSelector: {matchLabels: {app: \"yes\"}}\n"
+                + "    - podSelector: {matchLabels: {watasu.io/app: api-app}}", lines);
+        assertEquals(List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name",
+                        "monitoring")), "podSelector", Map.of("matchLabels", Map.of("app", "yes"))),
+                Map.of("podSelector", Map.of("matchLabels", Map.of("watasu.io/app", "api-app")))),
+                yaml.load(YamlScalars.selectorPeers(peers, 0) + "\n"));
+        assertEquals("", YamlScalars.selectorPeers(List.of(), 4));
     }
 
     /** Every string survives a round trip, in block and in flow context. */
