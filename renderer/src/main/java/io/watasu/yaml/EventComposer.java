@@ -1,9 +1,11 @@
 package io.watasu.yaml;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
@@ -13,25 +15,30 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.resolver.Resolver;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Composes SnakeYAML's parser events into {@link YamlNode}s the way SnakeYAML's own composer builds its nodes: the
  * same tags (written ones checked by the same tag inspector), an alias is the anchored node itself (so a recursive
  * alias is a cycle), one document only, and the same errors. Plain scalars are resolved on first use, and none of
- * SnakeYAML's heavier node classes are built. For any text outside {@link SimpleYaml}'s subset.
+ * SnakeYAML's heavier node classes are built. For any text outside {@link YamlScanner}'s subset; also composes the
+ * documents of a template's output, which may hold no aliases or tags ({@link #documentsWithoutAliasesOrTags}).
  */
 final class EventComposer {
     private static final Resolver RESOLVER = new Resolver();
     private static final String NON_SPECIFIC_TAG = "!";
 
     private final Parser parser;
+    private final WholeTextReader reader;
     private final LoaderOptions options;
     private final Map<String, YamlNode> anchors = new HashMap<>();
 
-    EventComposer(Parser parser, LoaderOptions options) {
+    EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options) {
         this.parser = parser;
+        this.reader = reader;
         this.options = options;
     }
 
@@ -65,54 +72,149 @@ final class EventComposer {
             }
             return anchored;
         }
-        if (parser.checkEvent(Event.ID.Scalar)) {
-            return scalar((ScalarEvent) parser.getEvent());
+        Event event = parser.getEvent();
+        if (event instanceof ScalarEvent scalar) {
+            return scalar(scalar);
         }
-        CollectionStartEvent start = (CollectionStartEvent) parser.getEvent();
-        return start.getEventId() == Event.ID.SequenceStart ? sequence(start) : mapping(start);
+        YamlNode collection = collection((CollectionStartEvent) event);
+        YamlNode last = null;
+        if (collection instanceof YamlNode.Sequence sequence) {
+            while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+                last = node();
+                sequence.items().add(last);
+            }
+        } else {
+            YamlNode.Mapping mapping = (YamlNode.Mapping) collection;
+            while (!parser.checkEvent(Event.ID.MappingEnd)) {
+                YamlNode key = node();
+                last = node();
+                mapping.entries().add(new YamlNode.Entry(key, last));
+            }
+        }
+        close(collection, last, parser.getEvent());
+        return collection;
+    }
+
+    /**
+     * Every document of the stream, composed from events in a loop (no recursion, so no nesting is too deep), for
+     * text that may have neither aliases nor written tags: the first of either, or of any syntax error, ends the
+     * reading with an exception at its position.
+     */
+    List<YamlNode> documentsWithoutAliasesOrTags() throws YamlRefusal {
+        List<YamlNode> documents = new ArrayList<>();
+        List<YamlNode> open = new ArrayList<>();
+        List<YamlNode> keys = new ArrayList<>(); // per open mapping, its key awaiting a value (null: none)
+        List<YamlNode> lasts = new ArrayList<>(); // per open collection, its last value so far
+        while (parser.peekEvent() != null) {
+            Event event = parser.getEvent();
+            YamlNode node = null;
+            if (event instanceof AliasEvent) {
+                throw YamlRefusal.of(YamlRefusal.Reason.ALIAS, event.getStartMark());
+            } else if (event instanceof ScalarEvent scalar) {
+                if (scalar.getTag() != null) {
+                    throw YamlRefusal.of(YamlRefusal.Reason.TAG, event.getStartMark());
+                }
+                node = scalar(scalar);
+            } else if (event instanceof CollectionStartEvent start) {
+                if (start.getTag() != null) {
+                    throw YamlRefusal.of(YamlRefusal.Reason.TAG, event.getStartMark());
+                }
+                YamlNode collection = collection(start);
+                add(collection, open, keys, lasts, documents);
+                open.add(collection);
+                keys.add(null);
+                lasts.add(null);
+            } else if (event instanceof CollectionEndEvent) {
+                int innermost = open.size() - 1;
+                YamlNode collection = open.remove(innermost);
+                keys.remove(innermost);
+                close(collection, lasts.remove(innermost), event);
+            }
+            if (node != null) {
+                add(node, open, keys, lasts, documents);
+            }
+        }
+        return documents;
+    }
+
+    private static void add(YamlNode node, List<YamlNode> open, List<YamlNode> keys, List<YamlNode> lasts,
+                            List<YamlNode> documents) {
+        if (open.isEmpty()) {
+            documents.add(node);
+            return;
+        }
+        int innermost = open.size() - 1;
+        if (open.get(innermost) instanceof YamlNode.Sequence sequence) {
+            sequence.items().add(node);
+            lasts.set(innermost, node);
+        } else if (keys.get(innermost) == null) {
+            keys.set(innermost, node);
+        } else {
+            ((YamlNode.Mapping) open.get(innermost)).entries().add(new YamlNode.Entry(keys.get(innermost), node));
+            keys.set(innermost, null);
+            lasts.set(innermost, node);
+        }
     }
 
     private YamlNode scalar(ScalarEvent event) {
-        int line = event.getStartMark().getLine() + 1;
-        int column = event.getStartMark().getColumn() + 1;
+        Mark mark = event.getStartMark();
+        int line = mark.getLine() + 1;
+        int column = mark.getColumn() + 1;
+        int start = reader.charIndex(mark.getIndex());
+        int end = reader.charIndex(event.getEndMark().getIndex());
         YamlNode.Scalar scalar;
-        if (!isSpecific(event.getTag())) {
-            scalar = event.getImplicit().canOmitTagInPlainScalar()
-                    ? YamlNode.Scalar.plain(line, column, event.getValue())
-                    : new YamlNode.Scalar(line, column, event.getValue(),
-                    RESOLVER.resolve(NodeId.scalar, event.getValue(), false).getValue());
+        if (!isSpecific(event.getTag()) && event.getImplicit().canOmitTagInPlainScalar()) {
+            scalar = YamlNode.Scalar.plain(line, column, start, event.getAnchor(), end, event.getValue());
         } else {
-            scalar = new YamlNode.Scalar(line, column, event.getValue(), writtenTag(event.getTag(), event));
+            YamlNode.Style style = style(event.getScalarStyle());
+            if (style == YamlNode.Style.LITERAL || style == YamlNode.Style.FOLDED) {
+                end = reader.trimLineBreaks(start, end); // the node ends with its last line, not after it
+            }
+            String tag = isSpecific(event.getTag()) ? writtenTag(event.getTag(), event)
+                    : RESOLVER.resolve(NodeId.scalar, event.getValue(), false).getValue();
+            scalar = new YamlNode.Scalar(line, column, start, event.getAnchor(), end, style, event.getValue(), tag);
         }
         anchor(event, scalar);
         return scalar;
     }
 
-    private YamlNode sequence(CollectionStartEvent start) {
-        String tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
-                : RESOLVER.resolve(NodeId.sequence, null, start.getImplicit()).getValue();
-        YamlNode.Sequence sequence = new YamlNode.Sequence(start.getStartMark().getLine() + 1,
-                start.getStartMark().getColumn() + 1, tag, 4);
-        anchor(start, sequence);
-        while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-            sequence.items().add(node());
-        }
-        parser.getEvent();
-        return sequence;
+    /** A scalar style as {@link YamlNode.Style}. */
+    static YamlNode.Style style(DumperOptions.ScalarStyle style) {
+        return switch (style) {
+            case PLAIN -> YamlNode.Style.PLAIN;
+            case SINGLE_QUOTED -> YamlNode.Style.SINGLE_QUOTED;
+            case DOUBLE_QUOTED -> YamlNode.Style.DOUBLE_QUOTED;
+            case LITERAL -> YamlNode.Style.LITERAL;
+            case FOLDED -> YamlNode.Style.FOLDED;
+            default -> throw new IllegalStateException("unknown scalar style " + style);
+        };
     }
 
-    private YamlNode mapping(CollectionStartEvent start) {
+    /** A mapping or sequence without its children yet, registered under its anchor. */
+    private YamlNode collection(CollectionStartEvent start) {
+        boolean sequence = start.getEventId() == Event.ID.SequenceStart;
+        NodeId kind = sequence ? NodeId.sequence : NodeId.mapping;
         String tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
-                : RESOLVER.resolve(NodeId.mapping, null, start.getImplicit()).getValue();
-        YamlNode.Mapping mapping = new YamlNode.Mapping(start.getStartMark().getLine() + 1,
-                start.getStartMark().getColumn() + 1, tag, 4);
-        anchor(start, mapping);
-        while (!parser.checkEvent(Event.ID.MappingEnd)) {
-            YamlNode key = node();
-            mapping.entries().add(new YamlNode.Entry(key, node()));
-        }
-        parser.getEvent();
-        return mapping;
+                : RESOLVER.resolve(kind, null, start.getImplicit()).getValue();
+        Mark mark = start.getStartMark();
+        int line = mark.getLine() + 1;
+        int column = mark.getColumn() + 1;
+        int index = reader.charIndex(mark.getIndex());
+        YamlNode.Style style = start.isFlow() ? YamlNode.Style.FLOW : YamlNode.Style.BLOCK;
+        YamlNode collection = sequence
+                ? new YamlNode.Sequence(line, column, index, start.getAnchor(), style, tag, 4)
+                : new YamlNode.Mapping(line, column, index, start.getAnchor(), style, tag, 4);
+        anchor(start, collection);
+        return collection;
+    }
+
+    /**
+     * Sets where a collection ends: a block collection where its last value ends (SnakeYAML's end mark is at the
+     * next token, after comments and blank lines that do not belong to it), else at its end event.
+     */
+    private void close(YamlNode collection, YamlNode last, Event end) {
+        collection.end(collection.style() == YamlNode.Style.BLOCK && last != null ? last.end()
+                : reader.charIndex(end.getEndMark().getIndex()));
     }
 
     private static boolean isSpecific(String tag) {
