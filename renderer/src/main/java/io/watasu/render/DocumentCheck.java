@@ -75,7 +75,7 @@ final class DocumentCheck {
             case ALIAS -> "YAML with an alias";
             case TAG -> "YAML with an explicit tag";
             case SYNTAX -> "invalid YAML (" + refusal.detail() + ")";
-            case OTHER -> null;
+            default -> null; // a character YAML does not allow, or the text too long: the parser's own message
         };
         if (what == null) {
             return new RenderException("template " + object.template() + " produced invalid YAML for "

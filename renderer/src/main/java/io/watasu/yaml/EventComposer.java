@@ -7,6 +7,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
@@ -25,7 +26,7 @@ import java.util.Map;
  * same tags (written ones checked by the same tag inspector), an alias is the anchored node itself (so a recursive
  * alias is a cycle), one document only, and the same errors. Plain scalars are resolved on first use, and none of
  * SnakeYAML's heavier node classes are built. For any text outside {@link YamlScanner}'s subset; also composes the
- * documents of a template's output, which may hold no aliases or tags ({@link #documentsWithoutAliasesOrTags}).
+ * documents of a template's output, which may hold no aliases or tags and the editor's document, which keeps aliases where they are written ({@link #documents(Mode)}).
  */
 final class EventComposer {
     private static final Resolver RESOLVER = new Resolver();
@@ -34,12 +35,21 @@ final class EventComposer {
     private final Parser parser;
     private final WholeTextReader reader;
     private final LoaderOptions options;
+    private final boolean inspectTags;
+    /** Where the node read last ends in the text (for an alias: the alias, not its anchored node). */
+    private int lastEnd;
     private final Map<String, YamlNode> anchors = new HashMap<>();
 
     EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options) {
+        this(parser, reader, options, true);
+    }
+
+    /** {@code inspectTags}: refuse global tags outside YAML's own, as SnakeYAML's composer does (not the editor). */
+    EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options, boolean inspectTags) {
         this.parser = parser;
         this.reader = reader;
         this.options = options;
+        this.inspectTags = inspectTags;
     }
 
     /** The root of the stream's only document, or null for an empty stream. */
@@ -70,13 +80,16 @@ final class EventComposer {
                 throw new CompositionError(null, null, "found undefined alias " + alias.getAnchor(),
                         alias.getStartMark());
             }
+            lastEnd = reader.charIndex(alias.getEndMark().getIndex());
             return anchored;
         }
         Event event = parser.getEvent();
         if (event instanceof ScalarEvent scalar) {
-            return scalar(scalar);
+            YamlNode node = scalar(scalar);
+            lastEnd = node.end();
+            return node;
         }
-        YamlNode collection = collection((CollectionStartEvent) event);
+        YamlNode collection = collection((CollectionStartEvent) event, true);
         YamlNode last = null;
         if (collection instanceof YamlNode.Sequence sequence) {
             while (!parser.checkEvent(Event.ID.SequenceEnd)) {
@@ -91,35 +104,52 @@ final class EventComposer {
                 mapping.entries().add(new YamlNode.Entry(key, last));
             }
         }
-        close(collection, last, parser.getEvent());
+        // A block collection ends where its last value is written: an alias's end, not its anchored node's.
+        close(collection, last == null ? null : lastEnd, parser.getEvent());
+        lastEnd = collection.end();
         return collection;
     }
 
+    /** What {@link #documents(Mode)} makes of aliases, written tags and documents. */
+    enum Mode {
+        /** Any number of documents, neither aliases nor written tags. */
+        PLAIN,
+        /** One document; aliases kept as {@link YamlNode.Alias} nodes where written, tags as written. */
+        EDITABLE
+    }
+
     /**
-     * Every document of the stream, composed from events in a loop (no recursion, so no nesting is too deep), for
-     * text that may have neither aliases nor written tags: the first of either, or of any syntax error, ends the
-     * reading with an exception at its position.
+     * The documents of the stream, composed from events in a loop (no recursion, so no nesting is too deep). The first
+     * alias or tag in {@link Mode#PLAIN}, or second document in {@link Mode#EDITABLE}, or syntax error, whichever
+     * comes first in the text, ends the reading.
      */
-    List<YamlNode> documentsWithoutAliasesOrTags() throws YamlRefusal {
+    List<YamlNode> documents(Mode mode) throws YamlRefusal {
         List<YamlNode> documents = new ArrayList<>();
         List<YamlNode> open = new ArrayList<>();
         List<YamlNode> keys = new ArrayList<>(); // per open mapping, its key awaiting a value (null: none)
         List<YamlNode> lasts = new ArrayList<>(); // per open collection, its last value so far
+        int documentStarts = 0;
+        boolean plain = mode == Mode.PLAIN;
         while (parser.peekEvent() != null) {
             Event event = parser.getEvent();
             YamlNode node = null;
-            if (event instanceof AliasEvent) {
-                throw YamlRefusal.of(YamlRefusal.Reason.ALIAS, event.getStartMark());
+            if (event instanceof DocumentStartEvent && !plain && ++documentStarts > 1) {
+                throw YamlRefusal.at(YamlRefusal.Reason.SECOND_DOCUMENT, null, event.getStartMark(), reader);
+            } else if (event instanceof AliasEvent alias) {
+                if (plain) {
+                    throw YamlRefusal.at(YamlRefusal.Reason.ALIAS, null, event.getStartMark(), reader);
+                }
+                node = alias(alias);
             } else if (event instanceof ScalarEvent scalar) {
-                if (scalar.getTag() != null) {
-                    throw YamlRefusal.of(YamlRefusal.Reason.TAG, event.getStartMark());
+                if (plain && scalar.getTag() != null) {
+                    throw YamlRefusal.at(YamlRefusal.Reason.TAG, null, event.getStartMark(), reader);
                 }
                 node = scalar(scalar);
             } else if (event instanceof CollectionStartEvent start) {
-                if (start.getTag() != null) {
-                    throw YamlRefusal.of(YamlRefusal.Reason.TAG, event.getStartMark());
+                if (plain && start.getTag() != null) {
+                    throw YamlRefusal.at(YamlRefusal.Reason.TAG, null, event.getStartMark(), reader);
                 }
-                YamlNode collection = collection(start);
+                YamlNode collection = collection(start, false);
                 add(collection, open, keys, lasts, documents);
                 open.add(collection);
                 keys.add(null);
@@ -128,13 +158,29 @@ final class EventComposer {
                 int innermost = open.size() - 1;
                 YamlNode collection = open.remove(innermost);
                 keys.remove(innermost);
-                close(collection, lasts.remove(innermost), event);
+                YamlNode last = lasts.remove(innermost);
+                close(collection, last == null ? null : last.end(), event);
+                // Anchored once complete: an alias inside its own anchored collection refers to nothing.
+                if (collection.anchor() != null) {
+                    anchors.put(collection.anchor(), collection);
+                }
             }
             if (node != null) {
                 add(node, open, keys, lasts, documents);
             }
         }
         return documents;
+    }
+
+    /** An alias as written, for the editor; its anchor must be defined before it. */
+    private YamlNode alias(AliasEvent alias) throws YamlRefusal {
+        YamlNode target = anchors.get(alias.getAnchor());
+        if (target == null) {
+            throw YamlRefusal.at(YamlRefusal.Reason.UNDEFINED_ALIAS, alias.getAnchor(), alias.getStartMark(), reader);
+        }
+        Mark mark = alias.getStartMark();
+        return new YamlNode.Alias(mark.getLine() + 1, mark.getColumn() + 1, reader.charIndex(mark.getIndex()),
+                reader.charIndex(alias.getEndMark().getIndex()), alias.getAnchor(), target);
     }
 
     private static void add(YamlNode node, List<YamlNode> open, List<YamlNode> keys, List<YamlNode> lasts,
@@ -190,8 +236,8 @@ final class EventComposer {
         };
     }
 
-    /** A mapping or sequence without its children yet, registered under its anchor. */
-    private YamlNode collection(CollectionStartEvent start) {
+    /** A mapping or sequence without its children yet, registered under its anchor at once if {@code anchorNow}. */
+    private YamlNode collection(CollectionStartEvent start, boolean anchorNow) {
         boolean sequence = start.getEventId() == Event.ID.SequenceStart;
         NodeId kind = sequence ? NodeId.sequence : NodeId.mapping;
         String tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
@@ -204,7 +250,9 @@ final class EventComposer {
         YamlNode collection = sequence
                 ? new YamlNode.Sequence(line, column, index, start.getAnchor(), style, tag, 4)
                 : new YamlNode.Mapping(line, column, index, start.getAnchor(), style, tag, 4);
-        anchor(start, collection);
+        if (anchorNow) {
+            anchor(start, collection);
+        }
         return collection;
     }
 
@@ -212,8 +260,8 @@ final class EventComposer {
      * Sets where a collection ends: a block collection where its last value ends (SnakeYAML's end mark is at the
      * next token, after comments and blank lines that do not belong to it), else at its end event.
      */
-    private void close(YamlNode collection, YamlNode last, Event end) {
-        collection.end(collection.style() == YamlNode.Style.BLOCK && last != null ? last.end()
+    private void close(YamlNode collection, Integer lastEnd, Event end) {
+        collection.end(collection.style() == YamlNode.Style.BLOCK && lastEnd != null ? lastEnd
                 : reader.charIndex(end.getEndMark().getIndex()));
     }
 
@@ -224,7 +272,7 @@ final class EventComposer {
     /** A tag written in the text; global tags outside YAML's own are refused as SnakeYAML's composer refuses them. */
     private String writtenTag(String written, Event event) {
         Tag tag = new Tag(written);
-        if (tag.isCustomGlobal() && !options.getTagInspector().isGlobalTagAllowed(tag)) {
+        if (inspectTags && tag.isCustomGlobal() && !options.getTagInspector().isGlobalTagAllowed(tag)) {
             throw new CompositionError(null, null, "Global tag is not allowed: " + written, event.getStartMark());
         }
         return tag.getValue();

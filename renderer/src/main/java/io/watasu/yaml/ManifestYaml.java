@@ -102,13 +102,9 @@ public final class ManifestYaml {
         LoaderOptions options = new LoaderOptions();
         try {
             return new EventComposer(new ParserImpl(characters, options), characters, options)
-                    .documentsWithoutAliasesOrTags();
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new YamlRefusal(YamlRefusal.Reason.SYNTAX, e.getProblem(), mark == null ? 0 : mark.getLine() + 1,
-                    mark == null ? 0 : mark.getColumn() + 1);
+                    .documents(EventComposer.Mode.PLAIN);
         } catch (YAMLException e) {
-            throw new YamlRefusal(YamlRefusal.Reason.OTHER, e.getMessage(), 0, 0);
+            throw YamlRefusal.of(e, text, characters);
         }
     }
 

@@ -6,6 +6,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +14,11 @@ import java.util.regex.Pattern;
  * column, as SnakeYAML's start marks give them), its characters in the text ({@link #start()} to {@link #end()}), how
  * it was written ({@link Style}) and its anchor. Smaller than SnakeYAML's nodes, and a plain scalar's tag is resolved
  * only when asked for, with SnakeYAML's own {@link Resolver}, so the reader sees exactly the tags SnakeYAML's composer
- * would have given. An alias is the anchored node itself, as in SnakeYAML's composer, so a recursive alias is a cycle.
+ * would have given. For the loader and the verifier an alias is the anchored node itself, as in SnakeYAML's composer,
+ * so a recursive alias is a cycle; for the editor, which must replace an alias where it is written, it is an
+ * {@link Alias} node of its own.
  */
-public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
+public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence, YamlNode.Alias {
     /** How a node was written: the five scalar styles, and flow ({@code [a]}, {@code {a: b}}) or block collections. */
     public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED, FLOW, BLOCK }
 
@@ -67,6 +70,16 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
 
     public final Style style() {
         return style;
+    }
+
+    /** True for a flow collection ({@code [a]}, {@code {a: b}}). */
+    public final boolean isFlow() {
+        return style == Style.FLOW;
+    }
+
+    /** The node an alias stands for, following aliases; this node for any other. */
+    public YamlNode resolved() {
+        return this;
     }
 
     /** The anchor this node defines ({@code &name}), or null. */
@@ -231,6 +244,16 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         public List<Entry> entries() {
             return entries;
         }
+
+        /** The first entry whose key is the scalar {@code key} (written or through an alias). */
+        public Optional<Entry> entry(String key) {
+            for (Entry entry : entries) {
+                if (entry.key().resolved() instanceof Scalar scalar && scalar.value().equals(key)) {
+                    return Optional.of(entry);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public static final class Sequence extends YamlNode {
@@ -250,6 +273,37 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
 
         public List<YamlNode> items() {
             return items;
+        }
+    }
+
+    /** An alias ({@code *name}) where it is written, standing for {@code target}; only the editor's trees hold one. */
+    public static final class Alias extends YamlNode {
+        private final String name;
+        private final YamlNode target;
+
+        Alias(int line, int column, int start, int end, String name, YamlNode target) {
+            super(line, column, start, null, target.style());
+            end(end);
+            this.name = name;
+            this.target = target;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public YamlNode target() {
+            return target;
+        }
+
+        @Override
+        public YamlNode resolved() {
+            return target.resolved();
+        }
+
+        @Override
+        public String tag() {
+            return target.tag();
         }
     }
 }

@@ -23,11 +23,19 @@ public final class YamlTrees {
     }
 
     public static String dumpSnake(List<Node> documents) {
+        return dumpSnake(documents, null);
+    }
+
+    /**
+     * As {@link #dumpSnake(List)}, with the block scalars of {@code text} ending with their last line, as ours do
+     * (SnakeYAML's end mark lies after the line break).
+     */
+    public static String dumpSnake(List<Node> documents, String text) {
         StringBuilder out = new StringBuilder();
         Map<Object, Integer> seen = new IdentityHashMap<>();
         for (Node document : documents) {
             out.append("--- document\n");
-            snake(document, 0, out, seen);
+            snake(document, 0, out, seen, text);
         }
         return out.toString();
     }
@@ -43,7 +51,7 @@ public final class YamlTrees {
     }
 
     /** Returns the end index of {@code node}: the one our trees give. */
-    private static int snake(Node node, int depth, StringBuilder out, Map<Object, Integer> seen) {
+    private static int snake(Node node, int depth, StringBuilder out, Map<Object, Integer> seen, String text) {
         out.append("  ".repeat(depth));
         if (seenBefore(node, out, seen)) {
             return -1;
@@ -55,6 +63,11 @@ public final class YamlTrees {
         if (node instanceof ScalarNode scalar) {
             style = scalar.getScalarStyle().name();
             value = " <" + escape(scalar.getValue()) + ">";
+            boolean block = style.equals("LITERAL") || style.equals("FOLDED");
+            while (block && text != null && end > node.getStartMark().getIndex()
+                    && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+                end--;
+            }
         } else {
             boolean flow = (node instanceof MappingNode m ? m.getFlowStyle() : ((SequenceNode) node).getFlowStyle())
                     == DumperOptions.FlowStyle.FLOW;
@@ -63,16 +76,16 @@ public final class YamlTrees {
             StringBuilder children = new StringBuilder();
             if (node instanceof MappingNode mapping) {
                 for (NodeTuple tuple : mapping.getValue()) {
-                    snake(tuple.getKeyNode(), depth + 1, children, seen);
-                    last = snake(tuple.getValueNode(), depth + 2, children, seen);
+                    snake(tuple.getKeyNode(), depth + 1, children, seen, text);
+                    last = snake(tuple.getValueNode(), depth + 2, children, seen, text);
                 }
             } else {
                 for (Node item : ((SequenceNode) node).getValue()) {
-                    last = snake(item, depth + 1, children, seen);
+                    last = snake(item, depth + 1, children, seen, text);
                 }
             }
-            if (!flow && last >= 0) {
-                end = last;
+            if (!flow) {
+                end = last; // -1 after an alias: SnakeYAML's nodes keep no trace of where it was written
             }
             value = "\n" + children;
         }
@@ -86,10 +99,16 @@ public final class YamlTrees {
         return end;
     }
 
-    private static void ours(YamlNode node, int depth, StringBuilder out, Map<Object, Integer> seen) {
+    /** Returns false when {@code node} was met before (an alias in a loader's tree). */
+    private static boolean ours(YamlNode node, int depth, StringBuilder out, Map<Object, Integer> seen) {
         out.append("  ".repeat(depth));
         if (seenBefore(node, out, seen)) {
-            return;
+            return false;
+        }
+        if (node instanceof YamlNode.Alias alias) {
+            out.append("alias *").append(alias.name()).append(" @").append(node.line()).append(':')
+                    .append(node.column()).append(" #").append(node.start()).append('-').append(node.end()).append('\n');
+            return true;
         }
         String kind = node instanceof YamlNode.Scalar ? "scalar" : node instanceof YamlNode.Mapping ? "mapping"
                 : "sequence";
@@ -102,21 +121,26 @@ public final class YamlTrees {
             case FLOW -> "FLOW";
             case BLOCK -> "BLOCK";
         };
-        head(kind, node.tag(), style, node.anchor(), node.line(), node.column(), node.start(), node.end(), out);
-        if (node instanceof YamlNode.Scalar scalar) {
-            out.append(" <").append(escape(scalar.value())).append(">\n");
-        } else if (node instanceof YamlNode.Mapping mapping) {
-            out.append('\n');
+        StringBuilder children = new StringBuilder();
+        boolean lastWritten = true;
+        if (node instanceof YamlNode.Mapping mapping) {
             for (YamlNode.Entry entry : mapping.entries()) {
-                ours(entry.key(), depth + 1, out, seen);
-                ours(entry.value(), depth + 2, out, seen);
+                ours(entry.key(), depth + 1, children, seen);
+                lastWritten = ours(entry.value(), depth + 2, children, seen);
             }
-        } else {
-            out.append('\n');
-            for (YamlNode item : ((YamlNode.Sequence) node).items()) {
-                ours(item, depth + 1, out, seen);
+        } else if (node instanceof YamlNode.Sequence sequence) {
+            for (YamlNode item : sequence.items()) {
+                lastWritten = ours(item, depth + 1, children, seen);
             }
         }
+        int end = lastWritten || node.isFlow() ? node.end() : -1;
+        head(kind, node.tag(), style, node.anchor(), node.line(), node.column(), node.start(), end, out);
+        if (node instanceof YamlNode.Scalar scalar) {
+            out.append(" <").append(escape(scalar.value())).append(">\n");
+        } else {
+            out.append('\n').append(children);
+        }
+        return true;
     }
 
     private static boolean seenBefore(Object node, StringBuilder out, Map<Object, Integer> seen) {
