@@ -27,8 +27,8 @@ public final class EditableYaml {
         options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
         WholeTextReader characters = new WholeTextReader(text);
         try {
-            List<YamlNode> documents = new EventComposer(new ParserImpl(characters, options), characters, options,
-                    false).documents(EventComposer.Mode.EDITABLE);
+            List<YamlNode> documents = new EventComposer(new ParserImpl(characters, options), characters, options)
+                    .documents(EventComposer.Mode.EDITABLE);
             return documents.isEmpty() ? null : documents.get(0);
         } catch (YAMLException e) {
             throw YamlRefusal.of(e, text, characters);

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Composes SnakeYAML's parser events into {@link YamlNode}s the way SnakeYAML's own composer builds its nodes: the
- * same tags (written ones checked by the same tag inspector), an alias is the anchored node itself (so a recursive
- * alias is a cycle), one document only, and the same errors. Plain scalars are resolved on first use, and none of
- * SnakeYAML's heavier node classes are built. For any text outside {@link YamlScanner}'s subset; also composes the
- * documents of a template's output, which may hold no aliases or tags and the editor's document, which keeps aliases where they are written ({@link #documents(Mode)}).
+ * Composes SnakeYAML's parser events into {@link YamlNode}s, in one loop for every reader ({@link Mode}). For the
+ * loader, the way SnakeYAML's own composer builds its nodes: the same tags (written ones checked by the same tag
+ * inspector), an alias is the anchored node itself (so a recursive alias is a cycle), one document only, and the same
+ * errors. Plain scalars are resolved on first use, and none of SnakeYAML's heavier node classes are built. For any
+ * text outside {@link YamlScanner}'s subset.
  */
 final class EventComposer {
     private static final Resolver RESOLVER = new Resolver();
@@ -35,87 +35,34 @@ final class EventComposer {
     private final Parser parser;
     private final WholeTextReader reader;
     private final LoaderOptions options;
-    private final boolean inspectTags;
-    /** Where the node read last ends in the text (for an alias: the alias, not its anchored node). */
-    private int lastEnd;
+    /** The editor keeps any tag as written; the loader refuses global tags outside YAML's own, as SnakeYAML does. */
+    private boolean inspectTags;
     private final Map<String, YamlNode> anchors = new HashMap<>();
 
     EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options) {
-        this(parser, reader, options, true);
-    }
-
-    /** {@code inspectTags}: refuse global tags outside YAML's own, as SnakeYAML's composer does (not the editor). */
-    EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options, boolean inspectTags) {
         this.parser = parser;
         this.reader = reader;
         this.options = options;
-        this.inspectTags = inspectTags;
-    }
-
-    /** The root of the stream's only document, or null for an empty stream. */
-    YamlNode singleDocument() {
-        parser.getEvent(); // stream start
-        YamlNode root = null;
-        Mark rootMark = null;
-        if (!parser.checkEvent(Event.ID.StreamEnd)) {
-            parser.getEvent(); // document start
-            rootMark = parser.peekEvent().getStartMark();
-            root = node();
-            parser.getEvent(); // document end
-        }
-        if (!parser.checkEvent(Event.ID.StreamEnd)) {
-            Event next = parser.getEvent();
-            throw new CompositionError("expected a single document in the stream", rootMark,
-                    "but found another document", next.getStartMark());
-        }
-        parser.getEvent(); // stream end
-        return root;
-    }
-
-    private YamlNode node() {
-        if (parser.checkEvent(Event.ID.Alias)) {
-            AliasEvent alias = (AliasEvent) parser.getEvent();
-            YamlNode anchored = anchors.get(alias.getAnchor());
-            if (anchored == null) {
-                throw new CompositionError(null, null, "found undefined alias " + alias.getAnchor(),
-                        alias.getStartMark());
-            }
-            lastEnd = reader.charIndex(alias.getEndMark().getIndex());
-            return anchored;
-        }
-        Event event = parser.getEvent();
-        if (event instanceof ScalarEvent scalar) {
-            YamlNode node = scalar(scalar);
-            lastEnd = node.end();
-            return node;
-        }
-        YamlNode collection = collection((CollectionStartEvent) event, true);
-        YamlNode last = null;
-        if (collection instanceof YamlNode.Sequence sequence) {
-            while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-                last = node();
-                sequence.items().add(last);
-            }
-        } else {
-            YamlNode.Mapping mapping = (YamlNode.Mapping) collection;
-            while (!parser.checkEvent(Event.ID.MappingEnd)) {
-                YamlNode key = node();
-                last = node();
-                mapping.entries().add(new YamlNode.Entry(key, last));
-            }
-        }
-        // A block collection ends where its last value is written: an alias's end, not its anchored node's.
-        close(collection, last == null ? null : lastEnd, parser.getEvent());
-        lastEnd = collection.end();
-        return collection;
     }
 
     /** What {@link #documents(Mode)} makes of aliases, written tags and documents. */
     enum Mode {
+        /** SnakeYAML's composer's way: one document, an alias is its anchored node, tags checked and kept. */
+        LOADER,
         /** Any number of documents, neither aliases nor written tags. */
         PLAIN,
         /** One document; aliases kept as {@link YamlNode.Alias} nodes where written, tags as written. */
         EDITABLE
+    }
+
+    /** The root of the stream's only document, or null for an empty stream; SnakeYAML's composer's errors. */
+    YamlNode singleDocument() {
+        try {
+            List<YamlNode> documents = documents(Mode.LOADER);
+            return documents.isEmpty() ? null : documents.get(0);
+        } catch (YamlRefusal e) {
+            throw new IllegalStateException("the loader's composition refuses with SnakeYAML's errors", e);
+        }
     }
 
     /**
@@ -124,66 +71,92 @@ final class EventComposer {
      * comes first in the text, ends the reading.
      */
     List<YamlNode> documents(Mode mode) throws YamlRefusal {
+        inspectTags = mode != Mode.EDITABLE;
         List<YamlNode> documents = new ArrayList<>();
         List<YamlNode> open = new ArrayList<>();
         List<YamlNode> keys = new ArrayList<>(); // per open mapping, its key awaiting a value (null: none)
-        List<YamlNode> lasts = new ArrayList<>(); // per open collection, its last value so far
+        // Per open collection, where its last value so far is written (an alias's own end, not its anchored node's).
+        List<Integer> lastEnds = new ArrayList<>();
         int documentStarts = 0;
-        boolean plain = mode == Mode.PLAIN;
+        Mark rootMark = null;
         while (parser.peekEvent() != null) {
             Event event = parser.getEvent();
             YamlNode node = null;
-            if (event instanceof DocumentStartEvent && !plain && ++documentStarts > 1) {
+            int end = -1;
+            if (event instanceof DocumentStartEvent && mode != Mode.PLAIN && ++documentStarts > 1) {
+                if (mode == Mode.LOADER) {
+                    throw new CompositionError("expected a single document in the stream", rootMark,
+                            "but found another document", event.getStartMark());
+                }
                 throw YamlRefusal.at(YamlRefusal.Reason.SECOND_DOCUMENT, null, event.getStartMark(), reader);
             } else if (event instanceof AliasEvent alias) {
-                if (plain) {
-                    throw YamlRefusal.at(YamlRefusal.Reason.ALIAS, null, event.getStartMark(), reader);
-                }
-                node = alias(alias);
+                node = alias(alias, mode);
+                end = reader.charIndex(alias.getEndMark().getIndex());
             } else if (event instanceof ScalarEvent scalar) {
-                if (plain && scalar.getTag() != null) {
-                    throw YamlRefusal.at(YamlRefusal.Reason.TAG, null, event.getStartMark(), reader);
-                }
+                refuseTag(mode, scalar.getTag(), event);
                 node = scalar(scalar);
+                end = node.end();
             } else if (event instanceof CollectionStartEvent start) {
-                if (plain && start.getTag() != null) {
-                    throw YamlRefusal.at(YamlRefusal.Reason.TAG, null, event.getStartMark(), reader);
-                }
-                YamlNode collection = collection(start, false);
-                add(collection, open, keys, lasts, documents);
+                refuseTag(mode, start.getTag(), event);
+                YamlNode collection = collection(start, mode == Mode.LOADER);
+                add(collection, -1, open, keys, lastEnds, documents);
                 open.add(collection);
                 keys.add(null);
-                lasts.add(null);
+                lastEnds.add(-1);
             } else if (event instanceof CollectionEndEvent) {
                 int innermost = open.size() - 1;
                 YamlNode collection = open.remove(innermost);
                 keys.remove(innermost);
-                YamlNode last = lasts.remove(innermost);
-                close(collection, last == null ? null : last.end(), event);
-                // Anchored once complete: an alias inside its own anchored collection refers to nothing.
-                if (collection.anchor() != null) {
+                int lastEnd = lastEnds.remove(innermost);
+                collection.end(collection.style() == YamlNode.Style.BLOCK && lastEnd >= 0 ? lastEnd
+                        : reader.charIndex(event.getEndMark().getIndex()));
+                if (mode != Mode.LOADER && collection.anchor() != null) {
+                    // Anchored once complete: an alias inside its own anchored collection refers to nothing.
                     anchors.put(collection.anchor(), collection);
                 }
+                if (!open.isEmpty()) {
+                    lastEnds.set(open.size() - 1, collection.end());
+                }
+            }
+            if (rootMark == null && event instanceof NodeEvent) {
+                rootMark = event.getStartMark();
             }
             if (node != null) {
-                add(node, open, keys, lasts, documents);
+                add(node, end, open, keys, lastEnds, documents);
             }
         }
         return documents;
     }
 
-    /** An alias as written, for the editor; its anchor must be defined before it. */
-    private YamlNode alias(AliasEvent alias) throws YamlRefusal {
+    private void refuseTag(Mode mode, String tag, Event event) throws YamlRefusal {
+        if (mode == Mode.PLAIN && tag != null) {
+            throw YamlRefusal.at(YamlRefusal.Reason.TAG, null, event.getStartMark(), reader);
+        }
+    }
+
+    /** The anchored node itself (the loader), an {@link YamlNode.Alias} where written (the editor), or a refusal. */
+    private YamlNode alias(AliasEvent alias, Mode mode) throws YamlRefusal {
+        if (mode == Mode.PLAIN) {
+            throw YamlRefusal.at(YamlRefusal.Reason.ALIAS, null, alias.getStartMark(), reader);
+        }
         YamlNode target = anchors.get(alias.getAnchor());
+        if (target == null && mode == Mode.LOADER) {
+            throw new CompositionError(null, null, "found undefined alias " + alias.getAnchor(),
+                    alias.getStartMark());
+        }
         if (target == null) {
             throw YamlRefusal.at(YamlRefusal.Reason.UNDEFINED_ALIAS, alias.getAnchor(), alias.getStartMark(), reader);
+        }
+        if (mode == Mode.LOADER) {
+            return target;
         }
         Mark mark = alias.getStartMark();
         return new YamlNode.Alias(mark.getLine() + 1, mark.getColumn() + 1, reader.charIndex(mark.getIndex()),
                 reader.charIndex(alias.getEndMark().getIndex()), alias.getAnchor(), target);
     }
 
-    private static void add(YamlNode node, List<YamlNode> open, List<YamlNode> keys, List<YamlNode> lasts,
+    /** Adds a complete node (or an open collection, {@code end} -1) to the innermost open collection. */
+    private static void add(YamlNode node, int end, List<YamlNode> open, List<YamlNode> keys, List<Integer> lastEnds,
                             List<YamlNode> documents) {
         if (open.isEmpty()) {
             documents.add(node);
@@ -192,13 +165,13 @@ final class EventComposer {
         int innermost = open.size() - 1;
         if (open.get(innermost) instanceof YamlNode.Sequence sequence) {
             sequence.items().add(node);
-            lasts.set(innermost, node);
+            lastEnds.set(innermost, end);
         } else if (keys.get(innermost) == null) {
             keys.set(innermost, node);
         } else {
             ((YamlNode.Mapping) open.get(innermost)).entries().add(new YamlNode.Entry(keys.get(innermost), node));
             keys.set(innermost, null);
-            lasts.set(innermost, node);
+            lastEnds.set(innermost, end);
         }
     }
 
@@ -254,15 +227,6 @@ final class EventComposer {
             anchor(start, collection);
         }
         return collection;
-    }
-
-    /**
-     * Sets where a collection ends: a block collection where its last value ends (SnakeYAML's end mark is at the
-     * next token, after comments and blank lines that do not belong to it), else at its end event.
-     */
-    private void close(YamlNode collection, Integer lastEnd, Event end) {
-        collection.end(collection.style() == YamlNode.Style.BLOCK && lastEnd != null ? lastEnd
-                : reader.charIndex(end.getEndMark().getIndex()));
     }
 
     private static boolean isSpecific(String tag) {
