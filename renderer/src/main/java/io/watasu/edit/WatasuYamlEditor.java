@@ -176,9 +176,9 @@ public final class WatasuYamlEditor {
     /** The app's list under {@code key} as written, empty when it has none; refused when it is not a list of names. */
     private List<String> readList(String app, String key, Place place, String fix) {
         AppLocation at = requireSingleApp(app);
-        YamlNode appValue = YamlTree.resolve(at.appEntry().value());
+        YamlNode appValue = at.appEntry().value().resolved();
         Optional<Entry> list = appValue instanceof Mapping m ? m.entry(key) : Optional.empty();
-        if (list.isEmpty() || YamlTree.resolve(list.get().value()) instanceof Scalar s && YamlTree.isNull(s)) {
+        if (list.isEmpty() || list.get().value().resolved() instanceof Scalar s && YamlTree.isNull(s)) {
             return List.of();
         }
         List<String> names = listOf(app, key);
@@ -436,20 +436,20 @@ public final class WatasuYamlEditor {
     /** Every app declaration whose name passes {@code name}, in file order. */
     private List<AppLocation> apps(Predicate<String> name) {
         List<AppLocation> found = new ArrayList<>();
-        if (!(YamlTree.resolve(tree.root()) instanceof Mapping root)) {
+        if (!(tree.root().resolved() instanceof Mapping root)) {
             return found;
         }
         Optional<Entry> teamsEntry = root.entry(TEAMS);
-        if (teamsEntry.isEmpty() || !(YamlTree.resolve(teamsEntry.get().value()) instanceof Mapping teams)) {
+        if (teamsEntry.isEmpty() || !(teamsEntry.get().value().resolved() instanceof Mapping teams)) {
             return found;
         }
         for (Entry teamEntry : teams.entries()) {
             String team = YamlTree.scalarValue(teamEntry.key());
-            if (team == null || !(YamlTree.resolve(teamEntry.value()) instanceof Mapping teamMapping)) {
+            if (team == null || !(teamEntry.value().resolved() instanceof Mapping teamMapping)) {
                 continue;
             }
             Optional<Entry> appsEntry = teamMapping.entry(APPS);
-            if (appsEntry.isEmpty() || !(YamlTree.resolve(appsEntry.get().value()) instanceof Mapping apps)) {
+            if (appsEntry.isEmpty() || !(appsEntry.get().value().resolved() instanceof Mapping apps)) {
                 continue;
             }
             for (Entry appEntry : apps.entries()) {
@@ -493,7 +493,7 @@ public final class WatasuYamlEditor {
     }
 
     private int rootTeamsPosition() {
-        return YamlTree.resolve(tree.root()) instanceof Mapping root
+        return tree.root().resolved() instanceof Mapping root
                 ? root.entry(TEAMS).map(e -> e.key().start()).orElse(0) : 0;
     }
 
@@ -750,11 +750,11 @@ public final class WatasuYamlEditor {
     /** The app's list under {@code key} (aliases followed); null when it or the app is missing or not a list. */
     private List<String> listOf(String app, String key) {
         List<AppLocation> found = appsNamed(app);
-        if (found.size() != 1 || !(YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping)) {
+        if (found.size() != 1 || !(found.get(0).appEntry().value().resolved() instanceof Mapping appMapping)) {
             return null;
         }
         Optional<Entry> list = appMapping.entry(key);
-        if (list.isEmpty() || !(YamlTree.resolve(list.get().value()) instanceof Sequence seq)) {
+        if (list.isEmpty() || !(list.get().value().resolved() instanceof Sequence seq)) {
             return null;
         }
         return seq.items().stream().map(YamlTree::scalarValue).toList();
@@ -763,23 +763,23 @@ public final class WatasuYamlEditor {
     /** True when the app (declared once, as a mapping) has {@code key}. */
     private boolean hasKey(String app, String key) {
         List<AppLocation> found = appsNamed(app);
-        return found.size() == 1 && YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping
+        return found.size() == 1 && found.get(0).appEntry().value().resolved() instanceof Mapping appMapping
                 && appMapping.entry(key).isPresent();
     }
 
     /** The app's processes as written; null when they are missing or not in a form the editor writes. */
     private Map<String, ProcessSpec> processesOf(String app) {
         List<AppLocation> found = appsNamed(app);
-        if (found.size() != 1 || !(YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping)) {
+        if (found.size() != 1 || !(found.get(0).appEntry().value().resolved() instanceof Mapping appMapping)) {
             return null;
         }
         Optional<Entry> processes = appMapping.entry(PROCESSES);
-        if (processes.isEmpty() || !(YamlTree.resolve(processes.get().value()) instanceof Mapping mapping)) {
+        if (processes.isEmpty() || !(processes.get().value().resolved() instanceof Mapping mapping)) {
             return null;
         }
         Map<String, ProcessSpec> specs = new LinkedHashMap<>();
         for (Entry e : mapping.entries()) {
-            YamlNode value = YamlTree.resolve(e.value());
+            YamlNode value = e.value().resolved();
             if (value instanceof Scalar s) {
                 specs.put(YamlTree.scalarValue(e.key()), ProcessSpec.onDefaultPort(s.value()));
             } else if (value instanceof Mapping m) {

@@ -43,11 +43,6 @@ final class YamlTree {
         return node.resolved() instanceof Scalar s ? s.value() : null;
     }
 
-    /** Follows aliases to the node they stand for. */
-    static YamlNode resolve(YamlNode node) {
-        return node.resolved();
-    }
-
     /** A plain {@code ~}, {@code null} or nothing: a field present without a value. */
     static boolean isNull(YamlNode node) {
         return node instanceof Scalar s && s.style() == YamlNode.Style.PLAIN && (s.value().isEmpty()

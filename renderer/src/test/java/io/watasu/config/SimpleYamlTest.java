@@ -70,7 +70,8 @@ class SimpleYamlTest {
     @Test
     void takesMappingsInListItemsQuotedKeysAndEscapes() {
         for (String text : List.of("a:\n- k: v\n", "a: \"x\\ty\"\n", "\"a\": b\n", "a: {\"b\": c}\n",
-                "a:\n- k: v\n  j:\n    l: [m]\n  n:\n  - o\n- p\nq: r\n")) {
+                "a:\n- k: v\n  j:\n    l: [m]\n  n:\n  - o\n- p\nq: r\n", "'a b': c\n",
+                "a: {'b': c, \"d\": [e]}\n", "a:\n- 'k': v\n  \"j\": 'w'\n- \"x\"\n", "a: \"\\u00e9\\n\\\"\"\n")) {
             assertSame(text);
         }
     }

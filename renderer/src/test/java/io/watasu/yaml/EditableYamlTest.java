@@ -3,6 +3,9 @@ package io.watasu.yaml;
 import io.watasu.testing.YamlTrees;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +47,19 @@ class EditableYamlTest {
         assertEquals(5, second.index());
         YamlRefusal syntax = assertThrows(YamlRefusal.class, () -> EditableYaml.document("a: [1\nb: 2\n"));
         assertEquals(YamlRefusal.Reason.SYNTAX, syntax.reason());
+    }
+
+    /** The fast scanner's tree, where it takes the text, is the one composed from SnakeYAML's events. */
+    @Test
+    void theScannersTreeIsTheOneFromEvents() throws Exception {
+        List<String> texts = new ArrayList<>(List.of("a: b # c\r\nd:\r\n  - e\r\n  - [f, 'g']\r\n",
+                "teams:\n  acme:\n    apps:\n      api: {processes: {web: run}, trust: [b, c]}\n      b:\n        trust:\n"
+                        + "        - x   # indentless\n        - \"y\"\n\n# end\n"));
+        texts.add(Files.readString(Path.of(System.getProperty("watasu.repoRoot"), "examples", "watasu.yaml")));
+        for (String text : texts) {
+            YamlNode fast = YamlScanner.document(text).root();
+            assertEquals(YamlTrees.dump(List.of(EditableYaml.fromEvents(text))), YamlTrees.dump(List.of(fast)), text);
+        }
     }
 
     @Test
