@@ -1,8 +1,10 @@
 package io.watasu.output;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -39,16 +41,38 @@ public final class OwnershipRecord {
     private OwnershipRecord() {
     }
 
-    /** Path to what is recorded for it; tolerant of blank lines and comments. */
-    public static Map<String, Entry> parse(String text) {
-        Map<String, Entry> owned = new TreeMap<>();
-        for (String line : text.split("\n")) {
+    /** The last record parsed and what it says: a render reads the same record twice (reuse check, writer). */
+    private static volatile Parsed last;
+
+    private record Parsed(String text, NavigableMap<String, Entry> owned) {
+    }
+
+    /** Path to what is recorded for it, by path (unmodifiable); tolerant of blank lines and comments. */
+    public static NavigableMap<String, Entry> parse(String text) {
+        Parsed parsed = last;
+        if (parsed != null && parsed.text().equals(text)) {
+            return parsed.owned();
+        }
+        NavigableMap<String, Entry> owned = Collections.unmodifiableNavigableMap(parseLines(text));
+        last = new Parsed(text, owned);
+        return owned;
+    }
+
+    private static TreeMap<String, Entry> parseLines(String text) {
+        TreeMap<String, Entry> owned = new TreeMap<>();
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String line = text.substring(start, end);
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             int space = line.indexOf(' ');
             String[] hashesAndFingerprint = line.substring(0, Math.max(space, 0)).split("\\+", -1);
-            Set<String> hashes = new LinkedHashSet<>(List.of(hashesAndFingerprint[0].split(",")));
+            Set<String> hashes = hashesAndFingerprint[0].indexOf(',') < 0 ? Set.of(hashesAndFingerprint[0])
+                    : new LinkedHashSet<>(List.of(hashesAndFingerprint[0].split(",")));
             if (space <= 0 || hashesAndFingerprint.length > 2
                     || (hashesAndFingerprint.length == 2 && hashes.size() != 1)) {
                 throw new OutputException("damaged ownership record " + RELATIVE_PATH + ": line '" + line

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -49,10 +50,20 @@ final class StatCache {
             }
         }
 
+        /** True when a write after {@code readAt}, the moment this status was read, would have changed it. */
+        boolean settledAt(long readAt) {
+            return changed <= readAt - SETTLED;
+        }
+
         private static long nanos(Object time) {
             return TimeUnit.SECONDS.toNanos(((FileTime) time).toInstant().getEpochSecond())
                     + ((FileTime) time).toInstant().getNano();
         }
+    }
+
+    /** The current time, in the nanoseconds of {@link Status}, for {@link Status#settledAt}. */
+    static long now() {
+        return System.currentTimeMillis() * 1_000_000L;
     }
 
     /** A remembered hash. */
@@ -93,28 +104,44 @@ final class StatCache {
         return entries;
     }
 
-    /**
-     * Remembers the hashes of the files of {@code out} (relative path to SHA-256 of the content now on disk),
-     * with their status read now; a file changed too recently to be told apart from a later write is left out.
-     */
+    /** As {@link #write(OwnedTree, Map, Map)}, reading every file's status now. */
     void write(OwnedTree out, Map<String, String> hashes) {
+        write(out, hashes, Map.of());
+    }
+
+    /**
+     * Remembers the hashes of the files of {@code out} (relative path to SHA-256 of the content now on disk, in a
+     * stable order). A file's status is the one {@code settled} gives for it (taken, settled, with that hash), else
+     * it is read now; a file changed too recently to be told apart from a later write is left out. Nothing is
+     * written when the cache already says exactly this.
+     */
+    void write(OwnedTree out, Map<String, String> hashes, Map<String, Status> settled) {
         StringBuilder text = new StringBuilder(hashes.size() * 128);
         hashes.entrySet().parallelStream()
                 .map(hash -> {
-                    long readAt = System.currentTimeMillis() * 1_000_000L;
-                    return Status.of(out, hash.getKey())
-                            .filter(status -> status.changed() <= readAt - SETTLED)
+                    Status known = settled.get(hash.getKey());
+                    long readAt = now();
+                    return (known != null ? Optional.of(known) : Status.of(out, hash.getKey())
+                            .filter(status -> status.settledAt(readAt)))
                             .map(status -> status.size() + " " + status.inode() + " " + status.modified() + " "
                                     + status.changed() + " " + hash.getValue() + " " + hash.getKey() + "\n")
                             .orElse("");
                 })
                 .forEachOrdered(text::append);
+        byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Arrays.equals(Files.readAllBytes(file), content)) {
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not there (or unreadable): written below
+        }
         Temporaries.Naming temporaries = new Temporaries.Naming(file.getFileName() + ".", ".tmp");
         try {
             Files.createDirectories(file.getParent());
             Temporaries.removeStale(file.getParent(), temporaries, null);
             try (Temporaries.Held temporary = Temporaries.createFile(file.getParent(), temporaries)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer bytes = ByteBuffer.wrap(content);
                 while (bytes.hasRemaining()) {
                     temporary.channel().write(bytes);
                 }

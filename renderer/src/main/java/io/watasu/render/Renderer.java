@@ -113,15 +113,22 @@ public final class Renderer {
         attempts.stream().filter(a -> a.error() != null).findFirst().ifPresent(a -> {
             throw a.error();
         });
-        List<RenderedFile> files = new ArrayList<>();
-        attempts.forEach(a -> files.addAll(a.files()));
-        if (config.fleet().declared()) {
-            // Cluster by cluster, in the fleet's order; the sort is stable, so each folder keeps the plan's order.
-            Map<String, Integer> order = new HashMap<>();
-            views.forEach(view -> order.put(view.folder(), order.size()));
-            files.sort(Comparator.comparingInt((RenderedFile file) -> order.getOrDefault(
-                    file.relativePath().substring(0, file.relativePath().indexOf('/') + 1), views.size())));
+        if (!config.fleet().declared()) {
+            List<RenderedFile> files = new ArrayList<>();
+            attempts.forEach(a -> files.addAll(a.files()));
+            return new RenderedTree(files);
         }
+        // Cluster by cluster, in the fleet's order (then the Argo CD files); each folder keeps the plan's order.
+        Map<String, Integer> order = new HashMap<>();
+        views.forEach(view -> order.put(view.folder(), order.size()));
+        List<List<RenderedFile>> byCluster = new ArrayList<>();
+        for (int i = 0; i <= views.size(); i++) {
+            byCluster.add(new ArrayList<>());
+        }
+        attempts.forEach(a -> a.files().forEach(file -> byCluster.get(order.getOrDefault(
+                file.relativePath().substring(0, file.relativePath().indexOf('/') + 1), views.size())).add(file)));
+        List<RenderedFile> files = new ArrayList<>();
+        byCluster.forEach(files::addAll);
         return new RenderedTree(files);
     }
 
