@@ -1,8 +1,10 @@
 package io.watasu.output;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -17,8 +19,9 @@ import java.util.TreeMap;
 public record OutputState(Map<String, OwnershipRecord.Entry> owned, Map<String, byte[]> existing,
                           List<String> strays) {
     public OutputState {
-        // Sorted by path, as the record is (copied in linear time from a sorted map).
-        owned = Collections.unmodifiableNavigableMap(new TreeMap<>(owned));
+        // In path order, as the record is, with lookups by hash: a re-render looks up every rendered path.
+        owned = Collections.unmodifiableMap(new LinkedHashMap<>(owned instanceof SortedMap<String, OwnershipRecord.Entry>
+                ? owned : new TreeMap<>(owned)));
         existing = Map.copyOf(existing);
         strays = List.copyOf(strays);
     }

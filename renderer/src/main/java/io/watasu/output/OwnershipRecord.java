@@ -85,11 +85,15 @@ public final class OwnershipRecord {
     }
 
     public static String format(Map<String, Entry> owned) {
-        StringBuilder text = new StringBuilder(HEADER);
+        StringBuilder text = new StringBuilder(HEADER.length() + owned.size() * 200).append(HEADER);
         SortedMap<String, Entry> sorted = owned instanceof SortedMap<String, Entry> inOrder && inOrder.comparator() == null
                 ? inOrder : new TreeMap<>(owned);
         sorted.forEach((path, entry) -> {
-            text.append(String.join(",", entry.hashes()));
+            if (entry.hashes().size() == 1) {
+                text.append(entry.hashes().iterator().next());
+            } else {
+                text.append(String.join(",", entry.hashes()));
+            }
             if (entry.fingerprint() != null) {
                 text.append('+').append(entry.fingerprint());
             }

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,11 @@ final class StatCache {
         }
     }
 
+    /** Where the cache is kept. */
+    Path file() {
+        return file;
+    }
+
     /** The current time, in the nanoseconds of {@link Status}, for {@link Status#settledAt}. */
     static long now() {
         return System.currentTimeMillis() * 1_000_000L;
@@ -91,11 +97,31 @@ final class StatCache {
     Map<String, Entry> read() {
         Map<String, Entry> entries = new HashMap<>();
         try {
-            for (String line : Files.readString(file, StandardCharsets.UTF_8).split("\n")) {
-                String[] fields = line.split(" ", 6);
-                if (fields.length == 6) {
-                    entries.put(fields[5], new Entry(new Status(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
-                            Long.parseLong(fields[2]), Long.parseLong(fields[3])), fields[4]));
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            for (int start = 0, end; start < text.length(); start = end + 1) {
+                end = text.indexOf('\n', start);
+                if (end < 0) {
+                    end = text.length();
+                }
+                // size inode modified changed sha256 path; numbers parsed in place, a damaged line is skipped
+                int[] spaces = new int[5];
+                int found = 0;
+                for (int at = text.indexOf(' ', start); found < spaces.length && at >= 0 && at < end;
+                     at = text.indexOf(' ', at + 1)) {
+                    spaces[found++] = at;
+                }
+                if (found < spaces.length) {
+                    continue;
+                }
+                try {
+                    Status status = new Status(Long.parseLong(text, start, spaces[0], 10),
+                            Long.parseLong(text, spaces[0] + 1, spaces[1], 10),
+                            Long.parseLong(text, spaces[1] + 1, spaces[2], 10),
+                            Long.parseLong(text, spaces[2] + 1, spaces[3], 10));
+                    entries.put(text.substring(spaces[4] + 1, end),
+                            new Entry(status, text.substring(spaces[3] + 1, spaces[4])));
+                } catch (NumberFormatException e) {
+                    // a damaged line: that file is hashed again
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -116,18 +142,24 @@ final class StatCache {
      * written when the cache already says exactly this.
      */
     void write(OwnedTree out, Map<String, String> hashes, Map<String, Status> settled) {
-        StringBuilder text = new StringBuilder(hashes.size() * 128);
-        hashes.entrySet().parallelStream()
-                .map(hash -> {
-                    Status known = settled.get(hash.getKey());
-                    long readAt = now();
-                    return (known != null ? Optional.of(known) : Status.of(out, hash.getKey())
-                            .filter(status -> status.settledAt(readAt)))
-                            .map(status -> status.size() + " " + status.inode() + " " + status.modified() + " "
-                                    + status.changed() + " " + hash.getValue() + " " + hash.getKey() + "\n")
-                            .orElse("");
-                })
-                .forEachOrdered(text::append);
+        List<Map.Entry<String, String>> files = List.copyOf(hashes.entrySet());
+        List<Status> statuses = files.parallelStream().map(file -> {
+            Status known = settled.get(file.getKey());
+            if (known != null) {
+                return known;
+            }
+            long readAt = now();
+            return Status.of(out, file.getKey()).filter(status -> status.settledAt(readAt)).orElse(null);
+        }).toList();
+        StringBuilder text = new StringBuilder(hashes.size() * 160);
+        for (int i = 0; i < files.size(); i++) {
+            Status status = statuses.get(i);
+            if (status != null) {
+                text.append(status.size()).append(' ').append(status.inode()).append(' ').append(status.modified())
+                        .append(' ').append(status.changed()).append(' ').append(files.get(i).getValue()).append(' ')
+                        .append(files.get(i).getKey()).append('\n');
+            }
+        }
         byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
             if (Arrays.equals(Files.readAllBytes(file), content)) {

@@ -19,6 +19,7 @@ import io.watasu.progress.Progress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,11 @@ public final class Renderer {
         List<String> teams = config.teams().stream().map(Team::name).sorted().toList();
         progress.step("planning teams", teams.size());
         boolean appLabels = config.guardrails().admission();
+        Map<Platform, byte[]> platformDigests = new HashMap<>();
+        views.forEach(view -> platformDigests.computeIfAbsent(view.config().platform(), Fingerprints::digestOf));
         List<List<Pending>> perTeam = teams.parallelStream()
                 .map(team -> {
-                    List<Pending> files = teamFiles(team, views, viewTeams, appLabels, previous);
+                    List<Pending> files = teamFiles(team, views, viewTeams, platformDigests, appLabels, previous);
                     progress.advance(1);
                     return files;
                 }).toList();
@@ -164,8 +167,10 @@ public final class Renderer {
      * fingerprint and one plan; a cluster whose earlier folder is proven current reuses it.
      */
     private List<Pending> teamFiles(String name, List<ClusterView> views, List<Map<String, Team>> viewTeams,
-                                    boolean appLabels, PreviousOutput previous) {
+                                    Map<Platform, byte[]> platformDigests, boolean appLabels,
+                                    PreviousOutput previous) {
         Map<TeamOnCluster, List<String>> alike = new LinkedHashMap<>();
+        Map<Team, byte[]> teamDigests = new IdentityHashMap<>();
         for (int i = 0; i < views.size(); i++) {
             Team team = viewTeams.get(i).get(name);
             if (team != null) {
@@ -175,7 +180,9 @@ public final class Renderer {
         }
         List<Pending> files = new ArrayList<>();
         alike.forEach((teamOnCluster, folders) -> {
-            String fingerprint = fingerprints.of(teamOnCluster.team(), teamOnCluster.platform(), appLabels);
+            String fingerprint = fingerprints.ofTeamFolder(
+                    teamDigests.computeIfAbsent(teamOnCluster.team(), Fingerprints::digestOf),
+                    platformDigests.get(teamOnCluster.platform()), appLabels);
             List<String> toRender = new ArrayList<>();
             for (String folder : folders) {
                 previous.folder(folder + name, fingerprint).ifPresentOrElse(
