@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -20,7 +19,7 @@ public record OutputState(Map<String, OwnershipRecord.Entry> owned, Map<String, 
                           List<String> strays) {
     public OutputState {
         // In path order, as the record is, with lookups by hash: a re-render looks up every rendered path.
-        owned = Collections.unmodifiableMap(new LinkedHashMap<>(owned instanceof SortedMap<String, OwnershipRecord.Entry>
+        owned = Collections.unmodifiableMap(new LinkedHashMap<>(OwnershipRecord.inPathOrder(owned)
                 ? owned : new TreeMap<>(owned)));
         existing = Map.copyOf(existing);
         strays = List.copyOf(strays);

@@ -162,21 +162,17 @@ public final class OutputWriter {
                 .mapToObj(i -> tree.files().get(i).reused() ? tree.files().get(i).sha256()
                         : OutputChanges.sha256(contents.get(i)))
                 .toList();
-        Map<String, OwnershipRecord.Entry> newRecord = new TreeMap<>();
-        whole.owned().forEach((path, entry) -> {
-            if (!scope.test(path)) {
-                newRecord.put(path, entry);
-            }
-        });
+        Map<String, OwnershipRecord.Entry> entries = new HashMap<>();
         Map<String, byte[]> toWrite = new TreeMap<>();
         for (int i = 0; i < contents.size(); i++) {
             RenderedFile file = tree.files().get(i);
-            newRecord.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(fileHashes.get(i)), file.fingerprint()));
+            entries.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(fileHashes.get(i)), file.fingerprint()));
             hashes.put(file.relativePath(), fileHashes.get(i));
             if (toWritePaths.contains(file.relativePath())) {
                 toWrite.put(file.relativePath(), contents.get(i));
             }
         }
+        Map<String, OwnershipRecord.Entry> newRecord = newRecord(whole.owned(), entries);
         String finalRecord = OwnershipRecord.format(newRecord);
         try {
             if (toWrite.isEmpty() && changes.removed().isEmpty() && foreignToDelete.isEmpty()) {
@@ -375,13 +371,36 @@ public final class OutputWriter {
      */
     private static Map<String, OwnershipRecord.Entry> intent(Map<String, OwnershipRecord.Entry> owned,
                                                              Map<String, OwnershipRecord.Entry> newRecord) {
-        Map<String, OwnershipRecord.Entry> intent = new TreeMap<>(owned);
-        newRecord.forEach((path, entry) -> intent.merge(path, entry, (old, fresh) -> {
+        return OwnershipRecord.merge(owned, newRecord, (old, fresh) -> {
+            if (old.hashes().equals(fresh.hashes())) {
+                return fresh;
+            }
             Set<String> hashes = new LinkedHashSet<>(old.hashes());
             hashes.addAll(fresh.hashes());
             return hashes.size() == 1 ? fresh : new OwnershipRecord.Entry(hashes, null);
-        }));
-        return intent;
+        });
+    }
+
+    /**
+     * The record once the tree is written, in path order: {@code recorded} (in path order) outside this writer's
+     * scope, and the entries of the {@code rendered} files.
+     */
+    private Map<String, OwnershipRecord.Entry> newRecord(Map<String, OwnershipRecord.Entry> recorded,
+                                                         Map<String, OwnershipRecord.Entry> rendered) {
+        Map<String, OwnershipRecord.Entry> kept = new LinkedHashMap<>();
+        recorded.forEach((path, entry) -> {
+            OwnershipRecord.Entry fresh = rendered.get(path);
+            if (fresh != null || !scope.test(path)) {
+                kept.put(path, fresh != null ? fresh : entry);
+            }
+        });
+        Map<String, OwnershipRecord.Entry> added = new TreeMap<>();
+        rendered.forEach((path, entry) -> {
+            if (!recorded.containsKey(path)) {
+                added.put(path, entry);
+            }
+        });
+        return OwnershipRecord.merge(kept, added, (old, fresh) -> fresh);
     }
 
     /**
@@ -396,8 +415,9 @@ public final class OutputWriter {
                 return new OutputState(Map.of(), Map.of(), List.of());
             }
             byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
+            // In path order (as parsed), looked up by hash.
             Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of()
-                    : OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8));
+                    : new LinkedHashMap<>(OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8)));
             owned.keySet().forEach(OutputWriter::checkRelativePath);
             Map<String, byte[]> existing = new HashMap<>();
             Set<String> rendered = new HashSet<>();

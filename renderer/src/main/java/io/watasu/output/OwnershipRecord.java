@@ -1,6 +1,8 @@
 package io.watasu.output;
 
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * The list of files Watasu wrote into an output directory, with the SHA-256 of their content: a text file
@@ -84,10 +87,52 @@ public final class OwnershipRecord {
         return owned;
     }
 
+    /** True when iterating {@code map} gives its paths in the record's order (checked in one pass). */
+    static boolean inPathOrder(Map<String, ?> map) {
+        if (map instanceof SortedMap<String, ?> sorted && sorted.comparator() == null) {
+            return true;
+        }
+        String previous = null;
+        for (String path : map.keySet()) {
+            if (previous != null && previous.compareTo(path) >= 0) {
+                return false;
+            }
+            previous = path;
+        }
+        return true;
+    }
+
+    /**
+     * {@code first} and {@code second}, both in path order, as one map in path order (linear, where a sorted map
+     * would compare every path some twenty times); a path in both takes {@code both} of its two entries.
+     */
+    static Map<String, Entry> merge(Map<String, Entry> first, Map<String, Entry> second,
+                                    BinaryOperator<Entry> both) {
+        Map<String, Entry> merged = new LinkedHashMap<>(first.size() + second.size());
+        Iterator<Map.Entry<String, Entry>> a = first.entrySet().iterator();
+        Iterator<Map.Entry<String, Entry>> b = second.entrySet().iterator();
+        Map.Entry<String, Entry> nextA = a.hasNext() ? a.next() : null;
+        Map.Entry<String, Entry> nextB = b.hasNext() ? b.next() : null;
+        while (nextA != null || nextB != null) {
+            int order = nextA == null ? 1 : nextB == null ? -1 : nextA.getKey().compareTo(nextB.getKey());
+            if (order < 0) {
+                merged.put(nextA.getKey(), nextA.getValue());
+                nextA = a.hasNext() ? a.next() : null;
+            } else if (order > 0) {
+                merged.put(nextB.getKey(), nextB.getValue());
+                nextB = b.hasNext() ? b.next() : null;
+            } else {
+                merged.put(nextA.getKey(), both.apply(nextA.getValue(), nextB.getValue()));
+                nextA = a.hasNext() ? a.next() : null;
+                nextB = b.hasNext() ? b.next() : null;
+            }
+        }
+        return merged;
+    }
+
     public static String format(Map<String, Entry> owned) {
         StringBuilder text = new StringBuilder(HEADER.length() + owned.size() * 200).append(HEADER);
-        SortedMap<String, Entry> sorted = owned instanceof SortedMap<String, Entry> inOrder && inOrder.comparator() == null
-                ? inOrder : new TreeMap<>(owned);
+        Map<String, Entry> sorted = inPathOrder(owned) ? owned : new TreeMap<>(owned);
         sorted.forEach((path, entry) -> {
             if (entry.hashes().size() == 1) {
                 text.append(entry.hashes().iterator().next());
