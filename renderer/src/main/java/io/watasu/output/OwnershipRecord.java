@@ -1,6 +1,7 @@
 package io.watasu.output;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +64,8 @@ public final class OwnershipRecord {
 
     private static TreeMap<String, Entry> parseLines(String text) {
         TreeMap<String, Entry> owned = new TreeMap<>();
+        // The files of a team folder share one fingerprint: one copy of it, not one per line.
+        Map<String, String> fingerprints = new HashMap<>();
         for (int start = 0, end; start < text.length(); start = end + 1) {
             end = text.indexOf('\n', start);
             if (end < 0) {
@@ -81,7 +84,8 @@ public final class OwnershipRecord {
                 throw new OutputException("damaged ownership record " + RELATIVE_PATH + ": line '" + line
                         + "'; restore it from version control or delete the output folder and render again");
             }
-            String fingerprint = hashesAndFingerprint.length == 2 ? hashesAndFingerprint[1] : null;
+            String fingerprint = hashesAndFingerprint.length == 2
+                    ? fingerprints.computeIfAbsent(hashesAndFingerprint[1], f -> f) : null;
             owned.put(line.substring(space + 1), new Entry(hashes, fingerprint));
         }
         return owned;
