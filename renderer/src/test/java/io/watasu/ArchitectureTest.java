@@ -28,8 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArchitectureTest {
     private static final String SNAKEYAML = "org.yaml.snakeyaml";
-    /** Packages that still read YAML through SnakeYAML themselves; shrinks as each moves onto io.watasu.yaml. */
-    private static final Set<String> SNAKEYAML_OUTSIDE_YAML_PENDING = Set.of("edit", "render", "verify");
     /** Packages outside the command line that still use it; shrinks to nothing. */
     private static final Set<String> CLI_USERS_PENDING = Set.of("store");
     private static final Pattern WATASU_REFERENCE =
@@ -84,8 +82,7 @@ class ArchitectureTest {
     void onlyTheYamlPackageUsesSnakeYaml() {
         Set<String> users = CODE.entrySet().stream().filter(e -> e.getValue().snakeYaml()).map(Map.Entry::getKey)
                 .filter(p -> !p.equals("yaml")).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(SNAKEYAML_OUTSIDE_YAML_PENDING), users,
-                "when a package stops using SnakeYAML, take it off SNAKEYAML_OUTSIDE_YAML_PENDING");
+        assertEquals(Set.of(), users, "read YAML text through io.watasu.yaml");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package io.watasu.edit;
 
+import io.watasu.yaml.YamlNode;
 import io.watasu.yaml.YamlStrings;
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
+import io.watasu.yaml.YamlTag;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,7 +44,6 @@ final class GeneratedYaml {
     /** Conservative plain scalars: no indicator at the start, no ':' or '#', no leading or trailing space. */
     private static final Pattern PLAIN_IN_BLOCK = Pattern.compile("[A-Za-z0-9_./$][A-Za-z0-9_./$@%=+~ ,()'\"-]*");
     private static final Pattern PLAIN_IN_FLOW = Pattern.compile("[A-Za-z0-9_./$][A-Za-z0-9_./$@%=+~ ()'\"-]*");
-    private static final Resolver RESOLVER = new Resolver();
 
     private final String lineEnding;
     private final int indentStep;
@@ -95,7 +93,7 @@ final class GeneratedYaml {
     /** A string scalar: plain when that reads back as the same string, else double-quoted. */
     static String scalar(String value, boolean inFlow) {
         boolean plainShape = (inFlow ? PLAIN_IN_FLOW : PLAIN_IN_BLOCK).matcher(value).matches() && !value.endsWith(" ");
-        if (plainShape && RESOLVER.resolve(NodeId.scalar, value, true).equals(Tag.STR)) {
+        if (plainShape && YamlNode.Scalar.plain(1, 1, value).tag().equals(YamlTag.STR)) {
             return value;
         }
         return YamlStrings.doubleQuoted(value);

@@ -8,12 +8,12 @@ import io.watasu.edit.GeneratedYaml.MapValue;
 import io.watasu.edit.GeneratedYaml.Number;
 import io.watasu.edit.GeneratedYaml.Text;
 import io.watasu.edit.GeneratedYaml.Value;
-import io.watasu.edit.YamlTree.Alias;
-import io.watasu.edit.YamlTree.Entry;
-import io.watasu.edit.YamlTree.Mapping;
-import io.watasu.edit.YamlTree.Node;
-import io.watasu.edit.YamlTree.Scalar;
-import io.watasu.edit.YamlTree.Sequence;
+import io.watasu.yaml.YamlNode;
+import io.watasu.yaml.YamlNode.Alias;
+import io.watasu.yaml.YamlNode.Entry;
+import io.watasu.yaml.YamlNode.Mapping;
+import io.watasu.yaml.YamlNode.Scalar;
+import io.watasu.yaml.YamlNode.Sequence;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -176,9 +176,9 @@ public final class WatasuYamlEditor {
     /** The app's list under {@code key} as written, empty when it has none; refused when it is not a list of names. */
     private List<String> readList(String app, String key, Place place, String fix) {
         AppLocation at = requireSingleApp(app);
-        Node appValue = YamlTree.resolve(at.appEntry().value());
+        YamlNode appValue = at.appEntry().value().resolved();
         Optional<Entry> list = appValue instanceof Mapping m ? m.entry(key) : Optional.empty();
-        if (list.isEmpty() || YamlTree.resolve(list.get().value()) instanceof Scalar s && s.isNull()) {
+        if (list.isEmpty() || list.get().value().resolved() instanceof Scalar s && YamlTree.isNull(s)) {
             return List.of();
         }
         List<String> names = listOf(app, key);
@@ -203,7 +203,7 @@ public final class WatasuYamlEditor {
         if (existing.isEmpty()) {
             return List.of(insertEntry(appMapping, key, new FlowList(names, FlowListStyle.DEFAULT)));
         }
-        Node value = existing.get().value();
+        YamlNode value = existing.get().value();
         if (!(value instanceof Alias)) {
             requireUnshared(value, list);
         }
@@ -211,7 +211,7 @@ public final class WatasuYamlEditor {
             // An entry reused elsewhere through its anchor could be dropped or rewritten without its anchor.
             seq.items().forEach(item -> requireUnshared(item, entry));
         }
-        if (value instanceof Sequence seq && seq.flow()) {
+        if (value instanceof Sequence seq && seq.isFlow()) {
             int open = text.indexOf('[', seq.start());
             return List.of(new Splice(open, seq.end(), writer.flow(new FlowList(names, flowStyleOf(seq, open)))));
         }
@@ -223,7 +223,7 @@ public final class WatasuYamlEditor {
 
     /** The spacing of an existing one-line flow list; anything unusual (comments, line breaks) gets the default. */
     private FlowListStyle flowStyleOf(Sequence seq, int open) {
-        List<Node> items = seq.items();
+        List<YamlNode> items = seq.items();
         if (items.isEmpty()) {
             return FlowListStyle.DEFAULT;
         }
@@ -244,7 +244,7 @@ public final class WatasuYamlEditor {
      * last one with the same indentation and dash spacing. Any other change rewrites the list's entries.
      */
     private List<Splice> blockListSplices(Sequence seq, List<String> trusted) {
-        List<Node> items = seq.items();
+        List<YamlNode> items = seq.items();
         List<String> old = items.stream().map(YamlTree::scalarValue).toList();
         List<Integer> dashes = items.stream().map(this::dashBefore).toList();
         boolean lineShaped = !old.contains(null) && dashes.stream().allMatch(d -> d >= 0 && source.startsLine(d)
@@ -258,7 +258,7 @@ public final class WatasuYamlEditor {
         if (!incremental.equals(trusted) || new HashSet<>(old).size() != old.size()) {
             return List.of(rewriteBlockList(seq, trusted));
         }
-        Node last = items.get(items.size() - 1);
+        YamlNode last = items.get(items.size() - 1);
         int lastDash = dashes.get(items.size() - 1);
         String itemPrefix = " ".repeat(source.column(lastDash)) + "-" + text.substring(lastDash + 1, last.start());
         List<Splice> splices = new ArrayList<>();
@@ -277,7 +277,7 @@ public final class WatasuYamlEditor {
     }
 
     private Splice rewriteBlockList(Sequence seq, List<String> trusted) {
-        Node first = seq.items().get(0);
+        YamlNode first = seq.items().get(0);
         int dash = dashBefore(first);
         if (dash < 0) {
             throw source.refuse(first.start(), "cannot rewrite this list's layout", "write the list by hand");
@@ -292,7 +292,7 @@ public final class WatasuYamlEditor {
     }
 
     /** The '-' of a block list entry, or -1 when the entry is not written as "- value". */
-    private int dashBefore(Node item) {
+    private int dashBefore(YamlNode item) {
         int i = item.start() - 1;
         while (i >= 0 && text.charAt(i) == ' ') {
             i--;
@@ -318,10 +318,10 @@ public final class WatasuYamlEditor {
             }
             requireEditablePath(at);
             requireNotAlias(at.appEntry().value(), Place.app(team, app));
-            Node appValue = at.appEntry().value();
+            YamlNode appValue = at.appEntry().value();
             if (!(appValue instanceof Mapping appMapping)) {
                 requireNullValue(at.appEntry(), Place.app(team, app));
-                return replaceValue(at.appEntry(), map(PROCESSES, processesValue), at.apps().flow());
+                return replaceValue(at.appEntry(), map(PROCESSES, processesValue), at.apps().isFlow());
             }
             requireUnshared(at.appEntry().value(), Place.app(team, app));
             return appMapping.entry(PROCESSES)
@@ -329,7 +329,7 @@ public final class WatasuYamlEditor {
                         if (!(e.value() instanceof Alias)) {
                             requireUnshared(e.value(), Place.processes(team, app));
                         }
-                        return replaceValue(e, processesValue, appMapping.flow());
+                        return replaceValue(e, processesValue, appMapping.isFlow());
                     })
                     .orElseGet(() -> insertEntry(appMapping, PROCESSES, processesValue));
         }
@@ -341,7 +341,7 @@ public final class WatasuYamlEditor {
         }
         Mapping teams = childMapping(teamsEntry.get(), Place.teams());
         if (teams == null) {
-            return replaceValue(teamsEntry.get(), map(team, map(APPS, map(app, appValue))), root.flow());
+            return replaceValue(teamsEntry.get(), map(team, map(APPS, map(app, appValue))), root.isFlow());
         }
         Optional<Entry> teamEntry = teams.entry(team);
         if (teamEntry.isEmpty()) {
@@ -349,7 +349,7 @@ public final class WatasuYamlEditor {
         }
         Mapping teamMapping = childMapping(teamEntry.get(), Place.team(team));
         if (teamMapping == null) {
-            return replaceValue(teamEntry.get(), map(APPS, map(app, appValue)), teams.flow());
+            return replaceValue(teamEntry.get(), map(APPS, map(app, appValue)), teams.isFlow());
         }
         Optional<Entry> appsEntry = teamMapping.entry(APPS);
         if (appsEntry.isEmpty()) {
@@ -357,7 +357,7 @@ public final class WatasuYamlEditor {
         }
         Mapping apps = childMapping(appsEntry.get(), Place.apps(team));
         if (apps == null) {
-            return replaceValue(appsEntry.get(), map(app, appValue), teamMapping.flow());
+            return replaceValue(appsEntry.get(), map(app, appValue), teamMapping.isFlow());
         }
         return insertEntry(apps, app, appValue);
     }
@@ -365,7 +365,7 @@ public final class WatasuYamlEditor {
     private Splice removeSplice(String app) {
         AppLocation at = requireSingleApp(app);
         requireEditablePath(at);
-        if (!at.apps().flow() && at.apps().entries().size() == 1) {
+        if (!at.apps().isFlow() && at.apps().entries().size() == 1) {
             if (!(at.appEntry().value() instanceof Alias)) {
                 requireUnshared(at.appEntry().value(), Place.app(at.team(), app));
             }
@@ -381,7 +381,7 @@ public final class WatasuYamlEditor {
         }
         List<Entry> entries = mapping.entries();
         int index = entries.indexOf(entry);
-        if (mapping.flow()) {
+        if (mapping.isFlow()) {
             if (entries.size() == 1) {
                 return Splice.delete(entry.key().start(), entry.value().end());
             }
@@ -436,20 +436,20 @@ public final class WatasuYamlEditor {
     /** Every app declaration whose name passes {@code name}, in file order. */
     private List<AppLocation> apps(Predicate<String> name) {
         List<AppLocation> found = new ArrayList<>();
-        if (!(YamlTree.resolve(tree.root()) instanceof Mapping root)) {
+        if (!(tree.root().resolved() instanceof Mapping root)) {
             return found;
         }
         Optional<Entry> teamsEntry = root.entry(TEAMS);
-        if (teamsEntry.isEmpty() || !(YamlTree.resolve(teamsEntry.get().value()) instanceof Mapping teams)) {
+        if (teamsEntry.isEmpty() || !(teamsEntry.get().value().resolved() instanceof Mapping teams)) {
             return found;
         }
         for (Entry teamEntry : teams.entries()) {
             String team = YamlTree.scalarValue(teamEntry.key());
-            if (team == null || !(YamlTree.resolve(teamEntry.value()) instanceof Mapping teamMapping)) {
+            if (team == null || !(teamEntry.value().resolved() instanceof Mapping teamMapping)) {
                 continue;
             }
             Optional<Entry> appsEntry = teamMapping.entry(APPS);
-            if (appsEntry.isEmpty() || !(YamlTree.resolve(appsEntry.get().value()) instanceof Mapping apps)) {
+            if (appsEntry.isEmpty() || !(appsEntry.get().value().resolved() instanceof Mapping apps)) {
                 continue;
             }
             for (Entry appEntry : apps.entries()) {
@@ -493,7 +493,7 @@ public final class WatasuYamlEditor {
     }
 
     private int rootTeamsPosition() {
-        return YamlTree.resolve(tree.root()) instanceof Mapping root
+        return tree.root().resolved() instanceof Mapping root
                 ? root.entry(TEAMS).map(e -> e.key().start()).orElse(0) : 0;
     }
 
@@ -506,7 +506,7 @@ public final class WatasuYamlEditor {
     private Mapping editableAppMapping(AppLocation at) {
         requireEditablePath(at);
         Place app = Place.app(at.team(), YamlTree.scalarValue(at.appEntry().key()));
-        Node value = at.appEntry().value();
+        YamlNode value = at.appEntry().value();
         requireNotAlias(value, app);
         requireUnshared(value, app);
         if (!(value instanceof Mapping mapping)) {
@@ -526,7 +526,7 @@ public final class WatasuYamlEditor {
         requireUnshared(at.appsEntry().value(), Place.apps(at.team()));
     }
 
-    private void requireNotAlias(Node node, Place place) {
+    private void requireNotAlias(YamlNode node, Place place) {
         if (node instanceof Alias alias) {
             throw source.refuse(alias.start(), place.description() + " is written as the alias *" + alias.name()
                             + ", which shares the anchored node; editing it would change every place using that anchor",
@@ -534,7 +534,7 @@ public final class WatasuYamlEditor {
         }
     }
 
-    private void requireUnshared(Node node, Place place) {
+    private void requireUnshared(YamlNode node, Place place) {
         if (tree.isReferenced(node.anchor())) {
             throw source.refuse(node.start(), place.description() + " is anchored as &" + node.anchor()
                             + " and reused through *" + node.anchor() + "; editing it would silently change every place"
@@ -563,7 +563,7 @@ public final class WatasuYamlEditor {
     }
 
     private void requireNullValue(Entry entry, Place place) {
-        if (!(entry.value() instanceof Scalar s && s.isNull())) {
+        if (!(entry.value() instanceof Scalar s && YamlTree.isNull(s))) {
             throw source.refuse(entry.value().start(), place.description() + " must be a mapping",
                     "fix it by hand, then retry", place.subject());
         }
@@ -613,7 +613,7 @@ public final class WatasuYamlEditor {
 
     /** A new {@code key: value} entry after the mapping's last entry, in the mapping's own style. */
     private Splice insertEntry(Mapping mapping, String key, Value value) {
-        if (mapping.flow()) {
+        if (mapping.isFlow()) {
             String entry = GeneratedYaml.scalar(key, true) + ": " + writer.flow(value);
             if (mapping.entries().isEmpty()) {
                 return Splice.insert(text.indexOf('{', mapping.start()) + 1, entry);
@@ -629,8 +629,8 @@ public final class WatasuYamlEditor {
      * a flow collection or replaces a flow value: then it keeps to one line, like what was there.
      */
     private Splice replaceValue(Entry entry, Value value, boolean inFlow) {
-        Node old = entry.value();
-        boolean oldIsFlow = old instanceof Mapping m && m.flow() || old instanceof Sequence s && s.flow();
+        YamlNode old = entry.value();
+        boolean oldIsFlow = old instanceof Mapping m && m.isFlow() || old instanceof Sequence s && s.isFlow();
         if (inFlow || oldIsFlow || !(value instanceof MapValue map) || map.entries().isEmpty()) {
             return replaceWithInline(entry, value);
         }
@@ -649,7 +649,7 @@ public final class WatasuYamlEditor {
 
     /** Replaces an entry's value with a one-line value, keeping an unshared anchor and the key line's comment. */
     private Splice replaceWithInline(Entry entry, Value value) {
-        Node old = entry.value();
+        YamlNode old = entry.value();
         String inline = writer.flow(value);
         if (old instanceof Alias) {
             return new Splice(old.start(), old.end(), inline);
@@ -666,11 +666,11 @@ public final class WatasuYamlEditor {
         return new Splice(old.start(), old.end(), anchor + inline);
     }
 
-    private static boolean isBlockCollection(Node node) {
-        return node instanceof Mapping m && !m.flow() || node instanceof Sequence s && !s.flow();
+    private static boolean isBlockCollection(YamlNode node) {
+        return node instanceof Mapping m && !m.isFlow() || node instanceof Sequence s && !s.isFlow();
     }
 
-    private static String anchorSuffix(Node node) {
+    private static String anchorSuffix(YamlNode node) {
         return node.anchor() == null ? "" : " &" + node.anchor();
     }
 
@@ -703,10 +703,10 @@ public final class WatasuYamlEditor {
     }
 
     /** The file's indentation step: how far the first nested block mapping is indented under its key. */
-    private int indentStep(Node root) {
-        if (root instanceof Mapping mapping && !mapping.flow()) {
+    private int indentStep(YamlNode root) {
+        if (root instanceof Mapping mapping && !mapping.isFlow()) {
             for (Entry entry : mapping.entries()) {
-                if (entry.value() instanceof Mapping child && !child.flow() && !child.entries().isEmpty()) {
+                if (entry.value() instanceof Mapping child && !child.isFlow() && !child.entries().isEmpty()) {
                     int step = source.column(child.entries().get(0).key().start()) - source.column(entry.key().start());
                     return step > 0 ? step : DEFAULT_INDENT_STEP;
                 }
@@ -750,11 +750,11 @@ public final class WatasuYamlEditor {
     /** The app's list under {@code key} (aliases followed); null when it or the app is missing or not a list. */
     private List<String> listOf(String app, String key) {
         List<AppLocation> found = appsNamed(app);
-        if (found.size() != 1 || !(YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping)) {
+        if (found.size() != 1 || !(found.get(0).appEntry().value().resolved() instanceof Mapping appMapping)) {
             return null;
         }
         Optional<Entry> list = appMapping.entry(key);
-        if (list.isEmpty() || !(YamlTree.resolve(list.get().value()) instanceof Sequence seq)) {
+        if (list.isEmpty() || !(list.get().value().resolved() instanceof Sequence seq)) {
             return null;
         }
         return seq.items().stream().map(YamlTree::scalarValue).toList();
@@ -763,23 +763,23 @@ public final class WatasuYamlEditor {
     /** True when the app (declared once, as a mapping) has {@code key}. */
     private boolean hasKey(String app, String key) {
         List<AppLocation> found = appsNamed(app);
-        return found.size() == 1 && YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping
+        return found.size() == 1 && found.get(0).appEntry().value().resolved() instanceof Mapping appMapping
                 && appMapping.entry(key).isPresent();
     }
 
     /** The app's processes as written; null when they are missing or not in a form the editor writes. */
     private Map<String, ProcessSpec> processesOf(String app) {
         List<AppLocation> found = appsNamed(app);
-        if (found.size() != 1 || !(YamlTree.resolve(found.get(0).appEntry().value()) instanceof Mapping appMapping)) {
+        if (found.size() != 1 || !(found.get(0).appEntry().value().resolved() instanceof Mapping appMapping)) {
             return null;
         }
         Optional<Entry> processes = appMapping.entry(PROCESSES);
-        if (processes.isEmpty() || !(YamlTree.resolve(processes.get().value()) instanceof Mapping mapping)) {
+        if (processes.isEmpty() || !(processes.get().value().resolved() instanceof Mapping mapping)) {
             return null;
         }
         Map<String, ProcessSpec> specs = new LinkedHashMap<>();
         for (Entry e : mapping.entries()) {
-            Node value = YamlTree.resolve(e.value());
+            YamlNode value = e.value().resolved();
             if (value instanceof Scalar s) {
                 specs.put(YamlTree.scalarValue(e.key()), ProcessSpec.onDefaultPort(s.value()));
             } else if (value instanceof Mapping m) {

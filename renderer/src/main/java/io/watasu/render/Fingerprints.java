@@ -4,7 +4,7 @@ import com.github.jknack.handlebars.Handlebars;
 import io.watasu.model.Platform;
 import io.watasu.model.Team;
 import io.watasu.plan.PlannedFile;
-import org.yaml.snakeyaml.parser.ParserImpl;
+import io.watasu.yaml.ManifestYaml;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -172,7 +172,7 @@ final class Fingerprints {
             MessageDigest digest = sha256();
             digest.update(("java " + Runtime.version().feature() + "\n").getBytes(StandardCharsets.UTF_8));
             Set<Path> codeSources = new LinkedHashSet<>();
-            for (Class<?> type : List.of(Fingerprints.class, Handlebars.class, ParserImpl.class)) {
+            for (Class<?> type : List.of(Fingerprints.class, Handlebars.class, ManifestYaml.PARSER)) {
                 codeSources.add(codeSource(type));
             }
             for (Path source : codeSources) {

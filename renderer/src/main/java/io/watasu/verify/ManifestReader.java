@@ -2,17 +2,8 @@ package io.watasu.verify;
 
 import io.watasu.config.Diagnostic;
 import io.watasu.config.SourcePosition;
+import io.watasu.yaml.BoundedYaml;
 import io.watasu.yaml.ManifestYaml;
-import io.watasu.yaml.RenderedYaml;
-import io.watasu.yaml.WholeTextReader;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +35,6 @@ public final class ManifestReader {
     private static final Set<String> TEMPLATED_WORKLOADS =
             Set.of("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController");
     private static final String DEFAULT_NAMESPACE = "default";
-    private static final LoaderOptions LOADER_OPTIONS = loaderOptions();
     private static final String NETWORK_POLICY_API_GROUP = "policy.networking.k8s.io";
 
     private ManifestReader() {
@@ -100,13 +90,6 @@ public final class ManifestReader {
     public static boolean isManifestFile(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-    }
-
-    private static LoaderOptions loaderOptions() {
-        LoaderOptions options = new LoaderOptions();
-        // Rendered platforms are big and may sit in a single file.
-        options.setCodePointLimit(Integer.MAX_VALUE);
-        return options;
     }
 
     /** A pod read from a Pod manifest, before grouping under its owner. */
@@ -306,41 +289,12 @@ public final class ManifestReader {
         }
 
         private void readDocuments(String file, String text) throws ManifestException {
-            // Rendered output is read by the fast reader, which builds the tree SnakeYAML would; it declines the rest.
-            List<Node> documents = RenderedYaml.documents(text);
-            if (documents != null) {
-                for (Node document : documents) {
-                    readObject(new YamlNode(file, document), null);
-                }
-                return;
-            }
             try {
-                // A bare composer: a whole Yaml instance (constructor, representer) per file costs more than small
-                // files.
-                Composer composer = ManifestYaml.composer(new ParserImpl(new WholeTextReader(text), LOADER_OPTIONS),
-                        LOADER_OPTIONS);
-                while (composer.checkNode()) {
-                    Node document = composer.getNode();
-                    if (document != null) {
-                        readObject(new YamlNode(file, document), null);
-                    }
-                }
-            } catch (MarkedYAMLException e) {
-                Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-                SourcePosition at = mark == null ? new SourcePosition(file, 1, 1)
-                        : new SourcePosition(file, mark.getLine() + 1, mark.getColumn() + 1);
-                String problem = e.getProblem() != null ? e.getProblem() : "unreadable YAML";
-                throw new ManifestException(Diagnostic.error(at, "not valid YAML/JSON: " + problem,
-                        "fix the syntax or move the file out of the directory"));
-            } catch (ReaderException e) {
-                int[] at = WholeTextReader.lineAndColumn(text, e.getPosition());
-                throw new ManifestException(Diagnostic.error(new SourcePosition(file, at[0] + 1, at[1] + 1),
-                        "not valid YAML/JSON: the character " + String.format("U+%04X", e.getCodePoint())
-                                + " is not allowed", "fix the file or move it out of the directory"));
-            } catch (YAMLException e) {
-                throw new ManifestException(Diagnostic.error(new SourcePosition(file, 1, 1),
-                        "not valid YAML/JSON: " + e.getMessage(),
-                        "fix the syntax or move the file out of the directory"));
+                ManifestYaml.read(text, document -> readObject(new YamlNode(file, document), null));
+            } catch (BoundedYaml.Rejected e) {
+                BoundedYaml.Problem problem = e.problem();
+                throw new ManifestException(Diagnostic.error(new SourcePosition(file, problem.line(),
+                        problem.column()), problem.message(), problem.fix()));
             }
         }
 

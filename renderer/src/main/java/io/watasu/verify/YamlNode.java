@@ -2,11 +2,10 @@ package io.watasu.verify;
 
 import io.watasu.config.Diagnostic;
 import io.watasu.config.SourcePosition;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
+import io.watasu.yaml.YamlNode.Entry;
+import io.watasu.yaml.YamlNode.Mapping;
+import io.watasu.yaml.YamlNode.Scalar;
+import io.watasu.yaml.YamlNode.Sequence;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,31 +13,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A read-only view of a composed YAML node that keeps its file and position, so that every structural error can be
- * reported as {@code file:line:column}. Reading a field that is absent (or null) yields null.
+ * A read-only view of a composed {@link io.watasu.yaml.YamlNode} with the file it came from, so that every structural
+ * error can be reported as {@code file:line:column}. Reading a field that is absent (or null) yields null.
  */
 final class YamlNode {
     /** What to do about an object the API server would reject, when the message names no better fix. */
     static final String FIX = "correct the object or move its file out of the directory";
     private final String file;
-    private final Node node;
+    private final io.watasu.yaml.YamlNode node;
 
-    YamlNode(String file, Node node) {
+    YamlNode(String file, io.watasu.yaml.YamlNode node) {
         this.file = file;
         this.node = node;
     }
 
     boolean isMapping() {
-        return node instanceof MappingNode;
+        return node instanceof Mapping;
     }
 
     /** The value under {@code key}, or null when absent or an explicit null. */
     YamlNode get(String key) throws ManifestException {
-        List<NodeTuple> tuples = requireMapping().getValue();
-        for (int i = 0; i < tuples.size(); i++) { // indexed: every field read goes through here
-            NodeTuple tuple = tuples.get(i);
-            if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-                Node value = tuple.getValueNode();
+        List<Entry> entries = requireMapping().entries();
+        for (int i = 0; i < entries.size(); i++) { // indexed: every field read goes through here
+            Entry entry = entries.get(i);
+            if (entry.key() instanceof Scalar k && k.value().equals(key)) {
+                io.watasu.yaml.YamlNode value = entry.value();
                 return isNull(value) ? null : new YamlNode(file, value);
             }
         }
@@ -58,10 +57,10 @@ final class YamlNode {
     }
 
     String text() throws ManifestException {
-        if (!(node instanceof ScalarNode scalar)) {
+        if (!(node instanceof Scalar scalar)) {
             throw error("expected a single value here, found " + describe());
         }
-        return scalar.getValue();
+        return scalar.value();
     }
 
     String textAt(String key) throws ManifestException {
@@ -80,10 +79,10 @@ final class YamlNode {
 
     /** True for a scalar of ASCII digits only (a loop: {@code String.matches} compiles a pattern on every call). */
     boolean isNumber() {
-        if (!(node instanceof ScalarNode scalar) || scalar.getValue().isEmpty()) {
+        if (!(node instanceof Scalar scalar) || scalar.value().isEmpty()) {
             return false;
         }
-        String value = scalar.getValue();
+        String value = scalar.value();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
@@ -94,11 +93,11 @@ final class YamlNode {
     }
 
     List<YamlNode> items() throws ManifestException {
-        if (!(node instanceof SequenceNode sequence)) {
+        if (!(node instanceof Sequence sequence)) {
             throw error("expected a list here, found " + describe());
         }
-        List<YamlNode> result = new ArrayList<>();
-        for (Node item : sequence.getValue()) {
+        List<YamlNode> result = new ArrayList<>(sequence.items().size());
+        for (io.watasu.yaml.YamlNode item : sequence.items()) {
             result.add(new YamlNode(file, item));
         }
         return result;
@@ -113,9 +112,9 @@ final class YamlNode {
     /** A string-to-string map such as labels; empty when this node is null-valued. */
     Map<String, String> stringMap() throws ManifestException {
         Map<String, String> result = new LinkedHashMap<>();
-        for (NodeTuple tuple : requireMapping().getValue()) {
-            String key = new YamlNode(file, tuple.getKeyNode()).text();
-            Node value = tuple.getValueNode();
+        for (Entry entry : requireMapping().entries()) {
+            String key = new YamlNode(file, entry.key()).text();
+            io.watasu.yaml.YamlNode value = entry.value();
             result.put(key, isNull(value) ? "" : new YamlNode(file, value).text());
         }
         return result;
@@ -137,40 +136,40 @@ final class YamlNode {
 
     /** Where this node starts, 1-based. */
     SourcePosition position() {
-        return new SourcePosition(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+        return new SourcePosition(file, node.line(), node.column());
     }
 
     boolean isSequence() {
-        return node instanceof SequenceNode;
+        return node instanceof Sequence;
     }
 
     /** The keys of this mapping, in order. */
     List<String> keys() throws ManifestException {
         List<String> keys = new ArrayList<>();
-        for (NodeTuple tuple : requireMapping().getValue()) {
-            keys.add(new YamlNode(file, tuple.getKeyNode()).text());
+        for (Entry entry : requireMapping().entries()) {
+            keys.add(new YamlNode(file, entry.key()).text());
         }
         return keys;
     }
 
-    private MappingNode requireMapping() throws ManifestException {
-        if (!(node instanceof MappingNode mapping)) {
+    private Mapping requireMapping() throws ManifestException {
+        if (!(node instanceof Mapping mapping)) {
             throw error("expected a mapping here, found " + describe());
         }
         return mapping;
     }
 
     private String describe() {
-        if (node instanceof MappingNode) {
+        if (node instanceof Mapping) {
             return "a mapping";
         }
-        if (node instanceof SequenceNode) {
+        if (node instanceof Sequence) {
             return "a list";
         }
-        return "'" + ((ScalarNode) node).getValue() + "'";
+        return "'" + ((Scalar) node).value() + "'";
     }
 
-    private static boolean isNull(Node value) {
-        return value instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
+    private static boolean isNull(io.watasu.yaml.YamlNode value) {
+        return value instanceof Scalar s && s.isNull();
     }
 }

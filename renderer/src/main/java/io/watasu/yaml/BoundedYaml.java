@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Composes YAML text into a node tree (every node keeps its line and column) under hard limits, so that a hostile
- * document costs at most linear time and memory. Text in the plain subset that {@link SimpleYaml} handles is composed
+ * document costs at most linear time and memory. Text in the plain subset that {@link YamlScanner} handles is composed
  * there; anything else is parsed by SnakeYAML and composed by {@link EventComposer}, with the limits enforced on the
  * parser's event stream, which is where the position of the offending alias or collection is still known.
  */
@@ -51,20 +51,21 @@ public final class BoundedYaml {
     }
 
     public static Document compose(String text) throws Rejected {
-        Document simple = SimpleYaml.compose(text);
+        Document simple = YamlScanner.document(text);
         return simple != null ? simple : composeFromEvents(text);
     }
 
     /**
-     * Composes any YAML text from SnakeYAML's parser events; {@link SimpleYaml} must give the same tree for the texts
+     * Composes any YAML text from SnakeYAML's parser events; {@link YamlScanner} must give the same tree for the texts
      * it takes.
      */
     public static Document composeFromEvents(String text) throws Rejected {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
-        LimitingParser parser = new LimitingParser(new ParserImpl(new WholeTextReader(text), options));
+        WholeTextReader reader = new WholeTextReader(text);
+        LimitingParser parser = new LimitingParser(new ParserImpl(reader, options));
         try {
-            YamlNode root = new EventComposer(parser, options).singleDocument();
+            YamlNode root = new EventComposer(parser, reader, options).singleDocument();
             return new Document(root, parser.nodeCount);
         } catch (LimitExceeded e) {
             throw new Rejected(e.problem);

@@ -1,10 +1,13 @@
 package io.watasu.yaml;
 
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.events.ScalarEvent;
@@ -13,106 +16,217 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.resolver.Resolver;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Composes SnakeYAML's parser events into {@link YamlNode}s the way SnakeYAML's own composer builds its nodes: the
- * same tags (written ones checked by the same tag inspector), an alias is the anchored node itself (so a recursive
- * alias is a cycle), one document only, and the same errors. Plain scalars are resolved on first use, and none of
- * SnakeYAML's heavier node classes are built. For any text outside {@link SimpleYaml}'s subset.
+ * Composes SnakeYAML's parser events into {@link YamlNode}s, in one loop for every reader ({@link Mode}). For the
+ * loader, the way SnakeYAML's own composer builds its nodes: the same tags (written ones checked by the same tag
+ * inspector), an alias is the anchored node itself (so a recursive alias is a cycle), one document only, and the same
+ * errors. Plain scalars are resolved on first use, and none of SnakeYAML's heavier node classes are built. For any
+ * text outside {@link YamlScanner}'s subset.
  */
 final class EventComposer {
     private static final Resolver RESOLVER = new Resolver();
     private static final String NON_SPECIFIC_TAG = "!";
 
     private final Parser parser;
+    private final WholeTextReader reader;
     private final LoaderOptions options;
+    /** The editor keeps any tag as written; the loader refuses global tags outside YAML's own, as SnakeYAML does. */
+    private boolean inspectTags;
     private final Map<String, YamlNode> anchors = new HashMap<>();
 
-    EventComposer(Parser parser, LoaderOptions options) {
+    EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options) {
         this.parser = parser;
+        this.reader = reader;
         this.options = options;
     }
 
-    /** The root of the stream's only document, or null for an empty stream. */
-    YamlNode singleDocument() {
-        parser.getEvent(); // stream start
-        YamlNode root = null;
-        Mark rootMark = null;
-        if (!parser.checkEvent(Event.ID.StreamEnd)) {
-            parser.getEvent(); // document start
-            rootMark = parser.peekEvent().getStartMark();
-            root = node();
-            parser.getEvent(); // document end
-        }
-        if (!parser.checkEvent(Event.ID.StreamEnd)) {
-            Event next = parser.getEvent();
-            throw new CompositionError("expected a single document in the stream", rootMark,
-                    "but found another document", next.getStartMark());
-        }
-        parser.getEvent(); // stream end
-        return root;
+    /** What {@link #documents(Mode)} makes of aliases, written tags and documents. */
+    enum Mode {
+        /** SnakeYAML's composer's way: one document, an alias is its anchored node, tags checked and kept. */
+        LOADER,
+        /** Any number of documents, neither aliases nor written tags. */
+        PLAIN,
+        /** One document; aliases kept as {@link YamlNode.Alias} nodes where written, tags as written. */
+        EDITABLE
     }
 
-    private YamlNode node() {
-        if (parser.checkEvent(Event.ID.Alias)) {
-            AliasEvent alias = (AliasEvent) parser.getEvent();
-            YamlNode anchored = anchors.get(alias.getAnchor());
-            if (anchored == null) {
-                throw new CompositionError(null, null, "found undefined alias " + alias.getAnchor(),
-                        alias.getStartMark());
+    /** The root of the stream's only document, or null for an empty stream; SnakeYAML's composer's errors. */
+    YamlNode singleDocument() {
+        try {
+            List<YamlNode> documents = documents(Mode.LOADER);
+            return documents.isEmpty() ? null : documents.get(0);
+        } catch (YamlRefusal e) {
+            throw new IllegalStateException("the loader's composition refuses with SnakeYAML's errors", e);
+        }
+    }
+
+    /**
+     * The documents of the stream, composed from events in a loop (no recursion, so no nesting is too deep). The first
+     * alias or tag in {@link Mode#PLAIN}, or second document in {@link Mode#EDITABLE}, or syntax error, whichever
+     * comes first in the text, ends the reading.
+     */
+    List<YamlNode> documents(Mode mode) throws YamlRefusal {
+        inspectTags = mode != Mode.EDITABLE;
+        List<YamlNode> documents = new ArrayList<>();
+        List<YamlNode> open = new ArrayList<>();
+        List<YamlNode> keys = new ArrayList<>(); // per open mapping, its key awaiting a value (null: none)
+        // Per open collection, where its last value so far is written (an alias's own end, not its anchored node's).
+        List<Integer> lastEnds = new ArrayList<>();
+        int documentStarts = 0;
+        Mark rootMark = null;
+        while (parser.peekEvent() != null) {
+            Event event = parser.getEvent();
+            YamlNode node = null;
+            int end = -1;
+            if (event instanceof DocumentStartEvent && mode != Mode.PLAIN && ++documentStarts > 1) {
+                if (mode == Mode.LOADER) {
+                    throw new CompositionError("expected a single document in the stream", rootMark,
+                            "but found another document", event.getStartMark());
+                }
+                throw YamlRefusal.at(YamlRefusal.Reason.SECOND_DOCUMENT, null, event.getStartMark(), reader);
+            } else if (event instanceof AliasEvent alias) {
+                node = alias(alias, mode);
+                end = reader.charIndex(alias.getEndMark().getIndex());
+            } else if (event instanceof ScalarEvent scalar) {
+                refuseTag(mode, scalar.getTag(), event);
+                node = scalar(scalar);
+                end = node.end();
+            } else if (event instanceof CollectionStartEvent start) {
+                refuseTag(mode, start.getTag(), event);
+                YamlNode collection = collection(start, mode == Mode.LOADER);
+                add(collection, -1, open, keys, lastEnds, documents);
+                open.add(collection);
+                keys.add(null);
+                lastEnds.add(-1);
+            } else if (event instanceof CollectionEndEvent) {
+                int innermost = open.size() - 1;
+                YamlNode collection = open.remove(innermost);
+                keys.remove(innermost);
+                int lastEnd = lastEnds.remove(innermost);
+                collection.end(collection.style() == YamlNode.Style.BLOCK && lastEnd >= 0 ? lastEnd
+                        : reader.charIndex(event.getEndMark().getIndex()));
+                if (mode != Mode.LOADER && collection.anchor() != null) {
+                    // Anchored once complete: an alias inside its own anchored collection refers to nothing.
+                    anchors.put(collection.anchor(), collection);
+                }
+                if (!open.isEmpty()) {
+                    lastEnds.set(open.size() - 1, collection.end());
+                }
             }
-            return anchored;
+            if (rootMark == null && event instanceof NodeEvent) {
+                rootMark = event.getStartMark();
+            }
+            if (node != null) {
+                add(node, end, open, keys, lastEnds, documents);
+            }
         }
-        if (parser.checkEvent(Event.ID.Scalar)) {
-            return scalar((ScalarEvent) parser.getEvent());
+        return documents;
+    }
+
+    private void refuseTag(Mode mode, String tag, Event event) throws YamlRefusal {
+        if (mode == Mode.PLAIN && tag != null) {
+            throw YamlRefusal.at(YamlRefusal.Reason.TAG, null, event.getStartMark(), reader);
         }
-        CollectionStartEvent start = (CollectionStartEvent) parser.getEvent();
-        return start.getEventId() == Event.ID.SequenceStart ? sequence(start) : mapping(start);
+    }
+
+    /** The anchored node itself (the loader), an {@link YamlNode.Alias} where written (the editor), or a refusal. */
+    private YamlNode alias(AliasEvent alias, Mode mode) throws YamlRefusal {
+        if (mode == Mode.PLAIN) {
+            throw YamlRefusal.at(YamlRefusal.Reason.ALIAS, null, alias.getStartMark(), reader);
+        }
+        YamlNode target = anchors.get(alias.getAnchor());
+        if (target == null && mode == Mode.LOADER) {
+            throw new CompositionError(null, null, "found undefined alias " + alias.getAnchor(),
+                    alias.getStartMark());
+        }
+        if (target == null) {
+            throw YamlRefusal.at(YamlRefusal.Reason.UNDEFINED_ALIAS, alias.getAnchor(), alias.getStartMark(), reader);
+        }
+        if (mode == Mode.LOADER) {
+            return target;
+        }
+        Mark mark = alias.getStartMark();
+        return new YamlNode.Alias(mark.getLine() + 1, mark.getColumn() + 1, reader.charIndex(mark.getIndex()),
+                reader.charIndex(alias.getEndMark().getIndex()), alias.getAnchor(), target);
+    }
+
+    /** Adds a complete node (or an open collection, {@code end} -1) to the innermost open collection. */
+    private static void add(YamlNode node, int end, List<YamlNode> open, List<YamlNode> keys, List<Integer> lastEnds,
+                            List<YamlNode> documents) {
+        if (open.isEmpty()) {
+            documents.add(node);
+            return;
+        }
+        int innermost = open.size() - 1;
+        if (open.get(innermost) instanceof YamlNode.Sequence sequence) {
+            sequence.items().add(node);
+            lastEnds.set(innermost, end);
+        } else if (keys.get(innermost) == null) {
+            keys.set(innermost, node);
+        } else {
+            ((YamlNode.Mapping) open.get(innermost)).entries().add(new YamlNode.Entry(keys.get(innermost), node));
+            keys.set(innermost, null);
+            lastEnds.set(innermost, end);
+        }
     }
 
     private YamlNode scalar(ScalarEvent event) {
-        int line = event.getStartMark().getLine() + 1;
-        int column = event.getStartMark().getColumn() + 1;
+        Mark mark = event.getStartMark();
+        int line = mark.getLine() + 1;
+        int column = mark.getColumn() + 1;
+        int start = reader.charIndex(mark.getIndex());
+        int end = reader.charIndex(event.getEndMark().getIndex());
         YamlNode.Scalar scalar;
-        if (!isSpecific(event.getTag())) {
-            scalar = event.getImplicit().canOmitTagInPlainScalar()
-                    ? YamlNode.Scalar.plain(line, column, event.getValue())
-                    : new YamlNode.Scalar(line, column, event.getValue(),
-                    RESOLVER.resolve(NodeId.scalar, event.getValue(), false).getValue());
+        if (!isSpecific(event.getTag()) && event.getImplicit().canOmitTagInPlainScalar()) {
+            scalar = YamlNode.Scalar.plain(line, column, start, event.getAnchor(), end, event.getValue());
         } else {
-            scalar = new YamlNode.Scalar(line, column, event.getValue(), writtenTag(event.getTag(), event));
+            YamlNode.Style style = style(event.getScalarStyle());
+            if (style == YamlNode.Style.LITERAL || style == YamlNode.Style.FOLDED) {
+                end = reader.trimLineBreaks(start, end); // the node ends with its last line, not after it
+            }
+            String tag = isSpecific(event.getTag()) ? writtenTag(event.getTag(), event)
+                    : RESOLVER.resolve(NodeId.scalar, event.getValue(), false).getValue();
+            scalar = new YamlNode.Scalar(line, column, start, event.getAnchor(), end, style, event.getValue(), tag);
         }
         anchor(event, scalar);
         return scalar;
     }
 
-    private YamlNode sequence(CollectionStartEvent start) {
-        String tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
-                : RESOLVER.resolve(NodeId.sequence, null, start.getImplicit()).getValue();
-        YamlNode.Sequence sequence = new YamlNode.Sequence(start.getStartMark().getLine() + 1,
-                start.getStartMark().getColumn() + 1, tag, 4);
-        anchor(start, sequence);
-        while (!parser.checkEvent(Event.ID.SequenceEnd)) {
-            sequence.items().add(node());
-        }
-        parser.getEvent();
-        return sequence;
+    /** A scalar style as {@link YamlNode.Style}. */
+    static YamlNode.Style style(DumperOptions.ScalarStyle style) {
+        return switch (style) {
+            case PLAIN -> YamlNode.Style.PLAIN;
+            case SINGLE_QUOTED -> YamlNode.Style.SINGLE_QUOTED;
+            case DOUBLE_QUOTED -> YamlNode.Style.DOUBLE_QUOTED;
+            case LITERAL -> YamlNode.Style.LITERAL;
+            case FOLDED -> YamlNode.Style.FOLDED;
+            default -> throw new IllegalStateException("unknown scalar style " + style);
+        };
     }
 
-    private YamlNode mapping(CollectionStartEvent start) {
+    /** A mapping or sequence without its children yet, registered under its anchor at once if {@code anchorNow}. */
+    private YamlNode collection(CollectionStartEvent start, boolean anchorNow) {
+        boolean sequence = start.getEventId() == Event.ID.SequenceStart;
+        NodeId kind = sequence ? NodeId.sequence : NodeId.mapping;
         String tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
-                : RESOLVER.resolve(NodeId.mapping, null, start.getImplicit()).getValue();
-        YamlNode.Mapping mapping = new YamlNode.Mapping(start.getStartMark().getLine() + 1,
-                start.getStartMark().getColumn() + 1, tag, 4);
-        anchor(start, mapping);
-        while (!parser.checkEvent(Event.ID.MappingEnd)) {
-            YamlNode key = node();
-            mapping.entries().add(new YamlNode.Entry(key, node()));
+                : RESOLVER.resolve(kind, null, start.getImplicit()).getValue();
+        Mark mark = start.getStartMark();
+        int line = mark.getLine() + 1;
+        int column = mark.getColumn() + 1;
+        int index = reader.charIndex(mark.getIndex());
+        YamlNode.Style style = start.isFlow() ? YamlNode.Style.FLOW : YamlNode.Style.BLOCK;
+        YamlNode collection = sequence
+                ? new YamlNode.Sequence(line, column, index, start.getAnchor(), style, tag, 4)
+                : new YamlNode.Mapping(line, column, index, start.getAnchor(), style, tag, 4);
+        if (anchorNow) {
+            anchor(start, collection);
         }
-        parser.getEvent();
-        return mapping;
+        return collection;
     }
 
     private static boolean isSpecific(String tag) {
@@ -122,7 +236,7 @@ final class EventComposer {
     /** A tag written in the text; global tags outside YAML's own are refused as SnakeYAML's composer refuses them. */
     private String writtenTag(String written, Event event) {
         Tag tag = new Tag(written);
-        if (tag.isCustomGlobal() && !options.getTagInspector().isGlobalTagAllowed(tag)) {
+        if (inspectTags && tag.isCustomGlobal() && !options.getTagInspector().isGlobalTagAllowed(tag)) {
             throw new CompositionError(null, null, "Global tag is not allowed: " + written, event.getStartMark());
         }
         return tag.getValue();

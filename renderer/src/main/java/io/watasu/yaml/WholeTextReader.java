@@ -26,6 +26,8 @@ public final class WholeTextReader extends StreamReader {
 
     private final String text;
     private final int[] codePoints;
+    /** The index in the text of each code point, built when first asked for and only if the two differ. */
+    private int[] charIndexes;
     /** How much of the text the scanner has reached, in chars and in code points, and whether it reached the end. */
     private int checkedChars;
     private int checkedCodePoints;
@@ -41,6 +43,29 @@ public final class WholeTextReader extends StreamReader {
         super(Reader.nullReader());
         this.text = text;
         this.codePoints = text.codePoints().toArray();
+    }
+
+    /** The index in the text of the character at a mark's (code point) index. */
+    public int charIndex(int codePointIndex) {
+        if (text.length() == codePoints.length) {
+            return codePointIndex; // no character beyond the Basic Multilingual Plane: the two indexes agree
+        }
+        if (charIndexes == null) {
+            charIndexes = new int[codePoints.length + 1];
+            for (int i = 0, at = 0; i < codePoints.length; at += Character.charCount(codePoints[i]), i++) {
+                charIndexes[i + 1] = at + Character.charCount(codePoints[i]);
+            }
+        }
+        return charIndexes[Math.min(codePointIndex, codePoints.length)];
+    }
+
+    /** {@code end} moved back over the line breaks just before it, no further than {@code start}. */
+    int trimLineBreaks(int start, int end) {
+        int trimmed = Math.min(end, text.length());
+        while (trimmed > start && (text.charAt(trimmed - 1) == '\n' || text.charAt(trimmed - 1) == '\r')) {
+            trimmed--;
+        }
+        return trimmed;
     }
 
     @Override

@@ -6,20 +6,40 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A composed YAML node with where it starts (1-based line and column). Smaller than SnakeYAML's nodes, and a plain
- * scalar's tag is resolved only when asked for, with SnakeYAML's own {@link Resolver}, so the reader sees exactly
- * the tags SnakeYAML's composer would have given.
+ * A composed YAML node, the one tree every reader of YAML text in watasu gets: where it starts (1-based line and
+ * column, as SnakeYAML's start marks give them), its characters in the text ({@link #start()} to {@link #end()}), how
+ * it was written ({@link Style}) and its anchor. Smaller than SnakeYAML's nodes, and a plain scalar's tag is resolved
+ * only when asked for, with SnakeYAML's own {@link Resolver}, so the reader sees exactly the tags SnakeYAML's composer
+ * would have given. For the loader and the verifier an alias is the anchored node itself, as in SnakeYAML's composer,
+ * so a recursive alias is a cycle; for the editor, which must replace an alias where it is written, it is an
+ * {@link Alias} node of its own.
  */
-public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence {
+public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Sequence, YamlNode.Alias {
+    /** How a node was written: the five scalar styles, and flow ({@code [a]}, {@code {a: b}}) or block collections. */
+    public enum Style { PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED, FLOW, BLOCK }
+
     private final int line;
     private final int column;
+    private final int start;
+    private int end;
+    private final Style style;
+    private final String anchor;
 
-    private YamlNode(int line, int column) {
+    /**
+     * A node starting at 1-based {@code line} and {@code column}, index {@code start} of the text (an anchor or tag
+     * written before it included), defining {@code anchor} (or null).
+     */
+    private YamlNode(int line, int column, int start, String anchor, Style style) {
         this.line = line;
         this.column = column;
+        this.start = start;
+        this.end = start;
+        this.style = style;
+        this.anchor = anchor;
     }
 
     public final int line() {
@@ -28,6 +48,43 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
 
     public final int column() {
         return column;
+    }
+
+    /** The index in the text of the node's first character (its anchor or tag, when written). */
+    public final int start() {
+        return start;
+    }
+
+    /**
+     * The index in the text just after the node: after a scalar's closing quote or last character, a flow collection's
+     * closing bracket, a block collection's last value (not the comments and blank lines after it). An empty scalar
+     * ({@code key:} with nothing after it) has {@code start() == end()}.
+     */
+    public final int end() {
+        return end;
+    }
+
+    final void end(int index) {
+        this.end = index;
+    }
+
+    public final Style style() {
+        return style;
+    }
+
+    /** True for a flow collection ({@code [a]}, {@code {a: b}}). */
+    public final boolean isFlow() {
+        return style == Style.FLOW;
+    }
+
+    /** The node an alias stands for, following aliases; this node for any other. */
+    public YamlNode resolved() {
+        return this;
+    }
+
+    /** The anchor this node defines ({@code &name}), or null. */
+    public final String anchor() {
+        return anchor;
     }
 
     /** The node's tag as written or resolved, one of {@link YamlTag}'s for YAML's standard tags. */
@@ -50,23 +107,30 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         private final boolean implicit;
         private String tag;
 
-        /** A scalar whose tag is known (written, or resolved already). */
-        Scalar(int line, int column, String value, String tag) {
-            super(line, column);
+        /** A scalar whose tag is known (written, or resolved already), ending at {@code end}. */
+        Scalar(int line, int column, int start, String anchor, int end, Style style, String value, String tag) {
+            super(line, column, start, anchor, style);
+            end(end);
             this.value = value;
             this.tag = tag;
             this.implicit = false;
         }
 
-        private Scalar(int line, int column, String value) {
-            super(line, column);
+        private Scalar(int line, int column, int start, String anchor, int end, String value) {
+            super(line, column, start, anchor, Style.PLAIN);
+            end(end);
             this.value = value;
             this.implicit = true;
         }
 
         /** A plain scalar without a tag: resolved from its text on first use. */
+        static Scalar plain(int line, int column, int start, String anchor, int end, String value) {
+            return new Scalar(line, column, start, anchor, end, value);
+        }
+
+        /** A plain scalar without a tag, at a position but in no text: for asking which tag a text resolves to. */
         public static Scalar plain(int line, int column, String value) {
-            return new Scalar(line, column, value);
+            return new Scalar(line, column, 0, null, 0, value);
         }
 
         public String value() {
@@ -104,6 +168,17 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         @Override
         public boolean hasImplicitTag() {
             return implicit;
+        }
+
+        /** True for a null: written {@code !!null}, or plain and untagged {@code ~}, {@code null} or nothing. */
+        public boolean isNull() {
+            if (!implicit) {
+                return tag.equals(YamlTag.NULL);
+            }
+            // The resolver's null pattern, without running it: the commonest question about a manifest's scalar.
+            int length = value.length();
+            return length == 0 || length == 1 && (value.charAt(0) == '~' || value.charAt(0) == ' ')
+                    || length == 4 && (value.equals("null") || value.equals("Null") || value.equals("NULL"));
         }
     }
 
@@ -155,8 +230,8 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         private final List<Entry> entries;
 
         /** The entries list is filled after construction, so that an alias inside may refer to this mapping. */
-        Mapping(int line, int column, String tag, int expectedSize) {
-            super(line, column);
+        Mapping(int line, int column, int start, String anchor, Style style, String tag, int expectedSize) {
+            super(line, column, start, anchor, style);
             this.tag = tag;
             this.entries = new ArrayList<>(expectedSize);
         }
@@ -169,14 +244,24 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         public List<Entry> entries() {
             return entries;
         }
+
+        /** The first entry whose key is the scalar {@code key} (written or through an alias). */
+        public Optional<Entry> entry(String key) {
+            for (Entry entry : entries) {
+                if (entry.key().resolved() instanceof Scalar scalar && scalar.value().equals(key)) {
+                    return Optional.of(entry);
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public static final class Sequence extends YamlNode {
         private final String tag;
         private final List<YamlNode> items;
 
-        Sequence(int line, int column, String tag, int expectedSize) {
-            super(line, column);
+        Sequence(int line, int column, int start, String anchor, Style style, String tag, int expectedSize) {
+            super(line, column, start, anchor, style);
             this.tag = tag;
             this.items = new ArrayList<>(expectedSize);
         }
@@ -188,6 +273,37 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
 
         public List<YamlNode> items() {
             return items;
+        }
+    }
+
+    /** An alias ({@code *name}) where it is written, standing for {@code target}; only the editor's trees hold one. */
+    public static final class Alias extends YamlNode {
+        private final String name;
+        private final YamlNode target;
+
+        Alias(int line, int column, int start, int end, String name, YamlNode target) {
+            super(line, column, start, null, target.style());
+            end(end);
+            this.name = name;
+            this.target = target;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public YamlNode target() {
+            return target;
+        }
+
+        @Override
+        public YamlNode resolved() {
+            return target.resolved();
+        }
+
+        @Override
+        public String tag() {
+            return target.tag();
         }
     }
 }

@@ -1,8 +1,15 @@
 package io.watasu.config;
 
+import io.watasu.testing.YamlTrees;
 import io.watasu.yaml.BoundedYaml;
 import io.watasu.yaml.YamlNode;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +37,21 @@ class EventComposerTest {
                 "a: {? b : c}\n", "[a, b]: c\n", "a: [&x b, *x]\n", "&a a: *a\n", "a: !!null ''\n", "a: !!float 1\n");
         for (String text : texts) {
             assertSameAsSnakeYaml(text);
+        }
+    }
+
+    /** Styles, anchors and character spans too, where SnakeYAML's marks can tell them (one document, no emoji). */
+    @Test
+    void keepsStylesAnchorsAndSpansAsSnakeYamlsMarksGiveThem() throws BoundedYaml.Rejected {
+        List<String> texts = List.of("a: &x [1, 2]\nb: *x\n", "a: &x\n  b: 'q'\n  c: \"r\"\nd: *x\n",
+                "a: |\n  x\n  y\n\nb: >-\n  x\n", "a:\n- x\n- - y\n  - z\n- k: v\n  j: w\n# end\n",
+                "? [a, b]\n: c\n", "a: !!str 1\nb: !!map {c: d}\n", "teams: &t {acme: *t}\n", "a: b\r\nc:\r\n");
+        for (String text : texts) {
+            LoaderOptions options = new LoaderOptions();
+            Node reference = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options)
+                    .getSingleNode();
+            assertEquals(YamlTrees.dumpSnake(List.of(reference), text),
+                    YamlTrees.dump(List.of(BoundedYaml.composeFromEvents(text).root())), text);
         }
     }
 

@@ -9,13 +9,14 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Times reading a rendered platform's files in one thread: SnakeYAML's parser events (the parse-back without the
- * fast reader), SnakeYAML's composer (the verifier without it) and {@link RenderedYaml} (both with it):
+ * fast reader), SnakeYAML's composer (the verifier without it) and {@link YamlScanner} (both with it):
  * {@code RenderedYamlProfile watasu.yaml [rounds]}; run by bench/yaml-read-profile.sh.
  */
 public final class RenderedYamlProfile {
@@ -38,7 +39,8 @@ public final class RenderedYamlProfile {
             long parsed = System.nanoTime();
             long documents = 0;
             for (String file : files) {
-                Composer composer = ManifestYaml.composer(new ParserImpl(new StreamReader(file), options), options);
+                Composer composer = new Composer(new ParserImpl(new StreamReader(file), options), new Resolver(),
+                        options);
                 while (composer.checkNode()) {
                     composer.getNode();
                     documents++;
@@ -47,11 +49,11 @@ public final class RenderedYamlProfile {
             long composed = System.nanoTime();
             long fast = 0;
             for (String file : files) {
-                fast += RenderedYaml.documents(file).size();
+                fast += YamlScanner.documents(file).size();
             }
             long read = System.nanoTime();
             System.out.printf("round %d: %d files, SnakeYAML events %d ms (%d events), SnakeYAML composer %d ms "
-                            + "(%d documents), RenderedYaml %d ms (%d documents)%n", round, files.size(),
+                            + "(%d documents), YamlScanner %d ms (%d documents)%n", round, files.size(),
                     (parsed - start) / 1_000_000, events, (composed - parsed) / 1_000_000, documents,
                     (read - composed) / 1_000_000, fast);
         }

@@ -8,8 +8,8 @@ import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import io.watasu.testing.Examples;
 import io.watasu.testing.RandomPlatforms;
-import io.watasu.testing.Trees;
 import io.watasu.testing.YamlMutations;
+import io.watasu.testing.YamlTrees;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,19 +35,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The fast reader against SnakeYAML's composer: whatever it accepts, SnakeYAML accepts and composes into the same
- * tree (kinds, tags, styles, values, marks with their indexes); all built-in output is accepted.
+ * The fast reader of manifests ({@link YamlScanner#documents}) against SnakeYAML's composer: whatever it accepts,
+ * SnakeYAML accepts and composes into the same tree (kinds, tags, styles, values, positions, spans); all built-in
+ * output is accepted.
  */
 class RenderedYamlTest {
     private static final ArgoCdSettings ARGO_CD = new ArgoCdSettings("https://git.example.com/platform/gitops.git",
             "main", "clusters/production");
 
-    /** SnakeYAML's documents of {@code text} as the verifier composes them, or null when it rejects the text. */
+    /** SnakeYAML's documents of {@code text}, or null when it rejects the text. */
     private static List<Node> snakeYaml(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(Integer.MAX_VALUE);
         try {
-            Composer composer = ManifestYaml.composer(new ParserImpl(new StreamReader(text), options), options);
+            Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), new Resolver(), options);
             List<Node> documents = new ArrayList<>();
             while (composer.checkNode()) {
                 documents.add(composer.getNode());
@@ -57,17 +59,9 @@ class RenderedYamlTest {
         }
     }
 
-    private static String dump(List<Node> documents) {
-        StringBuilder out = new StringBuilder();
-        for (Node document : documents) {
-            out.append("--- document\n").append(Trees.dump(document, 0, true));
-        }
-        return out.toString();
-    }
-
     /** True when the fast reader accepts {@code text}; fails when it accepts it differently from SnakeYAML. */
     private static boolean agrees(String text) {
-        List<Node> fast = RenderedYaml.documents(text);
+        List<YamlNode> fast = YamlScanner.documents(text);
         if (fast == null) {
             return false;
         }
@@ -75,7 +69,7 @@ class RenderedYamlTest {
         if (reference == null) {
             fail("accepted what SnakeYAML rejects:\n" + text);
         }
-        assertEquals(dump(reference), dump(fast), text);
+        assertEquals(YamlTrees.dumpSnake(reference), YamlTrees.dump(fast), text);
         return true;
     }
 
@@ -123,7 +117,7 @@ class RenderedYamlTest {
     void everyRenderedFileAndDocumentIsAcceptedAndComposesAsWithSnakeYaml() {
         int documents = 0;
         for (String file : renderedFiles()) {
-            assertNotNull(RenderedYaml.documents(file), file);
+            assertNotNull(YamlScanner.documents(file), file);
             assertTrue(agrees(file));
             for (String document : documentsOf(file)) {
                 assertTrue(agrees(document), document);
@@ -171,7 +165,11 @@ class RenderedYamlTest {
                 "# top\na: b\n\n  # inside\nc:\n# between\n- d\n---\n# next\n"
                         + "e: \"f\\\"\\\\\\n\\t\\r\\N\\L\\P\\u00e9\\u2028\\uFFFD x\"\n",
                 "\"a b\": \"\u00e9\u4e2d\"\n",
-                "a: 5000\nb: true\nc: 1.5\n")) {
+                "a: 5000\nb: true\nc: 1.5\n",
+                // What watasu.yaml files are written with, also in the one subset: no line break at the end,
+                // comments after values, spaces, CRLF, single quotes, loose flow collections, indented lists, non-ASCII.
+                "a: b", "a: b # c\n", "a: b \n", "a:  b\n", "a: b\r\n", "a: 'b'\n", "a: {b: c }\n", "a: [b,c]\n",
+                "a:\n  - b\n", "a: \u00e9\n")) {
             assertTrue(agrees(text), text);
         }
     }
@@ -179,14 +177,14 @@ class RenderedYamlTest {
     @Test
     void everythingOutsideTheSubsetIsDeclined() {
         for (String text : List.of(
-                "a: b", "", "# only a comment\n", "---\na: b\n", "a: b\n---\n", "a: b\n...\n", "%YAML 1.1\n---\na: b\n",
-                "a: b\n  c\n", "a: b # c\n", "a: b \n", "a:  b\n", "\ta: b\n", "a: \"b\tc\"\n", "a: b\r\n",
-                "a: &x b\nc: *x\n", "a: !t b\n", "a: 'b'\n", "a: |\n  b\n", "a: >\n  b\n", "? a\n: b\n",
-                "a: \"b\n  c\"\n", "a: [b,\n  c]\n", "a: {b: c }\n", "a: [b,c]\n", "- a\n", "  a: b\n",
-                "a:\n  - b\n", "a: \u00e9\n", "\uFEFFa: b\n", "a: \"\\x41\"\n", "a: \"\\ud800\"\n", "a: -b\n",
+                "", "# only a comment\n", "---\na: b\n", "a: b\n---\n", "a: b\n...\n", "%YAML 1.1\n---\na: b\n",
+                "a: b\n  c\n", "\ta: b\n", "a: \"b\tc\"\n",
+                "a: &x b\nc: *x\n", "a: !t b\n", "a: |\n  b\n", "a: >\n  b\n", "? a\n: b\n",
+                "a: \"b\n  c\"\n", "a: [b,\n  c]\n", "- a\n", "  a: b\n",
+                "\uFEFFa: b\n", "a: \"\\x41\"\n", "a: \"\\ud800\"\n", "a: -b\n",
                 "a: b: c\n", "a: b:\n", "a: {b}\n", "a: [b: c]\n", "{a: b}: c\n", "a: \"b\" c\n",
                 "k" + "x".repeat(1100) + ": v\n", "a: " + "[".repeat(45) + "]".repeat(45) + "\n")) {
-            assertNull(RenderedYaml.documents(text), text);
+            assertNull(YamlScanner.documents(text), text);
         }
     }
 }
