@@ -156,7 +156,7 @@ public final class PreviousOutput {
         }
         List<RenderedFile> files = new ArrayList<>(recorded.size());
         for (Map.Entry<String, OwnershipRecord.Entry> entry : recorded.entrySet()) {
-            Optional<RenderedFile> file = unchanged(entry.getKey(), entry.getValue(), fingerprint);
+            Optional<RenderedFile> file = offered(entry.getKey(), entry.getValue(), fingerprint);
             if (file.isEmpty()) {
                 return Optional.empty();
             }
@@ -167,10 +167,10 @@ public final class PreviousOutput {
 
     /** The file {@code relativePath} if it was rendered from {@code fingerprint} and is unchanged since. */
     public Optional<RenderedFile> file(String relativePath, String fingerprint) {
-        return unchanged(relativePath, owned.get(relativePath), fingerprint);
+        return offered(relativePath, owned.get(relativePath), fingerprint);
     }
 
-    private Optional<RenderedFile> unchanged(String relativePath, OwnershipRecord.Entry entry, String fingerprint) {
+    private Optional<RenderedFile> offered(String relativePath, OwnershipRecord.Entry entry, String fingerprint) {
         if (entry == null || !fingerprint.equals(entry.fingerprint())) {
             return Optional.empty();
         }
