@@ -79,23 +79,30 @@ public final class ContractGate {
         List<Set<String>> teams = new ArrayList<>();
         Set<String> checked = new HashSet<>();
         int total = 0;
+        List<RenderedFile> rendered = tree.files().stream().filter(file -> !file.reused()).toList();
         for (ClusterView view : views) {
             String folder = view.folder();
-            Map<String, String> viewFiles = new LinkedHashMap<>();
             Set<String> fresh = new TreeSet<>();
-            for (RenderedFile file : tree.files()) {
-                if (!file.relativePath().startsWith(folder)) {
-                    continue;
-                }
-                String path = file.relativePath().substring(folder.length());
-                viewFiles.put(path, file.content());
-                String team = teamOf(path);
-                if (!file.reused() && (file.fingerprint() == null || checked.add(file.fingerprint())
-                        || fresh.contains(team))) {
-                    fresh.add(team);
+            for (RenderedFile file : rendered) {
+                if (file.relativePath().startsWith(folder)) {
+                    String team = teamOf(file.relativePath().substring(folder.length()));
+                    if (file.fingerprint() == null || checked.add(file.fingerprint()) || fresh.contains(team)) {
+                        fresh.add(team);
+                    }
                 }
             }
             fresh.retainAll(view.config().teams().stream().map(Team::name).toList());
+            // A team is checked with its own folder and the guardrails; the text of other teams' files, reused
+            // ones read from the output folder, is not needed.
+            Map<String, String> viewFiles = new LinkedHashMap<>();
+            for (RenderedFile file : fresh.isEmpty() ? List.<RenderedFile>of() : tree.files()) {
+                if (file.relativePath().startsWith(folder)) {
+                    String path = file.relativePath().substring(folder.length());
+                    if (path.startsWith(Names.GUARDRAILS_FOLDER + "/") || fresh.contains(teamOf(path))) {
+                        viewFiles.put(path, file.content());
+                    }
+                }
+            }
             files.add(viewFiles);
             teams.add(fresh);
             total += fresh.size();

@@ -8,7 +8,7 @@ import io.watasu.model.WatasuConfig;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,12 +54,25 @@ public final class Placement {
         if (!fleet.declared()) {
             return List.of(new ClusterView(null, config));
         }
-        Map<Team, Team> uniform = new LinkedHashMap<>();
+        // Loading, rendering and checking a fleet each ask for the views of the same model.
+        Projected last = lastProjected;
+        if (last != null && last.config() == config) {
+            return last.views();
+        }
+        Map<Team, Team> uniform = new IdentityHashMap<>();
         List<ClusterView> views = new ArrayList<>(fleet.clusters().size());
         for (Cluster cluster : fleet.clusters()) {
             views.add(new ClusterView(cluster, project(config, cluster, uniform)));
         }
-        return List.copyOf(views);
+        List<ClusterView> result = List.copyOf(views);
+        lastProjected = new Projected(config, result);
+        return result;
+    }
+
+    /** The views of the model last projected (the model is immutable, so they stay its views). */
+    private static volatile Projected lastProjected;
+
+    private record Projected(WatasuConfig config, List<ClusterView> views) {
     }
 
     /** The view of one cluster by name; empty when the file has no such cluster. */
@@ -89,7 +102,7 @@ public final class Placement {
 
     /**
      * The model as {@code cluster} sees it. Teams whose apps all run wherever the team does are the same object
-     * on every cluster ({@code uniform} keeps them), so that equal views compare (and fingerprint) cheaply.
+     * on every cluster ({@code uniform} keeps them, by the model's team), so that equal views compare (and fingerprint) cheaply.
      */
     static WatasuConfig project(WatasuConfig config, Cluster cluster, Map<Team, Team> uniform) {
         Fleet fleet = config.fleet();

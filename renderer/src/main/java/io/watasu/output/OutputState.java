@@ -1,12 +1,15 @@
 package io.watasu.output;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What an output directory holds now, as far as a write of a given tree is concerned.
  *
- * @param owned    the ownership record: path to content hashes and fingerprint (empty for a fresh directory)
+ * @param owned    the ownership record: path to content hashes and fingerprint (empty for a fresh directory), by path
  * @param existing content of every file that exists among the tree's paths and the owned paths, except reused
  *                 files the record owns (their content is the tree's, see {@link RenderedFile#reused()})
  * @param strays   files (and links) in the folders directly under the directory that are neither rendered nor
@@ -15,7 +18,9 @@ import java.util.Map;
 public record OutputState(Map<String, OwnershipRecord.Entry> owned, Map<String, byte[]> existing,
                           List<String> strays) {
     public OutputState {
-        owned = Map.copyOf(owned);
+        // In path order, as the record is, with lookups by hash: a re-render looks up every rendered path.
+        owned = Collections.unmodifiableMap(new LinkedHashMap<>(OwnershipRecord.inPathOrder(owned)
+                ? owned : new TreeMap<>(owned)));
         existing = Map.copyOf(existing);
         strays = List.copyOf(strays);
     }

@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +65,15 @@ public final class OutputWriter {
     /** The paths this writer answers for; recorded files outside it are kept as they are, record entries included. */
     private final Predicate<String> scope;
 
+    private static final Predicate<String> EVERY_PATH = path -> true;
+
     public OutputWriter() {
         this((step, path) -> {
         });
     }
 
     OutputWriter(StepListener listener) {
-        this(listener, false, path -> true);
+        this(listener, false, EVERY_PATH);
     }
 
     private OutputWriter(StepListener listener, boolean removeForeign, Predicate<String> scope) {
@@ -99,7 +102,10 @@ public final class OutputWriter {
 
     /** The state of the paths in scope. */
     private OutputState scoped(OutputState state) {
-        Map<String, OwnershipRecord.Entry> owned = new HashMap<>();
+        if (scope == EVERY_PATH) {
+            return state;
+        }
+        Map<String, OwnershipRecord.Entry> owned = new TreeMap<>();
         state.owned().forEach((path, entry) -> {
             if (scope.test(path)) {
                 owned.put(path, entry);
@@ -118,11 +124,15 @@ public final class OutputWriter {
      */
     public WriteResult write(RenderedTree tree, OwnedTree out) {
         removeStaleStaging(out);
-        Map<String, String> hashes = new HashMap<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
         WriteResult result = writeFiles(tree, out, hashes);
         // Files created just now are too young to be remembered (see StatCache): a first render skips the statting.
+        // A reused file comes with the settled status its hash was taken with, and it has not been written since.
         if (result.created().size() < tree.files().size()) {
-            StatCache.of(out.root()).ifPresent(cache -> cache.write(out, hashes));
+            Map<String, StatCache.Status> settled = new HashMap<>();
+            tree.files().stream().filter(file -> file.reused() && file.status() != null)
+                    .forEach(file -> settled.put(file.relativePath(), file.status()));
+            StatCache.of(out.root()).ifPresent(cache -> cache.write(out, hashes, settled));
         }
         return result;
     }
@@ -152,21 +162,17 @@ public final class OutputWriter {
                 .mapToObj(i -> tree.files().get(i).reused() ? tree.files().get(i).sha256()
                         : OutputChanges.sha256(contents.get(i)))
                 .toList();
-        Map<String, OwnershipRecord.Entry> newRecord = new TreeMap<>();
-        whole.owned().forEach((path, entry) -> {
-            if (!scope.test(path)) {
-                newRecord.put(path, entry);
-            }
-        });
+        Map<String, OwnershipRecord.Entry> entries = new HashMap<>();
         Map<String, byte[]> toWrite = new TreeMap<>();
         for (int i = 0; i < contents.size(); i++) {
             RenderedFile file = tree.files().get(i);
-            newRecord.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(fileHashes.get(i)), file.fingerprint()));
+            entries.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(fileHashes.get(i)), file.fingerprint()));
             hashes.put(file.relativePath(), fileHashes.get(i));
             if (toWritePaths.contains(file.relativePath())) {
                 toWrite.put(file.relativePath(), contents.get(i));
             }
         }
+        Map<String, OwnershipRecord.Entry> newRecord = newRecord(whole.owned(), entries);
         String finalRecord = OwnershipRecord.format(newRecord);
         try {
             if (toWrite.isEmpty() && changes.removed().isEmpty() && foreignToDelete.isEmpty()) {
@@ -365,13 +371,36 @@ public final class OutputWriter {
      */
     private static Map<String, OwnershipRecord.Entry> intent(Map<String, OwnershipRecord.Entry> owned,
                                                              Map<String, OwnershipRecord.Entry> newRecord) {
-        Map<String, OwnershipRecord.Entry> intent = new TreeMap<>(owned);
-        newRecord.forEach((path, entry) -> intent.merge(path, entry, (old, fresh) -> {
+        return OwnershipRecord.merge(owned, newRecord, (old, fresh) -> {
+            if (old.hashes().equals(fresh.hashes())) {
+                return fresh;
+            }
             Set<String> hashes = new LinkedHashSet<>(old.hashes());
             hashes.addAll(fresh.hashes());
             return hashes.size() == 1 ? fresh : new OwnershipRecord.Entry(hashes, null);
-        }));
-        return intent;
+        });
+    }
+
+    /**
+     * The record once the tree is written, in path order: {@code recorded} (in path order) outside this writer's
+     * scope, and the entries of the {@code rendered} files.
+     */
+    private Map<String, OwnershipRecord.Entry> newRecord(Map<String, OwnershipRecord.Entry> recorded,
+                                                         Map<String, OwnershipRecord.Entry> rendered) {
+        Map<String, OwnershipRecord.Entry> kept = new LinkedHashMap<>();
+        recorded.forEach((path, entry) -> {
+            OwnershipRecord.Entry fresh = rendered.get(path);
+            if (fresh != null || !scope.test(path)) {
+                kept.put(path, fresh != null ? fresh : entry);
+            }
+        });
+        Map<String, OwnershipRecord.Entry> added = new TreeMap<>();
+        rendered.forEach((path, entry) -> {
+            if (!recorded.containsKey(path)) {
+                added.put(path, entry);
+            }
+        });
+        return OwnershipRecord.merge(kept, added, (old, fresh) -> fresh);
     }
 
     /**
@@ -386,16 +415,21 @@ public final class OutputWriter {
                 return new OutputState(Map.of(), Map.of(), List.of());
             }
             byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
+            // In path order (as parsed), looked up by hash.
             Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of()
-                    : OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8));
+                    : new LinkedHashMap<>(OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8)));
             owned.keySet().forEach(OutputWriter::checkRelativePath);
             Map<String, byte[]> existing = new HashMap<>();
-            Set<String> paths = new HashSet<>(owned.keySet());
-            tree.files().forEach(f -> paths.add(f.relativePath()));
-            Set<String> known = Set.copyOf(paths);
-            // A reused file was read from this folder and matched the record a moment ago: no second read.
-            tree.files().stream().filter(f -> f.reused() && owned.containsKey(f.relativePath()))
-                    .forEach(f -> paths.remove(f.relativePath()));
+            Set<String> rendered = new HashSet<>();
+            List<String> paths = new ArrayList<>();
+            for (RenderedFile file : tree.files()) {
+                rendered.add(file.relativePath());
+                // A reused file was checked against the record and this folder a moment ago: no second read.
+                if (!(file.reused() && owned.containsKey(file.relativePath()))) {
+                    paths.add(file.relativePath());
+                }
+            }
+            owned.keySet().stream().filter(path -> !rendered.contains(path)).forEach(paths::add);
             Map<String, Boolean> folderExists = new HashMap<>();
             for (String path : paths) {
                 String folder = OwnedTree.parent(path);
@@ -410,6 +444,7 @@ public final class OutputWriter {
                     existing.put(path, content);
                 }
             }
+            Predicate<String> known = path -> rendered.contains(path) || owned.containsKey(path);
             List<String> strays = new ArrayList<>();
             for (String name : out.list("")) {
                 if (!name.startsWith(".") && out.kind(name) == OwnedTree.Kind.FOLDER) {
@@ -429,11 +464,11 @@ public final class OutputWriter {
     }
 
     /** Files in {@code folder} (and its folders) that are not {@code known}; watasu's own temporaries aside. */
-    private static void collectStrays(OwnedTree out, String folder, Set<String> known, List<String> strays)
+    private static void collectStrays(OwnedTree out, String folder, Predicate<String> known, List<String> strays)
             throws IOException {
         for (String name : out.list(folder)) {
             String path = folder + "/" + name;
-            if (known.contains(path)) {
+            if (known.test(path)) {
                 continue;
             }
             OwnedTree.Kind kind = out.kind(path);
@@ -450,12 +485,11 @@ public final class OutputWriter {
      * of anything hidden ({@code .git}, temporaries).
      */
     static void checkRelativePath(String path) {
-        boolean bad = path.isEmpty() || path.startsWith("/") || path.contains("\\");
+        boolean bad = path.isEmpty() || path.charAt(0) == '/' || path.charAt(path.length() - 1) == '/';
         for (int i = 0; i < path.length() && !bad; i++) {
-            bad = Character.isISOControl(path.charAt(i));
-        }
-        for (String segment : path.split("/", -1)) {
-            bad |= segment.isEmpty() || segment.startsWith(".");
+            char c = path.charAt(i);
+            // Every segment is non-empty and starts with something other than '.'.
+            bad = Character.isISOControl(c) || c == '\\' || (i == 0 || path.charAt(i - 1) == '/') && (c == '.' || c == '/');
         }
         if (bad) {
             throw new OutputException("refusing to write outside the output folder or into its bookkeeping: '"

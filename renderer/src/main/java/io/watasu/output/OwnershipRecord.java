@@ -1,11 +1,17 @@
 package io.watasu.output;
 
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * The list of files Watasu wrote into an output directory, with the SHA-256 of their content: a text file
@@ -39,33 +45,104 @@ public final class OwnershipRecord {
     private OwnershipRecord() {
     }
 
-    /** Path to what is recorded for it; tolerant of blank lines and comments. */
-    public static Map<String, Entry> parse(String text) {
-        Map<String, Entry> owned = new TreeMap<>();
-        for (String line : text.split("\n")) {
+    /** The last record parsed and what it says: a render reads the same record twice (reuse check, writer). */
+    private static volatile Parsed last;
+
+    private record Parsed(String text, NavigableMap<String, Entry> owned) {
+    }
+
+    /** Path to what is recorded for it, by path (unmodifiable); tolerant of blank lines and comments. */
+    public static NavigableMap<String, Entry> parse(String text) {
+        Parsed parsed = last;
+        if (parsed != null && parsed.text().equals(text)) {
+            return parsed.owned();
+        }
+        NavigableMap<String, Entry> owned = Collections.unmodifiableNavigableMap(parseLines(text));
+        last = new Parsed(text, owned);
+        return owned;
+    }
+
+    private static TreeMap<String, Entry> parseLines(String text) {
+        TreeMap<String, Entry> owned = new TreeMap<>();
+        // The files of a team folder share one fingerprint: one copy of it, not one per line.
+        Map<String, String> fingerprints = new HashMap<>();
+        for (int start = 0, end; start < text.length(); start = end + 1) {
+            end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            String line = text.substring(start, end);
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             int space = line.indexOf(' ');
             String[] hashesAndFingerprint = line.substring(0, Math.max(space, 0)).split("\\+", -1);
-            Set<String> hashes = new LinkedHashSet<>(List.of(hashesAndFingerprint[0].split(",")));
+            Set<String> hashes = hashesAndFingerprint[0].indexOf(',') < 0 ? Set.of(hashesAndFingerprint[0])
+                    : new LinkedHashSet<>(List.of(hashesAndFingerprint[0].split(",")));
             if (space <= 0 || hashesAndFingerprint.length > 2
                     || (hashesAndFingerprint.length == 2 && hashes.size() != 1)) {
                 throw new OutputException("damaged ownership record " + RELATIVE_PATH + ": line '" + line
                         + "'; restore it from version control or delete the output folder and render again");
             }
-            String fingerprint = hashesAndFingerprint.length == 2 ? hashesAndFingerprint[1] : null;
+            String fingerprint = hashesAndFingerprint.length == 2
+                    ? fingerprints.computeIfAbsent(hashesAndFingerprint[1], f -> f) : null;
             owned.put(line.substring(space + 1), new Entry(hashes, fingerprint));
         }
         return owned;
     }
 
+    /** True when iterating {@code map} gives its paths in the record's order (checked in one pass). */
+    static boolean inPathOrder(Map<String, ?> map) {
+        if (map instanceof SortedMap<String, ?> sorted && sorted.comparator() == null) {
+            return true;
+        }
+        String previous = null;
+        for (String path : map.keySet()) {
+            if (previous != null && previous.compareTo(path) >= 0) {
+                return false;
+            }
+            previous = path;
+        }
+        return true;
+    }
+
+    /**
+     * {@code first} and {@code second}, both in path order, as one map in path order (linear, where a sorted map
+     * would compare every path some twenty times); a path in both takes {@code both} of its two entries.
+     */
+    static Map<String, Entry> merge(Map<String, Entry> first, Map<String, Entry> second,
+                                    BinaryOperator<Entry> both) {
+        Map<String, Entry> merged = new LinkedHashMap<>(first.size() + second.size());
+        Iterator<Map.Entry<String, Entry>> a = first.entrySet().iterator();
+        Iterator<Map.Entry<String, Entry>> b = second.entrySet().iterator();
+        Map.Entry<String, Entry> nextA = a.hasNext() ? a.next() : null;
+        Map.Entry<String, Entry> nextB = b.hasNext() ? b.next() : null;
+        while (nextA != null || nextB != null) {
+            int order = nextA == null ? 1 : nextB == null ? -1 : nextA.getKey().compareTo(nextB.getKey());
+            if (order < 0) {
+                merged.put(nextA.getKey(), nextA.getValue());
+                nextA = a.hasNext() ? a.next() : null;
+            } else if (order > 0) {
+                merged.put(nextB.getKey(), nextB.getValue());
+                nextB = b.hasNext() ? b.next() : null;
+            } else {
+                merged.put(nextA.getKey(), both.apply(nextA.getValue(), nextB.getValue()));
+                nextA = a.hasNext() ? a.next() : null;
+                nextB = b.hasNext() ? b.next() : null;
+            }
+        }
+        return merged;
+    }
+
     public static String format(Map<String, Entry> owned) {
-        StringBuilder text = new StringBuilder(HEADER);
-        SortedMap<String, Entry> sorted = owned instanceof SortedMap<String, Entry> inOrder && inOrder.comparator() == null
-                ? inOrder : new TreeMap<>(owned);
+        StringBuilder text = new StringBuilder(HEADER.length() + owned.size() * 200).append(HEADER);
+        Map<String, Entry> sorted = inPathOrder(owned) ? owned : new TreeMap<>(owned);
         sorted.forEach((path, entry) -> {
-            text.append(String.join(",", entry.hashes()));
+            if (entry.hashes().size() == 1) {
+                text.append(entry.hashes().iterator().next());
+            } else {
+                text.append(String.join(",", entry.hashes()));
+            }
             if (entry.fingerprint() != null) {
                 text.append('+').append(entry.fingerprint());
             }

@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
  * fingerprint only when the record names that same fingerprint and the bytes on disk still hash to the recorded
  * content, so a file edited by hand, or written by another build or other templates, is rendered again.
  * <p>
- * Checking the bytes (reading and hashing every recorded file) does not depend on what will be rendered, so it
- * starts as soon as this is created and runs in the background, on cores that loading watasu.yaml leaves idle. A
- * file whose status is unchanged since its hash was last taken (see {@link StatCache}) is not hashed again.
+ * Checking the bytes (hashing every recorded file) does not depend on what will be rendered, so it starts as soon
+ * as this is created and runs in the background, on cores that loading watasu.yaml leaves idle. A file whose status
+ * is unchanged since its hash was last taken (see {@link StatCache}) is not read at all, and no file's text is read
+ * before something asks for it.
  * <p>
  * This trusts the record as much as ownership already does. Someone who edits a file and also rewrites its hash
  * in the record can keep the edit through a re-render; {@code render --check} therefore never reuses anything.
@@ -67,7 +68,7 @@ public final class PreviousOutput {
             if (record == null) {
                 return NONE;
             }
-            owned = new TreeMap<>(OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8)));
+            owned = OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8));
             owned.keySet().forEach(OutputWriter::checkRelativePath);
         } catch (IOException | OutputException e) {
             return NONE;
@@ -84,26 +85,60 @@ public final class PreviousOutput {
                 .collect(Collectors.toMap(RenderedFile::relativePath, file -> file));
     }
 
+    /**
+     * The file as the record has it, or empty. Its status comes first: unchanged since its hash was taken (see
+     * {@link StatCache}), it stands for the hash and the file is not read at all; otherwise its bytes are hashed.
+     * Either way the text is read only if asked for later (see {@link #text}).
+     */
     private static Optional<RenderedFile> unchanged(OwnedTree out, String relativePath, OwnershipRecord.Entry entry,
                                                     StatCache.Entry known) {
         try {
-            byte[] bytes = out.readIfExists(relativePath);
-            if (bytes == null) {
+            long statusAt = StatCache.now();
+            Optional<StatCache.Status> status = StatCache.Status.of(out, relativePath);
+            if (status.isEmpty()) {
                 return Optional.empty();
             }
-            // Not written since its hash was taken (see StatCache): the hash stands without hashing again. The
-            // status is read after the bytes, so a write in between shows as a changed status.
-            boolean settled = known != null
-                    && StatCache.Status.of(out, relativePath).filter(known.status()::equals).isPresent();
-            String hash = settled ? known.sha256() : OutputChanges.sha256(bytes);
+            String hash;
+            if (known != null && known.status().equals(status.get())) {
+                hash = known.sha256();
+            } else {
+                byte[] bytes = out.readIfExists(relativePath);
+                if (bytes == null) {
+                    return Optional.empty();
+                }
+                hash = OutputChanges.sha256(bytes);
+            }
+            // Taken before the bytes were read, a status pairs safely with their hash: a write in between moves it.
+            StatCache.Status settled = status.filter(s -> s.settledAt(statusAt)).orElse(null);
             return entry.hashes().contains(hash)
-                    ? Optional.of(new RenderedFile(relativePath, new String(bytes, StandardCharsets.UTF_8),
-                    entry.fingerprint(), hash))
+                    ? Optional.of(RenderedFile.onDisk(relativePath, entry.fingerprint(), hash, settled,
+                    () -> text(out, relativePath, hash, settled)))
                     : Optional.empty();
         } catch (SymbolicLinkException | NotDirectoryException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The text of a reused file, read when someone needs it. Unless its status is still the settled one its hash
+     * was taken with, the bytes are hashed again: a file changed since the reuse check is an error, never text
+     * passed off as what the record says.
+     */
+    private static String text(OwnedTree out, String relativePath, String sha256, StatCache.Status settled) {
+        try {
+            byte[] bytes = out.readIfExists(relativePath);
+            boolean same = bytes != null && (settled != null
+                    && StatCache.Status.of(out, relativePath).filter(settled::equals).isPresent()
+                    || sha256.equals(OutputChanges.sha256(bytes)));
+            if (!same) {
+                throw new OutputException(out.display(relativePath) + " changed while watasu was rendering; render"
+                        + " again once nothing else writes to the folder");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new OutputException("cannot read the earlier output: " + FileProblems.describe(e), e);
         }
     }
 
@@ -115,13 +150,13 @@ public final class PreviousOutput {
      */
     public Optional<List<RenderedFile>> folder(String folder, String fingerprint) {
         // Paths in the folder sort between "folder/" and "folder0" ('0' follows '/').
-        List<String> paths = List.copyOf(owned.subMap(folder + "/", folder + "0").keySet());
-        if (paths.isEmpty()) {
+        Map<String, OwnershipRecord.Entry> recorded = owned.subMap(folder + "/", folder + "0");
+        if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        List<RenderedFile> files = new ArrayList<>(paths.size());
-        for (String path : paths) {
-            Optional<RenderedFile> file = file(path, fingerprint);
+        List<RenderedFile> files = new ArrayList<>(recorded.size());
+        for (Map.Entry<String, OwnershipRecord.Entry> entry : recorded.entrySet()) {
+            Optional<RenderedFile> file = offered(entry.getKey(), entry.getValue(), fingerprint);
             if (file.isEmpty()) {
                 return Optional.empty();
             }
@@ -132,7 +167,10 @@ public final class PreviousOutput {
 
     /** The file {@code relativePath} if it was rendered from {@code fingerprint} and is unchanged since. */
     public Optional<RenderedFile> file(String relativePath, String fingerprint) {
-        OwnershipRecord.Entry entry = owned.get(relativePath);
+        return offered(relativePath, owned.get(relativePath), fingerprint);
+    }
+
+    private Optional<RenderedFile> offered(String relativePath, OwnershipRecord.Entry entry, String fingerprint) {
         if (entry == null || !fingerprint.equals(entry.fingerprint())) {
             return Optional.empty();
         }

@@ -14,8 +14,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +51,25 @@ final class StatCache {
             }
         }
 
+        /** True when a write after {@code readAt}, the moment this status was read, would have changed it. */
+        boolean settledAt(long readAt) {
+            return changed <= readAt - SETTLED;
+        }
+
         private static long nanos(Object time) {
             return TimeUnit.SECONDS.toNanos(((FileTime) time).toInstant().getEpochSecond())
                     + ((FileTime) time).toInstant().getNano();
         }
+    }
+
+    /** Where the cache is kept. */
+    Path file() {
+        return file;
+    }
+
+    /** The current time, in the nanoseconds of {@link Status}, for {@link Status#settledAt}. */
+    static long now() {
+        return System.currentTimeMillis() * 1_000_000L;
     }
 
     /** A remembered hash. */
@@ -80,11 +97,31 @@ final class StatCache {
     Map<String, Entry> read() {
         Map<String, Entry> entries = new HashMap<>();
         try {
-            for (String line : Files.readString(file, StandardCharsets.UTF_8).split("\n")) {
-                String[] fields = line.split(" ", 6);
-                if (fields.length == 6) {
-                    entries.put(fields[5], new Entry(new Status(Long.parseLong(fields[0]), Long.parseLong(fields[1]),
-                            Long.parseLong(fields[2]), Long.parseLong(fields[3])), fields[4]));
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            for (int start = 0, end; start < text.length(); start = end + 1) {
+                end = text.indexOf('\n', start);
+                if (end < 0) {
+                    end = text.length();
+                }
+                // size inode modified changed sha256 path; numbers parsed in place, a damaged line is skipped
+                int[] spaces = new int[5];
+                int found = 0;
+                for (int at = text.indexOf(' ', start); found < spaces.length && at >= 0 && at < end;
+                     at = text.indexOf(' ', at + 1)) {
+                    spaces[found++] = at;
+                }
+                if (found < spaces.length) {
+                    continue;
+                }
+                try {
+                    Status status = new Status(Long.parseLong(text, start, spaces[0], 10),
+                            Long.parseLong(text, spaces[0] + 1, spaces[1], 10),
+                            Long.parseLong(text, spaces[1] + 1, spaces[2], 10),
+                            Long.parseLong(text, spaces[2] + 1, spaces[3], 10));
+                    entries.put(text.substring(spaces[4] + 1, end),
+                            new Entry(status, text.substring(spaces[3] + 1, spaces[4])));
+                } catch (NumberFormatException e) {
+                    // a damaged line: that file is hashed again
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -93,28 +130,50 @@ final class StatCache {
         return entries;
     }
 
-    /**
-     * Remembers the hashes of the files of {@code out} (relative path to SHA-256 of the content now on disk),
-     * with their status read now; a file changed too recently to be told apart from a later write is left out.
-     */
+    /** As {@link #write(OwnedTree, Map, Map)}, reading every file's status now. */
     void write(OwnedTree out, Map<String, String> hashes) {
-        StringBuilder text = new StringBuilder(hashes.size() * 128);
-        hashes.entrySet().parallelStream()
-                .map(hash -> {
-                    long readAt = System.currentTimeMillis() * 1_000_000L;
-                    return Status.of(out, hash.getKey())
-                            .filter(status -> status.changed() <= readAt - SETTLED)
-                            .map(status -> status.size() + " " + status.inode() + " " + status.modified() + " "
-                                    + status.changed() + " " + hash.getValue() + " " + hash.getKey() + "\n")
-                            .orElse("");
-                })
-                .forEachOrdered(text::append);
+        write(out, hashes, Map.of());
+    }
+
+    /**
+     * Remembers the hashes of the files of {@code out} (relative path to SHA-256 of the content now on disk, in a
+     * stable order). A file's status is the one {@code settled} gives for it (taken, settled, with that hash), else
+     * it is read now; a file changed too recently to be told apart from a later write is left out. Nothing is
+     * written when the cache already says exactly this.
+     */
+    void write(OwnedTree out, Map<String, String> hashes, Map<String, Status> settled) {
+        List<Map.Entry<String, String>> files = List.copyOf(hashes.entrySet());
+        List<Status> statuses = files.parallelStream().map(file -> {
+            Status known = settled.get(file.getKey());
+            if (known != null) {
+                return known;
+            }
+            long readAt = now();
+            return Status.of(out, file.getKey()).filter(status -> status.settledAt(readAt)).orElse(null);
+        }).toList();
+        StringBuilder text = new StringBuilder(hashes.size() * 160);
+        for (int i = 0; i < files.size(); i++) {
+            Status status = statuses.get(i);
+            if (status != null) {
+                text.append(status.size()).append(' ').append(status.inode()).append(' ').append(status.modified())
+                        .append(' ').append(status.changed()).append(' ').append(files.get(i).getValue()).append(' ')
+                        .append(files.get(i).getKey()).append('\n');
+            }
+        }
+        byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Arrays.equals(Files.readAllBytes(file), content)) {
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not there (or unreadable): written below
+        }
         Temporaries.Naming temporaries = new Temporaries.Naming(file.getFileName() + ".", ".tmp");
         try {
             Files.createDirectories(file.getParent());
             Temporaries.removeStale(file.getParent(), temporaries, null);
             try (Temporaries.Held temporary = Temporaries.createFile(file.getParent(), temporaries)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer bytes = ByteBuffer.wrap(content);
                 while (bytes.hasRemaining()) {
                     temporary.channel().write(bytes);
                 }

@@ -66,11 +66,27 @@ final class Fingerprints {
 
     /** As {@link #of(Team, Platform)}, for a Namespace that lists the team's apps or not. */
     String of(Team team, Platform platform, boolean appLabels) {
+        return ofTeamFolder(digestOf(team), digestOf(platform), appLabels);
+    }
+
+    /**
+     * As {@link #of(Team, Platform, boolean)} from the {@link #digestOf digests} of the team and the platform, so
+     * that a team seen alike by clusters with different platforms is encoded and hashed once, not per platform.
+     */
+    String ofTeamFolder(byte[] team, byte[] platform, boolean appLabels) {
+        MessageDigest digest = sha256();
+        digest.update(renderIdentity);
+        digest.update((appLabels ? "team-folder+app-labels;" : "team-folder;").getBytes(StandardCharsets.UTF_8));
+        digest.update(platform);
+        digest.update(team);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** SHA-256 of the canonical encoding of a model value (a team, a platform). */
+    static byte[] digestOf(Object value) {
         StringBuilder canonical = new StringBuilder(4096);
-        canonical.append(appLabels ? "team-folder+app-labels;" : "team-folder;");
-        encode(platform, canonical);
-        encode(team, canonical);
-        return digest(canonical);
+        encode(value, canonical);
+        return sha256().digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private String digest(StringBuilder canonical) {

@@ -19,6 +19,7 @@ import io.watasu.progress.Progress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +89,11 @@ public final class Renderer {
         List<String> teams = config.teams().stream().map(Team::name).sorted().toList();
         progress.step("planning teams", teams.size());
         boolean appLabels = config.guardrails().admission();
+        Map<Platform, byte[]> platformDigests = new HashMap<>();
+        views.forEach(view -> platformDigests.computeIfAbsent(view.config().platform(), Fingerprints::digestOf));
         List<List<Pending>> perTeam = teams.parallelStream()
                 .map(team -> {
-                    List<Pending> files = teamFiles(team, views, viewTeams, appLabels, previous);
+                    List<Pending> files = teamFiles(team, views, viewTeams, platformDigests, appLabels, previous);
                     progress.advance(1);
                     return files;
                 }).toList();
@@ -113,15 +116,22 @@ public final class Renderer {
         attempts.stream().filter(a -> a.error() != null).findFirst().ifPresent(a -> {
             throw a.error();
         });
-        List<RenderedFile> files = new ArrayList<>();
-        attempts.forEach(a -> files.addAll(a.files()));
-        if (config.fleet().declared()) {
-            // Cluster by cluster, in the fleet's order; the sort is stable, so each folder keeps the plan's order.
-            Map<String, Integer> order = new HashMap<>();
-            views.forEach(view -> order.put(view.folder(), order.size()));
-            files.sort(Comparator.comparingInt((RenderedFile file) -> order.getOrDefault(
-                    file.relativePath().substring(0, file.relativePath().indexOf('/') + 1), views.size())));
+        if (!config.fleet().declared()) {
+            List<RenderedFile> files = new ArrayList<>();
+            attempts.forEach(a -> files.addAll(a.files()));
+            return new RenderedTree(files);
         }
+        // Cluster by cluster, in the fleet's order (then the Argo CD files); each folder keeps the plan's order.
+        Map<String, Integer> order = new HashMap<>();
+        views.forEach(view -> order.put(view.folder(), order.size()));
+        List<List<RenderedFile>> byCluster = new ArrayList<>();
+        for (int i = 0; i <= views.size(); i++) {
+            byCluster.add(new ArrayList<>());
+        }
+        attempts.forEach(a -> a.files().forEach(file -> byCluster.get(order.getOrDefault(
+                file.relativePath().substring(0, file.relativePath().indexOf('/') + 1), views.size())).add(file)));
+        List<RenderedFile> files = new ArrayList<>();
+        byCluster.forEach(files::addAll);
         return new RenderedTree(files);
     }
 
@@ -157,8 +167,10 @@ public final class Renderer {
      * fingerprint and one plan; a cluster whose earlier folder is proven current reuses it.
      */
     private List<Pending> teamFiles(String name, List<ClusterView> views, List<Map<String, Team>> viewTeams,
-                                    boolean appLabels, PreviousOutput previous) {
+                                    Map<Platform, byte[]> platformDigests, boolean appLabels,
+                                    PreviousOutput previous) {
         Map<TeamOnCluster, List<String>> alike = new LinkedHashMap<>();
+        Map<Team, byte[]> teamDigests = new IdentityHashMap<>();
         for (int i = 0; i < views.size(); i++) {
             Team team = viewTeams.get(i).get(name);
             if (team != null) {
@@ -168,7 +180,9 @@ public final class Renderer {
         }
         List<Pending> files = new ArrayList<>();
         alike.forEach((teamOnCluster, folders) -> {
-            String fingerprint = fingerprints.of(teamOnCluster.team(), teamOnCluster.platform(), appLabels);
+            String fingerprint = fingerprints.ofTeamFolder(
+                    teamDigests.computeIfAbsent(teamOnCluster.team(), Fingerprints::digestOf),
+                    platformDigests.get(teamOnCluster.platform()), appLabels);
             List<String> toRender = new ArrayList<>();
             for (String folder : folders) {
                 previous.folder(folder + name, fingerprint).ifPresentOrElse(
