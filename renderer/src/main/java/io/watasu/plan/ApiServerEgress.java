@@ -20,7 +20,7 @@ public final class ApiServerEgress {
                 Labels.ofApp(app.team(), app.name()),
                 Selector.labels(Map.of(Names.TEAM_LABEL, app.team(), Names.APP_LABEL, app.name())),
                 List.of("Egress"), List.of(),
-                List.of(new Rule(PlatformPeers.addresses(platform.apiServer().addresses()),
+                List.of(new Rule(PlatformPeers.apiServer(platform),
                         List.of(PortRule.tcp(platform.apiServer().port())))),
                 "pods of app " + app.name() + " may call the Kubernetes API"));
     }

@@ -13,7 +13,7 @@ public final class InternetEgress {
 
     public static NetworkPolicyObject plan(String team, Platform platform) {
         return new NetworkPolicyObject(NAME, team, Labels.ofTeam(team), Selector.everything(), List.of("Egress"),
-                List.of(), List.of(new Rule(InternetRanges.peers(platform), List.of())),
+                List.of(), List.of(new Rule(PlatformPeers.internet(platform), List.of())),
                 "every pod may call the internet: all addresses outside the cluster ranges");
     }
 }

@@ -35,8 +35,4 @@ public final class InternetRanges {
         }
         return ranges.stream().map(Cidr::toString).toList();
     }
-
-    public static List<Peer> peers(Platform platform) {
-        return of(platform).stream().map(Peer::addresses).toList();
-    }
 }

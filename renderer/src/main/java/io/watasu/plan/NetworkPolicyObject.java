@@ -1,5 +1,6 @@
 package io.watasu.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +15,17 @@ public record NetworkPolicyObject(String name, String namespace, List<Label> lab
         policyTypes = List.copyOf(policyTypes);
         ingress = List.copyOf(ingress);
         egress = List.copyOf(egress);
+    }
+
+    /** This policy with one more ingress rule after its own, and {@code reasonTail} appended to its reason. */
+    public NetworkPolicyObject withIngressRule(Rule rule, String reasonTail) {
+        if (!policyTypes.contains("Ingress")) {
+            throw new IllegalStateException(name + " is no ingress policy");
+        }
+        List<Rule> rules = new ArrayList<>(ingress);
+        rules.add(rule);
+        return new NetworkPolicyObject(name, namespace, labels, podSelector, policyTypes, rules, egress,
+                reason + reasonTail);
     }
 
     @Override

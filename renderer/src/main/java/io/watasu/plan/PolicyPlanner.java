@@ -57,15 +57,13 @@ public final class PolicyPlanner {
         List<PlannedObject> objects = new ArrayList<>();
         app.processes().stream()
                 .sorted(Comparator.comparing(Process::name))
-                .forEach(process -> {
-                    objects.addAll(switch (process.kind()) {
-                        case WEB -> WebExposure.plan(app, process, platform);
-                        case TCP -> TcpExposure.plan(app, process);
-                        case RTC -> RtcExposure.plan(app, process, platform);
-                        case WORKER -> List.<PlannedObject>of();
-                    });
-                    objects.addAll(Scrapers.plan(app, process, platform));
-                });
+                .forEach(process -> objects.addAll(Scrapers.plan(app, process, platform,
+                        switch (process.kind()) {
+                            case WEB -> WebExposure.plan(app, process, platform);
+                            case TCP -> TcpExposure.plan(app, process);
+                            case RTC -> RtcExposure.plan(app, process, platform);
+                            case WORKER -> List.<PlannedObject>of();
+                        })));
         objects.addAll(ApiServerEgress.plan(app, platform));
         return objects;
     }

@@ -30,7 +30,7 @@ public final class RtcExposure {
                         KEEP_CLIENT_ADDRESS, platform.dualStack() ? BOTH_FAMILIES : null,
                         "public UDP endpoint of " + service),
                 new NetworkPolicyObject(Names.ingressPolicyName(service), team, labels, pods, List.of("Ingress"),
-                        List.of(new Rule(InternetRanges.peers(platform), List.of(PortRule.udp(process.port())))),
+                        List.of(new Rule(PlatformPeers.internet(platform), List.of(PortRule.udp(process.port())))),
                         List.of(),
                         service + " accepts UDP " + process.port() + " from the internet only"));
     }

@@ -222,13 +222,21 @@ public final class Renderer {
     }
 
     private String renderFile(PlannedFile file) {
-        StringBuilder content = new StringBuilder();
-        for (PlannedObject object : file.objects()) {
+        String[] documents = new String[file.objects().size()];
+        int length = 0;
+        for (int i = 0; i < documents.length; i++) {
+            PlannedObject object = file.objects().get(i);
             String document = templates.apply(object.template(), object);
             if (!document.endsWith("\n")) {
                 document = document + "\n";
             }
             DocumentCheck.check(document, object);
+            documents[i] = document;
+            length += document.length() + DOCUMENT_SEPARATOR.length();
+        }
+        // Sized once: grown by doubling, the buffer of a file was copied about twice over before its final copy.
+        StringBuilder content = new StringBuilder(length);
+        for (String document : documents) {
             if (content.length() > 0) {
                 content.append(DOCUMENT_SEPARATOR);
             }

@@ -72,6 +72,11 @@ public final class Templates {
         handlebars.registerHelper("yamlSelector", (selector, options) -> YamlScalars.flowSelector((Selector) selector));
         handlebars.registerHelper("yamlBlockMap", (labels, options) ->
                 YamlScalars.blockMap((List<?>) labels, options.param(0)));
+        handlebars.registerHelper("yamlSelectorPeers", (peers, options) ->
+                YamlScalars.selectorPeers((List<?>) peers, options.param(0)));
+        handlebars.registerHelper("yamlIpBlocks", (cidrs, options) ->
+                YamlScalars.ipBlocks((List<?>) cidrs, options.param(0)));
+        handlebars.registerHelper("yamlPorts", (ports, options) -> YamlScalars.ports((List<?>) ports, options.param(0)));
         handlebars.registerHelperMissing((context, options) -> {
             throw new IllegalArgumentException("unknown value or helper '" + options.helperName + "'");
         });

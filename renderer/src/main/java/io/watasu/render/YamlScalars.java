@@ -1,6 +1,8 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.Peer;
+import io.watasu.plan.PortRule;
 import io.watasu.plan.Requirement;
 import io.watasu.plan.Selector;
 import io.watasu.yaml.YamlStrings;
@@ -107,6 +109,66 @@ public final class YamlScalars {
             out.append("matchLabels: ").append(flowMap(selector.matchLabels()));
         }
         return out.append('}').toString();
+    }
+
+    /**
+     * Label-selector peers of a NetworkPolicy rule as block sequence items indented by {@code indent} spaces, without
+     * a final newline: {@code - podSelector: {...}}, or with a namespace selector both keys in ONE item
+     * ({@code - namespaceSelector: {...}} and {@code podSelector: {...}} on the next line), so that both must match;
+     * two items would mean either. One helper call instead of a template loop with a partial per selector.
+     */
+    public static String selectorPeers(List<?> peers, int indent) {
+        String prefix = " ".repeat(indent);
+        StringBuilder out = new StringBuilder();
+        for (Object item : peers) {
+            Peer peer = (Peer) item;
+            if (peer.podSelector() == null) {
+                throw new IllegalArgumentException("a selector peer without a pod selector");
+            }
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(prefix);
+            if (peer.namespaceSelector() != null) {
+                out.append("- namespaceSelector: ").append(flowSelector(peer.namespaceSelector())).append('\n')
+                        .append(prefix).append("  podSelector: ");
+            } else {
+                out.append("- podSelector: ");
+            }
+            out.append(flowSelector(peer.podSelector()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Address blocks as NetworkPolicy peers, one block sequence item per line ({@code - ipBlock: {cidr: ...}})
+     * indented by {@code indent} spaces, without a final newline. One helper call instead of a template loop: the
+     * complement of the cluster ranges is dozens of blocks in every internet and {@code *-rtc} rule.
+     */
+    public static String ipBlocks(List<?> cidrs, int indent) {
+        String prefix = " ".repeat(indent) + "- ipBlock: {cidr: ";
+        StringBuilder out = new StringBuilder(cidrs.size() * (prefix.length() + 24));
+        for (Object cidr : cidrs) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(prefix).append(scalar(cidr.toString())).append('}');
+        }
+        return out.toString();
+    }
+
+    /** Ports of a rule as block sequence items ({@code - {protocol: TCP, port: 80}}), as {@link #ipBlocks}. */
+    public static String ports(List<?> ports, int indent) {
+        String prefix = " ".repeat(indent) + "- {protocol: ";
+        StringBuilder out = new StringBuilder();
+        for (Object item : ports) {
+            PortRule port = (PortRule) item;
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(prefix).append(scalar(port.protocol())).append(", port: ").append(port.port()).append('}');
+        }
+        return out.toString();
     }
 
     /** Labels as block mapping lines ({@code key: value}) indented by {@code indent} spaces, without a final newline. */

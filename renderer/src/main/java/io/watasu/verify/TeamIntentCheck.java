@@ -4,12 +4,15 @@ import io.watasu.model.Team;
 import io.watasu.model.WatasuConfig;
 import io.watasu.names.Names;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -44,11 +47,12 @@ public final class TeamIntentCheck {
     public static List<Violation> check(WatasuConfig config, Map<String, String> filesByPath,
                                         Collection<String> teams, Runnable teamChecked) throws ManifestException {
         Set<String> teamNames = config.teams().stream().map(Team::name).collect(Collectors.toSet());
+        FilesByFolder folders = new FilesByFolder(filesByPath);
         try {
             return teams.parallelStream()
                     .flatMap(name -> config.team(name).stream())
                     .flatMap(team -> {
-                        List<Violation> found = checkTeam(config, teamNames, team, filesByPath).toList();
+                        List<Violation> found = checkTeam(config, teamNames, team, folders).toList();
                         teamChecked.run();
                         return found.stream();
                     })
@@ -60,15 +64,9 @@ public final class TeamIntentCheck {
     }
 
     private static Stream<Violation> checkTeam(WatasuConfig config, Set<String> teamNames, Team team,
-                                               Map<String, String> filesByPath) {
-        String prefix = team.name() + "/";
-        String guardrails = Names.GUARDRAILS_FOLDER + "/";
-        Map<String, String> teamFiles = new LinkedHashMap<>();
-        filesByPath.forEach((path, content) -> {
-            if (path.startsWith(prefix) || path.startsWith(guardrails) && !otherTeamsGuardrail(teamNames, team, path)) {
-                teamFiles.put(path, content);
-            }
-        });
+                                               FilesByFolder folders) {
+        Map<String, String> teamFiles = folders.of(team.name(),
+                path -> !otherTeamsGuardrail(teamNames, team, path));
         WatasuConfig teamOnly = config.withTeams(List.of(team));
         try {
             return IntentCheck.check(teamOnly, ManifestReader.parse(teamFiles)).stream();
@@ -89,6 +87,47 @@ public final class TeamIntentCheck {
         }
         return name.endsWith(".yaml") && !name.equals(team.name() + ".yaml")
                 && teamNames.contains(name.substring(0, name.length() - ".yaml".length()));
+    }
+
+    /**
+     * The files by top folder, indexed once: a team's files are those of its folder and those of the guardrails
+     * folder it may be concerned by, in the order of the whole (looking through every file for every team cost 4% of
+     * the CPU of a 10,000-app render).
+     */
+    private static final class FilesByFolder {
+        private final List<Map.Entry<String, String>> files = new ArrayList<>();
+        private final Map<String, List<Integer>> byFolder = new HashMap<>();
+
+        FilesByFolder(Map<String, String> filesByPath) {
+            filesByPath.forEach((path, content) -> {
+                int slash = path.indexOf('/');
+                if (slash > 0) {
+                    byFolder.computeIfAbsent(path.substring(0, slash), k -> new ArrayList<>()).add(files.size());
+                    files.add(Map.entry(path, content));
+                }
+            });
+        }
+
+        /** The files of {@code team}'s folder and the guardrails files that {@code guardrail} accepts, in order. */
+        Map<String, String> of(String team, Predicate<String> guardrail) {
+            List<Integer> own = byFolder.getOrDefault(team, List.of());
+            List<Integer> guardrails = byFolder.getOrDefault(Names.GUARDRAILS_FOLDER, List.of());
+            Map<String, String> result = new LinkedHashMap<>();
+            int i = 0;
+            int j = 0;
+            while (i < own.size() || j < guardrails.size()) {
+                if (j == guardrails.size() || i < own.size() && own.get(i) < guardrails.get(j)) {
+                    Map.Entry<String, String> file = files.get(own.get(i++));
+                    result.put(file.getKey(), file.getValue());
+                } else {
+                    Map.Entry<String, String> file = files.get(guardrails.get(j++));
+                    if (guardrail.test(file.getKey())) {
+                        result.put(file.getKey(), file.getValue());
+                    }
+                }
+            }
+            return result;
+        }
     }
 
     /** Carries a checked exception out of the parallel stream. */

@@ -5,6 +5,7 @@ import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import io.watasu.testing.CliRun;
 import io.watasu.testing.Examples;
+import io.watasu.testing.PeerTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,10 +82,9 @@ class ContractGateTest {
     @Test
     void aPlatformPeerWidenedBeyondItsNamespaceIsRefused() throws IOException {
         String template = builtIn("networkpolicy.yaml.hbs");
-        String platformPeer = "    - namespaceSelector: {{> selector namespaceSelector}}\n";
-        assertTrue(template.contains(platformPeer), "the template still has its platform peer");
-        Path templates = overriding("networkpolicy.yaml.hbs",
-                template.replace(platformPeer, "    - namespaceSelector: {}\n"));
+        Path templates = overriding("networkpolicy.yaml.hbs", PeerTemplates.withPeers(template,
+                PeerTemplates.PLATFORM_PEER.replace("{{yamlSelector namespaceSelector}}", "{}"),
+                PeerTemplates.OWN_NAMESPACE_PEER));
         bothGatesRefuse(templates, "label-copy-of-ingress-controller");
     }
 

@@ -8,6 +8,7 @@ import io.watasu.render.RenderOptions;
 import io.watasu.render.Renderer;
 import io.watasu.testing.CliRun;
 import io.watasu.testing.Examples;
+import io.watasu.testing.PeerTemplates;
 import io.watasu.testing.Schemas;
 import io.watasu.testing.TestData;
 import org.junit.jupiter.api.Test;
@@ -45,11 +46,10 @@ class RenderCheckAuditTest {
      */
     private Path weakenedFolder() throws IOException {
         String builtIn = Files.readString(TestData.repoRoot().resolve("templates/networkpolicy.yaml.hbs"));
-        String sameNamespacePeer = "    - podSelector: {{> selector podSelector}}\n";
-        assertTrue(builtIn.contains(sameNamespacePeer), "the template still has its same-namespace peer");
         Path templates = Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(templates.resolve("networkpolicy.yaml.hbs"), builtIn.replace(sameNamespacePeer,
-                "    - namespaceSelector: {}\n      podSelector: {{> selector podSelector}}\n"));
+        Files.writeString(templates.resolve("networkpolicy.yaml.hbs"), PeerTemplates.withPeers(builtIn,
+                PeerTemplates.PLATFORM_PEER,
+                "    - namespaceSelector: {}\n      podSelector: {{yamlSelector podSelector}}\n"));
         WatasuConfig config = Examples.load(example);
         new OutputWriter().write(Renderer.render(config, RenderOptions.defaults().withTemplatesDir(templates)),
                 Path.of(out()));

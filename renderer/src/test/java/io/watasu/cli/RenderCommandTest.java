@@ -2,6 +2,7 @@ package io.watasu.cli;
 
 import io.watasu.testing.CliRun;
 import io.watasu.testing.Examples;
+import io.watasu.testing.PeerTemplates;
 import io.watasu.testing.Sentinel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -258,12 +259,10 @@ class RenderCommandTest {
     void overrideThatWeakensTheContractIsRefusedByTheVerifier() throws IOException {
         String builtIn = Files.readString(Path.of(System.getProperty("watasu.repoRoot"), "templates",
                 "networkpolicy.yaml.hbs"));
-        String sameNamespacePeer = "    - podSelector: {{> selector podSelector}}\n";
-        assertTrue(builtIn.contains(sameNamespacePeer), "the template still has its same-namespace peer");
-        String anyNamespacePeer = "    - namespaceSelector: {}\n      podSelector: {{> selector podSelector}}\n";
+        String anyNamespacePeer = "    - namespaceSelector: {}\n      podSelector: {{yamlSelector podSelector}}\n";
         Path templates = Files.createDirectories(dir.resolve("templates"));
         Files.writeString(templates.resolve("networkpolicy.yaml.hbs"),
-                builtIn.replace(sameNamespacePeer, anyNamespacePeer));
+                PeerTemplates.withPeers(builtIn, PeerTemplates.PLATFORM_PEER, anyNamespacePeer));
         Path target = dir.resolve("out");
 
         assertEquals(ExitCodes.INVALID_INPUT,

@@ -53,7 +53,7 @@ class SchemaValidationTest {
                         EverySetting.platform(profile.defaults(), dualStack)), RenderOptions.defaults()));
                 assertTrue(documents.stream().anyMatch(d -> d.name().equals("allow-link-local-egress"))
                         && documents.stream().anyMatch(d -> d.name().equals("grpc-app-kubernetes-api-egress"))
-                        && documents.stream().anyMatch(d -> d.name().equals("grpc-app-grpc-tcp-metrics-ingress")),
+                        && documents.stream().anyMatch(d -> d.name().equals("api-app-worker-metrics-ingress")),
                         "every setting rendered");
                 assertValid(documents);
             }

@@ -1,6 +1,10 @@
 package io.watasu.render;
 
+import io.watasu.model.Platform;
+import io.watasu.model.WatasuConfig;
+import io.watasu.testing.EverySetting;
 import io.watasu.testing.Models;
+import io.watasu.testing.PeerTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +39,18 @@ class TemplateOverrideTest {
         String team = Renderer.render(Models.example(), overriding()).file("acme/_team.yaml").orElseThrow().content();
         assertTrue(team.startsWith("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: acme\n  labels:\n    extra: \"1\"\n"),
                 team);
+    }
+
+    /** The loop form that tests weaken one kind of peer in renders, unweakened, what the built-in helper renders. */
+    @Test
+    void theSelectorPeersAsALoopRenderTheSameBytes() throws IOException {
+        Files.writeString(dir.resolve("networkpolicy.yaml.hbs"), PeerTemplates.withPeers(
+                builtIn("networkpolicy.yaml.hbs"), PeerTemplates.PLATFORM_PEER, PeerTemplates.OWN_NAMESPACE_PEER));
+        WatasuConfig config = EverySetting.on(Models.example(), EverySetting.platform(Platform.defaults(), true));
+        assertEquals(Renderer.render(config, RenderOptions.defaults()).files().stream()
+                        .map(f -> f.relativePath() + "\n" + f.content()).toList(),
+                Renderer.render(config, overriding()).files().stream()
+                        .map(f -> f.relativePath() + "\n" + f.content()).toList());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.watasu.render;
 
 import io.watasu.plan.Label;
+import io.watasu.plan.Peer;
+import io.watasu.plan.PortRule;
 import io.watasu.plan.Requirement;
 import io.watasu.plan.Selector;
 import io.watasu.yaml.YamlStrings;
@@ -48,6 +50,37 @@ class YamlScalarsTest {
         assertEquals(Map.of("m", expected), yaml.load("m: " + YamlScalars.flowMap(labels) + "\n"), "flow");
         assertEquals(Map.of("m", expected), yaml.load("m:\n" + YamlScalars.blockMap(labels, 2) + "\n"), "block");
         assertEquals("  app.kubernetes.io/name: \"yes\"\n  k: \"a: b\"\n  z: \"01\"", YamlScalars.blockMap(labels, 2));
+    }
+
+    @Test
+    void ipBlocksAndPortsAreSequenceItemsThatReadBackExactly() {
+        assertEquals("    - ipBlock: {cidr: \"10.0.0.0/8\"}\n    - ipBlock: {cidr: \"fd00::/8\"}",
+                YamlScalars.ipBlocks(List.of("10.0.0.0/8", "fd00::/8"), 4));
+        assertEquals(List.of(Map.of("ipBlock", Map.of("cidr", "10.0.0.0/8")), Map.of("ipBlock", Map.of("cidr",
+                "fd00::/8"))), yaml.load(YamlScalars.ipBlocks(List.of("10.0.0.0/8", "fd00::/8"), 0) + "\n"));
+        assertEquals("  - {protocol: UDP, port: 53}\n  - {protocol: TCP, port: 53}",
+                YamlScalars.ports(List.of(PortRule.udp(53), PortRule.tcp(53)), 2));
+        assertEquals(List.of(Map.of("protocol", "UDP", "port", 53), Map.of("protocol", "TCP", "port", 53)),
+                yaml.load(YamlScalars.ports(List.of(PortRule.udp(53), PortRule.tcp(53)), 0) + "\n"));
+        assertEquals("", YamlScalars.ipBlocks(List.of(), 4));
+        assertEquals("", YamlScalars.ports(List.of(), 4));
+    }
+
+    /** A namespace selector and its pod selector are ONE item (both must match); a pod selector alone is its own. */
+    @Test
+    void selectorPeersKeepANamespaceAndItsPodsInOneItem() {
+        List<Peer> peers = List.of(Peer.podsInNamespace(Selector.labels(Map.of("kubernetes.io/metadata.name",
+                        "monitoring")), Selector.labels(Map.of("app", "yes"))),
+                Peer.podsInOwnNamespace(Selector.labels(Map.of("watasu.io/app", "api-app"))));
+        String lines = YamlScalars.selectorPeers(peers, 4);
+        assertEquals("    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}\n"
+                + "      podSelector: {matchLabels: {app: \"yes\"}}\n"
+                + "    - podSelector: {matchLabels: {watasu.io/app: api-app}}", lines);
+        assertEquals(List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name",
+                        "monitoring")), "podSelector", Map.of("matchLabels", Map.of("app", "yes"))),
+                Map.of("podSelector", Map.of("matchLabels", Map.of("watasu.io/app", "api-app")))),
+                yaml.load(YamlScalars.selectorPeers(peers, 0) + "\n"));
+        assertEquals("", YamlScalars.selectorPeers(List.of(), 4));
     }
 
     /** Every string survives a round trip, in block and in flow context. */

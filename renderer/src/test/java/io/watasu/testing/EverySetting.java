@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * A platform with every cluster setting on: the controller in the host network at the node ranges, node-local DNS,
  * link-local entries, a scraper, the API server; and a model whose apps use them (metrics ports on every *-tcp
- * process, the API for grpc-app).
+ * process, where the scrapers' rule joins the process's ingress policy, and on every worker, which gets a policy of
+ * its own; the API for grpc-app).
  */
 public final class EverySetting {
     private EverySetting() {
@@ -50,8 +51,12 @@ public final class EverySetting {
         return new WatasuConfig(config.version(), platform, config.teams().stream()
                 .map(t -> new Team(t.name(), t.apps().stream().map(a -> new App(a.team(), a.name(),
                         a.processes().stream().map(p -> new Process(p.name(), p.command(), p.port(),
-                                scraped && p.kind() == ProcessKind.TCP ? 9090 : null)).toList(),
+                                scraped && scrapedKind(p.kind()) ? 9090 : null)).toList(),
                         a.trust(), api && a.name().equals("grpc-app"))).toList()))
                 .toList());
+    }
+
+    private static boolean scrapedKind(ProcessKind kind) {
+        return kind == ProcessKind.TCP || kind == ProcessKind.WORKER;
     }
 }

@@ -73,7 +73,7 @@ class RenderedPlatformsTest {
         WatasuConfig config = EverySetting.on(example, EverySetting.platform(ClusterProfile.OPENSHIFT.defaults(),
                 true));
         ManifestSet rendered = render(config);
-        for (String dropped : List.of("grpc-app-grpc-tcp-metrics-ingress", "allow-link-local-egress",
+        for (String dropped : List.of("api-app-worker-metrics-ingress", "allow-link-local-egress",
                 "grpc-app-kubernetes-api-egress", "allow-dns-egress", "grpc-app-web-ingress")) {
             List<Policy> fewer = rendered.policies().stream().filter(p -> !p.name().equals(dropped)).toList();
             assertTrue(fewer.size() < rendered.policies().size(), dropped + " is rendered");
@@ -81,6 +81,16 @@ class RenderedPlatformsTest {
                     rendered.services(), rendered.ingresses(), fewer));
             assertTrue(found.stream().anyMatch(v -> v.contains(" denied, but ")), dropped + ": " + found);
         }
+        // A *-tcp process's scrapers are the second rule of its ingress policy: losing that rule alone is caught too.
+        List<Policy> withoutScrapers = rendered.policies().stream().map(p -> !p.name().equals("grpc-app-grpc-tcp-ingress")
+                ? p : new Policy(p.namespace(), p.name(), p.podSelector(), p.affectsIngress(), p.affectsEgress(),
+                p.ingress().subList(0, 1), p.egress(), p.at())).toList();
+        assertEquals(2, rendered.policies().stream().filter(p -> p.name().equals("grpc-app-grpc-tcp-ingress"))
+                .findFirst().orElseThrow().ingress().size(), "the trusted callers' rule and the scrapers' rule");
+        List<String> found = violations(config, new ManifestSet(rendered.namespaces(), rendered.workloads(),
+                rendered.services(), rendered.ingresses(), withoutScrapers));
+        assertTrue(found.stream().anyMatch(v -> v.startsWith("scraper(monitoring) -> acme/grpc-app:grpc-tcp")
+                && v.contains(" denied, but the platform's scrapers must reach metrics ports")), String.join("\n", found));
     }
 
     @Test
