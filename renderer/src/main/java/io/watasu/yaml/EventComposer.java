@@ -4,9 +4,11 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentEndEvent;
 import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
@@ -23,9 +25,9 @@ import java.util.Map;
 
 /**
  * Composes SnakeYAML's parser events into {@link YamlNode}s, in one loop for every reader ({@link Mode}). For the
- * loader, the way SnakeYAML's own composer builds its nodes: the same tags (written ones checked by the same tag
- * inspector), an alias is the anchored node itself (so a recursive alias is a cycle), one document only, and the same
- * errors. Plain scalars are resolved on first use, and none of SnakeYAML's heavier node classes are built. For any
+ * loader and for manifests, the way SnakeYAML's own composer builds its nodes: the same tags (written ones checked by
+ * the same tag inspector), an alias is the anchored node itself (so a recursive alias is a cycle), the same limits
+ * and errors. Plain scalars are resolved on first use, and none of SnakeYAML's heavier node classes are built. For any
  * text outside {@link YamlScanner}'s subset.
  */
 final class EventComposer {
@@ -38,6 +40,7 @@ final class EventComposer {
     /** The editor keeps any tag as written; the loader refuses global tags outside YAML's own, as SnakeYAML does. */
     private boolean inspectTags;
     private final Map<String, YamlNode> anchors = new HashMap<>();
+    private int collectionAliases;
 
     EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options) {
         this.parser = parser;
@@ -49,6 +52,8 @@ final class EventComposer {
     enum Mode {
         /** SnakeYAML's composer's way: one document, an alias is its anchored node, tags checked and kept. */
         LOADER,
+        /** SnakeYAML's composer's way, any number of documents. */
+        MANIFEST,
         /** Any number of documents, neither aliases nor written tags. */
         PLAIN,
         /** One document; aliases kept as {@link YamlNode.Alias} nodes where written, tags as written. */
@@ -65,14 +70,22 @@ final class EventComposer {
         }
     }
 
-    /**
-     * The documents of the stream, composed from events in a loop (no recursion, so no nesting is too deep). The first
-     * alias or tag in {@link Mode#PLAIN}, or second document in {@link Mode#EDITABLE}, or syntax error, whichever
-     * comes first in the text, ends the reading.
-     */
     List<YamlNode> documents(Mode mode) throws YamlRefusal {
-        inspectTags = mode != Mode.EDITABLE;
         List<YamlNode> documents = new ArrayList<>();
+        documents(mode, documents::add);
+        return documents;
+    }
+
+    /**
+     * Reads the documents of the stream into {@code documents}, each once its end is parsed (as SnakeYAML's composer
+     * hands them out), composed from events in a loop (no recursion). The first alias or tag in {@link Mode#PLAIN},
+     * or second document in {@link Mode#EDITABLE}, or syntax error, whichever comes first in the text, ends the
+     * reading.
+     */
+    <E extends Exception> void documents(Mode mode, ManifestYaml.DocumentReader<E> documents) throws E, YamlRefusal {
+        inspectTags = mode != Mode.EDITABLE;
+        boolean asComposer = mode == Mode.LOADER || mode == Mode.MANIFEST;
+        YamlNode root = null;
         List<YamlNode> open = new ArrayList<>();
         List<YamlNode> keys = new ArrayList<>(); // per open mapping, its key awaiting a value (null: none)
         // Per open collection, where its last value so far is written (an alias's own end, not its anchored node's).
@@ -83,14 +96,22 @@ final class EventComposer {
             Event event = parser.getEvent();
             YamlNode node = null;
             int end = -1;
-            if (event instanceof DocumentStartEvent && mode != Mode.PLAIN && ++documentStarts > 1) {
+            if (asComposer && (event instanceof ScalarEvent || event instanceof CollectionStartEvent)
+                    && open.size() > options.getNestingDepthLimit()) {
+                throw new YAMLException("Nesting Depth exceeded max " + options.getNestingDepthLimit());
+            }
+            if (event instanceof DocumentEndEvent) {
+                documents.read(root);
+                anchors.clear();
+            } else if (event instanceof DocumentStartEvent && (mode == Mode.LOADER || mode == Mode.EDITABLE)
+                    && ++documentStarts > 1) {
                 if (mode == Mode.LOADER) {
                     throw new CompositionError("expected a single document in the stream", rootMark,
                             "but found another document", event.getStartMark());
                 }
                 throw YamlRefusal.at(YamlRefusal.Reason.SECOND_DOCUMENT, null, event.getStartMark(), reader);
             } else if (event instanceof AliasEvent alias) {
-                node = alias(alias, mode);
+                node = alias(alias, mode, asComposer);
                 end = reader.charIndex(alias.getEndMark().getIndex());
             } else if (event instanceof ScalarEvent scalar) {
                 refuseTag(mode, scalar.getTag(), event);
@@ -98,8 +119,8 @@ final class EventComposer {
                 end = node.end();
             } else if (event instanceof CollectionStartEvent start) {
                 refuseTag(mode, start.getTag(), event);
-                YamlNode collection = collection(start, mode == Mode.LOADER);
-                add(collection, -1, open, keys, lastEnds, documents);
+                YamlNode collection = collection(start, asComposer);
+                root = add(collection, -1, open, keys, lastEnds, root);
                 open.add(collection);
                 keys.add(null);
                 lastEnds.add(-1);
@@ -110,7 +131,7 @@ final class EventComposer {
                 int lastEnd = lastEnds.remove(innermost);
                 collection.end(collection.style() == YamlNode.Style.BLOCK && lastEnd >= 0 ? lastEnd
                         : reader.charIndex(event.getEndMark().getIndex()));
-                if (mode != Mode.LOADER && collection.anchor() != null) {
+                if (!asComposer && collection.anchor() != null) {
                     // Anchored once complete: an alias inside its own anchored collection refers to nothing.
                     anchors.put(collection.anchor(), collection);
                 }
@@ -122,10 +143,9 @@ final class EventComposer {
                 rootMark = event.getStartMark();
             }
             if (node != null) {
-                add(node, end, open, keys, lastEnds, documents);
+                root = add(node, end, open, keys, lastEnds, root);
             }
         }
-        return documents;
     }
 
     private void refuseTag(Mode mode, String tag, Event event) throws YamlRefusal {
@@ -134,20 +154,25 @@ final class EventComposer {
         }
     }
 
-    /** The anchored node itself (the loader), an {@link YamlNode.Alias} where written (the editor), or a refusal. */
-    private YamlNode alias(AliasEvent alias, Mode mode) throws YamlRefusal {
+    /** The anchored node itself (as SnakeYAML's composer), an {@link YamlNode.Alias} where written (the editor), or a refusal. */
+    private YamlNode alias(AliasEvent alias, Mode mode, boolean asComposer) throws YamlRefusal {
         if (mode == Mode.PLAIN) {
             throw YamlRefusal.at(YamlRefusal.Reason.ALIAS, null, alias.getStartMark(), reader);
         }
         YamlNode target = anchors.get(alias.getAnchor());
-        if (target == null && mode == Mode.LOADER) {
+        if (target == null && asComposer) {
             throw new CompositionError(null, null, "found undefined alias " + alias.getAnchor(),
                     alias.getStartMark());
         }
         if (target == null) {
             throw YamlRefusal.at(YamlRefusal.Reason.UNDEFINED_ALIAS, alias.getAnchor(), alias.getStartMark(), reader);
         }
-        if (mode == Mode.LOADER) {
+        if (asComposer && !(target instanceof YamlNode.Scalar)
+                && ++collectionAliases > options.getMaxAliasesForCollections()) {
+            throw new YAMLException("Number of aliases for non-scalar nodes exceeds the specified max="
+                    + options.getMaxAliasesForCollections());
+        }
+        if (asComposer) {
             return target;
         }
         Mark mark = alias.getStartMark();
@@ -155,12 +180,14 @@ final class EventComposer {
                 reader.charIndex(alias.getEndMark().getIndex()), alias.getAnchor(), target);
     }
 
-    /** Adds a complete node (or an open collection, {@code end} -1) to the innermost open collection. */
-    private static void add(YamlNode node, int end, List<YamlNode> open, List<YamlNode> keys, List<Integer> lastEnds,
-                            List<YamlNode> documents) {
+    /**
+     * Adds a complete node (or an open collection, {@code end} -1) to the innermost open collection; returns the
+     * document's root.
+     */
+    private static YamlNode add(YamlNode node, int end, List<YamlNode> open, List<YamlNode> keys,
+                                List<Integer> lastEnds, YamlNode root) {
         if (open.isEmpty()) {
-            documents.add(node);
-            return;
+            return node;
         }
         int innermost = open.size() - 1;
         if (open.get(innermost) instanceof YamlNode.Sequence sequence) {
@@ -173,6 +200,7 @@ final class EventComposer {
             keys.set(innermost, null);
             lastEnds.set(innermost, end);
         }
+        return root;
     }
 
     private YamlNode scalar(ScalarEvent event) {
