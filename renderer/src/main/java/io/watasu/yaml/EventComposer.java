@@ -41,6 +41,8 @@ final class EventComposer {
     private boolean inspectTags;
     private final Map<String, YamlNode> anchors = new HashMap<>();
     private int collectionAliases;
+    private int aliases;
+    private long nodeCount;
 
     EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options) {
         this.parser = parser;
@@ -96,9 +98,15 @@ final class EventComposer {
             Event event = parser.getEvent();
             YamlNode node = null;
             int end = -1;
-            if (asComposer && (event instanceof ScalarEvent || event instanceof CollectionStartEvent)
-                    && open.size() > options.getNestingDepthLimit()) {
-                throw new YAMLException("Nesting Depth exceeded max " + options.getNestingDepthLimit());
+            if (mode == Mode.LOADER && (event instanceof AliasEvent && ++aliases > YamlLimits.MAX_ALIASES
+                    || event instanceof CollectionStartEvent && open.size() >= YamlLimits.MAX_NESTING_DEPTH)) {
+                throw new LimitExceeded(event instanceof AliasEvent, event.getStartMark());
+            }
+            if (event instanceof ScalarEvent || event instanceof CollectionStartEvent) {
+                nodeCount++;
+                if (asComposer && open.size() > options.getNestingDepthLimit()) {
+                    throw new YAMLException("Nesting Depth exceeded max " + options.getNestingDepthLimit());
+                }
             }
             if (event instanceof DocumentEndEvent) {
                 documents.read(root);
@@ -274,6 +282,23 @@ final class EventComposer {
     private void anchor(NodeEvent event, YamlNode node) {
         if (event.getAnchor() != null) {
             anchors.put(event.getAnchor(), node);
+        }
+    }
+
+    /** Nodes written in the text so far (aliases not expanded). */
+    long nodeCount() {
+        return nodeCount;
+    }
+
+    /** The loader's limit on aliases or nesting crossed, at the alias or collection that crosses it. */
+    static final class LimitExceeded extends RuntimeException {
+        final boolean aliases;
+        final transient Mark mark;
+
+        LimitExceeded(boolean aliases, Mark mark) {
+            super(null, null, false, false);
+            this.aliases = aliases;
+            this.mark = mark;
         }
     }
 

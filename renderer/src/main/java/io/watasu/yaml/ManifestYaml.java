@@ -1,11 +1,8 @@
 package io.watasu.yaml;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.util.List;
 
@@ -53,19 +50,14 @@ public final class ManifestYaml {
                     .documents(EventComposer.Mode.MANIFEST, reader);
         } catch (YamlRefusal e) {
             throw new IllegalStateException("manifests are composed with SnakeYAML's errors", e);
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : "unreadable YAML";
-            throw new BoundedYaml.Rejected(new BoundedYaml.Problem(mark == null ? 1 : mark.getLine() + 1,
-                    mark == null ? 1 : mark.getColumn() + 1, "not valid YAML/JSON: " + problem, FIX));
-        } catch (ReaderException e) {
-            int[] at = WholeTextReader.lineAndColumn(text, e.getPosition());
-            throw new BoundedYaml.Rejected(new BoundedYaml.Problem(at[0] + 1, at[1] + 1, "not valid YAML/JSON: the "
-                    + "character " + String.format("U+%04X", e.getCodePoint()) + " is not allowed",
-                    "fix the file or move it out of the directory"));
         } catch (YAMLException e) {
-            throw new BoundedYaml.Rejected(new BoundedYaml.Problem(1, 1, "not valid YAML/JSON: " + e.getMessage(),
-                    FIX));
+            YamlRefusal refusal = YamlRefusal.of(e, text, characters);
+            boolean character = refusal.reason() == YamlRefusal.Reason.CHARACTER;
+            String problem = character ? String.format("the character U+%04X is not allowed", refusal.codePoint())
+                    : refusal.detail() != null ? refusal.detail() : "unreadable YAML";
+            throw new BoundedYaml.Rejected(new BoundedYaml.Problem(Math.max(refusal.line(), 1),
+                    Math.max(refusal.column(), 1), "not valid YAML/JSON: " + problem,
+                    character ? "fix the file or move it out of the directory" : FIX));
         }
     }
 
