@@ -31,17 +31,14 @@ final class YamlNode {
         return node instanceof Mapping;
     }
 
+    boolean isSequence() {
+        return node instanceof Sequence;
+    }
+
     /** The value under {@code key}, or null when absent or an explicit null. */
     YamlNode get(String key) throws ManifestException {
-        List<Entry> entries = requireMapping().entries();
-        for (int i = 0; i < entries.size(); i++) { // indexed: every field read goes through here
-            Entry entry = entries.get(i);
-            if (entry.key() instanceof Scalar k && k.value().equals(key)) {
-                io.watasu.yaml.YamlNode value = entry.value();
-                return isNull(value) ? null : new YamlNode(file, value);
-            }
-        }
-        return null;
+        Entry entry = requireMapping().entry(key).orElse(null);
+        return entry == null || isNull(entry.value()) ? null : new YamlNode(file, entry.value());
     }
 
     /** Follows a path of keys; null as soon as one is absent. */
@@ -77,30 +74,17 @@ final class YamlNode {
         }
     }
 
-    /** True for a scalar of ASCII digits only (a loop: {@code String.matches} compiles a pattern on every call). */
+    /** True for a scalar of ASCII digits only. */
     boolean isNumber() {
-        if (!(node instanceof Scalar scalar) || scalar.value().isEmpty()) {
-            return false;
-        }
-        String value = scalar.value();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        return node instanceof Scalar scalar && !scalar.value().isEmpty()
+                && scalar.value().chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     List<YamlNode> items() throws ManifestException {
         if (!(node instanceof Sequence sequence)) {
             throw error("expected a list here, found " + describe());
         }
-        List<YamlNode> result = new ArrayList<>(sequence.items().size());
-        for (io.watasu.yaml.YamlNode item : sequence.items()) {
-            result.add(new YamlNode(file, item));
-        }
-        return result;
+        return sequence.items().stream().map(item -> new YamlNode(file, item)).toList();
     }
 
     /** The items of the list under {@code key}; empty when absent. */
@@ -113,9 +97,8 @@ final class YamlNode {
     Map<String, String> stringMap() throws ManifestException {
         Map<String, String> result = new LinkedHashMap<>();
         for (Entry entry : requireMapping().entries()) {
-            String key = new YamlNode(file, entry.key()).text();
-            io.watasu.yaml.YamlNode value = entry.value();
-            result.put(key, isNull(value) ? "" : new YamlNode(file, value).text());
+            result.put(new YamlNode(file, entry.key()).text(),
+                    isNull(entry.value()) ? "" : new YamlNode(file, entry.value()).text());
         }
         return result;
     }
@@ -139,10 +122,6 @@ final class YamlNode {
         return new SourcePosition(file, node.line(), node.column());
     }
 
-    boolean isSequence() {
-        return node instanceof Sequence;
-    }
-
     /** The keys of this mapping, in order. */
     List<String> keys() throws ManifestException {
         List<String> keys = new ArrayList<>();
@@ -160,13 +139,7 @@ final class YamlNode {
     }
 
     private String describe() {
-        if (node instanceof Mapping) {
-            return "a mapping";
-        }
-        if (node instanceof Sequence) {
-            return "a list";
-        }
-        return "'" + ((Scalar) node).value() + "'";
+        return node instanceof Scalar scalar ? "'" + scalar.value() + "'" : isMapping() ? "a mapping" : "a list";
     }
 
     private static boolean isNull(io.watasu.yaml.YamlNode value) {

@@ -159,7 +159,7 @@ public final class YamlScanner {
             throw outside(); // an empty item
         }
         int keyIndent = pos - lineStart;
-        YamlNode.Scalar key = keyOfItem();
+        YamlNode.Scalar key = key();
         if (key == null) {
             sequence.items().add(blockValue(depth));
             return;
@@ -178,36 +178,13 @@ public final class YamlScanner {
         valueOf(key, keyIndent);
     }
 
-    /** The key that starts a list item's block mapping, with the position at its colon; null for any other item. */
-    private YamlNode.Scalar keyOfItem() throws OutsideSubset {
-        int start = pos;
-        long count = nodeCount;
-        char first = chars[pos];
-        if (first == '"' || first == '\'') {
-            YamlNode.Scalar key = quotedScalar();
-            if (isValueIndicator(pos)) {
-                return checkedKey(key, start);
-            }
-        } else {
-            while (pos < length && isKeyChar(chars[pos])) {
-                pos++;
-            }
-            if (pos > start && chars[start] != '-' && isValueIndicator(pos)) {
-                return checkedKey(scalar(start, pos), start);
-            }
-        }
-        pos = start;
-        nodeCount = count;
-        return null;
-    }
-
     /** "key: value" or "key:" at the start of a line of the innermost open mapping. */
     private void keyLine(int indent) throws OutsideSubset {
         if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
             throw outside();
         }
         YamlNode.Scalar key = key();
-        if (!isValueIndicator(pos)) {
+        if (key == null) {
             throw outside();
         }
         valueOf(key, indent);
@@ -281,22 +258,29 @@ public final class YamlScanner {
 
     // ---- keys and values
 
-    /** A key: letters, digits and "-_./", no spaces, not starting with '-'; or a quoted scalar on one line. */
+    /**
+     * A key (letters, digits and "-_./", not starting with '-'; or a quoted scalar on one line), with the position at
+     * the colon after it; null, with the position unchanged, when there is no key and colon here.
+     */
     private YamlNode.Scalar key() throws OutsideSubset {
         int start = pos;
+        long count = nodeCount;
+        YamlNode.Scalar key = null;
         if (pos < length && (chars[pos] == '"' || chars[pos] == '\'')) {
-            return checkedKey(quotedScalar(), start);
+            key = quotedScalar();
+        } else {
+            while (pos < length && isKeyChar(chars[pos])) {
+                pos++;
+            }
+            if (pos > start && chars[start] != '-') {
+                key = scalar(start, pos);
+            }
         }
-        while (pos < length && isKeyChar(chars[pos])) {
-            pos++;
+        if (key == null || !isValueIndicator(pos)) {
+            pos = start;
+            nodeCount = count;
+            return null;
         }
-        if (pos == start || chars[start] == '-') {
-            throw outside();
-        }
-        return checkedKey(scalar(start, pos), start);
-    }
-
-    private YamlNode.Scalar checkedKey(YamlNode.Scalar key, int start) throws OutsideSubset {
         if (pos - start > MAX_KEY_LENGTH) {
             throw outside();
         }
@@ -370,7 +354,7 @@ public final class YamlScanner {
             if (flowEntriesStart('}')) {
                 do {
                     YamlNode.Scalar key = key();
-                    if (pos + 1 >= length || chars[pos] != ':' || chars[pos + 1] != ' ') {
+                    if (key == null || pos + 1 == length || chars[pos + 1] != ' ') {
                         throw outside();
                     }
                     pos += 2;
@@ -505,44 +489,27 @@ public final class YamlScanner {
     private char escape() throws OutsideSubset {
         char kind = pos + 1 < length ? chars[pos + 1] : '\n';
         pos += 2;
-        switch (kind) {
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            case 'n':
-                return '\n';
-            case 't':
-                return '\t';
-            case 'r':
-                return '\r';
-            case 'N':
-                return '\u0085';
-            case 'L':
-                return '\u2028';
-            case 'P':
-                return '\u2029';
-            case 'u':
-                if (pos + 4 > length) {
-                    throw outside();
-                }
-                int code = 0;
-                for (int i = 0; i < 4; i++) {
-                    char c = chars[pos + i];
-                    int digit = c > 'f' ? -1 : Character.digit(c, 16);
-                    if (digit < 0) {
-                        throw outside();
-                    }
-                    code = code * 16 + digit;
-                }
-                pos += 4;
-                if (code >= 0xd800 && code <= 0xdfff) {
-                    throw outside(); // half of a surrogate pair
-                }
-                return (char) code;
-            default:
-                throw outside();
+        int simple = "\"\\ntrNLP".indexOf(kind);
+        if (simple >= 0) {
+            return "\"\\\n\t\r\u0085\u2028\u2029".charAt(simple);
         }
+        if (kind != 'u' || pos + 4 > length) {
+            throw outside();
+        }
+        int code = 0;
+        for (int i = 0; i < 4; i++) {
+            char c = chars[pos + i];
+            int digit = c > 'f' ? -1 : Character.digit(c, 16);
+            if (digit < 0) {
+                throw outside();
+            }
+            code = code * 16 + digit;
+        }
+        pos += 4;
+        if (code >= 0xd800 && code <= 0xdfff) {
+            throw outside(); // half of a surrogate pair
+        }
+        return (char) code;
     }
 
     /** A plain scalar from {@code start} to {@code end} on the current line. */
