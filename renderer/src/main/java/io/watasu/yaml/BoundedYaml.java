@@ -4,7 +4,6 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
@@ -56,8 +55,7 @@ public final class BoundedYaml {
     public static Document composeFromEvents(String text) throws Rejected {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
-        WholeTextReader reader = new WholeTextReader(text);
-        EventComposer composer = new EventComposer(new ParserImpl(reader, options), reader, options);
+        EventComposer composer = new EventComposer(text, options);
         try {
             YamlNode root = composer.singleDocument();
             return new Document(root, composer.nodeCount());

@@ -1,6 +1,5 @@
 package io.watasu.yaml;
 
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.error.Mark;
@@ -16,6 +15,7 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.util.ArrayList;
@@ -34,8 +34,9 @@ final class EventComposer {
     private static final Resolver RESOLVER = new Resolver();
     private static final String NON_SPECIFIC_TAG = "!";
 
-    private final Parser parser;
+    private final String text;
     private final WholeTextReader reader;
+    private final Parser parser;
     private final LoaderOptions options;
     /** The editor keeps any tag as written; the loader refuses global tags outside YAML's own, as SnakeYAML does. */
     private boolean inspectTags;
@@ -44,9 +45,10 @@ final class EventComposer {
     private int aliases;
     private long nodeCount;
 
-    EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options) {
-        this.parser = parser;
-        this.reader = reader;
+    EventComposer(String text, LoaderOptions options) {
+        this.text = text;
+        this.reader = new WholeTextReader(text);
+        this.parser = new ParserImpl(reader, options);
         this.options = options;
     }
 
@@ -65,11 +67,16 @@ final class EventComposer {
     /** The root of the stream's only document, or null for an empty stream; SnakeYAML's composer's errors. */
     YamlNode singleDocument() {
         try {
-            List<YamlNode> documents = documents(Mode.LOADER);
-            return documents.isEmpty() ? null : documents.get(0);
+            return singleDocument(Mode.LOADER);
         } catch (YamlRefusal e) {
             throw new IllegalStateException("the loader's composition refuses with SnakeYAML's errors", e);
         }
+    }
+
+    /** The root of the stream's first document, or null for an empty stream. */
+    YamlNode singleDocument(Mode mode) throws YamlRefusal {
+        List<YamlNode> documents = documents(mode);
+        return documents.isEmpty() ? null : documents.get(0);
     }
 
     List<YamlNode> documents(Mode mode) throws YamlRefusal {
@@ -82,9 +89,21 @@ final class EventComposer {
      * Reads the documents of the stream into {@code documents}, each once its end is parsed (as SnakeYAML's composer
      * hands them out), composed from events in a loop (no recursion). The first alias or tag in {@link Mode#PLAIN},
      * or second document in {@link Mode#EDITABLE}, or syntax error, whichever comes first in the text, ends the
-     * reading.
+     * reading: with SnakeYAML's exception in {@link Mode#LOADER}, as a {@link YamlRefusal} in the others.
      */
     <E extends Exception> void documents(Mode mode, ManifestYaml.DocumentReader<E> documents) throws E, YamlRefusal {
+        try {
+            compose(mode, documents);
+        } catch (YAMLException e) {
+            if (mode == Mode.LOADER) {
+                throw e;
+            }
+            throw YamlRefusal.of(e, text, reader);
+        }
+    }
+
+    private <E extends Exception> void compose(Mode mode, ManifestYaml.DocumentReader<E> documents)
+            throws E, YamlRefusal {
         inspectTags = mode != Mode.EDITABLE;
         boolean asComposer = mode == Mode.LOADER || mode == Mode.MANIFEST;
         YamlNode root = null;
@@ -221,7 +240,7 @@ final class EventComposer {
         if (!isSpecific(event.getTag()) && event.getImplicit().canOmitTagInPlainScalar()) {
             scalar = YamlNode.Scalar.plain(line, column, start, event.getAnchor(), end, event.getValue());
         } else {
-            YamlNode.Style style = style(event.getScalarStyle());
+            YamlNode.Style style = YamlNode.Style.valueOf(event.getScalarStyle().name());
             if (style == YamlNode.Style.LITERAL || style == YamlNode.Style.FOLDED) {
                 end = reader.trimLineBreaks(start, end); // the node ends with its last line, not after it
             }
@@ -231,18 +250,6 @@ final class EventComposer {
         }
         anchor(event, scalar);
         return scalar;
-    }
-
-    /** A scalar style as {@link YamlNode.Style}. */
-    static YamlNode.Style style(DumperOptions.ScalarStyle style) {
-        return switch (style) {
-            case PLAIN -> YamlNode.Style.PLAIN;
-            case SINGLE_QUOTED -> YamlNode.Style.SINGLE_QUOTED;
-            case DOUBLE_QUOTED -> YamlNode.Style.DOUBLE_QUOTED;
-            case LITERAL -> YamlNode.Style.LITERAL;
-            case FOLDED -> YamlNode.Style.FOLDED;
-            default -> throw new IllegalStateException("unknown scalar style " + style);
-        };
     }
 
     /** A mapping or sequence without its children yet, registered under its anchor at once if {@code anchorNow}. */

@@ -1,7 +1,6 @@
 package io.watasu.yaml;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.parser.ParserImpl;
 
 import java.util.List;
@@ -44,14 +43,9 @@ public final class ManifestYaml {
             }
             return;
         }
-        WholeTextReader characters = new WholeTextReader(text);
         try {
-            new EventComposer(new ParserImpl(characters, OPTIONS), characters, OPTIONS)
-                    .documents(EventComposer.Mode.MANIFEST, reader);
-        } catch (YamlRefusal e) {
-            throw new IllegalStateException("manifests are composed with SnakeYAML's errors", e);
-        } catch (YAMLException e) {
-            YamlRefusal refusal = YamlRefusal.of(e, text, characters);
+            new EventComposer(text, OPTIONS).documents(EventComposer.Mode.MANIFEST, reader);
+        } catch (YamlRefusal refusal) {
             boolean character = refusal.reason() == YamlRefusal.Reason.CHARACTER;
             String problem = character ? String.format("the character U+%04X is not allowed", refusal.codePoint())
                     : refusal.detail() != null ? refusal.detail() : "unreadable YAML";
@@ -71,14 +65,7 @@ public final class ManifestYaml {
         if (fast != null) {
             return fast;
         }
-        WholeTextReader characters = new WholeTextReader(text);
-        LoaderOptions options = new LoaderOptions();
-        try {
-            return new EventComposer(new ParserImpl(characters, options), characters, options)
-                    .documents(EventComposer.Mode.PLAIN);
-        } catch (YAMLException e) {
-            throw YamlRefusal.of(e, text, characters);
-        }
+        return new EventComposer(text, new LoaderOptions()).documents(EventComposer.Mode.PLAIN);
     }
 
     private static LoaderOptions options() {
