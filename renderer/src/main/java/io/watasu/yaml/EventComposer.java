@@ -181,7 +181,7 @@ final class EventComposer {
         }
     }
 
-    /** The anchored node itself (as SnakeYAML's composer), an {@link YamlNode.Alias} where written (the editor), or a refusal. */
+    /** The anchored node itself (as SnakeYAML composes), an {@link YamlNode.Alias} where written, or a refusal. */
     private YamlNode alias(AliasEvent alias, Mode mode, boolean asComposer) throws YamlRefusal {
         if (mode == Mode.PLAIN) {
             throw YamlRefusal.at(YamlRefusal.Reason.ALIAS, null, alias.getStartMark(), reader);
