@@ -31,10 +31,6 @@ final class YamlNode {
         return node instanceof Mapping;
     }
 
-    boolean isSequence() {
-        return node instanceof Sequence;
-    }
-
     /** The value under {@code key}, or null when absent or an explicit null. */
     YamlNode get(String key) throws ManifestException {
         Entry entry = requireMapping().entry(key).orElse(null);
