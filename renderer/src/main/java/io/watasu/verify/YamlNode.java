@@ -33,8 +33,13 @@ final class YamlNode {
 
     /** The value under {@code key}, or null when absent or an explicit null. */
     YamlNode get(String key) throws ManifestException {
-        Entry entry = requireMapping().entry(key).orElse(null);
-        return entry == null || isNull(entry.value()) ? null : new YamlNode(file, entry.value());
+        List<Entry> entries = requireMapping().entries();
+        for (int i = 0; i < entries.size(); i++) { // indexed, no Optional: every field read goes through here
+            if (entries.get(i).key() instanceof Scalar k && k.value().equals(key)) {
+                return isNull(entries.get(i).value()) ? null : new YamlNode(file, entries.get(i).value());
+            }
+        }
+        return null;
     }
 
     /** Follows a path of keys; null as soon as one is absent. */
@@ -70,17 +75,28 @@ final class YamlNode {
         }
     }
 
-    /** True for a scalar of ASCII digits only. */
+    /** True for a scalar of ASCII digits only (a loop: {@code String.matches} compiles a pattern on every call). */
     boolean isNumber() {
-        return node instanceof Scalar scalar && !scalar.value().isEmpty()
-                && scalar.value().chars().allMatch(c -> c >= '0' && c <= '9');
+        if (!(node instanceof Scalar scalar) || scalar.value().isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < scalar.value().length(); i++) {
+            if (scalar.value().charAt(i) < '0' || scalar.value().charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     List<YamlNode> items() throws ManifestException {
         if (!(node instanceof Sequence sequence)) {
             throw error("expected a list here, found " + describe());
         }
-        return sequence.items().stream().map(item -> new YamlNode(file, item)).toList();
+        List<YamlNode> result = new ArrayList<>(sequence.items().size());
+        for (io.watasu.yaml.YamlNode item : sequence.items()) {
+            result.add(new YamlNode(file, item));
+        }
+        return result;
     }
 
     /** The items of the list under {@code key}; empty when absent. */

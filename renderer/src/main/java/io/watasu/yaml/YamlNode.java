@@ -243,7 +243,8 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
 
         /** The first entry whose key is the scalar {@code key} (written or through an alias). */
         public Optional<Entry> entry(String key) {
-            for (Entry entry : entries) {
+            for (int i = 0; i < entries.size(); i++) { // indexed: every field the verifier reads is found here
+                Entry entry = entries.get(i);
                 if (entry.key().resolved() instanceof Scalar scalar && scalar.value().equals(key)) {
                     return Optional.of(entry);
                 }
