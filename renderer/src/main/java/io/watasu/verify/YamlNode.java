@@ -34,11 +34,9 @@ final class YamlNode {
     /** The value under {@code key}, or null when absent or an explicit null. */
     YamlNode get(String key) throws ManifestException {
         List<Entry> entries = requireMapping().entries();
-        for (int i = 0; i < entries.size(); i++) { // indexed: every field read goes through here
-            Entry entry = entries.get(i);
-            if (entry.key() instanceof Scalar k && k.value().equals(key)) {
-                io.watasu.yaml.YamlNode value = entry.value();
-                return isNull(value) ? null : new YamlNode(file, value);
+        for (int i = 0; i < entries.size(); i++) { // indexed, no Optional: every field read goes through here
+            if (entries.get(i).key() instanceof Scalar k && k.value().equals(key)) {
+                return isNull(entries.get(i).value()) ? null : new YamlNode(file, entries.get(i).value());
             }
         }
         return null;
@@ -82,10 +80,8 @@ final class YamlNode {
         if (!(node instanceof Scalar scalar) || scalar.value().isEmpty()) {
             return false;
         }
-        String value = scalar.value();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
+        for (int i = 0; i < scalar.value().length(); i++) {
+            if (scalar.value().charAt(i) < '0' || scalar.value().charAt(i) > '9') {
                 return false;
             }
         }
@@ -113,9 +109,8 @@ final class YamlNode {
     Map<String, String> stringMap() throws ManifestException {
         Map<String, String> result = new LinkedHashMap<>();
         for (Entry entry : requireMapping().entries()) {
-            String key = new YamlNode(file, entry.key()).text();
-            io.watasu.yaml.YamlNode value = entry.value();
-            result.put(key, isNull(value) ? "" : new YamlNode(file, value).text());
+            result.put(new YamlNode(file, entry.key()).text(),
+                    isNull(entry.value()) ? "" : new YamlNode(file, entry.value()).text());
         }
         return result;
     }
@@ -139,10 +134,6 @@ final class YamlNode {
         return new SourcePosition(file, node.line(), node.column());
     }
 
-    boolean isSequence() {
-        return node instanceof Sequence;
-    }
-
     /** The keys of this mapping, in order. */
     List<String> keys() throws ManifestException {
         List<String> keys = new ArrayList<>();
@@ -160,13 +151,7 @@ final class YamlNode {
     }
 
     private String describe() {
-        if (node instanceof Mapping) {
-            return "a mapping";
-        }
-        if (node instanceof Sequence) {
-            return "a list";
-        }
-        return "'" + ((Scalar) node).value() + "'";
+        return node instanceof Scalar scalar ? "'" + scalar.value() + "'" : isMapping() ? "a mapping" : "a list";
     }
 
     private static boolean isNull(io.watasu.yaml.YamlNode value) {

@@ -4,20 +4,13 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.events.AliasEvent;
-import org.yaml.snakeyaml.events.CollectionEndEvent;
-import org.yaml.snakeyaml.events.CollectionStartEvent;
-import org.yaml.snakeyaml.events.Event;
-import org.yaml.snakeyaml.events.ScalarEvent;
-import org.yaml.snakeyaml.parser.Parser;
-import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Composes YAML text into a node tree (every node keeps its line and column) under hard limits, so that a hostile
  * document costs at most linear time and memory. Text in the plain subset that {@link YamlScanner} handles is composed
- * there; anything else is parsed by SnakeYAML and composed by {@link EventComposer}, with the limits enforced on the
- * parser's event stream, which is where the position of the offending alias or collection is still known.
+ * there; anything else is parsed by SnakeYAML and composed by {@link EventComposer}, which enforces the limits on the
+ * parser's event stream, where the position of the offending alias or collection is still known.
  */
 public final class BoundedYaml {
     private BoundedYaml() {
@@ -62,13 +55,16 @@ public final class BoundedYaml {
     public static Document composeFromEvents(String text) throws Rejected {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
-        WholeTextReader reader = new WholeTextReader(text);
-        LimitingParser parser = new LimitingParser(new ParserImpl(reader, options));
+        EventComposer composer = new EventComposer(text, options);
         try {
-            YamlNode root = new EventComposer(parser, reader, options).singleDocument();
-            return new Document(root, parser.nodeCount);
-        } catch (LimitExceeded e) {
-            throw new Rejected(e.problem);
+            YamlNode root = composer.singleDocument();
+            return new Document(root, composer.nodeCount());
+        } catch (EventComposer.LimitExceeded e) {
+            throw new Rejected(e.aliases
+                    ? problem(e.mark, "too many aliases: more than " + YamlLimits.MAX_ALIASES + " in one file",
+                    "write the values out instead of referring to anchors")
+                    : problem(e.mark, "nested too deeply: more than " + YamlLimits.MAX_NESTING_DEPTH + " levels",
+                    "watasu.yaml needs no more than 7 levels; check the indentation"));
         } catch (YAMLException e) {
             throw new Rejected(invalidYaml(text, e));
         }
@@ -81,17 +77,15 @@ public final class BoundedYaml {
         }
         if (e instanceof ReaderException character) {
             int[] at = WholeTextReader.lineAndColumn(text, character.getPosition());
+            int c = character.getCodePoint();
             return new Problem(at[0] + 1, at[1] + 1,
-                    "invalid YAML: the character " + codePoint(character.getCodePoint()) + " is not allowed in YAML",
+                    "invalid YAML: the character " + String.format(c > 0xFFFF ? "U+%06X" : "U+%04X", c)
+                            + " is not allowed in YAML",
                     "remove it; in a double-quoted string, write it as an escape such as \\u"
                             + String.format("%04X", character.getCodePoint()));
         }
         return new Problem(1, 1, "invalid YAML: " + e.getMessage(),
                 "fix the YAML syntax");
-    }
-
-    private static String codePoint(int c) {
-        return String.format(c > 0xFFFF ? "U+%06X" : "U+%04X", c);
     }
 
     private static Problem syntaxError(MarkedYAMLException e) {
@@ -111,62 +105,5 @@ public final class BoundedYaml {
     private static Problem problem(Mark mark, String message, String fix) {
         return mark == null ? new Problem(1, 1, message, fix)
                 : new Problem(mark.getLine() + 1, mark.getColumn() + 1, message, fix);
-    }
-
-    private static final class LimitExceeded extends RuntimeException {
-        private final transient Problem problem;
-
-        LimitExceeded(Problem problem) {
-            super(problem.message(), null, false, false);
-            this.problem = problem;
-        }
-    }
-
-    /** Counts aliases, nesting and nodes as events stream by, and stops at the first limit crossed. */
-    private static final class LimitingParser implements Parser {
-        private final Parser delegate;
-        private int aliases;
-        private int depth;
-        private long nodeCount;
-
-        LimitingParser(Parser delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean checkEvent(Event.ID choice) {
-            return delegate.checkEvent(choice);
-        }
-
-        @Override
-        public Event peekEvent() {
-            return delegate.peekEvent();
-        }
-
-        @Override
-        public Event getEvent() {
-            Event event = delegate.getEvent();
-            if (event instanceof AliasEvent) {
-                aliases++;
-                if (aliases > YamlLimits.MAX_ALIASES) {
-                    throw new LimitExceeded(problem(event.getStartMark(),
-                            "too many aliases: more than " + YamlLimits.MAX_ALIASES + " in one file",
-                            "write the values out instead of referring to anchors"));
-                }
-            } else if (event instanceof CollectionStartEvent) {
-                nodeCount++;
-                depth++;
-                if (depth > YamlLimits.MAX_NESTING_DEPTH) {
-                    throw new LimitExceeded(problem(event.getStartMark(),
-                            "nested too deeply: more than " + YamlLimits.MAX_NESTING_DEPTH + " levels",
-                            "watasu.yaml needs no more than 7 levels; check the indentation"));
-                }
-            } else if (event instanceof CollectionEndEvent) {
-                depth--;
-            } else if (event instanceof ScalarEvent) {
-                nodeCount++;
-            }
-            return event;
-        }
     }
 }

@@ -1,10 +1,6 @@
 package io.watasu.yaml;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.parser.ParserImpl;
-
-import java.util.List;
 
 /**
  * A YAML document as the editor needs it: every alias a {@link YamlNode.Alias} node where it is written (so that it
@@ -32,13 +28,6 @@ public final class EditableYaml {
         LoaderOptions options = new LoaderOptions();
         // Whatever the loader accepts must be editable; SnakeYAML's own default is lower.
         options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
-        WholeTextReader characters = new WholeTextReader(text);
-        try {
-            List<YamlNode> documents = new EventComposer(new ParserImpl(characters, options), characters, options)
-                    .documents(EventComposer.Mode.EDITABLE);
-            return documents.isEmpty() ? null : documents.get(0);
-        } catch (YAMLException e) {
-            throw YamlRefusal.of(e, text, characters);
-        }
+        return new EventComposer(text, options).singleDocument(EventComposer.Mode.EDITABLE);
     }
 }

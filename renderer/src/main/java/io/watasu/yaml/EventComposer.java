@@ -1,12 +1,13 @@
 package io.watasu.yaml;
 
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.ComposerException;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.DocumentEndEvent;
 import org.yaml.snakeyaml.events.DocumentStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.NodeEvent;
@@ -14,6 +15,7 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.util.ArrayList;
@@ -23,25 +25,30 @@ import java.util.Map;
 
 /**
  * Composes SnakeYAML's parser events into {@link YamlNode}s, in one loop for every reader ({@link Mode}). For the
- * loader, the way SnakeYAML's own composer builds its nodes: the same tags (written ones checked by the same tag
- * inspector), an alias is the anchored node itself (so a recursive alias is a cycle), one document only, and the same
- * errors. Plain scalars are resolved on first use, and none of SnakeYAML's heavier node classes are built. For any
+ * loader and for manifests, the way SnakeYAML's own composer builds its nodes: the same tags (written ones checked by
+ * the same tag inspector), an alias is the anchored node itself (so a recursive alias is a cycle), the same limits
+ * and errors. Plain scalars are resolved on first use, and none of SnakeYAML's heavier node classes are built. For any
  * text outside {@link YamlScanner}'s subset.
  */
 final class EventComposer {
     private static final Resolver RESOLVER = new Resolver();
     private static final String NON_SPECIFIC_TAG = "!";
 
-    private final Parser parser;
+    private final String text;
     private final WholeTextReader reader;
+    private final Parser parser;
     private final LoaderOptions options;
     /** The editor keeps any tag as written; the loader refuses global tags outside YAML's own, as SnakeYAML does. */
     private boolean inspectTags;
     private final Map<String, YamlNode> anchors = new HashMap<>();
+    private int collectionAliases;
+    private int aliases;
+    private long nodeCount;
 
-    EventComposer(Parser parser, WholeTextReader reader, LoaderOptions options) {
-        this.parser = parser;
-        this.reader = reader;
+    EventComposer(String text, LoaderOptions options) {
+        this.text = text;
+        this.reader = new WholeTextReader(text);
+        this.parser = new ParserImpl(reader, options);
         this.options = options;
     }
 
@@ -49,6 +56,8 @@ final class EventComposer {
     enum Mode {
         /** SnakeYAML's composer's way: one document, an alias is its anchored node, tags checked and kept. */
         LOADER,
+        /** SnakeYAML's composer's way, any number of documents. */
+        MANIFEST,
         /** Any number of documents, neither aliases nor written tags. */
         PLAIN,
         /** One document; aliases kept as {@link YamlNode.Alias} nodes where written, tags as written. */
@@ -58,21 +67,46 @@ final class EventComposer {
     /** The root of the stream's only document, or null for an empty stream; SnakeYAML's composer's errors. */
     YamlNode singleDocument() {
         try {
-            List<YamlNode> documents = documents(Mode.LOADER);
-            return documents.isEmpty() ? null : documents.get(0);
+            return singleDocument(Mode.LOADER);
         } catch (YamlRefusal e) {
             throw new IllegalStateException("the loader's composition refuses with SnakeYAML's errors", e);
         }
     }
 
-    /**
-     * The documents of the stream, composed from events in a loop (no recursion, so no nesting is too deep). The first
-     * alias or tag in {@link Mode#PLAIN}, or second document in {@link Mode#EDITABLE}, or syntax error, whichever
-     * comes first in the text, ends the reading.
-     */
+    /** The root of the stream's first document, or null for an empty stream. */
+    YamlNode singleDocument(Mode mode) throws YamlRefusal {
+        List<YamlNode> documents = documents(mode);
+        return documents.isEmpty() ? null : documents.get(0);
+    }
+
     List<YamlNode> documents(Mode mode) throws YamlRefusal {
-        inspectTags = mode != Mode.EDITABLE;
         List<YamlNode> documents = new ArrayList<>();
+        documents(mode, documents::add);
+        return documents;
+    }
+
+    /**
+     * Reads the documents of the stream into {@code documents}, each once its end is parsed (as SnakeYAML's composer
+     * hands them out), composed from events in a loop (no recursion). The first alias or tag in {@link Mode#PLAIN},
+     * or second document in {@link Mode#EDITABLE}, or syntax error, whichever comes first in the text, ends the
+     * reading: with SnakeYAML's exception in {@link Mode#LOADER}, as a {@link YamlRefusal} in the others.
+     */
+    <E extends Exception> void documents(Mode mode, ManifestYaml.DocumentReader<E> documents) throws E, YamlRefusal {
+        try {
+            compose(mode, documents);
+        } catch (YAMLException e) {
+            if (mode == Mode.LOADER) {
+                throw e;
+            }
+            throw YamlRefusal.of(e, text, reader);
+        }
+    }
+
+    private <E extends Exception> void compose(Mode mode, ManifestYaml.DocumentReader<E> documents)
+            throws E, YamlRefusal {
+        inspectTags = mode != Mode.EDITABLE;
+        boolean asComposer = mode == Mode.LOADER || mode == Mode.MANIFEST;
+        YamlNode root = null;
         List<YamlNode> open = new ArrayList<>();
         List<YamlNode> keys = new ArrayList<>(); // per open mapping, its key awaiting a value (null: none)
         // Per open collection, where its last value so far is written (an alias's own end, not its anchored node's).
@@ -83,14 +117,28 @@ final class EventComposer {
             Event event = parser.getEvent();
             YamlNode node = null;
             int end = -1;
-            if (event instanceof DocumentStartEvent && mode != Mode.PLAIN && ++documentStarts > 1) {
+            if (mode == Mode.LOADER && (event instanceof AliasEvent && ++aliases > YamlLimits.MAX_ALIASES
+                    || event instanceof CollectionStartEvent && open.size() >= YamlLimits.MAX_NESTING_DEPTH)) {
+                throw new LimitExceeded(event instanceof AliasEvent, event.getStartMark());
+            }
+            if (event instanceof ScalarEvent || event instanceof CollectionStartEvent) {
+                nodeCount++;
+                if (asComposer && open.size() > options.getNestingDepthLimit()) {
+                    throw new YAMLException("Nesting Depth exceeded max " + options.getNestingDepthLimit());
+                }
+            }
+            if (event instanceof DocumentEndEvent) {
+                documents.read(root);
+                anchors.clear();
+            } else if (event instanceof DocumentStartEvent && (mode == Mode.LOADER || mode == Mode.EDITABLE)
+                    && ++documentStarts > 1) {
                 if (mode == Mode.LOADER) {
                     throw new CompositionError("expected a single document in the stream", rootMark,
                             "but found another document", event.getStartMark());
                 }
                 throw YamlRefusal.at(YamlRefusal.Reason.SECOND_DOCUMENT, null, event.getStartMark(), reader);
             } else if (event instanceof AliasEvent alias) {
-                node = alias(alias, mode);
+                node = alias(alias, mode, asComposer);
                 end = reader.charIndex(alias.getEndMark().getIndex());
             } else if (event instanceof ScalarEvent scalar) {
                 refuseTag(mode, scalar.getTag(), event);
@@ -98,8 +146,8 @@ final class EventComposer {
                 end = node.end();
             } else if (event instanceof CollectionStartEvent start) {
                 refuseTag(mode, start.getTag(), event);
-                YamlNode collection = collection(start, mode == Mode.LOADER);
-                add(collection, -1, open, keys, lastEnds, documents);
+                YamlNode collection = collection(start, asComposer);
+                root = add(collection, -1, open, keys, lastEnds, root);
                 open.add(collection);
                 keys.add(null);
                 lastEnds.add(-1);
@@ -110,7 +158,7 @@ final class EventComposer {
                 int lastEnd = lastEnds.remove(innermost);
                 collection.end(collection.style() == YamlNode.Style.BLOCK && lastEnd >= 0 ? lastEnd
                         : reader.charIndex(event.getEndMark().getIndex()));
-                if (mode != Mode.LOADER && collection.anchor() != null) {
+                if (!asComposer && collection.anchor() != null) {
                     // Anchored once complete: an alias inside its own anchored collection refers to nothing.
                     anchors.put(collection.anchor(), collection);
                 }
@@ -122,10 +170,9 @@ final class EventComposer {
                 rootMark = event.getStartMark();
             }
             if (node != null) {
-                add(node, end, open, keys, lastEnds, documents);
+                root = add(node, end, open, keys, lastEnds, root);
             }
         }
-        return documents;
     }
 
     private void refuseTag(Mode mode, String tag, Event event) throws YamlRefusal {
@@ -134,20 +181,25 @@ final class EventComposer {
         }
     }
 
-    /** The anchored node itself (the loader), an {@link YamlNode.Alias} where written (the editor), or a refusal. */
-    private YamlNode alias(AliasEvent alias, Mode mode) throws YamlRefusal {
+    /** The anchored node itself (as SnakeYAML composes), an {@link YamlNode.Alias} where written, or a refusal. */
+    private YamlNode alias(AliasEvent alias, Mode mode, boolean asComposer) throws YamlRefusal {
         if (mode == Mode.PLAIN) {
             throw YamlRefusal.at(YamlRefusal.Reason.ALIAS, null, alias.getStartMark(), reader);
         }
         YamlNode target = anchors.get(alias.getAnchor());
-        if (target == null && mode == Mode.LOADER) {
+        if (target == null && asComposer) {
             throw new CompositionError(null, null, "found undefined alias " + alias.getAnchor(),
                     alias.getStartMark());
         }
         if (target == null) {
             throw YamlRefusal.at(YamlRefusal.Reason.UNDEFINED_ALIAS, alias.getAnchor(), alias.getStartMark(), reader);
         }
-        if (mode == Mode.LOADER) {
+        if (asComposer && !(target instanceof YamlNode.Scalar)
+                && ++collectionAliases > options.getMaxAliasesForCollections()) {
+            throw new YAMLException("Number of aliases for non-scalar nodes exceeds the specified max="
+                    + options.getMaxAliasesForCollections());
+        }
+        if (asComposer) {
             return target;
         }
         Mark mark = alias.getStartMark();
@@ -155,12 +207,14 @@ final class EventComposer {
                 reader.charIndex(alias.getEndMark().getIndex()), alias.getAnchor(), target);
     }
 
-    /** Adds a complete node (or an open collection, {@code end} -1) to the innermost open collection. */
-    private static void add(YamlNode node, int end, List<YamlNode> open, List<YamlNode> keys, List<Integer> lastEnds,
-                            List<YamlNode> documents) {
+    /**
+     * Adds a complete node (or an open collection, {@code end} -1) to the innermost open collection; returns the
+     * document's root.
+     */
+    private static YamlNode add(YamlNode node, int end, List<YamlNode> open, List<YamlNode> keys,
+                                List<Integer> lastEnds, YamlNode root) {
         if (open.isEmpty()) {
-            documents.add(node);
-            return;
+            return node;
         }
         int innermost = open.size() - 1;
         if (open.get(innermost) instanceof YamlNode.Sequence sequence) {
@@ -173,6 +227,7 @@ final class EventComposer {
             keys.set(innermost, null);
             lastEnds.set(innermost, end);
         }
+        return root;
     }
 
     private YamlNode scalar(ScalarEvent event) {
@@ -185,7 +240,7 @@ final class EventComposer {
         if (!isSpecific(event.getTag()) && event.getImplicit().canOmitTagInPlainScalar()) {
             scalar = YamlNode.Scalar.plain(line, column, start, event.getAnchor(), end, event.getValue());
         } else {
-            YamlNode.Style style = style(event.getScalarStyle());
+            YamlNode.Style style = YamlNode.Style.valueOf(event.getScalarStyle().name());
             if (style == YamlNode.Style.LITERAL || style == YamlNode.Style.FOLDED) {
                 end = reader.trimLineBreaks(start, end); // the node ends with its last line, not after it
             }
@@ -195,18 +250,6 @@ final class EventComposer {
         }
         anchor(event, scalar);
         return scalar;
-    }
-
-    /** A scalar style as {@link YamlNode.Style}. */
-    static YamlNode.Style style(DumperOptions.ScalarStyle style) {
-        return switch (style) {
-            case PLAIN -> YamlNode.Style.PLAIN;
-            case SINGLE_QUOTED -> YamlNode.Style.SINGLE_QUOTED;
-            case DOUBLE_QUOTED -> YamlNode.Style.DOUBLE_QUOTED;
-            case LITERAL -> YamlNode.Style.LITERAL;
-            case FOLDED -> YamlNode.Style.FOLDED;
-            default -> throw new IllegalStateException("unknown scalar style " + style);
-        };
     }
 
     /** A mapping or sequence without its children yet, registered under its anchor at once if {@code anchorNow}. */
@@ -246,6 +289,23 @@ final class EventComposer {
     private void anchor(NodeEvent event, YamlNode node) {
         if (event.getAnchor() != null) {
             anchors.put(event.getAnchor(), node);
+        }
+    }
+
+    /** Nodes written in the text so far (aliases not expanded). */
+    long nodeCount() {
+        return nodeCount;
+    }
+
+    /** The loader's limit on aliases or nesting crossed, at the alias or collection that crosses it. */
+    static final class LimitExceeded extends RuntimeException {
+        final boolean aliases;
+        final transient Mark mark;
+
+        LimitExceeded(boolean aliases, Mark mark) {
+            super(null, null, false, false);
+            this.aliases = aliases;
+            this.mark = mark;
         }
     }
 

@@ -32,8 +32,7 @@ public final class WholeTextReader extends StreamReader {
     private int checkedChars;
     private int checkedCodePoints;
     private boolean eof;
-    /** The position in code points, the same as {@link #index}; both kept so that resets work as SnakeYAML's do. */
-    private int pointer;
+    /** The position in code points (a mark's index and its pointer into the whole text's code points alike). */
     private int index;
     private int documentIndex;
     private int line;
@@ -70,7 +69,7 @@ public final class WholeTextReader extends StreamReader {
 
     @Override
     public Mark getMark() {
-        return new Mark(NAME, index, line, column, codePoints, pointer);
+        return new Mark(NAME, index, line, column, codePoints, index);
     }
 
     @Override
@@ -81,10 +80,9 @@ public final class WholeTextReader extends StreamReader {
     @Override
     public void forward(int length) {
         for (int i = 0; i < length && ensureEnoughData(0); i++) {
-            int c = codePoints[pointer++];
-            index++;
+            int c = codePoints[index++];
             documentIndex++;
-            if (Constant.LINEBR.has(c) || c == '\r' && ensureEnoughData(0) && codePoints[pointer] != '\n') {
+            if (Constant.LINEBR.has(c) || c == '\r' && ensureEnoughData(0) && codePoints[index] != '\n') {
                 line++;
                 column = 0;
             } else if (c != '\uFEFF') {
@@ -95,12 +93,12 @@ public final class WholeTextReader extends StreamReader {
 
     @Override
     public int peek() {
-        return ensureEnoughData(0) ? codePoints[pointer] : 0;
+        return ensureEnoughData(0) ? codePoints[index] : 0;
     }
 
     @Override
     public int peek(int offset) {
-        return ensureEnoughData(offset) ? codePoints[pointer + offset] : 0;
+        return ensureEnoughData(offset) ? codePoints[index + offset] : 0;
     }
 
     @Override
@@ -108,14 +106,13 @@ public final class WholeTextReader extends StreamReader {
         if (length == 0) {
             return "";
         }
-        int available = ensureEnoughData(length) ? length : Math.min(length, checkedCodePoints - pointer);
-        return new String(codePoints, pointer, available);
+        int available = ensureEnoughData(length) ? length : Math.min(length, checkedCodePoints - index);
+        return new String(codePoints, index, available);
     }
 
     @Override
     public String prefixForward(int length) {
         String prefix = prefix(length);
-        pointer += length;
         index += length;
         documentIndex += length;
         column += length;
@@ -171,10 +168,10 @@ public final class WholeTextReader extends StreamReader {
 
     /** As SnakeYAML's: one more chunk when the scanner looks past what it has reached, then whether it suffices. */
     private boolean ensureEnoughData(int offset) {
-        if (!eof && pointer + offset >= checkedCodePoints) {
+        if (!eof && index + offset >= checkedCodePoints) {
             checkNextChunk();
         }
-        return pointer + offset < checkedCodePoints;
+        return index + offset < checkedCodePoints;
     }
 
     private void checkNextChunk() {

@@ -28,18 +28,21 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
     private int end;
     private final Style style;
     private final String anchor;
+    /** Null for an alias (its target's) and, until resolved, for a plain scalar without a written tag. */
+    private String tag;
 
     /**
      * A node starting at 1-based {@code line} and {@code column}, index {@code start} of the text (an anchor or tag
      * written before it included), defining {@code anchor} (or null).
      */
-    private YamlNode(int line, int column, int start, String anchor, Style style) {
+    private YamlNode(int line, int column, int start, String anchor, Style style, String tag) {
         this.line = line;
         this.column = column;
         this.start = start;
         this.end = start;
         this.style = style;
         this.anchor = anchor;
+        this.tag = tag;
     }
 
     public final int line() {
@@ -88,7 +91,9 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
     }
 
     /** The node's tag as written or resolved, one of {@link YamlTag}'s for YAML's standard tags. */
-    public abstract String tag();
+    public String tag() {
+        return tag;
+    }
 
     /** True when the tag is (or will be) the resolver's, hence one of YAML's standard tags. */
     public boolean hasImplicitTag() {
@@ -105,19 +110,17 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         private static final int MAX_SHORTCUT_DIGITS = 18;
         private final String value;
         private final boolean implicit;
-        private String tag;
 
         /** A scalar whose tag is known (written, or resolved already), ending at {@code end}. */
         Scalar(int line, int column, int start, String anchor, int end, Style style, String value, String tag) {
-            super(line, column, start, anchor, style);
+            super(line, column, start, anchor, style, tag);
             end(end);
             this.value = value;
-            this.tag = tag;
             this.implicit = false;
         }
 
         private Scalar(int line, int column, int start, String anchor, int end, String value) {
-            super(line, column, start, anchor, Style.PLAIN);
+            super(line, column, start, anchor, Style.PLAIN, null);
             end(end);
             this.value = value;
             this.implicit = true;
@@ -139,12 +142,12 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
 
         @Override
         public String tag() {
-            if (tag == null) {
-                tag = isUnsignedDecimal(value) ? YamlTag.INT
+            if (super.tag == null) {
+                super.tag = isUnsignedDecimal(value) ? YamlTag.INT
                         : RESOLVER.isString(value) ? YamlTag.STR
                         : RESOLVER.resolve(NodeId.scalar, value, true).getValue();
             }
-            return tag;
+            return super.tag;
         }
 
         /**
@@ -173,7 +176,7 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         /** True for a null: written {@code !!null}, or plain and untagged {@code ~}, {@code null} or nothing. */
         public boolean isNull() {
             if (!implicit) {
-                return tag.equals(YamlTag.NULL);
+                return super.tag.equals(YamlTag.NULL);
             }
             // The resolver's null pattern, without running it: the commonest question about a manifest's scalar.
             int length = value.length();
@@ -226,19 +229,12 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
     }
 
     public static final class Mapping extends YamlNode {
-        private final String tag;
         private final List<Entry> entries;
 
         /** The entries list is filled after construction, so that an alias inside may refer to this mapping. */
         Mapping(int line, int column, int start, String anchor, Style style, String tag, int expectedSize) {
-            super(line, column, start, anchor, style);
-            this.tag = tag;
+            super(line, column, start, anchor, style, tag);
             this.entries = new ArrayList<>(expectedSize);
-        }
-
-        @Override
-        public String tag() {
-            return tag;
         }
 
         public List<Entry> entries() {
@@ -247,7 +243,8 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
 
         /** The first entry whose key is the scalar {@code key} (written or through an alias). */
         public Optional<Entry> entry(String key) {
-            for (Entry entry : entries) {
+            for (int i = 0; i < entries.size(); i++) { // indexed: every field the verifier reads is found here
+                Entry entry = entries.get(i);
                 if (entry.key().resolved() instanceof Scalar scalar && scalar.value().equals(key)) {
                     return Optional.of(entry);
                 }
@@ -257,18 +254,11 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
     }
 
     public static final class Sequence extends YamlNode {
-        private final String tag;
         private final List<YamlNode> items;
 
         Sequence(int line, int column, int start, String anchor, Style style, String tag, int expectedSize) {
-            super(line, column, start, anchor, style);
-            this.tag = tag;
+            super(line, column, start, anchor, style, tag);
             this.items = new ArrayList<>(expectedSize);
-        }
-
-        @Override
-        public String tag() {
-            return tag;
         }
 
         public List<YamlNode> items() {
@@ -282,7 +272,7 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         private final YamlNode target;
 
         Alias(int line, int column, int start, int end, String name, YamlNode target) {
-            super(line, column, start, null, target.style());
+            super(line, column, start, null, target.style(), null);
             end(end);
             this.name = name;
             this.target = target;

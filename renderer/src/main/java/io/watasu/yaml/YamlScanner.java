@@ -79,16 +79,12 @@ public final class YamlScanner {
 
     /** Thrown to give up; preallocated, as giving up is an expected outcome, not an error. */
     private static final class OutsideSubset extends Exception {
-        static final OutsideSubset INSTANCE = new OutsideSubset();
-
         private OutsideSubset() {
             super(null, null, false, false);
         }
     }
 
-    private static OutsideSubset outside() {
-        return OutsideSubset.INSTANCE;
-    }
+    private static final OutsideSubset OUTSIDE = new OutsideSubset();
 
     // ---- lines and block collections
 
@@ -121,14 +117,14 @@ public final class YamlScanner {
             pendingKey = null;
         } else if (root == null) {
             if (indent != 0) {
-                throw outside();
+                throw OUTSIDE;
             }
             root = new YamlNode.Mapping(line, 1, pos, null, YamlNode.Style.BLOCK, YamlTag.MAP, 4);
             nodeCount++;
             open[0] = root;
             depth = 1;
         } else if (indent > indents[depth - 1]) {
-            throw outside(); // a continuation line of a scalar, or an error SnakeYAML should word
+            throw OUTSIDE; // a continuation line of a scalar, or an error SnakeYAML should word
         }
         while (depth > 0 && indents[depth - 1] > indent) {
             close();
@@ -137,7 +133,7 @@ public final class YamlScanner {
             close(); // the end of a list written at its key's indentation
         }
         if (depth == 0 || indents[depth - 1] != indent) {
-            throw outside();
+            throw OUTSIDE;
         }
         if (listItem) {
             listItem();
@@ -151,22 +147,22 @@ public final class YamlScanner {
     /** "- value" or "- key: ..." in the innermost open collection, which must be a list. */
     private void listItem() throws OutsideSubset {
         if (!(open[depth - 1] instanceof YamlNode.Sequence sequence)) {
-            throw outside();
+            throw OUTSIDE;
         }
         pos += 2;
         skipSpaces();
         if (lineEndsAt(pos) || chars[pos] == '#') {
-            throw outside(); // an empty item
+            throw OUTSIDE; // an empty item
         }
         int keyIndent = pos - lineStart;
-        YamlNode.Scalar key = keyOfItem();
+        YamlNode.Scalar key = key();
         if (key == null) {
             sequence.items().add(blockValue(depth));
             return;
         }
         // A block mapping in the item, its keys at the first key's column.
         if (depth == open.length) {
-            throw outside();
+            throw OUTSIDE;
         }
         YamlNode.Mapping mapping = new YamlNode.Mapping(key.line(), key.column(), key.start(), null,
                 YamlNode.Style.BLOCK, YamlTag.MAP, 4);
@@ -178,37 +174,14 @@ public final class YamlScanner {
         valueOf(key, keyIndent);
     }
 
-    /** The key that starts a list item's block mapping, with the position at its colon; null for any other item. */
-    private YamlNode.Scalar keyOfItem() throws OutsideSubset {
-        int start = pos;
-        long count = nodeCount;
-        char first = chars[pos];
-        if (first == '"' || first == '\'') {
-            YamlNode.Scalar key = quotedScalar();
-            if (isValueIndicator(pos)) {
-                return checkedKey(key, start);
-            }
-        } else {
-            while (pos < length && isKeyChar(chars[pos])) {
-                pos++;
-            }
-            if (pos > start && chars[start] != '-' && isValueIndicator(pos)) {
-                return checkedKey(scalar(start, pos), start);
-            }
-        }
-        pos = start;
-        nodeCount = count;
-        return null;
-    }
-
     /** "key: value" or "key:" at the start of a line of the innermost open mapping. */
     private void keyLine(int indent) throws OutsideSubset {
         if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
-            throw outside();
+            throw OUTSIDE;
         }
         YamlNode.Scalar key = key();
-        if (!isValueIndicator(pos)) {
-            throw outside();
+        if (key == null) {
+            throw OUTSIDE;
         }
         valueOf(key, indent);
     }
@@ -232,7 +205,7 @@ public final class YamlScanner {
     /** Makes a block collection the value of the key and the innermost open collection. */
     private void open(YamlNode.Scalar key, YamlNode collection, int indent) throws OutsideSubset {
         if (depth == open.length) {
-            throw outside();
+            throw OUTSIDE;
         }
         nodeCount++;
         addToMapping(key, collection);
@@ -252,7 +225,7 @@ public final class YamlScanner {
 
     private void endDocument() throws OutsideSubset {
         if (root == null) {
-            throw outside(); // no document, or an empty one
+            throw OUTSIDE; // no document, or an empty one
         }
         if (pendingKey != null) {
             addToMapping(pendingKey, emptyScalar());
@@ -281,24 +254,31 @@ public final class YamlScanner {
 
     // ---- keys and values
 
-    /** A key: letters, digits and "-_./", no spaces, not starting with '-'; or a quoted scalar on one line. */
+    /**
+     * A key (letters, digits and "-_./", not starting with '-'; or a quoted scalar on one line), with the position at
+     * the colon after it; null, with the position unchanged, when there is no key and colon here.
+     */
     private YamlNode.Scalar key() throws OutsideSubset {
         int start = pos;
+        long count = nodeCount;
+        YamlNode.Scalar key = null;
         if (pos < length && (chars[pos] == '"' || chars[pos] == '\'')) {
-            return checkedKey(quotedScalar(), start);
+            key = quotedScalar();
+        } else {
+            while (pos < length && isKeyChar(chars[pos])) {
+                pos++;
+            }
+            if (pos > start && chars[start] != '-') {
+                key = scalar(start, pos);
+            }
         }
-        while (pos < length && isKeyChar(chars[pos])) {
-            pos++;
+        if (key == null || !isValueIndicator(pos)) {
+            pos = start;
+            nodeCount = count;
+            return null;
         }
-        if (pos == start || chars[start] == '-') {
-            throw outside();
-        }
-        return checkedKey(scalar(start, pos), start);
-    }
-
-    private YamlNode.Scalar checkedKey(YamlNode.Scalar key, int start) throws OutsideSubset {
         if (pos - start > MAX_KEY_LENGTH) {
-            throw outside();
+            throw OUTSIDE;
         }
         return key;
     }
@@ -318,7 +298,7 @@ public final class YamlScanner {
             return spaceOrLineEndAfter(quotedScalar());
         }
         if (!startsPlainScalar(first)) {
-            throw outside();
+            throw OUTSIDE;
         }
         int start = pos;
         int end = pos;
@@ -326,13 +306,13 @@ public final class YamlScanner {
             char c = chars[pos];
             if (c == '#') {
                 if (chars[pos - 1] != ' ') {
-                    throw outside();
+                    throw OUTSIDE;
                 }
                 break; // a comment: the scalar ends before the spaces in front of it
             }
             // A colon belongs to the scalar unless a space or the line's end follows (that would start a mapping).
             if (c == ':' && (lineEndsAt(pos + 1) || chars[pos + 1] == ' ') || !isPrintable(c)) {
-                throw outside();
+                throw OUTSIDE;
             }
             pos++;
             if (c != ' ') {
@@ -345,7 +325,7 @@ public final class YamlScanner {
     /** A bracketed or quoted value must be followed by a space, a comment after one, or the end of the line. */
     private YamlNode spaceOrLineEndAfter(YamlNode value) throws OutsideSubset {
         if (pos < length && chars[pos] != ' ' && !lineEndsAt(pos)) {
-            throw outside();
+            throw OUTSIDE;
         }
         skipSpaces();
         return value;
@@ -356,7 +336,7 @@ public final class YamlScanner {
     /** A flow mapping or list, all on this line, holding scalars and flow collections. */
     private YamlNode flowCollection(int depth) throws OutsideSubset {
         if (depth > YamlLimits.MAX_NESTING_DEPTH) {
-            throw outside();
+            throw OUTSIDE;
         }
         char bracket = chars[pos];
         int start = pos;
@@ -370,8 +350,8 @@ public final class YamlScanner {
             if (flowEntriesStart('}')) {
                 do {
                     YamlNode.Scalar key = key();
-                    if (pos + 1 >= length || chars[pos] != ':' || chars[pos + 1] != ' ') {
-                        throw outside();
+                    if (key == null || pos + 1 == length || chars[pos + 1] != ' ') {
+                        throw OUTSIDE;
                     }
                     pos += 2;
                     skipSpaces();
@@ -410,7 +390,7 @@ public final class YamlScanner {
             pos++;
             skipSpaces();
             if (pos < length && chars[pos] == close) {
-                throw outside(); // a trailing comma
+                throw OUTSIDE; // a trailing comma
             }
             return true;
         }
@@ -418,12 +398,12 @@ public final class YamlScanner {
             pos++;
             return false;
         }
-        throw outside();
+        throw OUTSIDE;
     }
 
     private YamlNode flowValue(int depth) throws OutsideSubset {
         if (pos == length) {
-            throw outside();
+            throw OUTSIDE;
         }
         char first = chars[pos];
         if (first == '{' || first == '[') {
@@ -433,7 +413,7 @@ public final class YamlScanner {
             return quotedScalar();
         }
         if (!startsPlainScalar(first)) {
-            throw outside();
+            throw OUTSIDE;
         }
         int start = pos;
         int end = pos;
@@ -444,7 +424,7 @@ public final class YamlScanner {
             }
             // SnakeYAML ends a plain scalar in a flow collection at '?' too (then rejects what follows).
             if (c == '\n' || c == ':' || c == '#' || c == '?' || c == '[' || c == '{' || !isPrintable(c)) {
-                throw outside();
+                throw OUTSIDE;
             }
             pos++;
             if (c != ' ') {
@@ -469,11 +449,11 @@ public final class YamlScanner {
         int chunk = pos;
         while (true) {
             if (pos == length) {
-                throw outside();
+                throw OUTSIDE;
             }
             char c = chars[pos];
             if (!isPrintable(c)) {
-                throw outside(); // a line break (the scalar would continue on the next line) or a control
+                throw OUTSIDE; // a line break (the scalar would continue on the next line) or a control
             }
             if (c == quote) {
                 if (quote == '\'' && pos + 1 < length && chars[pos + 1] == '\'') {
@@ -505,44 +485,27 @@ public final class YamlScanner {
     private char escape() throws OutsideSubset {
         char kind = pos + 1 < length ? chars[pos + 1] : '\n';
         pos += 2;
-        switch (kind) {
-            case '"':
-                return '"';
-            case '\\':
-                return '\\';
-            case 'n':
-                return '\n';
-            case 't':
-                return '\t';
-            case 'r':
-                return '\r';
-            case 'N':
-                return '\u0085';
-            case 'L':
-                return '\u2028';
-            case 'P':
-                return '\u2029';
-            case 'u':
-                if (pos + 4 > length) {
-                    throw outside();
-                }
-                int code = 0;
-                for (int i = 0; i < 4; i++) {
-                    char c = chars[pos + i];
-                    int digit = c > 'f' ? -1 : Character.digit(c, 16);
-                    if (digit < 0) {
-                        throw outside();
-                    }
-                    code = code * 16 + digit;
-                }
-                pos += 4;
-                if (code >= 0xd800 && code <= 0xdfff) {
-                    throw outside(); // half of a surrogate pair
-                }
-                return (char) code;
-            default:
-                throw outside();
+        int simple = "\"\\ntrNLP".indexOf(kind);
+        if (simple >= 0) {
+            return "\"\\\n\t\r\u0085\u2028\u2029".charAt(simple);
         }
+        if (kind != 'u' || pos + 4 > length) {
+            throw OUTSIDE;
+        }
+        int code = 0;
+        for (int i = 0; i < 4; i++) {
+            char c = chars[pos + i];
+            int digit = c > 'f' ? -1 : Character.digit(c, 16);
+            if (digit < 0) {
+                throw OUTSIDE;
+            }
+            code = code * 16 + digit;
+        }
+        pos += 4;
+        if (code >= 0xd800 && code <= 0xdfff) {
+            throw OUTSIDE; // half of a surrogate pair
+        }
+        return (char) code;
     }
 
     /** A plain scalar from {@code start} to {@code end} on the current line. */
@@ -572,7 +535,7 @@ public final class YamlScanner {
         if (pos < length && chars[pos] == '#') {
             while (!lineEndsAt(pos)) {
                 if (!isPrintable(chars[pos])) {
-                    throw outside();
+                    throw OUTSIDE;
                 }
                 pos++;
             }
@@ -583,7 +546,7 @@ public final class YamlScanner {
     private void endLine() throws OutsideSubset {
         if (pos < length) {
             if (!lineEndsAt(pos)) {
-                throw outside();
+                throw OUTSIDE;
             }
             pos += chars[pos] == '\r' ? 2 : 1;
             line++;
