@@ -59,8 +59,7 @@ public final class ArgoCdPlanner {
                 "one Application per team folder; create-update and preserved resources so that a Git outage"
                         + " never deletes a team");
         AppProjectObject project = new AppProjectObject(PROJECT, ARGOCD_NAMESPACE, labels, "Watasu team namespaces",
-                repoUrl, teams, teams.stream().map(team -> new AppProjectObject.ResourceKind("", "Namespace", team))
-                .toList(), TEAM_KINDS,
+                repoUrl, teams, teams.stream().map(ArgoCdPlanner::namespaceKind).toList(), TEAM_KINDS,
                 "team Applications may only deploy Watasu's object kinds into team namespaces, and only the teams'"
                         + " Namespaces at cluster scope");
         List<PlannedFile> files = new ArrayList<>(List.of(
@@ -115,11 +114,18 @@ public final class ArgoCdPlanner {
             teams.get(i).forEach(team -> destinations.add(
                     new FleetAppProjectObject.Destination(cluster.server(), cluster.argoName(), team)));
         }
+        List<AppProjectObject.ResourceKind> namespaces = teams.stream().flatMap(List::stream).distinct().sorted()
+                .map(ArgoCdPlanner::namespaceKind).toList();
         FleetAppProjectObject project = new FleetAppProjectObject(PROJECT, ARGOCD_NAMESPACE, labels, repoUrl,
-                destinations, "team Applications may only deploy Watasu's object kinds into the namespaces of the"
-                + " teams placed on each cluster");
+                destinations, namespaces, TEAM_KINDS, "team Applications may only deploy Watasu's object kinds into the namespaces of the"
+                + " teams placed on each cluster, and only the teams' Namespaces at cluster scope");
         return List.of(new PlannedFile(FOLDER + "/applicationset.yaml", List.of(applicationSet)),
                 new PlannedFile(FOLDER + "/project.yaml", List.of(project)));
+    }
+
+    /** A team's own Namespace, by name: a team Application may create no other. */
+    private static AppProjectObject.ResourceKind namespaceKind(String team) {
+        return new AppProjectObject.ResourceKind("", "Namespace", team);
     }
 
     private static String normalize(String path) {

@@ -108,6 +108,24 @@ class FleetRenderTest {
                 "name us-prod acme", "name us-prod globex"), destinations);
     }
 
+    /** As the single-cluster project: a team Application may create its own team's Namespace, and no other. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theProjectAllowsOnlyTheTeamsNamespacesAtClusterScope() {
+        Document project = Documents.of(render(example())).stream().filter(d -> d.kind().equals("AppProject"))
+                .findFirst().orElseThrow();
+        List<String> clusterScoped = new ArrayList<>();
+        for (Map<String, Object> kind : (List<Map<String, Object>>) project.spec().get("clusterResourceWhitelist")) {
+            clusterScoped.add(kind.get("group") + "/" + kind.get("kind") + "/" + kind.get("name"));
+        }
+        assertEquals(List.of("/Namespace/acme", "/Namespace/globex", "/Namespace/lab"), clusterScoped);
+        List<String> namespaced = new ArrayList<>();
+        for (Map<String, Object> kind : (List<Map<String, Object>>) project.spec().get("namespaceResourceWhitelist")) {
+            namespaced.add(kind.get("group") + "/" + kind.get("kind"));
+        }
+        assertEquals(List.of("/Service", "networking.k8s.io/NetworkPolicy", "networking.k8s.io/Ingress"), namespaced);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> destinations(Document project) {
         List<String> result = new ArrayList<>();
