@@ -1,6 +1,7 @@
 package io.watasu.verify;
 
 import io.watasu.model.App;
+import io.watasu.model.ClusterDns;
 import io.watasu.model.LinkLocalAccess;
 import io.watasu.model.Platform;
 import io.watasu.model.PodSelector;
@@ -40,7 +41,6 @@ public final class IntentCheck {
     private static final List<IpRange> LINK_LOCAL = List.of(IpRange.parseCidr("169.254.0.0/16"),
             IpRange.parseCidr("fe80::/10"));
     /** The port DNS answers on at addresses outside pods (node-local caches, the cloud's resolver). */
-    private static final int DNS_ADDRESS_PORT = 53;
     /** Addresses that stand for the internet, one per family: a promise names the external range holding them. */
     private static final String INTERNET_PROBE = "8.8.8.8";
     private static final String INTERNET_PROBE_IPV6 = "2001:4860:4860::8888";
@@ -62,7 +62,7 @@ public final class IntentCheck {
     private final List<LinkLocalGrant> linkLocalGrants;
     /** What pods may use at the DNS pods, and at the DNS addresses: each port over UDP and TCP. */
     private final ConnectionSet dnsPodPorts;
-    private final ConnectionSet dnsAddressPorts = udpAndTcp(List.of(DNS_ADDRESS_PORT));
+    private final ConnectionSet dnsAddressPorts = udpAndTcp(List.of(ClusterDns.DNS_PORT));
     /** The ingress controller's own ports, where pods calling a public hostname reach it. */
     private final ConnectionSet controllerPorts;
     private final Map<IpRange, Verdict> addressVerdicts = new HashMap<>();
@@ -94,7 +94,8 @@ public final class IntentCheck {
         this.probeNamespace = probeNamespace;
         this.sourceCuts = sourceCuts;
         this.destinationCuts = destinationCuts;
-        this.contractRanges = contractRanges(config);
+        this.contractRanges = contractRanges(clusterRanges, nodeRanges, dnsAddresses, apiServerAddresses,
+                linkLocalGrants);
         config.apps().forEach(a -> appsByName.put(a.name(), a));
     }
 
@@ -113,12 +114,20 @@ public final class IntentCheck {
      */
     private static List<IpRange> contractRanges(WatasuConfig config) {
         Platform platform = config.platform();
-        List<IpRange> ranges = new ArrayList<>(clusterRanges(config));
+        return contractRanges(clusterRanges(config), blocks(platform.nodeCidrs()),
+                blocks(platform.dns().addresses()), blocks(platform.apiServer().addresses()),
+                platform.linkLocal().stream().map(LinkLocalGrant::of).toList());
+    }
+
+    private static List<IpRange> contractRanges(List<IpRange> clusterRanges, List<IpRange> nodeRanges,
+                                                List<IpRange> dnsAddresses, List<IpRange> apiServerAddresses,
+                                                List<LinkLocalGrant> linkLocalGrants) {
+        List<IpRange> ranges = new ArrayList<>(clusterRanges);
         ranges.addAll(LINK_LOCAL);
-        ranges.addAll(blocks(platform.nodeCidrs()));
-        ranges.addAll(blocks(platform.dns().addresses()));
-        ranges.addAll(blocks(platform.apiServer().addresses()));
-        platform.linkLocal().forEach(l -> ranges.addAll(blocks(List.of(l.cidr()))));
+        ranges.addAll(nodeRanges);
+        ranges.addAll(dnsAddresses);
+        ranges.addAll(apiServerAddresses);
+        linkLocalGrants.forEach(grant -> ranges.add(grant.range()));
         return ranges;
     }
 
@@ -649,7 +658,7 @@ public final class IntentCheck {
             promises.add(new Promise(self, dns, dnsPodPorts, "every pod must reach DNS on UDP and TCP " + dnsPorts));
             for (Endpoint address : dnsAddressEndpoints) {
                 promises.add(new Promise(self, address, dnsAddressPorts, "every pod must reach DNS at the platform's"
-                        + " DNS addresses on UDP and TCP " + DNS_ADDRESS_PORT));
+                        + " DNS addresses on UDP and TCP " + ClusterDns.DNS_PORT));
             }
             for (Endpoint controller : controllerOut) {
                 promises.add(new Promise(self, controller, controllerPorts,
