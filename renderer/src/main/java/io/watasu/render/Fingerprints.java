@@ -1,7 +1,6 @@
 package io.watasu.render;
 
 import com.github.jknack.handlebars.Handlebars;
-import io.watasu.model.Platform;
 import io.watasu.model.Team;
 import io.watasu.plan.PlannedFile;
 import io.watasu.yaml.ManifestYaml;
@@ -56,22 +55,11 @@ final class Fingerprints {
     }
 
     /**
-     * The fingerprint of every file of one team folder: they are rendered from the team and the platform alone
-     * (see {@link io.watasu.plan.PolicyPlanner#planTeam}). Far cheaper than the files' plans: the model is a small
-     * fraction of what it renders to.
-     */
-    String of(Team team, Platform platform) {
-        return of(team, platform, false);
-    }
-
-    /** As {@link #of(Team, Platform)}, for a Namespace that lists the team's apps or not. */
-    String of(Team team, Platform platform, boolean appLabels) {
-        return ofTeamFolder(digestOf(team), digestOf(platform), appLabels);
-    }
-
-    /**
-     * As {@link #of(Team, Platform, boolean)} from the {@link #digestOf digests} of the team and the platform, so
-     * that a team seen alike by clusters with different platforms is encoded and hashed once, not per platform.
+     * The fingerprint of every file of one team folder, for a Namespace that lists the team's apps or not: they are
+     * rendered from the team and the platform alone (see {@link io.watasu.plan.PolicyPlanner#planTeam}). Far cheaper
+     * than the files' plans: the model is a small fraction of what it renders to. It takes the {@link #digestOf
+     * digests} of the team and the platform, so that a team seen alike by clusters with different platforms is
+     * encoded and hashed once, not per platform.
      */
     String ofTeamFolder(byte[] team, byte[] platform, boolean appLabels) {
         MessageDigest digest = sha256();
