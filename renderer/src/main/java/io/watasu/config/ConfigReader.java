@@ -25,6 +25,7 @@ import io.watasu.yaml.YamlTag;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,8 @@ final class ConfigReader {
     private final String file;
     private final long maxVisits;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    /** The file's platform over each other profile that a cluster names: read once per profile, not per cluster. */
+    private final Map<ClusterProfile, Platform> platformOverProfile = new EnumMap<>(ClusterProfile.class);
     private final SourceMap.Builder sources;
     private long visits;
     /** Read with the platform (they are written under it), kept beside it in the model. */
@@ -414,7 +417,7 @@ final class ConfigReader {
         if (profileField != null && !isNull(profileField.value())) {
             ClusterProfile profile = readProfile(profileField, subject.field("profile"));
             if (profile != top.profile()) {
-                base = rereadPlatform(topNode, profile);
+                base = platformOverProfile.computeIfAbsent(profile, p -> rereadPlatform(topNode, p));
             }
         }
         return readPlatformFields(fields, subject, base);
