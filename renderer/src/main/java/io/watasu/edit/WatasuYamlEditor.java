@@ -73,7 +73,7 @@ public final class WatasuYamlEditor {
         List<String> wanted = List.copyOf(trusted);
         WatasuYamlEditor editor = new WatasuYamlEditor(fileName, text);
         String result = Splice.apply(text, editor.trustSplices(app, wanted));
-        editor.verify(result, after -> wanted.equals(after.trustOf(app)));
+        editor.verify(result, after -> wanted.equals(after.listOf(app, TRUST)));
         return result;
     }
 
@@ -742,15 +742,10 @@ public final class WatasuYamlEditor {
                 "make the change by hand");
     }
 
-    /** The app's trust list as written (aliases followed); null when the app or list is missing or not a list. */
-    private List<String> trustOf(String app) {
-        return listOf(app, TRUST);
-    }
-
     /** The app's list under {@code key} (aliases followed); null when it or the app is missing or not a list. */
     private List<String> listOf(String app, String key) {
-        List<AppLocation> found = appsNamed(app);
-        if (found.size() != 1 || !(found.get(0).appEntry().value().resolved() instanceof Mapping appMapping)) {
+        Mapping appMapping = singleAppMapping(app);
+        if (appMapping == null) {
             return null;
         }
         Optional<Entry> list = appMapping.entry(key);
@@ -762,15 +757,21 @@ public final class WatasuYamlEditor {
 
     /** True when the app (declared once, as a mapping) has {@code key}. */
     private boolean hasKey(String app, String key) {
+        Mapping appMapping = singleAppMapping(app);
+        return appMapping != null && appMapping.entry(key).isPresent();
+    }
+
+    /** The app's mapping when it is declared once, as a mapping (aliases followed); null otherwise. */
+    private Mapping singleAppMapping(String app) {
         List<AppLocation> found = appsNamed(app);
         return found.size() == 1 && found.get(0).appEntry().value().resolved() instanceof Mapping appMapping
-                && appMapping.entry(key).isPresent();
+                ? appMapping : null;
     }
 
     /** The app's processes as written; null when they are missing or not in a form the editor writes. */
     private Map<String, ProcessSpec> processesOf(String app) {
-        List<AppLocation> found = appsNamed(app);
-        if (found.size() != 1 || !(found.get(0).appEntry().value().resolved() instanceof Mapping appMapping)) {
+        Mapping appMapping = singleAppMapping(app);
+        if (appMapping == null) {
             return null;
         }
         Optional<Entry> processes = appMapping.entry(PROCESSES);
