@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * that share a cluster, and every cluster's own platform (each cluster's view is checked like a file of its own).
  * Pure, like {@link ModelValidator}, which runs it.
  */
-final class FleetValidator {
+public final class FleetValidator {
     /** (cluster, team) placements: the AppProject lists each as a destination (see ModelValidator#MAX_TEAMS). */
     static final int MAX_PLACEMENTS = ModelValidator.MAX_TEAMS;
     /** Argo CD cluster names as the clouds make them: in-cluster, gke_project_zone_name, arn:aws:eks:...:cluster/x. */
@@ -255,6 +255,9 @@ final class FleetValidator {
         }
     }
 
+    /** Words of the finding about a trust grant between apps that share no cluster; the provider anchors it by them. */
+    public static final String UNSHARED_CLUSTER_TRUST = "but they share no cluster";
+
     /** A grant between two apps that share no cluster could never apply: it is a mistake in the placement. */
     private void checkTrust() {
         Fleet fleet = config.fleet();
@@ -268,7 +271,7 @@ final class FleetValidator {
                     if (theirs != null && !app.trust().get(i).equals(app.name())
                             && theirs.stream().noneMatch(mine::contains)) {
                         error(Subjects.trustEntry(team.name(), app.name(), i), "app '" + app.name() + "' trusts '"
-                                        + app.trust().get(i) + "', but they share no cluster ('" + app.name()
+                                        + app.trust().get(i) + "', " + UNSHARED_CLUSTER_TRUST + " ('" + app.name()
                                         + "' runs on " + String.join(", ", mine) + "; '" + app.trust().get(i)
                                         + "' on " + String.join(", ", theirs) + "): nothing crosses clusters, so"
                                         + " the grant could never apply",

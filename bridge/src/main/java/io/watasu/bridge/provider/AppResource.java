@@ -7,6 +7,7 @@ import io.watasu.bridge.wire.SchemaBlock;
 import io.watasu.bridge.wire.SchemaBlock.Attribute;
 import io.watasu.bridge.wire.SchemaBlock.Mode;
 import io.watasu.bridge.wire.Unknown;
+import io.watasu.config.FleetValidator;
 import io.watasu.edit.ProcessSpec;
 import io.watasu.model.App;
 import io.watasu.model.Process;
@@ -231,7 +232,8 @@ final class AppResource implements ManagedResource {
         for (io.watasu.config.Diagnostic error : e.errors()) {
             String subject = error.subject() == null ? "" : error.subject();
             boolean placement = subject.matches(".*\\.apps\\.[^.]+\\.clusters(\\[\\d+])?");
-            boolean grant = subject.matches(".*\\.trust\\[\\d+]") && error.message().contains("share no cluster");
+            boolean grant = subject.matches(".*\\.trust\\[\\d+]")
+                    && error.message().contains(FleetValidator.UNSHARED_CLUSTER_TRUST);
             String detail = grant ? error.format() + "\n\nA trust grant holds only where both apps run. To move "
                     + "an app away from an app it trusts or is trusted by, first remove that entry from the trust "
                     + "list (watasu_app_trust) and apply, then change clusters." : error.format();
