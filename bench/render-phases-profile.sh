@@ -4,4 +4,9 @@
 # compilation included, on the render benchmark's 10,000-app platform. Run it with and without --all-settings to see
 # where the every-setting platform's extra time goes.
 #   bench/render-phases-profile.sh [ROUNDS=3] [--all-settings]
-exec "$(dirname "${BASH_SOURCE[0]}")/in-process-profile.sh" io.watasu.render.RenderPhasesProfile "${1:-3}" "${@:2}"
+rounds=3
+case "${1:-}" in
+  ''|--*) ;;                 # ROUNDS left out: the default, and every argument goes to the generator
+  *) rounds="$1"; shift ;;
+esac
+exec "$(dirname "${BASH_SOURCE[0]}")/in-process-profile.sh" io.watasu.render.RenderPhasesProfile "$rounds" "$@"

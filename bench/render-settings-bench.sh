@@ -33,7 +33,7 @@ echo "bench: building the jar once" >&2
 touch "$root/renderer/target/watasu.jar"   # bin/watasu must not rebuild during the measurement
 "$root/bin/watasu" --version >/dev/null    # ...nor prepare its class-data archive
 
-measure() { # build, variant, round; one cold render, one line of figures, the CPU seconds kept per build and variant
+render_round() { # build, variant, round; one cold render, one line of figures, the CPU seconds kept per build and variant
   local build="$1" variant="$2" round="$3" watasu="$root/bin/watasu"
   [ "$build" = baseline ] && watasu="$baseline/bin/watasu"
   rm -rf "$work/out"
@@ -61,7 +61,7 @@ for round in $(seq 1 "$rounds"); do
   order="$runs"
   [ $((round % 2)) -eq 0 ] && order="$(echo "$runs" | tr ' ' '\n' | tac | tr '\n' ' ')"
   for run in $order; do
-    measure "${run%%:*}" "${run#*:}" "$round"
+    render_round "${run%%:*}" "${run#*:}" "$round"
   done
 done
 for run in $runs; do
