@@ -423,7 +423,12 @@ public final class YamlScanner {
                 break;
             }
             // SnakeYAML ends a plain scalar in a flow collection at '?' too (then rejects what follows).
-            if (c == '\n' || c == ':' || c == '#' || c == '?' || c == '[' || c == '{' || !isPrintable(c)) {
+            if (c == '\n' || c == '#' || c == '?' || c == '[' || c == '{' || !isPrintable(c)) {
+                throw OUTSIDE;
+            }
+            // A colon belongs to the scalar (a URL, a port after a host) unless what follows would make it a
+            // value indicator: SnakeYAML then reads a single-pair mapping, or rejects the text.
+            if (c == ':' && (pos + 1 == length || " \t\r\n,[]{}".indexOf(chars[pos + 1]) >= 0)) {
                 throw OUTSIDE;
             }
             pos++;
