@@ -22,6 +22,8 @@ import java.util.List;
 public final class YamlScanner {
     /** SnakeYAML does not accept an implicit key longer than 1024 characters; stay well clear of that rule. */
     private static final int MAX_KEY_LENGTH = 1000;
+    /** What, after a colon in a flow collection, makes the colon a value indicator. */
+    private static final String FLOW_BREAKS = " \t\r\n,[]{}";
 
     private final String text;
     /** The text's characters: array reads are cheaper than {@code String.charAt} before the JIT's second tier. */
@@ -120,9 +122,7 @@ public final class YamlScanner {
                 throw OUTSIDE;
             }
             root = new YamlNode.Mapping(line, 1, pos, null, YamlNode.Style.BLOCK, YamlTag.MAP, 4);
-            nodeCount++;
-            open[0] = root;
-            depth = 1;
+            push(root, 0);
         } else if (indent > indents[depth - 1]) {
             throw OUTSIDE; // a continuation line of a scalar, or an error SnakeYAML should word
         }
@@ -137,8 +137,14 @@ public final class YamlScanner {
         }
         if (listItem) {
             listItem();
+        } else if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
+            throw OUTSIDE;
         } else {
-            keyLine(indent);
+            YamlNode.Scalar key = key();
+            if (key == null) {
+                throw OUTSIDE;
+            }
+            valueOf(key, indent);
         }
         skipComment();
         endLine();
@@ -157,33 +163,15 @@ public final class YamlScanner {
         int keyIndent = pos - lineStart;
         YamlNode.Scalar key = key();
         if (key == null) {
-            sequence.items().add(blockValue(depth));
+            sequence.items().add(value(depth, false));
             return;
         }
         // A block mapping in the item, its keys at the first key's column.
-        if (depth == open.length) {
-            throw OUTSIDE;
-        }
         YamlNode.Mapping mapping = new YamlNode.Mapping(key.line(), key.column(), key.start(), null,
                 YamlNode.Style.BLOCK, YamlTag.MAP, 4);
-        nodeCount++;
         sequence.items().add(mapping);
-        open[depth] = mapping;
-        indents[depth] = keyIndent;
-        depth++;
+        push(mapping, keyIndent);
         valueOf(key, keyIndent);
-    }
-
-    /** "key: value" or "key:" at the start of a line of the innermost open mapping. */
-    private void keyLine(int indent) throws OutsideSubset {
-        if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
-            throw OUTSIDE;
-        }
-        YamlNode.Scalar key = key();
-        if (key == null) {
-            throw OUTSIDE;
-        }
-        valueOf(key, indent);
     }
 
     /** After {@code key} and at its colon: the value on the same line, or none yet ("key:" alone). */
@@ -198,17 +186,22 @@ public final class YamlScanner {
             pendingColumn = colonEnd - lineStart + 1;
             pendingIndex = colonEnd;
         } else {
-            addToMapping(key, blockValue(depth));
+            addToMapping(key, value(depth, false));
         }
     }
 
     /** Makes a block collection the value of the key and the innermost open collection. */
     private void open(YamlNode.Scalar key, YamlNode collection, int indent) throws OutsideSubset {
+        addToMapping(key, collection);
+        push(collection, indent);
+    }
+
+    /** Makes a block collection, its keys or '-' at {@code indent}, the innermost open collection. */
+    private void push(YamlNode collection, int indent) throws OutsideSubset {
         if (depth == open.length) {
             throw OUTSIDE;
         }
         nodeCount++;
-        addToMapping(key, collection);
         open[depth] = collection;
         indents[depth] = indent;
         depth++;
@@ -288,14 +281,18 @@ public final class YamlScanner {
         return at < length && chars[at] == ':' && (lineEndsAt(at + 1) || chars[at + 1] == ' ');
     }
 
-    /** The value after "key: " or "- " on the same line. */
-    private YamlNode blockValue(int depth) throws OutsideSubset {
-        char first = chars[pos];
-        if (first == '{' || first == '[') {
-            return spaceOrLineEndAfter(flowCollection(depth + 1));
+    /**
+     * A value on this line: after "key: " or "- " ({@code flow} false), or an entry of a flow collection, which ends at
+     * a comma or closing bracket.
+     */
+    private YamlNode value(int depth, boolean flow) throws OutsideSubset {
+        if (pos == length) {
+            throw OUTSIDE;
         }
-        if (first == '"' || first == '\'') {
-            return spaceOrLineEndAfter(quotedScalar());
+        char first = chars[pos];
+        if (first == '{' || first == '[' || first == '"' || first == '\'') {
+            YamlNode value = first == '{' || first == '[' ? flowCollection(depth + 1) : quotedScalar();
+            return flow ? value : spaceOrLineEndAfter(value);
         }
         if (!startsPlainScalar(first)) {
             throw OUTSIDE;
@@ -304,14 +301,17 @@ public final class YamlScanner {
         int end = pos;
         while (!lineEndsAt(pos)) {
             char c = chars[pos];
-            if (c == '#') {
-                if (chars[pos - 1] != ' ') {
-                    throw OUTSIDE;
-                }
+            if (flow && (c == ',' || c == ']' || c == '}')) {
+                break;
+            }
+            if (c == '#' && !flow && chars[pos - 1] == ' ') {
                 break; // a comment: the scalar ends before the spaces in front of it
             }
-            // A colon belongs to the scalar unless a space or the line's end follows (that would start a mapping).
-            if (c == ':' && (lineEndsAt(pos + 1) || chars[pos + 1] == ' ') || !isPrintable(c)) {
+            // A colon belongs to the scalar (a URL, a port after a host) unless what follows would make it a value
+            // indicator: SnakeYAML then reads a mapping, or rejects the text. In a flow collection SnakeYAML ends a
+            // plain scalar at '?' too (then rejects what follows).
+            if (c == '#' || flow && (c == '?' || c == '[' || c == '{') || !isPrintable(c)
+                    || c == ':' && (lineEndsAt(pos + 1) || (flow ? FLOW_BREAKS : " ").indexOf(chars[pos + 1]) >= 0)) {
                 throw OUTSIDE;
             }
             pos++;
@@ -355,7 +355,7 @@ public final class YamlScanner {
                     }
                     pos += 2;
                     skipSpaces();
-                    mapping.entries().add(new YamlNode.Entry(key, flowValue(depth)));
+                    mapping.entries().add(new YamlNode.Entry(key, value(depth, true)));
                 } while (flowEntryFollows('}'));
             }
             collection = mapping;
@@ -364,7 +364,7 @@ public final class YamlScanner {
                     YamlTag.SEQ, 4);
             if (flowEntriesStart(']')) {
                 do {
-                    sequence.items().add(flowValue(depth));
+                    sequence.items().add(value(depth, true));
                 } while (flowEntryFollows(']'));
             }
             collection = sequence;
@@ -399,44 +399,6 @@ public final class YamlScanner {
             return false;
         }
         throw OUTSIDE;
-    }
-
-    private YamlNode flowValue(int depth) throws OutsideSubset {
-        if (pos == length) {
-            throw OUTSIDE;
-        }
-        char first = chars[pos];
-        if (first == '{' || first == '[') {
-            return flowCollection(depth + 1);
-        }
-        if (first == '"' || first == '\'') {
-            return quotedScalar();
-        }
-        if (!startsPlainScalar(first)) {
-            throw OUTSIDE;
-        }
-        int start = pos;
-        int end = pos;
-        while (pos < length) {
-            char c = chars[pos];
-            if (c == ',' || c == ']' || c == '}') {
-                break;
-            }
-            // SnakeYAML ends a plain scalar in a flow collection at '?' too (then rejects what follows).
-            if (c == '\n' || c == '#' || c == '?' || c == '[' || c == '{' || !isPrintable(c)) {
-                throw OUTSIDE;
-            }
-            // A colon belongs to the scalar (a URL, a port after a host) unless what follows would make it a
-            // value indicator: SnakeYAML then reads a single-pair mapping, or rejects the text.
-            if (c == ':' && (pos + 1 == length || " \t\r\n,[]{}".indexOf(chars[pos + 1]) >= 0)) {
-                throw OUTSIDE;
-            }
-            pos++;
-            if (c != ' ') {
-                end = pos;
-            }
-        }
-        return scalar(start, end);
     }
 
     // ---- scalars
