@@ -231,7 +231,7 @@ final class EventComposer {
         int end = reader.charIndex(event.getEndMark().getIndex());
         YamlNode.Scalar scalar;
         if (!isSpecific(event.getTag()) && event.getImplicit().canOmitTagInPlainScalar()) {
-            scalar = YamlNode.Scalar.plain(line, column, start, event.getAnchor(), end, event.getValue());
+            scalar = new YamlNode.Scalar(line, column, start, event.getAnchor(), end, event.getValue());
         } else {
             YamlNode.Style style = YamlNode.Style.valueOf(event.getScalarStyle().name());
             if (style == YamlNode.Style.LITERAL || style == YamlNode.Style.FOLDED) {

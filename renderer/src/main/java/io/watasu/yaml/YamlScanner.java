@@ -292,7 +292,11 @@ public final class YamlScanner {
         char first = chars[pos];
         if (first == '{' || first == '[' || first == '"' || first == '\'') {
             YamlNode value = first == '{' || first == '[' ? flowCollection(depth + 1) : quotedScalar();
-            return flow ? value : spaceOrLineEndAfter(value);
+            if (!flow && pos < length && chars[pos] != ' ' && !lineEndsAt(pos)) {
+                throw OUTSIDE; // after "key: " it must be followed by a space, a comment after one, or the line's end
+            }
+            skipSpaces();
+            return value;
         }
         if (!startsPlainScalar(first)) {
             throw OUTSIDE;
@@ -320,15 +324,6 @@ public final class YamlScanner {
             }
         }
         return scalar(start, end);
-    }
-
-    /** A bracketed or quoted value must be followed by a space, a comment after one, or the end of the line. */
-    private YamlNode spaceOrLineEndAfter(YamlNode value) throws OutsideSubset {
-        if (pos < length && chars[pos] != ' ' && !lineEndsAt(pos)) {
-            throw OUTSIDE;
-        }
-        skipSpaces();
-        return value;
     }
 
     // ---- flow collections
@@ -422,19 +417,18 @@ public final class YamlScanner {
             if (!isPrintable(c)) {
                 throw OUTSIDE; // a line break (the scalar would continue on the next line) or a control
             }
-            if (c == quote) {
-                if (quote == '\'' && pos + 1 < length && chars[pos + 1] == '\'') {
-                    unescaped = (unescaped == null ? new StringBuilder() : unescaped).append(chars, chunk, pos - chunk)
-                            .append('\'');
-                    pos += 2;
-                    chunk = pos;
-                    continue;
-                }
+            boolean doubledQuote = c == '\'' && quote == '\'' && pos + 1 < length && chars[pos + 1] == '\'';
+            if (c == quote && !doubledQuote) {
                 break;
             }
-            if (c == '\\' && quote == '"') {
-                unescaped = (unescaped == null ? new StringBuilder() : unescaped).append(chars, chunk, pos - chunk)
-                        .append(escape());
+            if (doubledQuote || c == '\\' && quote == '"') {
+                unescaped = (unescaped == null ? new StringBuilder() : unescaped).append(chars, chunk, pos - chunk);
+                if (doubledQuote) {
+                    unescaped.append('\'');
+                    pos += 2;
+                } else {
+                    unescaped.append(escape());
+                }
                 chunk = pos;
                 continue;
             }
@@ -478,13 +472,13 @@ public final class YamlScanner {
     /** A plain scalar from {@code start} to {@code end} on the current line. */
     private YamlNode.Scalar scalar(int start, int end) {
         nodeCount++;
-        return YamlNode.Scalar.plain(line, start - lineStart + 1, start, null, end, text.substring(start, end));
+        return new YamlNode.Scalar(line, start - lineStart + 1, start, null, end, text.substring(start, end));
     }
 
     /** The value of "key:" with nothing after it; SnakeYAML places it just after the colon. */
     private YamlNode.Scalar emptyScalar() {
         nodeCount++;
-        return YamlNode.Scalar.plain(pendingLine, pendingColumn, pendingIndex, null, pendingIndex, "");
+        return new YamlNode.Scalar(pendingLine, pendingColumn, pendingIndex, null, pendingIndex, "");
     }
 
     // ---- characters
