@@ -333,17 +333,15 @@ public final class YamlScanner {
         if (depth > YamlLimits.MAX_NESTING_DEPTH) {
             throw OUTSIDE;
         }
-        char bracket = chars[pos];
-        int start = pos;
-        int column = column();
+        char close = chars[pos] == '{' ? '}' : ']';
+        YamlNode collection = close == '}'
+                ? new YamlNode.Mapping(line, column(), pos, null, YamlNode.Style.FLOW, YamlTag.MAP, 4)
+                : new YamlNode.Sequence(line, column(), pos, null, YamlNode.Style.FLOW, YamlTag.SEQ, 4);
         pos++;
         nodeCount++;
-        YamlNode collection;
-        if (bracket == '{') {
-            YamlNode.Mapping mapping = new YamlNode.Mapping(line, column, start, null, YamlNode.Style.FLOW,
-                    YamlTag.MAP, 4);
-            if (flowEntriesStart('}')) {
-                do {
+        if (flowEntriesStart(close)) {
+            do {
+                if (collection instanceof YamlNode.Mapping mapping) {
                     YamlNode.Scalar key = key();
                     if (key == null || pos + 1 == length || chars[pos + 1] != ' ') {
                         throw OUTSIDE;
@@ -351,18 +349,10 @@ public final class YamlScanner {
                     pos += 2;
                     skipSpaces();
                     mapping.entries().add(new YamlNode.Entry(key, value(depth, true)));
-                } while (flowEntryFollows('}'));
-            }
-            collection = mapping;
-        } else {
-            YamlNode.Sequence sequence = new YamlNode.Sequence(line, column, start, null, YamlNode.Style.FLOW,
-                    YamlTag.SEQ, 4);
-            if (flowEntriesStart(']')) {
-                do {
-                    sequence.items().add(value(depth, true));
-                } while (flowEntryFollows(']'));
-            }
-            collection = sequence;
+                } else {
+                    ((YamlNode.Sequence) collection).items().add(value(depth, true));
+                }
+            } while (flowEntryFollows(close));
         }
         collection.end(pos);
         return collection;
