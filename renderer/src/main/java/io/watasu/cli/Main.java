@@ -5,7 +5,11 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** Entry point of the {@code watasu} command. */
 @Command(name = "watasu",
@@ -30,12 +34,13 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command line on this process's standard output and error and returns its exit code. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = build(args.length > 0 ? args[0] : null);
+        return printingTo(cli, cli.getOut(), cli.getErr()).execute(args);
     }
 
     /** The command line, printing to standard output and error. */
     public static CommandLine commandLine() {
-        CommandLine cli = build();
+        CommandLine cli = build(null);
         return printingTo(cli, cli.getOut(), cli.getErr());
     }
 
@@ -44,7 +49,7 @@ public final class Main implements Callable<Integer> {
      * command lines one after the other.
      */
     public static CommandLine commandLine(Writer out, Writer err) {
-        return printingTo(build(), out, err);
+        return printingTo(build(null), out, err);
     }
 
     /** Every line a command prints goes through a {@link LinePrinter}, which keeps it one printable line. */
@@ -54,20 +59,39 @@ public final class Main implements Callable<Integer> {
         return cli;
     }
 
-    private static CommandLine build() {
+    /** The subcommands by name, in the order the help lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("render", RenderCommand::new);
+        commands.put("validate", ValidateCommand::new);
+        commands.put("apps:trust", AppsTrustCommand::new);
+        commands.put("publish", PublishCommand::new);
+        commands.put("verify", VerifyCommand::new);
+        commands.put("explain", ExplainCommand::new);
+        commands.put("diff", DiffCommand::new);
+        commands.put("graph", GraphCommand::new);
+        commands.put("install", InstallCommand::new);
+        commands.put("uninstall", UninstallCommand::new);
+        commands.put("completion", CompletionCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /**
+     * The command line. When {@code first} (the first argument) names a subcommand, only that one is built: picocli
+     * reads a command's annotations when it is added, a tenth of a second that a {@code render} in CI would otherwise
+     * pay for ten commands it does not run. The completion script lists every command; help, an option or a typo
+     * ({@code first} null or no command's name) gets the whole command line and its messages.
+     */
+    static CommandLine build(String first) {
+        boolean justOne = SUBCOMMANDS.containsKey(first) && !"completion".equals(first);
         CommandLine cli = new CommandLine(new Main());
-        // Subcommands, one line each.
-        cli.addSubcommand(new RenderCommand());
-        cli.addSubcommand(new ValidateCommand());
-        cli.addSubcommand(new AppsTrustCommand());
-        cli.addSubcommand(new PublishCommand());
-        cli.addSubcommand(new VerifyCommand());
-        cli.addSubcommand(new ExplainCommand());
-        cli.addSubcommand(new DiffCommand());
-        cli.addSubcommand(new GraphCommand());
-        cli.addSubcommand(new InstallCommand());
-        cli.addSubcommand(new UninstallCommand());
-        cli.addSubcommand(new CompletionCommand());
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!justOne || name.equals(first)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
         cli.setExecutionExceptionHandler(new FailureHandler());
         cli.setParameterExceptionHandler(Main::usageError);
         // Picocli consults this mapper for command-line errors too; those must stay usage errors.

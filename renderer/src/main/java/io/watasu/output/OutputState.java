@@ -14,14 +14,16 @@ import java.util.TreeMap;
  *                 files the record owns (their content is the tree's, see {@link RenderedFile#reused()})
  * @param strays   files (and links) in the folders directly under the directory that are neither rendered nor
  *                 owned, sorted: files watasu did not write, where Argo CD would find them
+ * @param leftovers watasu's own temporary files in those folders, left by a run that was killed
  */
 public record OutputState(Map<String, OwnershipRecord.Entry> owned, Map<String, byte[]> existing,
-                          List<String> strays) {
+                          List<String> strays, List<String> leftovers) {
     public OutputState {
         // In path order, as the record is, with lookups by hash: a re-render looks up every rendered path.
         owned = Collections.unmodifiableMap(new LinkedHashMap<>(OwnershipRecord.inPathOrder(owned)
                 ? owned : new TreeMap<>(owned)));
         existing = Map.copyOf(existing);
         strays = List.copyOf(strays);
+        leftovers = List.copyOf(leftovers);
     }
 }

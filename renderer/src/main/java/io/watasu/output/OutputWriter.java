@@ -105,13 +105,14 @@ public final class OutputWriter {
         if (scope == EVERY_PATH) {
             return state;
         }
-        Map<String, OwnershipRecord.Entry> owned = new TreeMap<>();
+        Map<String, OwnershipRecord.Entry> owned = new LinkedHashMap<>(); // filtered in path order: still in order
         state.owned().forEach((path, entry) -> {
             if (scope.test(path)) {
                 owned.put(path, entry);
             }
         });
-        return new OutputState(owned, state.existing(), state.strays().stream().filter(scope).toList());
+        return new OutputState(owned, state.existing(), state.strays().stream().filter(scope).toList(),
+                state.leftovers().stream().filter(scope).toList());
     }
 
     public WriteResult write(RenderedTree tree, Path outDir) {
@@ -187,7 +188,7 @@ public final class OutputWriter {
                 return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), List.of(), 0, List.of(),
                         List.of());
             }
-            removeLeftoverTemporaries(out, tree, state);
+            removeLeftoverTemporaries(out, state);
             writeTemporaries(out, toWrite);
             replaceAtomically(out, OwnershipRecord.RELATIVE_PATH, OwnershipRecord.format(intent(state.owned(), newRecord))
                     .getBytes(StandardCharsets.UTF_8));
@@ -328,20 +329,20 @@ public final class OutputWriter {
         out.rename(temporary(path), path);
     }
 
-    /** A run killed between writing and renaming leaves {@code .<name>.watasu-tmp} files; they are Watasu's. */
-    private static void removeLeftoverTemporaries(OwnedTree out, RenderedTree tree, OutputState state)
-            throws IOException {
-        Set<String> folders = new LinkedHashSet<>();
-        tree.files().forEach(f -> folders.add(OwnedTree.parent(f.relativePath())));
-        state.owned().keySet().forEach(p -> folders.add(OwnedTree.parent(p)));
-        folders.add(OwnershipRecord.BOOKKEEPING_FOLDER);
-        for (String folder : folders) {
-            for (String name : out.list(folder)) {
-                String path = folder + "/" + name;
-                if (isTemporary(name) && out.kind(path) == OwnedTree.Kind.FILE) {
-                    out.delete(path);
-                }
+    /**
+     * A run killed between writing and renaming leaves {@code .<name>.watasu-tmp} files; they are Watasu's. Those in
+     * the folders were found while looking for strays; the bookkeeping folder is looked at here.
+     */
+    private static void removeLeftoverTemporaries(OwnedTree out, OutputState state) throws IOException {
+        List<String> leftovers = new ArrayList<>(state.leftovers());
+        for (String name : out.list(OwnershipRecord.BOOKKEEPING_FOLDER)) {
+            String path = OwnershipRecord.BOOKKEEPING_FOLDER + "/" + name;
+            if (isTemporary(name) && out.kind(path) == OwnedTree.Kind.FILE) {
+                leftovers.add(path);
             }
+        }
+        for (String path : leftovers) {
+            out.delete(path);
         }
     }
 
@@ -412,7 +413,7 @@ public final class OutputWriter {
         tree.files().forEach(f -> checkRelativePath(f.relativePath()));
         try {
             if (!out.isFolder("")) {
-                return new OutputState(Map.of(), Map.of(), List.of());
+                return new OutputState(Map.of(), Map.of(), List.of(), List.of());
             }
             byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
             // In path order (as parsed), looked up by hash.
@@ -446,13 +447,14 @@ public final class OutputWriter {
             }
             Predicate<String> known = path -> rendered.contains(path) || owned.containsKey(path);
             List<String> strays = new ArrayList<>();
+            List<String> leftovers = new ArrayList<>();
             for (String name : out.list("")) {
                 if (!name.startsWith(".") && out.kind(name) == OwnedTree.Kind.FOLDER) {
-                    collectStrays(out, name, known, strays);
+                    collectStrays(out, name, known, strays, leftovers);
                 }
             }
             strays.sort(null);
-            return new OutputState(owned, existing, strays);
+            return new OutputState(owned, existing, strays, leftovers);
         } catch (SymbolicLinkException e) {
             throw new OutputException.SymbolicLink(e);
         } catch (NotDirectoryException e) {
@@ -463,9 +465,12 @@ public final class OutputWriter {
         }
     }
 
-    /** Files in {@code folder} (and its folders) that are not {@code known}; watasu's own temporaries aside. */
-    private static void collectStrays(OwnedTree out, String folder, Predicate<String> known, List<String> strays)
-            throws IOException {
+    /**
+     * Files in {@code folder} (and its folders) that are not {@code known} go to {@code strays}, except watasu's own
+     * temporaries, which go to {@code leftovers}.
+     */
+    private static void collectStrays(OwnedTree out, String folder, Predicate<String> known, List<String> strays,
+                                      List<String> leftovers) throws IOException {
         for (String name : out.list(folder)) {
             String path = folder + "/" + name;
             if (known.test(path)) {
@@ -473,8 +478,10 @@ public final class OutputWriter {
             }
             OwnedTree.Kind kind = out.kind(path);
             if (kind == OwnedTree.Kind.FOLDER) {
-                collectStrays(out, path, known, strays);
-            } else if (!(kind == OwnedTree.Kind.FILE && isTemporary(name)) && kind != OwnedTree.Kind.MISSING) {
+                collectStrays(out, path, known, strays, leftovers);
+            } else if (kind == OwnedTree.Kind.FILE && isTemporary(name)) {
+                leftovers.add(path);
+            } else if (kind != OwnedTree.Kind.MISSING) {
                 strays.add(path);
             }
         }

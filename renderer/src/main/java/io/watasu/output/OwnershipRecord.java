@@ -71,22 +71,26 @@ public final class OwnershipRecord {
             if (end < 0) {
                 end = text.length();
             }
-            String line = text.substring(start, end);
-            if (line.isBlank() || line.startsWith("#")) {
+            if (text.charAt(start) == '#' || text.substring(start, end).isBlank()) {
                 continue;
             }
-            int space = line.indexOf(' ');
-            String[] hashesAndFingerprint = line.substring(0, Math.max(space, 0)).split("\\+", -1);
-            Set<String> hashes = hashesAndFingerprint[0].indexOf(',') < 0 ? Set.of(hashesAndFingerprint[0])
-                    : new LinkedHashSet<>(List.of(hashesAndFingerprint[0].split(",")));
-            if (space <= 0 || hashesAndFingerprint.length > 2
-                    || (hashesAndFingerprint.length == 2 && hashes.size() != 1)) {
-                throw new OutputException("damaged ownership record " + RELATIVE_PATH + ": line '" + line
-                        + "'; restore it from version control or delete the output folder and render again");
+            // <hashes>[+<fingerprint>] <path>, taken apart in place: a fleet's record has tens of thousands of lines.
+            int space = text.indexOf(' ', start);
+            int plus = text.indexOf('+', start);
+            space = space < 0 || space > end ? -1 : space;
+            plus = plus < 0 || plus > space ? -1 : plus;
+            String hashList = text.substring(start, plus < 0 ? Math.max(space, start) : plus);
+            Set<String> hashes = hashList.indexOf(',') < 0 ? Set.of(hashList)
+                    : new LinkedHashSet<>(List.of(hashList.split(",")));
+            int secondPlus = plus < 0 ? -1 : text.indexOf('+', plus + 1);
+            if (space <= start || plus >= 0 && (hashes.size() != 1 || secondPlus >= 0 && secondPlus < space)) {
+                throw new OutputException("damaged ownership record " + RELATIVE_PATH + ": line '"
+                        + text.substring(start, end) + "'; restore it from version control or delete the output"
+                        + " folder and render again");
             }
-            String fingerprint = hashesAndFingerprint.length == 2
-                    ? fingerprints.computeIfAbsent(hashesAndFingerprint[1], f -> f) : null;
-            owned.put(line.substring(space + 1), new Entry(hashes, fingerprint));
+            String fingerprint = plus < 0 ? null
+                    : fingerprints.computeIfAbsent(text.substring(plus + 1, space), f -> f);
+            owned.put(text.substring(space + 1, end), new Entry(hashes, fingerprint));
         }
         return owned;
     }

@@ -34,17 +34,21 @@ import java.util.stream.Collectors;
  * in the record can keep the edit through a re-render; {@code render --check} therefore never reuses anything.
  */
 public final class PreviousOutput {
-    private static final PreviousOutput NONE =
-            new PreviousOutput(new TreeMap<>(), CompletableFuture.completedFuture(Map.of()));
+    private static final PreviousOutput NONE = new PreviousOutput(CompletableFuture.completedFuture(Checked.NOTHING));
 
-    private final NavigableMap<String, OwnershipRecord.Entry> owned;
-    /** Recorded files whose bytes still hash to the record, by path. */
-    private final CompletableFuture<Map<String, RenderedFile>> unchanged;
+    /** What the record says and which of its files are unchanged, found in the background. */
+    private final CompletableFuture<Checked> checked;
 
-    private PreviousOutput(NavigableMap<String, OwnershipRecord.Entry> owned,
-                           CompletableFuture<Map<String, RenderedFile>> unchanged) {
-        this.owned = owned;
-        this.unchanged = unchanged;
+    /**
+     * @param owned     what the record says, by path
+     * @param unchanged recorded files whose bytes still hash to the record, by path
+     */
+    private record Checked(NavigableMap<String, OwnershipRecord.Entry> owned, Map<String, RenderedFile> unchanged) {
+        static final Checked NOTHING = new Checked(new TreeMap<>(), Map.of());
+    }
+
+    private PreviousOutput(CompletableFuture<Checked> checked) {
+        this.checked = checked;
     }
 
     /** Nothing to reuse: every file is rendered. */
@@ -60,25 +64,37 @@ public final class PreviousOutput {
         return in(OwnedTree.at(outDir));
     }
 
-    /** As {@link #in(Path)}; nothing behind a symbolic link is read (such a file is simply not offered). */
+    /**
+     * As {@link #in(Path)}; nothing behind a symbolic link is read (such a file is simply not offered). Reading the
+     * record (megabytes for a fleet) is part of the background work too.
+     */
     public static PreviousOutput in(OwnedTree out) {
+        return new PreviousOutput(Background.start("previous-output-check", () -> check(out)));
+    }
+
+    private static Checked check(OwnedTree out) {
         NavigableMap<String, OwnershipRecord.Entry> owned;
         try {
             byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
             if (record == null) {
-                return NONE;
+                return Checked.NOTHING;
             }
             owned = OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8));
             owned.keySet().forEach(OutputWriter::checkRelativePath);
         } catch (IOException | OutputException e) {
-            return NONE;
+            return Checked.NOTHING;
         }
-        return new PreviousOutput(owned, Background.start("previous-output-check", () -> unchangedFiles(out, owned)));
+        return new Checked(owned, unchangedFiles(out, owned));
     }
 
+    /**
+     * One thread: the check overlaps with loading watasu.yaml on the other core, and a parallel stream started
+     * from a thread outside the fork-join pool spins while it waits for the pool's part (a third of a second of
+     * CPU on a 50,000-file fleet, taken from the loading).
+     */
     private static Map<String, RenderedFile> unchangedFiles(OwnedTree out, Map<String, OwnershipRecord.Entry> owned) {
         Map<String, StatCache.Entry> known = StatCache.of(out.root()).map(StatCache::read).orElse(Map.of());
-        return owned.entrySet().parallelStream()
+        return owned.entrySet().stream()
                 .filter(entry -> entry.getValue().fingerprint() != null)
                 .map(entry -> unchanged(out, entry.getKey(), entry.getValue(), known.get(entry.getKey())))
                 .flatMap(Optional::stream)
@@ -150,7 +166,7 @@ public final class PreviousOutput {
      */
     public Optional<List<RenderedFile>> folder(String folder, String fingerprint) {
         // Paths in the folder sort between "folder/" and "folder0" ('0' follows '/').
-        Map<String, OwnershipRecord.Entry> recorded = owned.subMap(folder + "/", folder + "0");
+        Map<String, OwnershipRecord.Entry> recorded = checked().owned().subMap(folder + "/", folder + "0");
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
@@ -167,15 +183,19 @@ public final class PreviousOutput {
 
     /** The file {@code relativePath} if it was rendered from {@code fingerprint} and is unchanged since. */
     public Optional<RenderedFile> file(String relativePath, String fingerprint) {
-        return offered(relativePath, owned.get(relativePath), fingerprint);
+        return offered(relativePath, checked().owned().get(relativePath), fingerprint);
     }
 
     private Optional<RenderedFile> offered(String relativePath, OwnershipRecord.Entry entry, String fingerprint) {
         if (entry == null || !fingerprint.equals(entry.fingerprint())) {
             return Optional.empty();
         }
+        return Optional.ofNullable(checked().unchanged().get(relativePath));
+    }
+
+    private Checked checked() {
         try {
-            return Optional.ofNullable(Background.join(unchanged).get(relativePath));
+            return Background.join(checked);
         } catch (UncheckedIOException e) {
             throw new OutputException("cannot read the earlier output: " + FileProblems.describe(e.getCause()), e);
         }

@@ -37,33 +37,29 @@ final class DocumentCheck {
 
     /** True when the top-level {@code kind} and {@code metadata.name} are the planned ones. */
     private static boolean isPlanned(Mapping top, PlannedObject object) {
-        String kind = null;
         String name = null;
         String key = null;
         for (Entry entry : top.entries()) {
             if (entry.key() instanceof Scalar scalar) {
                 key = scalar.value();
             } else if (entry.key() instanceof Mapping keyMapping && "metadata".equals(key)) {
-                name = nameIn(keyMapping, name);
+                name = lastValue(keyMapping, "name", name);
             }
-            if (entry.value() instanceof Scalar value && "kind".equals(key)) {
-                kind = value.value();
-            } else if (entry.value() instanceof Mapping metadata && "metadata".equals(key)) {
-                name = nameIn(metadata, name);
+            if (entry.value() instanceof Mapping metadata && "metadata".equals(key)) {
+                name = lastValue(metadata, "name", name);
             }
         }
-        return object.kind().equals(kind) && object.name().equals(name);
+        return object.kind().equals(lastValue(top, "kind", null)) && object.name().equals(name);
     }
 
-    /** The last scalar value under the key {@code name} in {@code metadata}, else {@code name}. */
-    private static String nameIn(Mapping metadata, String name) {
-        String found = name;
+    /** The last scalar value under the key {@code wanted} in {@code mapping}, else {@code found}. */
+    private static String lastValue(Mapping mapping, String wanted, String found) {
         String key = null;
-        for (Entry entry : metadata.entries()) {
+        for (Entry entry : mapping.entries()) {
             if (entry.key() instanceof Scalar scalar) {
                 key = scalar.value();
             }
-            if (entry.value() instanceof Scalar value && "name".equals(key)) {
+            if (entry.value() instanceof Scalar value && wanted.equals(key)) {
                 found = value.value();
             }
         }

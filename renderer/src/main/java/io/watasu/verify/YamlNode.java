@@ -105,19 +105,18 @@ final class YamlNode {
         return value == null ? List.of() : value.items();
     }
 
-    /** A string-to-string map such as labels; empty when this node is null-valued. */
-    Map<String, String> stringMap() throws ManifestException {
+    /** The string-to-string map (such as labels) under {@code key}; empty when absent. */
+    Map<String, String> stringMapAt(String key) throws ManifestException {
+        YamlNode value = get(key);
+        if (value == null) {
+            return Map.of();
+        }
         Map<String, String> result = new LinkedHashMap<>();
-        for (Entry entry : requireMapping().entries()) {
+        for (Entry entry : value.requireMapping().entries()) {
             result.put(new YamlNode(file, entry.key()).text(),
                     isNull(entry.value()) ? "" : new YamlNode(file, entry.value()).text());
         }
         return result;
-    }
-
-    Map<String, String> stringMapAt(String key) throws ManifestException {
-        YamlNode value = get(key);
-        return value == null ? Map.of() : value.stringMap();
     }
 
     /** An error whose message says what is wrong; the fix is the general one. */

@@ -1,6 +1,5 @@
 package io.watasu.yaml;
 
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -53,12 +52,11 @@ public final class BoundedYaml {
      * it takes.
      */
     public static Document composeFromEvents(String text) throws Rejected {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
-        EventComposer composer = new EventComposer(text, options);
+        EventComposer composer = new EventComposer(text, EventComposer.Mode.LOADER, YamlLimits.MAX_INPUT_BYTES);
         try {
-            YamlNode root = composer.singleDocument();
-            return new Document(root, composer.nodeCount());
+            return new Document(composer.singleDocument(), composer.nodeCount());
+        } catch (YamlRefusal e) {
+            throw new IllegalStateException("the loader's composition refuses with SnakeYAML's errors", e);
         } catch (EventComposer.LimitExceeded e) {
             throw new Rejected(e.aliases
                     ? problem(e.mark, "too many aliases: more than " + YamlLimits.MAX_ALIASES + " in one file",

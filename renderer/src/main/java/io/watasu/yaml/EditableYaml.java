@@ -1,7 +1,5 @@
 package io.watasu.yaml;
 
-import org.yaml.snakeyaml.LoaderOptions;
-
 /**
  * A YAML document as the editor needs it: every alias a {@link YamlNode.Alias} node where it is written (so that it
  * can be replaced without touching the node it stands for), every node with its character span, anchors and tags as
@@ -25,9 +23,7 @@ public final class EditableYaml {
 
     /** As {@link #document}, always from SnakeYAML's events. */
     static YamlNode fromEvents(String text) throws YamlRefusal {
-        LoaderOptions options = new LoaderOptions();
         // Whatever the loader accepts must be editable; SnakeYAML's own default is lower.
-        options.setCodePointLimit(YamlLimits.MAX_INPUT_BYTES);
-        return new EventComposer(text, options).singleDocument(EventComposer.Mode.EDITABLE);
+        return new EventComposer(text, EventComposer.Mode.EDITABLE, YamlLimits.MAX_INPUT_BYTES).singleDocument();
     }
 }

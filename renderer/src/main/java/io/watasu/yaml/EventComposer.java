@@ -38,21 +38,26 @@ final class EventComposer {
     private final WholeTextReader reader;
     private final Parser parser;
     private final LoaderOptions options;
-    /** The editor keeps any tag as written; the loader refuses global tags outside YAML's own, as SnakeYAML does. */
-    private boolean inspectTags;
+    private final Mode mode;
+    /** SnakeYAML's composer's way: an alias is its anchored node, SnakeYAML's limits and errors. */
+    private final boolean asComposer;
     private final Map<String, YamlNode> anchors = new HashMap<>();
     private int collectionAliases;
     private int aliases;
     private long nodeCount;
 
-    EventComposer(String text, LoaderOptions options) {
+    /** A composer of {@code text} in {@code mode}, refusing texts longer than {@code codePointLimit}. */
+    EventComposer(String text, Mode mode, int codePointLimit) {
         this.text = text;
         this.reader = new WholeTextReader(text);
+        this.options = new LoaderOptions();
+        options.setCodePointLimit(codePointLimit);
         this.parser = new ParserImpl(reader, options);
-        this.options = options;
+        this.mode = mode;
+        this.asComposer = mode == Mode.LOADER || mode == Mode.MANIFEST;
     }
 
-    /** What {@link #documents(Mode)} makes of aliases, written tags and documents. */
+    /** What the composer makes of aliases, written tags and documents. */
     enum Mode {
         /** SnakeYAML's composer's way: one document, an alias is its anchored node, tags checked and kept. */
         LOADER,
@@ -64,24 +69,15 @@ final class EventComposer {
         EDITABLE
     }
 
-    /** The root of the stream's only document, or null for an empty stream; SnakeYAML's composer's errors. */
-    YamlNode singleDocument() {
-        try {
-            return singleDocument(Mode.LOADER);
-        } catch (YamlRefusal e) {
-            throw new IllegalStateException("the loader's composition refuses with SnakeYAML's errors", e);
-        }
-    }
-
     /** The root of the stream's first document, or null for an empty stream. */
-    YamlNode singleDocument(Mode mode) throws YamlRefusal {
-        List<YamlNode> documents = documents(mode);
+    YamlNode singleDocument() throws YamlRefusal {
+        List<YamlNode> documents = documents();
         return documents.isEmpty() ? null : documents.get(0);
     }
 
-    List<YamlNode> documents(Mode mode) throws YamlRefusal {
+    List<YamlNode> documents() throws YamlRefusal {
         List<YamlNode> documents = new ArrayList<>();
-        documents(mode, documents::add);
+        documents(documents::add);
         return documents;
     }
 
@@ -91,9 +87,9 @@ final class EventComposer {
      * or second document in {@link Mode#EDITABLE}, or syntax error, whichever comes first in the text, ends the
      * reading: with SnakeYAML's exception in {@link Mode#LOADER}, as a {@link YamlRefusal} in the others.
      */
-    <E extends Exception> void documents(Mode mode, ManifestYaml.DocumentReader<E> documents) throws E, YamlRefusal {
+    <E extends Exception> void documents(ManifestYaml.DocumentReader<E> documents) throws E, YamlRefusal {
         try {
-            compose(mode, documents);
+            compose(documents);
         } catch (YAMLException e) {
             if (mode == Mode.LOADER) {
                 throw e;
@@ -102,10 +98,7 @@ final class EventComposer {
         }
     }
 
-    private <E extends Exception> void compose(Mode mode, ManifestYaml.DocumentReader<E> documents)
-            throws E, YamlRefusal {
-        inspectTags = mode != Mode.EDITABLE;
-        boolean asComposer = mode == Mode.LOADER || mode == Mode.MANIFEST;
+    private <E extends Exception> void compose(ManifestYaml.DocumentReader<E> documents) throws E, YamlRefusal {
         YamlNode root = null;
         List<YamlNode> open = new ArrayList<>();
         List<YamlNode> keys = new ArrayList<>(); // per open mapping, its key awaiting a value (null: none)
@@ -138,15 +131,15 @@ final class EventComposer {
                 }
                 throw YamlRefusal.at(YamlRefusal.Reason.SECOND_DOCUMENT, null, event.getStartMark(), reader);
             } else if (event instanceof AliasEvent alias) {
-                node = alias(alias, mode, asComposer);
+                node = alias(alias);
                 end = reader.charIndex(alias.getEndMark().getIndex());
             } else if (event instanceof ScalarEvent scalar) {
-                refuseTag(mode, scalar.getTag(), event);
+                refuseTag(scalar.getTag(), event);
                 node = scalar(scalar);
                 end = node.end();
             } else if (event instanceof CollectionStartEvent start) {
-                refuseTag(mode, start.getTag(), event);
-                YamlNode collection = collection(start, asComposer);
+                refuseTag(start.getTag(), event);
+                YamlNode collection = collection(start);
                 root = add(collection, -1, open, keys, lastEnds, root);
                 open.add(collection);
                 keys.add(null);
@@ -175,14 +168,14 @@ final class EventComposer {
         }
     }
 
-    private void refuseTag(Mode mode, String tag, Event event) throws YamlRefusal {
+    private void refuseTag(String tag, Event event) throws YamlRefusal {
         if (mode == Mode.PLAIN && tag != null) {
             throw YamlRefusal.at(YamlRefusal.Reason.TAG, null, event.getStartMark(), reader);
         }
     }
 
     /** The anchored node itself (as SnakeYAML composes), an {@link YamlNode.Alias} where written, or a refusal. */
-    private YamlNode alias(AliasEvent alias, Mode mode, boolean asComposer) throws YamlRefusal {
+    private YamlNode alias(AliasEvent alias) throws YamlRefusal {
         if (mode == Mode.PLAIN) {
             throw YamlRefusal.at(YamlRefusal.Reason.ALIAS, null, alias.getStartMark(), reader);
         }
@@ -238,7 +231,7 @@ final class EventComposer {
         int end = reader.charIndex(event.getEndMark().getIndex());
         YamlNode.Scalar scalar;
         if (!isSpecific(event.getTag()) && event.getImplicit().canOmitTagInPlainScalar()) {
-            scalar = YamlNode.Scalar.plain(line, column, start, event.getAnchor(), end, event.getValue());
+            scalar = new YamlNode.Scalar(line, column, start, event.getAnchor(), end, event.getValue());
         } else {
             YamlNode.Style style = YamlNode.Style.valueOf(event.getScalarStyle().name());
             if (style == YamlNode.Style.LITERAL || style == YamlNode.Style.FOLDED) {
@@ -252,8 +245,8 @@ final class EventComposer {
         return scalar;
     }
 
-    /** A mapping or sequence without its children yet, registered under its anchor at once if {@code anchorNow}. */
-    private YamlNode collection(CollectionStartEvent start, boolean anchorNow) {
+    /** A mapping or sequence without its children yet, registered under its anchor at once by SnakeYAML's way. */
+    private YamlNode collection(CollectionStartEvent start) {
         boolean sequence = start.getEventId() == Event.ID.SequenceStart;
         NodeId kind = sequence ? NodeId.sequence : NodeId.mapping;
         String tag = isSpecific(start.getTag()) ? writtenTag(start.getTag(), start)
@@ -266,7 +259,7 @@ final class EventComposer {
         YamlNode collection = sequence
                 ? new YamlNode.Sequence(line, column, index, start.getAnchor(), style, tag, 4)
                 : new YamlNode.Mapping(line, column, index, start.getAnchor(), style, tag, 4);
-        if (anchorNow) {
+        if (asComposer) {
             anchor(start, collection);
         }
         return collection;
@@ -276,10 +269,13 @@ final class EventComposer {
         return tag != null && !tag.equals(NON_SPECIFIC_TAG);
     }
 
-    /** A tag written in the text; global tags outside YAML's own are refused as SnakeYAML's composer refuses them. */
+    /**
+     * A tag written in the text; global tags outside YAML's own are refused as SnakeYAML's composer refuses them, but
+     * the editor keeps any tag as written.
+     */
     private String writtenTag(String written, Event event) {
         Tag tag = new Tag(written);
-        if (inspectTags && tag.isCustomGlobal() && !options.getTagInspector().isGlobalTagAllowed(tag)) {
+        if (mode != Mode.EDITABLE && tag.isCustomGlobal() && !options.getTagInspector().isGlobalTagAllowed(tag)) {
             throw new CompositionError(null, null, "Global tag is not allowed: " + written, event.getStartMark());
         }
         return tag.getValue();

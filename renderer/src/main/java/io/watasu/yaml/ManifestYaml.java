@@ -15,8 +15,6 @@ public final class ManifestYaml {
      * The YAML library's parser, whose code decides what a rendered document reads as: part of a render's fingerprint.
      */
     public static final Class<?> PARSER = ParserImpl.class;
-    /** Rendered platforms are big and may sit in a single file. */
-    private static final LoaderOptions OPTIONS = options();
     private static final String FIX = "fix the syntax or move the file out of the directory";
 
     private ManifestYaml() {
@@ -44,7 +42,8 @@ public final class ManifestYaml {
             return;
         }
         try {
-            new EventComposer(text, OPTIONS).documents(EventComposer.Mode.MANIFEST, reader);
+            // Rendered platforms are big and may sit in a single file.
+            new EventComposer(text, EventComposer.Mode.MANIFEST, Integer.MAX_VALUE).documents(reader);
         } catch (YamlRefusal refusal) {
             boolean character = refusal.reason() == YamlRefusal.Reason.CHARACTER;
             String problem = character ? String.format("the character U+%04X is not allowed", refusal.codePoint())
@@ -65,12 +64,7 @@ public final class ManifestYaml {
         if (fast != null) {
             return fast;
         }
-        return new EventComposer(text, new LoaderOptions()).documents(EventComposer.Mode.PLAIN);
-    }
-
-    private static LoaderOptions options() {
-        LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(Integer.MAX_VALUE);
-        return options;
+        // SnakeYAML's own code point limit: a template's output is one object.
+        return new EventComposer(text, EventComposer.Mode.PLAIN, new LoaderOptions().getCodePointLimit()).documents();
     }
 }

@@ -150,20 +150,11 @@ public final class WholeTextReader extends StreamReader {
      * {@link ReaderException#getPosition()} is.
      */
     public static int[] lineAndColumn(String text, int codePointIndex) {
-        int line = 0;
-        int column = 0;
-        int i = 0;
-        for (int seen = 0; seen < codePointIndex && i < text.length(); seen++) {
-            int c = text.codePointAt(i);
-            i += Character.charCount(c);
-            if (Constant.LINEBR.has(c) || c == '\r' && (i == text.length() || text.charAt(i) != '\n')) {
-                line++;
-                column = 0;
-            } else if (c != '\uFEFF') {
-                column++;
-            }
-        }
-        return new int[]{line, column};
+        WholeTextReader counter = new WholeTextReader(text);
+        counter.checkedCodePoints = counter.codePoints.length; // counting only: the characters are not checked again
+        counter.eof = true;
+        counter.forward(codePointIndex);
+        return new int[]{counter.line, counter.column};
     }
 
     /** As SnakeYAML's: one more chunk when the scanner looks past what it has reached, then whether it suffices. */

@@ -75,7 +75,6 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
         return style;
     }
 
-    /** True for a flow collection ({@code [a]}, {@code {a: b}}). */
     public final boolean isFlow() {
         return style == Style.FLOW;
     }
@@ -119,16 +118,12 @@ public abstract sealed class YamlNode permits YamlNode.Scalar, YamlNode.Mapping,
             this.implicit = false;
         }
 
-        private Scalar(int line, int column, int start, String anchor, int end, String value) {
+        /** A plain scalar without a tag: resolved from its text on first use. */
+        Scalar(int line, int column, int start, String anchor, int end, String value) {
             super(line, column, start, anchor, Style.PLAIN, null);
             end(end);
             this.value = value;
             this.implicit = true;
-        }
-
-        /** A plain scalar without a tag: resolved from its text on first use. */
-        static Scalar plain(int line, int column, int start, String anchor, int end, String value) {
-            return new Scalar(line, column, start, anchor, end, value);
         }
 
         /** A plain scalar without a tag, at a position but in no text: for asking which tag a text resolves to. */

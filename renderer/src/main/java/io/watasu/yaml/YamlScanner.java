@@ -22,6 +22,8 @@ import java.util.List;
 public final class YamlScanner {
     /** SnakeYAML does not accept an implicit key longer than 1024 characters; stay well clear of that rule. */
     private static final int MAX_KEY_LENGTH = 1000;
+    /** What, after a colon in a flow collection, makes the colon a value indicator. */
+    private static final String FLOW_BREAKS = " \t\r\n,[]{}";
 
     private final String text;
     /** The text's characters: array reads are cheaper than {@code String.charAt} before the JIT's second tier. */
@@ -120,9 +122,7 @@ public final class YamlScanner {
                 throw OUTSIDE;
             }
             root = new YamlNode.Mapping(line, 1, pos, null, YamlNode.Style.BLOCK, YamlTag.MAP, 4);
-            nodeCount++;
-            open[0] = root;
-            depth = 1;
+            push(root, 0);
         } else if (indent > indents[depth - 1]) {
             throw OUTSIDE; // a continuation line of a scalar, or an error SnakeYAML should word
         }
@@ -137,8 +137,14 @@ public final class YamlScanner {
         }
         if (listItem) {
             listItem();
+        } else if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
+            throw OUTSIDE;
         } else {
-            keyLine(indent);
+            YamlNode.Scalar key = key();
+            if (key == null) {
+                throw OUTSIDE;
+            }
+            valueOf(key, indent);
         }
         skipComment();
         endLine();
@@ -157,33 +163,15 @@ public final class YamlScanner {
         int keyIndent = pos - lineStart;
         YamlNode.Scalar key = key();
         if (key == null) {
-            sequence.items().add(blockValue(depth));
+            sequence.items().add(value(depth, false));
             return;
         }
         // A block mapping in the item, its keys at the first key's column.
-        if (depth == open.length) {
-            throw OUTSIDE;
-        }
         YamlNode.Mapping mapping = new YamlNode.Mapping(key.line(), key.column(), key.start(), null,
                 YamlNode.Style.BLOCK, YamlTag.MAP, 4);
-        nodeCount++;
         sequence.items().add(mapping);
-        open[depth] = mapping;
-        indents[depth] = keyIndent;
-        depth++;
+        push(mapping, keyIndent);
         valueOf(key, keyIndent);
-    }
-
-    /** "key: value" or "key:" at the start of a line of the innermost open mapping. */
-    private void keyLine(int indent) throws OutsideSubset {
-        if (indent == 0 && (text.startsWith("---", pos) || text.startsWith("...", pos))) {
-            throw OUTSIDE;
-        }
-        YamlNode.Scalar key = key();
-        if (key == null) {
-            throw OUTSIDE;
-        }
-        valueOf(key, indent);
     }
 
     /** After {@code key} and at its colon: the value on the same line, or none yet ("key:" alone). */
@@ -198,17 +186,22 @@ public final class YamlScanner {
             pendingColumn = colonEnd - lineStart + 1;
             pendingIndex = colonEnd;
         } else {
-            addToMapping(key, blockValue(depth));
+            addToMapping(key, value(depth, false));
         }
     }
 
     /** Makes a block collection the value of the key and the innermost open collection. */
     private void open(YamlNode.Scalar key, YamlNode collection, int indent) throws OutsideSubset {
+        addToMapping(key, collection);
+        push(collection, indent);
+    }
+
+    /** Makes a block collection, its keys or '-' at {@code indent}, the innermost open collection. */
+    private void push(YamlNode collection, int indent) throws OutsideSubset {
         if (depth == open.length) {
             throw OUTSIDE;
         }
         nodeCount++;
-        addToMapping(key, collection);
         open[depth] = collection;
         indents[depth] = indent;
         depth++;
@@ -288,14 +281,22 @@ public final class YamlScanner {
         return at < length && chars[at] == ':' && (lineEndsAt(at + 1) || chars[at + 1] == ' ');
     }
 
-    /** The value after "key: " or "- " on the same line. */
-    private YamlNode blockValue(int depth) throws OutsideSubset {
-        char first = chars[pos];
-        if (first == '{' || first == '[') {
-            return spaceOrLineEndAfter(flowCollection(depth + 1));
+    /**
+     * A value on this line: after "key: " or "- " ({@code flow} false), or an entry of a flow collection, which ends at
+     * a comma or closing bracket.
+     */
+    private YamlNode value(int depth, boolean flow) throws OutsideSubset {
+        if (pos == length) {
+            throw OUTSIDE;
         }
-        if (first == '"' || first == '\'') {
-            return spaceOrLineEndAfter(quotedScalar());
+        char first = chars[pos];
+        if (first == '{' || first == '[' || first == '"' || first == '\'') {
+            YamlNode value = first == '{' || first == '[' ? flowCollection(depth + 1) : quotedScalar();
+            if (!flow && pos < length && chars[pos] != ' ' && !lineEndsAt(pos)) {
+                throw OUTSIDE; // after "key: " it must be followed by a space, a comment after one, or the line's end
+            }
+            skipSpaces();
+            return value;
         }
         if (!startsPlainScalar(first)) {
             throw OUTSIDE;
@@ -304,14 +305,17 @@ public final class YamlScanner {
         int end = pos;
         while (!lineEndsAt(pos)) {
             char c = chars[pos];
-            if (c == '#') {
-                if (chars[pos - 1] != ' ') {
-                    throw OUTSIDE;
-                }
+            if (flow && (c == ',' || c == ']' || c == '}')) {
+                break;
+            }
+            if (c == '#' && !flow && chars[pos - 1] == ' ') {
                 break; // a comment: the scalar ends before the spaces in front of it
             }
-            // A colon belongs to the scalar unless a space or the line's end follows (that would start a mapping).
-            if (c == ':' && (lineEndsAt(pos + 1) || chars[pos + 1] == ' ') || !isPrintable(c)) {
+            // A colon belongs to the scalar (a URL, a port after a host) unless what follows would make it a value
+            // indicator: SnakeYAML then reads a mapping, or rejects the text. In a flow collection SnakeYAML ends a
+            // plain scalar at '?' too (then rejects what follows).
+            if (c == '#' || flow && (c == '?' || c == '[' || c == '{') || !isPrintable(c)
+                    || c == ':' && (lineEndsAt(pos + 1) || (flow ? FLOW_BREAKS : " ").indexOf(chars[pos + 1]) >= 0)) {
                 throw OUTSIDE;
             }
             pos++;
@@ -322,15 +326,6 @@ public final class YamlScanner {
         return scalar(start, end);
     }
 
-    /** A bracketed or quoted value must be followed by a space, a comment after one, or the end of the line. */
-    private YamlNode spaceOrLineEndAfter(YamlNode value) throws OutsideSubset {
-        if (pos < length && chars[pos] != ' ' && !lineEndsAt(pos)) {
-            throw OUTSIDE;
-        }
-        skipSpaces();
-        return value;
-    }
-
     // ---- flow collections
 
     /** A flow mapping or list, all on this line, holding scalars and flow collections. */
@@ -338,36 +333,26 @@ public final class YamlScanner {
         if (depth > YamlLimits.MAX_NESTING_DEPTH) {
             throw OUTSIDE;
         }
-        char bracket = chars[pos];
-        int start = pos;
-        int column = column();
+        char close = chars[pos] == '{' ? '}' : ']';
+        YamlNode collection = close == '}'
+                ? new YamlNode.Mapping(line, column(), pos, null, YamlNode.Style.FLOW, YamlTag.MAP, 4)
+                : new YamlNode.Sequence(line, column(), pos, null, YamlNode.Style.FLOW, YamlTag.SEQ, 4);
         pos++;
         nodeCount++;
-        YamlNode collection;
-        if (bracket == '{') {
-            YamlNode.Mapping mapping = new YamlNode.Mapping(line, column, start, null, YamlNode.Style.FLOW,
-                    YamlTag.MAP, 4);
-            if (flowEntriesStart('}')) {
-                do {
+        if (flowEntriesStart(close)) {
+            do {
+                if (collection instanceof YamlNode.Mapping mapping) {
                     YamlNode.Scalar key = key();
                     if (key == null || pos + 1 == length || chars[pos + 1] != ' ') {
                         throw OUTSIDE;
                     }
                     pos += 2;
                     skipSpaces();
-                    mapping.entries().add(new YamlNode.Entry(key, flowValue(depth)));
-                } while (flowEntryFollows('}'));
-            }
-            collection = mapping;
-        } else {
-            YamlNode.Sequence sequence = new YamlNode.Sequence(line, column, start, null, YamlNode.Style.FLOW,
-                    YamlTag.SEQ, 4);
-            if (flowEntriesStart(']')) {
-                do {
-                    sequence.items().add(flowValue(depth));
-                } while (flowEntryFollows(']'));
-            }
-            collection = sequence;
+                    mapping.entries().add(new YamlNode.Entry(key, value(depth, true)));
+                } else {
+                    ((YamlNode.Sequence) collection).items().add(value(depth, true));
+                }
+            } while (flowEntryFollows(close));
         }
         collection.end(pos);
         return collection;
@@ -401,39 +386,6 @@ public final class YamlScanner {
         throw OUTSIDE;
     }
 
-    private YamlNode flowValue(int depth) throws OutsideSubset {
-        if (pos == length) {
-            throw OUTSIDE;
-        }
-        char first = chars[pos];
-        if (first == '{' || first == '[') {
-            return flowCollection(depth + 1);
-        }
-        if (first == '"' || first == '\'') {
-            return quotedScalar();
-        }
-        if (!startsPlainScalar(first)) {
-            throw OUTSIDE;
-        }
-        int start = pos;
-        int end = pos;
-        while (pos < length) {
-            char c = chars[pos];
-            if (c == ',' || c == ']' || c == '}') {
-                break;
-            }
-            // SnakeYAML ends a plain scalar in a flow collection at '?' too (then rejects what follows).
-            if (c == '\n' || c == ':' || c == '#' || c == '?' || c == '[' || c == '{' || !isPrintable(c)) {
-                throw OUTSIDE;
-            }
-            pos++;
-            if (c != ' ') {
-                end = pos;
-            }
-        }
-        return scalar(start, end);
-    }
-
     // ---- scalars
 
     /**
@@ -455,19 +407,18 @@ public final class YamlScanner {
             if (!isPrintable(c)) {
                 throw OUTSIDE; // a line break (the scalar would continue on the next line) or a control
             }
-            if (c == quote) {
-                if (quote == '\'' && pos + 1 < length && chars[pos + 1] == '\'') {
-                    unescaped = (unescaped == null ? new StringBuilder() : unescaped).append(chars, chunk, pos - chunk)
-                            .append('\'');
-                    pos += 2;
-                    chunk = pos;
-                    continue;
-                }
+            boolean doubledQuote = c == '\'' && quote == '\'' && pos + 1 < length && chars[pos + 1] == '\'';
+            if (c == quote && !doubledQuote) {
                 break;
             }
-            if (c == '\\' && quote == '"') {
-                unescaped = (unescaped == null ? new StringBuilder() : unescaped).append(chars, chunk, pos - chunk)
-                        .append(escape());
+            if (doubledQuote || c == '\\' && quote == '"') {
+                unescaped = (unescaped == null ? new StringBuilder() : unescaped).append(chars, chunk, pos - chunk);
+                if (doubledQuote) {
+                    unescaped.append('\'');
+                    pos += 2;
+                } else {
+                    unescaped.append(escape());
+                }
                 chunk = pos;
                 continue;
             }
@@ -511,13 +462,13 @@ public final class YamlScanner {
     /** A plain scalar from {@code start} to {@code end} on the current line. */
     private YamlNode.Scalar scalar(int start, int end) {
         nodeCount++;
-        return YamlNode.Scalar.plain(line, start - lineStart + 1, start, null, end, text.substring(start, end));
+        return new YamlNode.Scalar(line, start - lineStart + 1, start, null, end, text.substring(start, end));
     }
 
     /** The value of "key:" with nothing after it; SnakeYAML places it just after the colon. */
     private YamlNode.Scalar emptyScalar() {
         nodeCount++;
-        return YamlNode.Scalar.plain(pendingLine, pendingColumn, pendingIndex, null, pendingIndex, "");
+        return new YamlNode.Scalar(pendingLine, pendingColumn, pendingIndex, null, pendingIndex, "");
     }
 
     // ---- characters

@@ -76,6 +76,15 @@ class SimpleYamlTest {
         }
     }
 
+    /** A fleet's clusters are flow mappings with URLs in them: a colon inside a flow scalar keeps it in the subset. */
+    @Test
+    void takesColonsInsideFlowScalars() {
+        for (String text : List.of("a: [x:y]\n", "a: {server: https://eu.example.com:6443/p, labels: {env: prod}}\n",
+                "a: [1:30, x::y, 'q', x :y]\n", "a: [x:\"y\"]\n", "a: {k: x:'y'}\n")) {
+            assertSame(text);
+        }
+    }
+
     @Test
     void takesWindowsLineEndsAndTextBeyondAscii() {
         assertSame("# \u00e9quipe\r\nversion: 1\r\nteams:\r\n  acme:   # \u65e5\u672c\r\n    apps:\r\n"
@@ -121,7 +130,8 @@ class SimpleYamlTest {
                 "a: \ud83d\ude00\n", "a: \ufeffx\n", "a: 'x\r\n  y'\r\n", "---\na: b\n", "a: b\n...\n",
                 "%YAML 1.2\n---\na: b\n", "  a: b\n", "a:\n    b: 1\n  c: 2\n", "a: {b: c,}\n", "a: {b: c\n", "a: [b\n",
                 "a: {b}\n", "a: [b: c]\n", "a: b#c\n", "a: {b: c}#d\n", "? a\n: b\n", "a : b\n", "-a: b\n",
-                "a: -1\n", "<<: {a: b}\n", "a: [b, # c\n  d]\n", "a:b\n", "a: {b:c}\n", "a: [x:y]\n",
+                "a: -1\n", "<<: {a: b}\n", "a: [b, # c\n  d]\n", "a:b\n", "a: {b:c}\n", "a: [x:, y]\n", "a: [x:]\n",
+                "a: {k: x:}\n", "a: [x:[y]]\n", "a: [x:{y}]\n", "a: {k: x:,y}\n", "a: [x:?y]\n",
                 "a: x\n" + "k".repeat(1001) + ": v\n");
         for (String text : outside) {
             assertNull(YamlScanner.document(text), () -> "took: " + text);
@@ -156,7 +166,7 @@ class SimpleYamlTest {
                 "[a , b]", "{a:  b}", "[~]", "[1, yes, x]", "$PORT", "(x)", "a=b", "\\n", "%x", "@x", "a\tb",
                 "a?b", "[a?b]", "{a: b?c}", "x:y", "gunicorn -b 0.0.0.0:$PORT app:app", "a:", "a::b", "http://x.y/z",
                 "\"q r\"", "'it''s'", "\"a\\\"b\"", "\"a\\\\b\"", "\"a\\nb\"", "'a\"b'", "\"a'b\"", "[\"a\", 'b']",
-                "{a: \"b\"}", "\"a\" # c", "\"a\"#c", "\"\"", "''", "\"a\" b", "[a, \"b\" ]", "{a: 'x:y'}", "'a\\b'",
+                "{a: \"b\"}", "{s: https://x.y:6443, t: [a:b, 1:2]}", "[x::y,z]", "\"a\" # c", "\"a\"#c", "\"\"", "''", "\"a\" b", "[a, \"b\" ]", "{a: 'x:y'}", "'a\\b'",
                 "\"yes\"", "'1'", "\"x", "'x", "\"a\":b", "[\"a\":b]", "'#x'", "\"[x]\"", "x\"y", "x'y"};
         Random random = new Random(20261125);
         int taken = 0;

@@ -298,8 +298,14 @@ class OutputWriterTest {
         assertTrue(Files.exists(out.resolve("acme/.c.yaml.watasu-tmp")));
         assertEquals(asMap(FIRST), contents().entrySet().stream().filter(e -> !e.getKey().endsWith(".watasu-tmp"))
                 .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+        // Killed while replacing the record, or inside a folder of a team the tree no longer has.
+        Files.writeString(out.resolve(".watasu/.owned.txt.watasu-tmp"), "half a record");
+        Files.createDirectories(out.resolve("acme/old"));
+        Files.writeString(out.resolve("acme/old/.d.yaml.watasu-tmp"), "half a file");
         new OutputWriter().write(SECOND, out);
         assertEquals(asMap(SECOND), contents());
+        assertFalse(Files.exists(out.resolve(".watasu/.owned.txt.watasu-tmp")));
+        assertFalse(Files.exists(out.resolve("acme/old/.d.yaml.watasu-tmp")));
     }
 
     @Test
