@@ -3,6 +3,7 @@ package io.watasu.config;
 import io.watasu.yaml.YamlNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,17 @@ import java.util.Map;
 public final class SourceMap {
     private final String file;
     private final List<SubjectPath> subjects;
-    private final List<YamlNode> nodes;
+    /** Line and column of each subject, packed: the loaded YAML tree is not kept for the run's rest. */
+    private final long[] lineAndColumn;
     /** Where platform settings are looked up first (a cluster's {@code platform}), or null. */
     private final String platformAt;
     private final SourceMap whole;
     private Map<String, SourcePosition> positions;
 
-    private SourceMap(String file, List<SubjectPath> subjects, List<YamlNode> nodes) {
+    private SourceMap(String file, List<SubjectPath> subjects, long[] lineAndColumn) {
         this.file = file;
         this.subjects = subjects;
-        this.nodes = nodes;
+        this.lineAndColumn = lineAndColumn;
         this.platformAt = null;
         this.whole = null;
     }
@@ -33,7 +35,7 @@ public final class SourceMap {
     private SourceMap(SourceMap whole, String platformAt) {
         this.file = whole.file;
         this.subjects = List.of();
-        this.nodes = List.of();
+        this.lineAndColumn = new long[0];
         this.platformAt = platformAt;
         this.whole = whole;
     }
@@ -47,7 +49,7 @@ public final class SourceMap {
     }
 
     public static SourceMap empty(String file) {
-        return new SourceMap(file, List.of(), List.of());
+        return new SourceMap(file, List.of(), new long[0]);
     }
 
     private SourcePosition start() {
@@ -73,8 +75,8 @@ public final class SourceMap {
             // Built on the first lookup only: a valid file is never looked up, and its paths are never written out.
             positions = new HashMap<>();
             for (int i = 0; i < subjects.size(); i++) {
-                YamlNode node = nodes.get(i);
-                positions.putIfAbsent(subjects.get(i).toString(), new SourcePosition(file, node.line(), node.column()));
+                positions.putIfAbsent(subjects.get(i).toString(), new SourcePosition(file,
+                        (int) (lineAndColumn[i] >>> 32), (int) lineAndColumn[i]));
             }
         }
         return java.util.Optional.ofNullable(positions.get(subject));
@@ -87,7 +89,7 @@ public final class SourceMap {
     static final class Builder {
         private final String file;
         private final List<SubjectPath> subjects = new ArrayList<>();
-        private final List<YamlNode> nodes = new ArrayList<>();
+        private long[] lineAndColumn = new long[64];
 
         private Builder(String file) {
             this.file = file;
@@ -95,12 +97,15 @@ public final class SourceMap {
 
         /** Records where the element is written; the first record of a path wins. */
         void put(SubjectPath subject, YamlNode writtenAt) {
+            if (subjects.size() == lineAndColumn.length) {
+                lineAndColumn = Arrays.copyOf(lineAndColumn, lineAndColumn.length * 2);
+            }
+            lineAndColumn[subjects.size()] = (long) writtenAt.line() << 32 | writtenAt.column();
             subjects.add(subject);
-            nodes.add(writtenAt);
         }
 
         SourceMap build() {
-            return new SourceMap(file, subjects, nodes);
+            return new SourceMap(file, subjects, Arrays.copyOf(lineAndColumn, subjects.size()));
         }
     }
 }

@@ -15,10 +15,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -46,10 +47,20 @@ public final class Templates {
         System.getProperties().putIfAbsent("hbs.buffer", "128");
     }
 
+    private final Handlebars handlebars;
+    /** Every template's text source, by name. */
+    private final Map<String, StringTemplateSource> sources;
+    /**
+     * Compiled templates, by name. An override is compiled when loaded, so that a broken one stops the render before
+     * anything; a built-in one (tested to compile) when first applied: a re-render of a few files needs few of them.
+     */
     private final Map<String, Template> compiled;
     private final String texts;
 
-    private Templates(Map<String, Template> compiled, String texts) {
+    private Templates(Handlebars handlebars, Map<String, StringTemplateSource> sources,
+                      Map<String, Template> compiled, String texts) {
+        this.handlebars = handlebars;
+        this.sources = sources;
         this.compiled = compiled;
         this.texts = texts;
     }
@@ -80,7 +91,8 @@ public final class Templates {
         handlebars.registerHelperMissing((context, options) -> {
             throw new IllegalArgumentException("unknown value or helper '" + options.helperName + "'");
         });
-        Map<String, Template> compiled = new TreeMap<>();
+        Map<String, StringTemplateSource> sources = new HashMap<>();
+        Map<String, Template> compiled = new ConcurrentHashMap<>();
         StringBuilder texts = new StringBuilder();
         for (String name : NAMES) {
             Optional<Path> override = overrideDir.map(dir -> dir.resolve(name)).filter(Files::isRegularFile);
@@ -88,15 +100,22 @@ public final class Templates {
                     .replace("\r\n", "\n");
             String shownName = override.map(Path::toString).orElse("templates/" + name);
             texts.append(name).append('\0').append(text.length()).append(':').append(text);
-            try {
-                compiled.put(name, handlebars.compile(new StringTemplateSource(shownName, text)));
-            } catch (HandlebarsException e) {
-                throw new RenderException("template " + shownName + " does not compile: " + firstLine(e));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            sources.put(name, new StringTemplateSource(shownName, text));
+            if (override.isPresent()) {
+                compiled.put(name, compile(handlebars, sources.get(name)));
             }
         }
-        return new Templates(compiled, texts.toString());
+        return new Templates(handlebars, sources, compiled, texts.toString());
+    }
+
+    private static Template compile(Handlebars handlebars, StringTemplateSource source) {
+        try {
+            return handlebars.compile(source);
+        } catch (HandlebarsException e) {
+            throw new RenderException("template " + source.filename() + " does not compile: " + firstLine(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A file in the override folder that matches no template is almost certainly a typo: refuse it. */
@@ -125,10 +144,10 @@ public final class Templates {
 
     /** Applies a template to a plan record; the record's accessors are the template's variables. */
     public String apply(String templateName, Object model) {
-        Template template = compiled.get(templateName);
-        if (template == null) {
+        if (!sources.containsKey(templateName)) {
             throw new IllegalArgumentException("no template " + templateName);
         }
+        Template template = compiled.computeIfAbsent(templateName, name -> compile(handlebars, sources.get(name)));
         try {
             DocumentWriter out = WRITERS.get();
             out.text.setLength(0);

@@ -53,6 +53,26 @@ class TemplateOverrideTest {
                         .map(f -> f.relativePath() + "\n" + f.content()).toList());
     }
 
+    /** Built-in templates compile when first applied; each of them must compile. */
+    @Test
+    void everyBuiltInTemplateCompiles() {
+        Templates templates = Templates.builtIn();
+        for (String name : Templates.NAMES) {
+            // A model without the template's variables: compiling succeeded when applying fails on a variable.
+            RenderException e = assertThrows(RenderException.class, () -> templates.apply(name, new Object()), name);
+            assertTrue(e.getMessage().startsWith("template " + name + " failed: "), e.getMessage());
+        }
+    }
+
+    /** An override is compiled when loaded: a broken one stops the render before any file is rendered. */
+    @Test
+    void aBrokenOverrideIsRefusedWhenLoaded() throws IOException {
+        Files.writeString(dir.resolve("argocd-project.yaml.hbs"), "{{#if x}}never closed\n");
+        RenderException e = assertThrows(RenderException.class, () -> Templates.load(java.util.Optional.of(dir)));
+        assertTrue(e.getMessage().startsWith("template " + dir.resolve("argocd-project.yaml.hbs")
+                + " does not compile: "), e.getMessage());
+    }
+
     @Test
     void invalidYamlNamesTheTemplateAndTheLine() throws IOException {
         Files.writeString(dir.resolve("service.yaml.hbs"), builtIn("service.yaml.hbs").replace("  type: {{yaml type}}",
