@@ -133,6 +133,11 @@ public final class DiffCommand implements Callable<Integer> {
             if (isFleet(config(before)) || isFleet(config(after))) {
                 return fleetDiff(review, path, headLabel, config(before), config(after), progress);
             }
+            if (cluster.name().isPresent()) {
+                // As every other command: a cluster that is nowhere is a mistake, not a request for everything.
+                throw new UserFacingException("--cluster " + cluster.name().get() + ": neither revision declares"
+                        + " clusters (the file renders for one cluster); leave --cluster out", ExitCodes.USAGE);
+            }
             AccessDiff diff = review.diff(path, base, config(before), headLabel, config(after));
             progress.clear();
             print(diff);

@@ -128,6 +128,16 @@ class DiffCommandTest {
         assertTrue(stdout().contains("- `billing-app -> grpc-app:grpc-tcp 50051/TCP` (team acme)"), stdout());
     }
 
+    /** --cluster on a file without clusters is a usage error, as it is for render, validate and verify. */
+    @Test
+    void aClusterOfAFileWithoutClustersIsAUsageError() throws Exception {
+        commits(Golden.read("trust-grant/base.yaml"), Golden.read("trust-grant/head.yaml"));
+        assertEquals(ExitCodes.USAGE, run("diff", "--base", "HEAD~1", "--head", "HEAD", "--cluster", "eu-prod",
+                file().toString()), stderr());
+        assertTrue(stderr().contains("--cluster eu-prod: neither revision declares clusters"), stderr());
+        assertEquals("", stdout());
+    }
+
     @Test
     void unchangedAccessExitsZero() throws Exception {
         String base = Golden.read("trust-grant/base.yaml");
