@@ -3,6 +3,7 @@ package io.watasu.cli;
 import io.watasu.fleet.ClusterView;
 import io.watasu.fleet.Placement;
 import io.watasu.model.WatasuConfig;
+import io.watasu.output.OutputWriter;
 import io.watasu.output.RenderedTree;
 import io.watasu.plan.ArgoCdPlanner;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ public final class ClusterOption {
     /** The output paths the named cluster owns (its folder and the fleet's Argo CD objects); every path without it. */
     public Predicate<String> scope() {
         if (name == null) {
-            return path -> true;
+            return OutputWriter.EVERY_PATH;
         }
         return path -> path.startsWith(name + "/") || path.startsWith(ArgoCdPlanner.FOLDER + "/");
     }

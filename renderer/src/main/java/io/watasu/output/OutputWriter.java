@@ -65,7 +65,8 @@ public final class OutputWriter {
     /** The paths this writer answers for; recorded files outside it are kept as they are, record entries included. */
     private final Predicate<String> scope;
 
-    private static final Predicate<String> EVERY_PATH = path -> true;
+    /** The scope of a writer for the whole folder; given it, nothing is narrowed. */
+    public static final Predicate<String> EVERY_PATH = path -> true;
 
     public OutputWriter() {
         this((step, path) -> {

@@ -130,11 +130,6 @@ final class StatCache {
         return entries;
     }
 
-    /** As {@link #write(OwnedTree, Map, Map)}, reading every file's status now. */
-    void write(OwnedTree out, Map<String, String> hashes) {
-        write(out, hashes, Map.of());
-    }
-
     /**
      * Remembers the hashes of the files of {@code out} (relative path to SHA-256 of the content now on disk, in a
      * stable order). A file's status is the one {@code settled} gives for it (taken, settled, with that hash), else

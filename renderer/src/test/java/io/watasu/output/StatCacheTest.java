@@ -53,7 +53,7 @@ class StatCacheTest {
         // The record and the cache claim a hash the bytes do not have: only the shortcut can believe it.
         folder("kind: Other\n", "kind: Service\n");
         waitUntilSettled();
-        StatCache.of(out).orElseThrow().write(OwnedTree.at(out), Map.of(PATH, hash("kind: Other\n")));
+        StatCache.of(out).orElseThrow().write(OwnedTree.at(out), Map.of(PATH, hash("kind: Other\n")), Map.of());
 
         RenderedFile file = offered().orElseThrow();
         assertEquals(hash("kind: Other\n"), file.sha256());
@@ -67,7 +67,7 @@ class StatCacheTest {
     void aWriteAfterTheHashWasTakenIsHashedAgainEvenAtTheSameSize() throws Exception {
         folder("port: 50051\n", "port: 50051\n");
         waitUntilSettled();
-        StatCache.of(out).orElseThrow().write(OwnedTree.at(out), Map.of(PATH, hash("port: 50051\n")));
+        StatCache.of(out).orElseThrow().write(OwnedTree.at(out), Map.of(PATH, hash("port: 50051\n")), Map.of());
         Thread.sleep(20);
         Files.writeString(out.resolve(PATH), "port: 50052\n");
 
@@ -79,7 +79,7 @@ class StatCacheTest {
         folder("kind: Service\n", "kind: Service\n");
         StatCache cache = StatCache.of(out).orElseThrow();
 
-        cache.write(OwnedTree.at(out), Map.of(PATH, hash("kind: Service\n")));
+        cache.write(OwnedTree.at(out), Map.of(PATH, hash("kind: Service\n")), Map.of());
 
         assertEquals(Map.of(), cache.read(), "a write in the same clock tick could not be told apart");
     }
