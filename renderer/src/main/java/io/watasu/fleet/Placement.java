@@ -102,7 +102,8 @@ public final class Placement {
 
     /**
      * The model as {@code cluster} sees it. Teams whose apps all run wherever the team does are the same object
-     * on every cluster ({@code uniform} keeps them, by the model's team), so that equal views compare (and fingerprint) cheaply.
+     * on every cluster ({@code uniform} keeps them, by the model's team), so that equal views compare (and
+     * fingerprint) cheaply.
      */
     static WatasuConfig project(WatasuConfig config, Cluster cluster, Map<Team, Team> uniform) {
         Fleet fleet = config.fleet();
