@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -108,17 +109,29 @@ public final class ContractGate {
             total += fresh.size();
         }
         progress.step("checking teams against the contract", total);
-        List<Violation> violations = new ArrayList<>();
-        for (int i = 0; i < views.size(); i++) {
+        // The clusters at once: a re-render has a team or two to check on each, too few to fill the cores alone.
+        List<ClusterCheck> checks = IntStream.range(0, views.size()).parallel().mapToObj(i -> {
             try {
-                violations.addAll(onCluster(views.get(i), TeamIntentCheck.check(views.get(i).config(), files.get(i),
-                        teams.get(i), () -> progress.advance(1))));
+                return new ClusterCheck(onCluster(views.get(i), TeamIntentCheck.check(views.get(i).config(),
+                        files.get(i), teams.get(i), () -> progress.advance(1))), null);
             } catch (ManifestException e) {
-                throw new UserFacingException("the verifier cannot read the rendered output: " + e.getMessage()
-                        + "; nothing written", ExitCodes.INVALID_INPUT, e);
+                return new ClusterCheck(List.of(), e);
             }
+        }).toList();
+        List<Violation> violations = new ArrayList<>();
+        for (ClusterCheck check : checks) {
+            if (check.unreadable() != null) {
+                throw new UserFacingException("the verifier cannot read the rendered output: "
+                        + check.unreadable().getMessage() + "; nothing written", ExitCodes.INVALID_INPUT,
+                        check.unreadable());
+            }
+            violations.addAll(check.violations());
         }
         return violations;
+    }
+
+    /** One cluster's violations, or why its output could not be read (reported in cluster order). */
+    private record ClusterCheck(List<Violation> violations, ManifestException unreadable) {
     }
 
     /** The team a rendered file is about: its folder, or for a guardrail {@code _guardrails/<team>.yaml} its name. */

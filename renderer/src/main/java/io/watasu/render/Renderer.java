@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,13 @@ public final class Renderer {
         }).toList());
         progress.step("rendering files", pending.stream().filter(p -> p.reused() == null)
                 .mapToLong(p -> p.folders().size()).sum());
-        List<Attempt> attempts = pending.parallelStream().map(p -> attempt(p, progress)).toList();
+        // Only the files to render go to the cores: among a re-render's reused files they sit together, and a
+        // parallel stream over all of them gave those files to a single thread.
+        List<Attempt> fresh = pending.stream().filter(p -> p.reused() == null).toList().parallelStream()
+                .map(p -> attempt(p, progress)).toList();
+        Iterator<Attempt> nextFresh = fresh.iterator();
+        List<Attempt> attempts = pending.stream()
+                .map(p -> p.reused() != null ? new Attempt(List.of(p.reused()), null) : nextFresh.next()).toList();
         // Report the first failing file in output order, whichever thread met a failure first.
         attempts.stream().filter(a -> a.error() != null).findFirst().ifPresent(a -> {
             throw a.error();
@@ -200,15 +207,25 @@ public final class Renderer {
     /** The planner's order inside a team folder: the team file, then apps by name. */
     private static final Comparator<RenderedFile> PLAN_ORDER = Comparator
             .comparing((RenderedFile file) -> !file.relativePath().endsWith("/" + PolicyPlanner.TEAM_FILE))
-            .thenComparing(file -> file.relativePath().substring(0, file.relativePath().length() - ".yaml".length()));
+            .thenComparing(RenderedFile::relativePath, Renderer::compareWithoutExtension);
+
+    /** Paths compared as String does, but without their ".yaml" (apps sort by name), and without copying either. */
+    private static int compareWithoutExtension(String a, String b) {
+        int lengthA = a.length() - ".yaml".length();
+        int lengthB = b.length() - ".yaml".length();
+        for (int i = 0; i < Math.min(lengthA, lengthB); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return a.charAt(i) - b.charAt(i);
+            }
+        }
+        return lengthA - lengthB;
+    }
 
     private record Attempt(List<RenderedFile> files, RenderException error) {
     }
 
+    /** Renders a file that is not reused, into each of its folders. */
     private Attempt attempt(Pending pending, Progress progress) {
-        if (pending.reused() != null) {
-            return new Attempt(List.of(pending.reused()), null);
-        }
         PlannedFile file = pending.plan();
         try {
             String content = renderFile(file);
