@@ -163,6 +163,9 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
     private int write(LoadResult loaded, RenderedTree tree, List<Finding> findings, Progress progress) {
         PrintWriter err = spec.commandLine().getErr();
         WatasuConfig config = loaded.config();
+        // The folder is read while the gate checks the tree; it is written only if the gate passes.
+        OutputWriter.Prepared writing = (removeForeign ? new OutputWriter().removingForeignFiles()
+                : new OutputWriter()).within(cluster.scope()).prepare(tree, out);
         if (format.text()) {
             ContractGate.check(config, tree, progress);
         } else {
@@ -175,8 +178,7 @@ public final class RenderCommand implements Callable<Integer>, ReportingCommand 
             }
         }
         progress.step("writing files", 0);
-        WriteResult result = (removeForeign ? new OutputWriter().removingForeignFiles() : new OutputWriter())
-                .within(cluster.scope()).write(tree, out);
+        WriteResult result = writing.write();
         progress.clear();
         String summary = "rendered " + config.apps().count() + " apps in " + config.teams().size() + " teams"
                 + onClusters(config) + ": " + result.summary();

@@ -18,10 +18,15 @@ import java.util.TreeMap;
  */
 public record OutputState(Map<String, OwnershipRecord.Entry> owned, Map<String, byte[]> existing,
                           List<String> strays, List<String> leftovers) {
+    /**
+     * {@code owned} is kept as given when it is in path order (the parsed record, or a part of it), so the caller
+     * must not change it afterwards: a fleet's record has tens of thousands of paths, which each re-render would
+     * otherwise copy once more.
+     */
     public OutputState {
         // In path order, as the record is, with lookups by hash: a re-render looks up every rendered path.
-        owned = Collections.unmodifiableMap(new LinkedHashMap<>(OwnershipRecord.inPathOrder(owned)
-                ? owned : new TreeMap<>(owned)));
+        owned = Collections.unmodifiableMap(OwnershipRecord.inPathOrder(owned) ? owned
+                : new LinkedHashMap<>(new TreeMap<>(owned)));
         existing = Map.copyOf(existing);
         strays = List.copyOf(strays);
         leftovers = List.copyOf(leftovers);

@@ -1,5 +1,6 @@
 package io.watasu.output;
 
+import io.watasu.concurrency.Background;
 import io.watasu.files.FileProblems;
 import io.watasu.files.OwnedTree;
 import io.watasu.files.SymbolicLinkException;
@@ -26,6 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -121,27 +124,46 @@ public final class OutputWriter {
     }
 
     /**
-     * Writes {@code tree} into {@code out}, then remembers the hash of every file with its status for the next
-     * run's reuse check (see {@link StatCache}), unless every file was created just now.
+     * Writes {@code tree} into {@code out}, and remembers the hash of every file it does not write with its status,
+     * for the next run's reuse check (see {@link StatCache}).
      */
     public WriteResult write(RenderedTree tree, OwnedTree out) {
-        removeStaleStaging(out);
-        Map<String, String> hashes = new LinkedHashMap<>();
-        WriteResult result = writeFiles(tree, out, hashes);
-        // Files created just now are too young to be remembered (see StatCache): a first render skips the statting.
-        // A reused file comes with the settled status its hash was taken with, and it has not been written since.
-        if (result.created().size() < tree.files().size()) {
-            Map<String, StatCache.Status> settled = new HashMap<>();
-            tree.files().stream().filter(file -> file.reused() && file.status() != null)
-                    .forEach(file -> settled.put(file.relativePath(), file.status()));
-            StatCache.of(out.root()).ifPresent(cache -> cache.write(out, hashes, settled));
-        }
-        return result;
+        return write(tree, out, readState(tree, out));
     }
 
-    /** Writes the files; {@code hashes} receives the SHA-256 of every file of the tree. */
-    private WriteResult writeFiles(RenderedTree tree, OwnedTree out, Map<String, String> hashes) {
-        OutputState whole = readState(tree, out);
+    /**
+     * Starts reading {@code outDir} as a write of {@code tree} needs it (record, strays), in the background,
+     * while the caller does something else (the contract gate); nothing is changed before
+     * {@link Prepared#write()}.
+     */
+    public Prepared prepare(RenderedTree tree, Path outDir) {
+        OwnedTree out = OwnedTree.at(outDir);
+        // In the fork-join pool, not on a thread of its own: the reading is a parallel stream, and one started
+        // outside the pool spins while it waits for the pool's part.
+        return new Prepared(tree, out, CompletableFuture.supplyAsync(() -> readState(tree, out),
+                ForkJoinPool.commonPool()));
+    }
+
+    /** A write whose reading has started (see {@link #prepare}). */
+    public final class Prepared {
+        private final RenderedTree tree;
+        private final OwnedTree out;
+        private final CompletableFuture<OutputState> state;
+
+        private Prepared(RenderedTree tree, OwnedTree out, CompletableFuture<OutputState> state) {
+            this.tree = tree;
+            this.out = out;
+            this.state = state;
+        }
+
+        /** As {@link OutputWriter#write(RenderedTree, OwnedTree)}, with the folder as it was read. */
+        public WriteResult write() {
+            return OutputWriter.this.write(tree, out, Background.join(state));
+        }
+    }
+
+    private WriteResult write(RenderedTree tree, OwnedTree out, OutputState whole) {
+        removeStaleStaging(out);
         OutputState state = scoped(whole);
         OutputChanges changes = OutputChanges.between(tree, state);
         if (!changes.foreign().isEmpty() && !removeForeign) {
@@ -164,22 +186,62 @@ public final class OutputWriter {
                 .mapToObj(i -> tree.files().get(i).reused() ? tree.files().get(i).sha256()
                         : OutputChanges.sha256(contents.get(i)))
                 .toList();
+        CompletableFuture<Void> remembered = remember(tree, out, fileHashes, toWritePaths);
+        try {
+            return writeFiles(tree, out, whole, state, changes, toWritePaths, foreignToDelete, contents, fileHashes);
+        } finally {
+            Background.join(remembered);
+        }
+    }
+
+    /**
+     * Remembers, while the files are written, the hashes of those not written now, with their status (see
+     * {@link StatCache}): a reused file comes with the settled status its hash was taken with. Files written now are
+     * too young to be remembered, so a first render remembers nothing.
+     */
+    private static CompletableFuture<Void> remember(RenderedTree tree, OwnedTree out, List<String> fileHashes,
+                                                    Set<String> toWritePaths) {
+        Optional<StatCache> cache = StatCache.of(out.root());
+        if (cache.isEmpty() || toWritePaths.size() >= tree.files().size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return Background.start("remember-hashes", () -> {
+            Map<String, String> hashes = new LinkedHashMap<>();
+            Map<String, StatCache.Status> settled = new HashMap<>();
+            for (int i = 0; i < fileHashes.size(); i++) {
+                RenderedFile file = tree.files().get(i);
+                if (!toWritePaths.contains(file.relativePath())) {
+                    hashes.put(file.relativePath(), fileHashes.get(i));
+                    if (file.reused() && file.status() != null) {
+                        settled.put(file.relativePath(), file.status());
+                    }
+                }
+            }
+            cache.get().write(out, hashes, settled);
+            return null;
+        });
+    }
+
+    /** Writes the files and the record, as {@link #write(RenderedTree, OwnedTree)} has worked out. */
+    private WriteResult writeFiles(RenderedTree tree, OwnedTree out, OutputState whole, OutputState state,
+                                   OutputChanges changes, Set<String> toWritePaths, List<String> foreignToDelete,
+                                   List<byte[]> contents, List<String> fileHashes) {
         Map<String, OwnershipRecord.Entry> entries = new HashMap<>();
         Map<String, byte[]> toWrite = new TreeMap<>();
         for (int i = 0; i < contents.size(); i++) {
             RenderedFile file = tree.files().get(i);
-            entries.put(file.relativePath(), new OwnershipRecord.Entry(Set.of(fileHashes.get(i)), file.fingerprint()));
-            hashes.put(file.relativePath(), fileHashes.get(i));
+            entries.put(file.relativePath(), entry(whole.owned().get(file.relativePath()), fileHashes.get(i),
+                    file.fingerprint()));
             if (toWritePaths.contains(file.relativePath())) {
                 toWrite.put(file.relativePath(), contents.get(i));
             }
         }
         Map<String, OwnershipRecord.Entry> newRecord = newRecord(whole.owned(), entries);
-        String finalRecord = OwnershipRecord.format(newRecord);
+        String finalRecord = OwnershipRecord.formatInOrder(newRecord);
         try {
             if (toWrite.isEmpty() && changes.removed().isEmpty() && foreignToDelete.isEmpty()) {
-                byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
-                if (record == null || !finalRecord.equals(new String(record, StandardCharsets.UTF_8))) {
+                OwnershipRecord.Read record = OwnershipRecord.read(out);
+                if (record == null || !finalRecord.equals(record.text())) {
                     replaceAtomically(out, OwnershipRecord.RELATIVE_PATH, finalRecord.getBytes(StandardCharsets.UTF_8));
                 }
                 return new WriteResult(List.of(), List.of(), List.of(), changes.unchanged().size(),
@@ -191,7 +253,7 @@ public final class OutputWriter {
             }
             removeLeftoverTemporaries(out, state);
             writeTemporaries(out, toWrite);
-            replaceAtomically(out, OwnershipRecord.RELATIVE_PATH, OwnershipRecord.format(intent(state.owned(), newRecord))
+            replaceAtomically(out, OwnershipRecord.RELATIVE_PATH, intent(state.owned(), newRecord)
                     .getBytes(StandardCharsets.UTF_8));
             for (String path : toWrite.keySet()) {
                 listener.beforeStep("rename", path);
@@ -367,13 +429,20 @@ public final class OutputWriter {
         return (folder.isEmpty() ? "" : folder + "/") + "." + name + TEMP_SUFFIX;
     }
 
+    /** The record's entry for a file of {@code sha256}: the recorded one when it says just that (no new copy). */
+    private static OwnershipRecord.Entry entry(OwnershipRecord.Entry recorded, String sha256, String fingerprint) {
+        return recorded != null && recorded.hashes().size() == 1 && recorded.hashes().contains(sha256)
+                && Objects.equals(recorded.fingerprint(), fingerprint)
+                ? recorded : new OwnershipRecord.Entry(Set.of(sha256), fingerprint);
+    }
+
     /**
-     * Old and new hashes for every path: valid whichever renames have happened when a run stops. A fingerprint is
-     * kept only where it still names the one possible content.
+     * The record while files are renamed, formatted: old and new hashes for every path, valid whichever renames
+     * have happened when a run stops. A fingerprint is kept only where it still names the one possible content.
      */
-    private static Map<String, OwnershipRecord.Entry> intent(Map<String, OwnershipRecord.Entry> owned,
-                                                             Map<String, OwnershipRecord.Entry> newRecord) {
-        return OwnershipRecord.merge(owned, newRecord, (old, fresh) -> {
+    private static String intent(Map<String, OwnershipRecord.Entry> owned,
+                                 Map<String, OwnershipRecord.Entry> newRecord) {
+        return OwnershipRecord.formatMerged(owned, newRecord, (old, fresh) -> {
             if (old.hashes().equals(fresh.hashes())) {
                 return fresh;
             }
@@ -416,11 +485,9 @@ public final class OutputWriter {
             if (!out.isFolder("")) {
                 return new OutputState(Map.of(), Map.of(), List.of(), List.of());
             }
-            byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
-            // In path order (as parsed), looked up by hash.
-            Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of()
-                    : new LinkedHashMap<>(OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8)));
-            owned.keySet().forEach(OutputWriter::checkRelativePath);
+            OwnershipRecord.Read record = OwnershipRecord.read(out);
+            // In path order (as parsed), looked up by hash; its paths are checked.
+            Map<String, OwnershipRecord.Entry> owned = record == null ? Map.of() : record.owned();
             Map<String, byte[]> existing = new HashMap<>();
             Set<String> rendered = new HashSet<>();
             List<String> paths = new ArrayList<>();
@@ -447,12 +514,19 @@ public final class OutputWriter {
                 }
             }
             Predicate<String> known = path -> rendered.contains(path) || owned.containsKey(path);
+            // Folder by folder on every core: a fleet's output has tens of thousands of files to look at.
+            List<Unknown> unknown = out.list("").parallelStream()
+                    .filter(name -> !name.startsWith("."))
+                    .map(name -> Unknown.in(out, name, known))
+                    .toList();
             List<String> strays = new ArrayList<>();
             List<String> leftovers = new ArrayList<>();
-            for (String name : out.list("")) {
-                if (!name.startsWith(".") && out.kind(name) == OwnedTree.Kind.FOLDER) {
-                    collectStrays(out, name, known, strays, leftovers);
+            for (Unknown found : unknown) {
+                if (found.unreadable() != null) {
+                    throw found.unreadable();
                 }
+                strays.addAll(found.strays());
+                leftovers.addAll(found.leftovers());
             }
             strays.sort(null);
             return new OutputState(owned, existing, strays, leftovers);
@@ -463,6 +537,25 @@ public final class OutputWriter {
                     + " away or write elsewhere", e);
         } catch (IOException e) {
             throw new OutputException("cannot read " + out.display("") + ": " + FileProblems.describe(e), e);
+        }
+    }
+
+    /**
+     * What a folder directly under the output directory holds that is not {@code known}, or why it could not be
+     * looked at.
+     */
+    private record Unknown(List<String> strays, List<String> leftovers, IOException unreadable) {
+        static Unknown in(OwnedTree out, String name, Predicate<String> known) {
+            List<String> strays = new ArrayList<>();
+            List<String> leftovers = new ArrayList<>();
+            try {
+                if (out.kind(name) == OwnedTree.Kind.FOLDER) {
+                    collectStrays(out, name, known, strays, leftovers);
+                }
+                return new Unknown(strays, leftovers, null);
+            } catch (IOException e) {
+                return new Unknown(List.of(), List.of(), e);
+            }
         }
     }
 

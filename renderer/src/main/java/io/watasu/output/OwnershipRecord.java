@@ -1,5 +1,10 @@
 package io.watasu.output;
 
+import io.watasu.files.OwnedTree;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -7,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.BinaryOperator;
 
 /**
@@ -45,59 +50,128 @@ public final class OwnershipRecord {
     private OwnershipRecord() {
     }
 
-    /** The last record parsed and what it says: a render reads the same record twice (reuse check, writer). */
-    private static volatile Parsed last;
-
-    private record Parsed(String text, NavigableMap<String, Entry> owned) {
+    /**
+     * A record as read: its text and what it says (see {@link #parse}).
+     *
+     * @param root   the folder it was read from, when it was
+     * @param status its status then, when settled (see {@link StatCache})
+     */
+    record Read(String text, Map<String, Entry> owned, Path root, StatCache.Status status) {
     }
 
-    /** Path to what is recorded for it, by path (unmodifiable); tolerant of blank lines and comments. */
-    public static NavigableMap<String, Entry> parse(String text) {
-        Parsed parsed = last;
-        if (parsed != null && parsed.text().equals(text)) {
-            return parsed.owned();
+    /** The last record read or parsed: a render reads the same record two or three times (reuse check, writer). */
+    private static volatile Read last;
+
+    /**
+     * The record of {@code out}; null when there is none. It is read again only when its status has moved since the
+     * last read (see {@link StatCache}): a fleet's record is megabytes.
+     */
+    static Read read(OwnedTree out) throws IOException {
+        Read previous = last;
+        long readAt = StatCache.now();
+        StatCache.Status status = StatCache.Status.of(out, RELATIVE_PATH).orElse(null);
+        if (previous != null && status != null && status.equals(previous.status())
+                && out.root().equals(previous.root())) {
+            return previous;
         }
-        NavigableMap<String, Entry> owned = Collections.unmodifiableNavigableMap(parseLines(text));
-        last = new Parsed(text, owned);
+        byte[] bytes = out.readIfExists(RELATIVE_PATH);
+        if (bytes == null) {
+            return null;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        Read read = new Read(text, parse(text), out.root(),
+                status != null && status.settledAt(readAt) ? status : null);
+        last = read;
+        return read;
+    }
+
+    /**
+     * Path to what is recorded for it, in path order with lookups by hash (unmodifiable); tolerant of blank lines
+     * and comments. Every path is checked to stay inside the folder and out of its bookkeeping (see
+     * {@link OutputWriter#checkRelativePath}), once for all of the record's readers.
+     */
+    public static Map<String, Entry> parse(String text) {
+        Read previous = last;
+        if (previous != null && previous.text().equals(text)) {
+            return previous.owned();
+        }
+        Map<String, Entry> owned = Collections.unmodifiableMap(parseLines(text));
+        last = new Read(text, owned, null, null);
         return owned;
     }
 
-    private static TreeMap<String, Entry> parseLines(String text) {
-        TreeMap<String, Entry> owned = new TreeMap<>();
+    /** The lines' entries in path order, their paths checked. */
+    private static Map<String, Entry> parseLines(String text) {
+        Map<String, Entry> owned = new LinkedHashMap<>();
+        String previousPath = null;
+        boolean inOrder = true;
         // The files of a team folder share one fingerprint: one copy of it, not one per line.
         Map<String, String> fingerprints = new HashMap<>();
+        String lastFingerprint = "";
         for (int start = 0, end; start < text.length(); start = end + 1) {
             end = text.indexOf('\n', start);
             if (end < 0) {
                 end = text.length();
             }
-            if (text.charAt(start) == '#' || text.substring(start, end).isBlank()) {
+            if (text.charAt(start) == '#' || isBlank(text, start, end)) {
                 continue;
             }
             // <hashes>[+<fingerprint>] <path>, taken apart in place: a fleet's record has tens of thousands of lines.
-            int space = text.indexOf(' ', start);
-            int plus = text.indexOf('+', start);
-            space = space < 0 || space > end ? -1 : space;
-            plus = plus < 0 || plus > space ? -1 : plus;
+            int space = indexOf(text, ' ', start, end);
+            int plus = indexOf(text, '+', start, space < 0 ? end : space);
             String hashList = text.substring(start, plus < 0 ? Math.max(space, start) : plus);
             Set<String> hashes = hashList.indexOf(',') < 0 ? Set.of(hashList)
                     : new LinkedHashSet<>(List.of(hashList.split(",")));
-            int secondPlus = plus < 0 ? -1 : text.indexOf('+', plus + 1);
-            if (space <= start || plus >= 0 && (hashes.size() != 1 || secondPlus >= 0 && secondPlus < space)) {
+            if (space <= start || plus >= 0 && (hashes.size() != 1 || indexOf(text, '+', plus + 1, space) >= 0)) {
                 throw new OutputException("damaged ownership record " + RELATIVE_PATH + ": line '"
                         + text.substring(start, end) + "'; restore it from version control or delete the output"
                         + " folder and render again");
             }
-            String fingerprint = plus < 0 ? null
-                    : fingerprints.computeIfAbsent(text.substring(plus + 1, space), f -> f);
-            owned.put(text.substring(space + 1, end), new Entry(hashes, fingerprint));
+            String fingerprint = null;
+            if (plus >= 0) {
+                boolean sameAsLast = space - plus - 1 == lastFingerprint.length()
+                        && text.startsWith(lastFingerprint, plus + 1);
+                fingerprint = sameAsLast ? lastFingerprint
+                        : fingerprints.computeIfAbsent(text.substring(plus + 1, space), f -> f);
+                lastFingerprint = fingerprint;
+            }
+            String path = text.substring(space + 1, end);
+            OutputWriter.checkRelativePath(path);
+            inOrder &= previousPath == null || previousPath.compareTo(path) < 0;
+            previousPath = path;
+            owned.put(path, new Entry(hashes, fingerprint));
         }
-        return owned;
+        // Out of order when edited by hand, or written by an older build.
+        return inOrder ? owned : new LinkedHashMap<>(new TreeMap<>(owned));
+    }
+
+    /**
+     * Where {@code c} first is in {@code text} from {@code from} to {@code to}; -1 when it is not there. Bounded: a
+     * search to the end of the text for what a line lacks (records without fingerprints) made parsing quadratic.
+     */
+    private static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isBlank(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when iterating {@code map} gives its paths in the record's order (checked in one pass). */
     static boolean inPathOrder(Map<String, ?> map) {
-        if (map instanceof SortedMap<String, ?> sorted && sorted.comparator() == null) {
+        Read read = last;
+        if (read != null && map == read.owned()
+                || map instanceof SortedMap<String, ?> sorted && sorted.comparator() == null) {
             return true;
         }
         String previous = null;
@@ -117,6 +191,20 @@ public final class OwnershipRecord {
     static Map<String, Entry> merge(Map<String, Entry> first, Map<String, Entry> second,
                                     BinaryOperator<Entry> both) {
         Map<String, Entry> merged = new LinkedHashMap<>(first.size() + second.size());
+        merge(first, second, both, merged::put);
+        return merged;
+    }
+
+    /** {@link #merge(Map, Map, BinaryOperator)} formatted as a record, without building the merged map. */
+    static String formatMerged(Map<String, Entry> first, Map<String, Entry> second, BinaryOperator<Entry> both) {
+        StringBuilder text = new StringBuilder(HEADER.length() + Math.max(first.size(), second.size()) * 200)
+                .append(HEADER);
+        merge(first, second, both, (path, entry) -> appendLine(text, path, entry));
+        return text.toString();
+    }
+
+    private static void merge(Map<String, Entry> first, Map<String, Entry> second, BinaryOperator<Entry> both,
+                              BiConsumer<String, Entry> into) {
         Iterator<Map.Entry<String, Entry>> a = first.entrySet().iterator();
         Iterator<Map.Entry<String, Entry>> b = second.entrySet().iterator();
         Map.Entry<String, Entry> nextA = a.hasNext() ? a.next() : null;
@@ -124,34 +212,39 @@ public final class OwnershipRecord {
         while (nextA != null || nextB != null) {
             int order = nextA == null ? 1 : nextB == null ? -1 : nextA.getKey().compareTo(nextB.getKey());
             if (order < 0) {
-                merged.put(nextA.getKey(), nextA.getValue());
+                into.accept(nextA.getKey(), nextA.getValue());
                 nextA = a.hasNext() ? a.next() : null;
             } else if (order > 0) {
-                merged.put(nextB.getKey(), nextB.getValue());
+                into.accept(nextB.getKey(), nextB.getValue());
                 nextB = b.hasNext() ? b.next() : null;
             } else {
-                merged.put(nextA.getKey(), both.apply(nextA.getValue(), nextB.getValue()));
+                into.accept(nextA.getKey(), both.apply(nextA.getValue(), nextB.getValue()));
                 nextA = a.hasNext() ? a.next() : null;
                 nextB = b.hasNext() ? b.next() : null;
             }
         }
-        return merged;
     }
 
     public static String format(Map<String, Entry> owned) {
+        return formatInOrder(inPathOrder(owned) ? owned : new TreeMap<>(owned));
+    }
+
+    /** As {@link #format}, for a map known to be in path order (such as one {@link #merge} built). */
+    static String formatInOrder(Map<String, Entry> owned) {
         StringBuilder text = new StringBuilder(HEADER.length() + owned.size() * 200).append(HEADER);
-        Map<String, Entry> sorted = inPathOrder(owned) ? owned : new TreeMap<>(owned);
-        sorted.forEach((path, entry) -> {
-            if (entry.hashes().size() == 1) {
-                text.append(entry.hashes().iterator().next());
-            } else {
-                text.append(String.join(",", entry.hashes()));
-            }
-            if (entry.fingerprint() != null) {
-                text.append('+').append(entry.fingerprint());
-            }
-            text.append(' ').append(path).append('\n');
-        });
+        owned.forEach((path, entry) -> appendLine(text, path, entry));
         return text.toString();
+    }
+
+    private static void appendLine(StringBuilder text, String path, Entry entry) {
+        if (entry.hashes().size() == 1) {
+            text.append(entry.hashes().iterator().next());
+        } else {
+            text.append(String.join(",", entry.hashes()));
+        }
+        if (entry.fingerprint() != null) {
+            text.append('+').append(entry.fingerprint());
+        }
+        text.append(' ').append(path).append('\n');
     }
 }

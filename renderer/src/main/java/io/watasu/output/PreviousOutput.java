@@ -11,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,11 +38,18 @@ public final class PreviousOutput {
     private final CompletableFuture<Checked> checked;
 
     /**
-     * @param owned     what the record says, by path
-     * @param unchanged recorded files whose bytes still hash to the record, by path
+     * @param paths     the recorded paths, in path order
+     * @param entries   what the record says of each
+     * @param unchanged each recorded file whose bytes still hash to the record, null for the others
      */
-    private record Checked(NavigableMap<String, OwnershipRecord.Entry> owned, Map<String, RenderedFile> unchanged) {
-        static final Checked NOTHING = new Checked(new TreeMap<>(), Map.of());
+    private record Checked(String[] paths, OwnershipRecord.Entry[] entries, RenderedFile[] unchanged) {
+        static final Checked NOTHING = new Checked(new String[0], new OwnershipRecord.Entry[0], new RenderedFile[0]);
+
+        /** Where {@code path} is, or would be, in {@link #paths}. */
+        int indexOf(String path) {
+            int index = Arrays.binarySearch(paths, path);
+            return index < 0 ? -index - 1 : index;
+        }
     }
 
     private PreviousOutput(CompletableFuture<Checked> checked) {
@@ -73,18 +78,20 @@ public final class PreviousOutput {
     }
 
     private static Checked check(OwnedTree out) {
-        NavigableMap<String, OwnershipRecord.Entry> owned;
+        Map<String, OwnershipRecord.Entry> owned;
         try {
-            byte[] record = out.readIfExists(OwnershipRecord.RELATIVE_PATH);
+            OwnershipRecord.Read record = OwnershipRecord.read(out);
             if (record == null) {
                 return Checked.NOTHING;
             }
-            owned = OwnershipRecord.parse(new String(record, StandardCharsets.UTF_8));
-            owned.keySet().forEach(OutputWriter::checkRelativePath);
+            owned = record.owned();
         } catch (IOException | OutputException e) {
             return Checked.NOTHING;
         }
-        return new Checked(owned, unchangedFiles(out, owned));
+        // The record's order is path order: arrays searched by halves are smaller than a sorted map's nodes.
+        String[] paths = owned.keySet().toArray(String[]::new);
+        OwnershipRecord.Entry[] entries = owned.values().toArray(OwnershipRecord.Entry[]::new);
+        return new Checked(paths, entries, unchangedFiles(out, paths, entries));
     }
 
     /**
@@ -92,28 +99,27 @@ public final class PreviousOutput {
      * loaded. Not a parallel stream: started from a thread outside the fork-join pool, one spins while it waits
      * for the pool's part (a third of a second of CPU on a 50,000-file fleet, taken from the loading).
      */
-    private static Map<String, RenderedFile> unchangedFiles(OwnedTree out, Map<String, OwnershipRecord.Entry> owned) {
-        Map<String, StatCache.Entry> known = StatCache.of(out.root()).map(StatCache::read).orElse(Map.of());
-        List<Map.Entry<String, OwnershipRecord.Entry>> entries = List.copyOf(owned.entrySet());
-        int half = entries.size() / 2;
-        CompletableFuture<Map<String, RenderedFile>> second = Background.start("previous-output-check-2",
-                () -> unchangedFiles(out, entries.subList(half, entries.size()), known));
-        Map<String, RenderedFile> files = unchangedFiles(out, entries.subList(0, half), known);
-        files.putAll(Background.join(second));
+    private static RenderedFile[] unchangedFiles(OwnedTree out, String[] paths, OwnershipRecord.Entry[] entries) {
+        StatCache.Known known = StatCache.of(out.root()).map(StatCache::read).orElse(StatCache.Known.NOTHING);
+        RenderedFile[] files = new RenderedFile[paths.length];
+        int half = paths.length / 2;
+        CompletableFuture<Void> second = Background.start("previous-output-check-2", () -> {
+            unchangedFiles(out, paths, entries, known.cursor(), files, half, paths.length);
+            return null;
+        });
+        unchangedFiles(out, paths, entries, known.cursor(), files, 0, half);
+        Background.join(second);
         return files;
     }
 
-    private static Map<String, RenderedFile> unchangedFiles(OwnedTree out,
-                                                            List<Map.Entry<String, OwnershipRecord.Entry>> entries,
-                                                            Map<String, StatCache.Entry> known) {
-        Map<String, RenderedFile> files = new HashMap<>();
-        for (Map.Entry<String, OwnershipRecord.Entry> entry : entries) {
-            if (entry.getValue().fingerprint() != null) {
-                unchanged(out, entry.getKey(), entry.getValue(), known.get(entry.getKey()))
-                        .ifPresent(file -> files.put(file.relativePath(), file));
+    /** Fills {@code files[from..to)}; the two threads write apart. */
+    private static void unchangedFiles(OwnedTree out, String[] paths, OwnershipRecord.Entry[] entries,
+                                       StatCache.Known.Cursor known, RenderedFile[] files, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (entries[i].fingerprint() != null) {
+                files[i] = unchanged(out, paths[i], entries[i], known).orElse(null);
             }
         }
-        return files;
     }
 
     /**
@@ -122,22 +128,17 @@ public final class PreviousOutput {
      * Either way the text is read only if asked for later (see {@link #text}).
      */
     private static Optional<RenderedFile> unchanged(OwnedTree out, String relativePath, OwnershipRecord.Entry entry,
-                                                    StatCache.Entry known) {
+                                                    StatCache.Known.Cursor known) {
         try {
             long statusAt = StatCache.now();
             Optional<StatCache.Status> status = StatCache.Status.of(out, relativePath);
             if (status.isEmpty()) {
                 return Optional.empty();
             }
-            String hash;
-            if (known != null && known.status().equals(status.get())) {
-                hash = known.sha256();
-            } else {
-                byte[] bytes = out.readIfExists(relativePath);
-                if (bytes == null) {
-                    return Optional.empty();
-                }
-                hash = OutputChanges.sha256(bytes);
+            String recorded = entry.hashes().iterator().next(); // a fingerprinted entry has one
+            String hash = known.remembers(relativePath, status.get(), recorded) ? recorded : hashOf(out, relativePath);
+            if (hash == null) {
+                return Optional.empty();
             }
             // Taken before the bytes were read, a status pairs safely with their hash: a write in between moves it.
             StatCache.Status settled = status.filter(s -> s.settledAt(statusAt)).orElse(null);
@@ -150,6 +151,12 @@ public final class PreviousOutput {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The SHA-256 of the file's bytes; null when it is gone. */
+    private static String hashOf(OwnedTree out, String relativePath) throws IOException {
+        byte[] bytes = out.readIfExists(relativePath);
+        return bytes == null ? null : OutputChanges.sha256(bytes);
     }
 
     /**
@@ -180,32 +187,34 @@ public final class PreviousOutput {
      * missing or edited file, or an empty folder offers nothing.
      */
     public Optional<List<RenderedFile>> folder(String folder, String fingerprint) {
-        // Paths in the folder sort between "folder/" and "folder0" ('0' follows '/').
-        Map<String, OwnershipRecord.Entry> recorded = checked().owned().subMap(folder + "/", folder + "0");
-        if (recorded.isEmpty()) {
-            return Optional.empty();
-        }
-        List<RenderedFile> files = new ArrayList<>(recorded.size());
-        for (Map.Entry<String, OwnershipRecord.Entry> entry : recorded.entrySet()) {
-            Optional<RenderedFile> file = offered(entry.getKey(), entry.getValue(), fingerprint);
+        Checked checked = checked();
+        // The folder's paths are together, from where "folder/" would be.
+        String prefix = folder + "/";
+        List<RenderedFile> files = new ArrayList<>();
+        for (int i = checked.indexOf(prefix); i < checked.paths().length && checked.paths()[i].startsWith(prefix);
+             i++) {
+            Optional<RenderedFile> file = offered(checked, i, fingerprint);
             if (file.isEmpty()) {
                 return Optional.empty();
             }
             files.add(file.get());
         }
-        return Optional.of(files);
+        return files.isEmpty() ? Optional.empty() : Optional.of(files);
     }
 
     /** The file {@code relativePath} if it was rendered from {@code fingerprint} and is unchanged since. */
     public Optional<RenderedFile> file(String relativePath, String fingerprint) {
-        return offered(relativePath, checked().owned().get(relativePath), fingerprint);
+        Checked checked = checked();
+        int index = checked.indexOf(relativePath);
+        return index < checked.paths().length && checked.paths()[index].equals(relativePath)
+                ? offered(checked, index, fingerprint) : Optional.empty();
     }
 
-    private Optional<RenderedFile> offered(String relativePath, OwnershipRecord.Entry entry, String fingerprint) {
-        if (entry == null || !fingerprint.equals(entry.fingerprint())) {
+    private static Optional<RenderedFile> offered(Checked checked, int index, String fingerprint) {
+        if (!fingerprint.equals(checked.entries()[index].fingerprint())) {
             return Optional.empty();
         }
-        return Optional.ofNullable(checked().unchanged().get(relativePath));
+        return Optional.ofNullable(checked.unchanged()[index]);
     }
 
     private Checked checked() {

@@ -5,6 +5,8 @@ import io.watasu.files.OwnedTree;
 import io.watasu.files.Temporaries;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +14,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +45,31 @@ final class StatCache {
         /** The status of {@code relative} in {@code out}; empty when it cannot be read (or is behind a link). */
         static Optional<Status> of(OwnedTree out, String relative) {
             try {
-                Map<String, Object> attributes = Files.readAttributes(out.checkedPath(relative), ATTRIBUTES,
-                        LinkOption.NOFOLLOW_LINKS);
-                return Optional.of(new Status((Long) attributes.get("size"), (Long) attributes.get("ino"),
-                        nanos(attributes.get("lastModifiedTime")), nanos(attributes.get("ctime"))));
+                Path file = out.checkedPath(relative);
+                return Optional.of(StatFields.READABLE ? StatFields.of(file) : fromAttributeMap(file));
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 return Optional.empty();
             }
+        }
+
+        /** Through the attribute names of the "unix" view: the only public way to the change time. */
+        static Status fromAttributeMap(Path file) throws IOException {
+            Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            return new Status((Long) attributes.get("size"), (Long) attributes.get("ino"),
+                    nanos(attributes.get("lastModifiedTime")), nanos(attributes.get("ctime")));
+        }
+
+        // Spelled out: the generated equals goes through a method handle, slow before it is compiled, and the
+        // reuse check compares tens of thousands of statuses once each.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Status status && size == status.size && inode == status.inode
+                    && modified == status.modified && changed == status.changed;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(inode) * 31 + Long.hashCode(changed);
         }
 
         /** True when a write after {@code readAt}, the moment this status was read, would have changed it. */
@@ -62,6 +83,63 @@ final class StatCache {
         }
     }
 
+    /**
+     * The fields of the JDK's own result of the stat call, read directly where the JVM lets this code in (the
+     * launcher opens {@code java.base/sun.nio.fs} to it). Asking the "unix" view for the change time builds a map
+     * of the names per call, which cost as much again as the call itself: half the reuse check of a fleet's output.
+     * Anywhere else, or should a JDK name its fields differently, statuses come through that map instead: both
+     * give the same status (StatCacheTest checks it).
+     */
+    static final class StatFields {
+        private static final Class<?> TYPE;
+        private static final VarHandle INODE;
+        private static final VarHandle MODIFIED_SECONDS;
+        private static final VarHandle MODIFIED_NANOS;
+        private static final VarHandle CHANGED_SECONDS;
+        private static final VarHandle CHANGED_NANOS;
+        /** True when the fields can be read. */
+        static final boolean READABLE;
+
+        static {
+            Class<?> type = null;
+            VarHandle[] fields = new VarHandle[5];
+            try {
+                type = Class.forName("sun.nio.fs.UnixFileAttributes");
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                String[] names = {"st_ino", "st_mtime_sec", "st_mtime_nsec", "st_ctime_sec", "st_ctime_nsec"};
+                for (int i = 0; i < names.length; i++) {
+                    fields[i] = lookup.findVarHandle(type, names[i], long.class);
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                type = null;
+            }
+            TYPE = type;
+            INODE = fields[0];
+            MODIFIED_SECONDS = fields[1];
+            MODIFIED_NANOS = fields[2];
+            CHANGED_SECONDS = fields[3];
+            CHANGED_NANOS = fields[4];
+            READABLE = type != null;
+        }
+
+        private StatFields() {
+        }
+
+        /** The status of {@code file} (not following a link at it), from the fields; only when {@link #READABLE}. */
+        static Status of(Path file) throws IOException {
+            PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!TYPE.isInstance(attributes)) {
+                return Status.fromAttributeMap(file); // another file system provider
+            }
+            return new Status(attributes.size(), (long) INODE.get(attributes),
+                    TimeUnit.SECONDS.toNanos((long) MODIFIED_SECONDS.get(attributes))
+                            + (long) MODIFIED_NANOS.get(attributes),
+                    TimeUnit.SECONDS.toNanos((long) CHANGED_SECONDS.get(attributes))
+                            + (long) CHANGED_NANOS.get(attributes));
+        }
+    }
+
     /** Where the cache is kept. */
     Path file() {
         return file;
@@ -70,10 +148,6 @@ final class StatCache {
     /** The current time, in the nanoseconds of {@link Status}, for {@link Status#settledAt}. */
     static long now() {
         return System.currentTimeMillis() * 1_000_000L;
-    }
-
-    /** A remembered hash. */
-    record Entry(Status status, String sha256) {
     }
 
     private final Path file;
@@ -93,41 +167,100 @@ final class StatCache {
         }
     }
 
-    /** Path to remembered hash; empty when there is nothing (readable). */
-    Map<String, Entry> read() {
-        Map<String, Entry> entries = new HashMap<>();
+    /** What is remembered; nothing when there is nothing (readable). */
+    Known read() {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            for (int start = 0, end; start < text.length(); start = end + 1) {
-                end = text.indexOf('\n', start);
-                if (end < 0) {
-                    end = text.length();
+            return new Known(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return Known.NOTHING;
+        }
+    }
+
+    /**
+     * The remembered hashes: the cache's text, one {@code size inode modified changed sha256 path} line per file in
+     * path order. Looked up in that order by a {@link Cursor}, in place: a fleet's cache has tens of thousands of
+     * lines, and a map of them was as many objects for the collector to copy.
+     */
+    static final class Known {
+        static final Known NOTHING = new Known("");
+        private final String text;
+
+        private Known(String text) {
+            this.text = text;
+        }
+
+        boolean isEmpty() {
+            return text.isEmpty();
+        }
+
+        /** A reader from the first line; each thread takes its own. */
+        Cursor cursor() {
+            return new Cursor();
+        }
+
+        /** Looks paths up in increasing order (a path out of order, or a damaged line, is simply not found). */
+        final class Cursor {
+            private int line;
+            /** The five spaces of the line being looked at. */
+            private final int[] spaces = new int[5];
+
+            private Cursor() {
+            }
+
+            /** True when {@code path} is remembered with {@code sha256} and a status equal to {@code status}. */
+            boolean remembers(String path, Status status, String sha256) {
+                while (line < text.length()) {
+                    int end = text.indexOf('\n', line);
+                    end = end < 0 ? text.length() : end;
+                    int order = findSpaces(line, end) ? comparePath(spaces[4] + 1, end, path) : -1;
+                    if (order > 0) {
+                        return false;
+                    }
+                    int start = line;
+                    line = end + 1;
+                    if (order == 0) {
+                        return spaces[4] - spaces[3] - 1 == sha256.length() && text.startsWith(sha256, spaces[3] + 1)
+                                && sameStatus(start, status);
+                    }
                 }
-                // size inode modified changed sha256 path; numbers parsed in place, a damaged line is skipped
-                int[] spaces = new int[5];
+                return false;
+            }
+
+            /** Finds the five spaces of the line from {@code start} to {@code end}; false when it has fewer. */
+            private boolean findSpaces(int start, int end) {
                 int found = 0;
-                for (int at = text.indexOf(' ', start); found < spaces.length && at >= 0 && at < end;
-                     at = text.indexOf(' ', at + 1)) {
-                    spaces[found++] = at;
+                for (int at = start; found < spaces.length && at < end; at++) {
+                    if (text.charAt(at) == ' ') {
+                        spaces[found++] = at;
+                    }
                 }
-                if (found < spaces.length) {
-                    continue;
-                }
+                return found == spaces.length;
+            }
+
+            /** True when the line from {@code start} remembers {@code status} (false when a number is damaged). */
+            private boolean sameStatus(int start, Status status) {
                 try {
-                    Status status = new Status(Long.parseLong(text, start, spaces[0], 10),
-                            Long.parseLong(text, spaces[0] + 1, spaces[1], 10),
-                            Long.parseLong(text, spaces[1] + 1, spaces[2], 10),
-                            Long.parseLong(text, spaces[2] + 1, spaces[3], 10));
-                    entries.put(text.substring(spaces[4] + 1, end),
-                            new Entry(status, text.substring(spaces[3] + 1, spaces[4])));
+                    return Long.parseLong(text, start, spaces[0], 10) == status.size()
+                            && Long.parseLong(text, spaces[0] + 1, spaces[1], 10) == status.inode()
+                            && Long.parseLong(text, spaces[1] + 1, spaces[2], 10) == status.modified()
+                            && Long.parseLong(text, spaces[2] + 1, spaces[3], 10) == status.changed();
                 } catch (NumberFormatException e) {
-                    // a damaged line: that file is hashed again
+                    return false;
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return Map.of();
+
+            /** The text from {@code start} to {@code end} compared with {@code path}, as String compares. */
+            private int comparePath(int start, int end, String path) {
+                int length = Math.min(end - start, path.length());
+                for (int i = 0; i < length; i++) {
+                    char c = text.charAt(start + i);
+                    if (c != path.charAt(i)) {
+                        return c - path.charAt(i);
+                    }
+                }
+                return end - start - path.length();
+            }
         }
-        return entries;
     }
 
     /**
@@ -137,8 +270,11 @@ final class StatCache {
      * written when the cache already says exactly this.
      */
     void write(OwnedTree out, Map<String, String> hashes, Map<String, Status> settled) {
-        List<Map.Entry<String, String>> files = List.copyOf(hashes.entrySet());
-        List<Status> statuses = files.parallelStream().map(file -> {
+        List<Map.Entry<String, String>> files = new ArrayList<>(hashes.entrySet());
+        files.sort(Map.Entry.comparingByKey()); // the order of the lookups (see Known)
+        // One thread: most statuses are settled ones, and a parallel stream started outside the fork-join pool
+        // spins while it waits.
+        List<Status> statuses = files.stream().map(file -> {
             Status known = settled.get(file.getKey());
             if (known != null) {
                 return known;
@@ -157,7 +293,7 @@ final class StatCache {
         }
         byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            if (Arrays.equals(Files.readAllBytes(file), content)) {
+            if (Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content)) {
                 return;
             }
         } catch (IOException | RuntimeException e) {

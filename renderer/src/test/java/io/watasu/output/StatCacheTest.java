@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,7 +82,7 @@ class StatCacheTest {
 
         cache.write(OwnedTree.at(out), Map.of(PATH, hash("kind: Service\n")), Map.of());
 
-        assertEquals(Map.of(), cache.read(), "a write in the same clock tick could not be told apart");
+        assertTrue(cache.read().isEmpty(), "a write in the same clock tick could not be told apart");
     }
 
     @Test
@@ -91,6 +92,57 @@ class StatCacheTest {
         waitUntilSettled();
         new OutputWriter().write(tree, out);
 
-        assertEquals(hash("kind: Service\n"), StatCache.of(out).orElseThrow().read().get(PATH).sha256());
+        StatCache.Status status = StatCache.Status.of(OwnedTree.at(out), PATH).orElseThrow();
+        assertTrue(StatCache.of(out).orElseThrow().read().cursor().remembers(PATH, status, hash("kind: Service\n")));
+    }
+
+    @Test
+    void theStatResultsFieldsGiveTheStatusTheAttributeMapGives() throws Exception {
+        assertTrue(StatCache.StatFields.READABLE, "the tests open java.base/sun.nio.fs as the launcher does");
+        Path file = out.resolve("a.yaml");
+        Files.writeString(file, "port: 50051\n");
+        StatCache.Status before = StatCache.StatFields.of(file);
+        assertEquals(StatCache.Status.fromAttributeMap(file), before);
+
+        Thread.sleep(20);
+        Files.writeString(file, "port: 50052\n"); // the same size
+        StatCache.Status after = StatCache.StatFields.of(file);
+        assertEquals(StatCache.Status.fromAttributeMap(file), after);
+        assertTrue(after.changed() > before.changed(), "a write moves the change time");
+        assertEquals(before.size(), after.size());
+    }
+
+    @Test
+    void looksPathsUpInOrderAndSkipsWhatItCannotRead() throws Exception {
+        Files.createDirectories(out.resolve("a"));
+        List<String> paths = List.of("a/a b.yaml", "a/b.yaml", "a/c.yaml", "a/d.yaml");
+        for (String path : paths) {
+            Files.writeString(out.resolve(path), path);
+        }
+        waitUntilSettled();
+        Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        for (String path : List.of("a/d.yaml", "a/b.yaml", "a/a b.yaml", "a/c.yaml")) { // written in path order
+            hashes.put(path, hash(path));
+        }
+        StatCache cache = StatCache.of(out).orElseThrow();
+        cache.write(OwnedTree.at(out), hashes, Map.of());
+        // A damaged line is skipped; the lines around it are still found.
+        String text = Files.readString(cache.file());
+        Files.writeString(cache.file(), text.replaceFirst("(?m)^\\d+ (\\d+ \\d+ \\d+ \\S+ a/b\\.yaml)$", "x $1"));
+
+        StatCache.Known.Cursor cursor = cache.read().cursor();
+        OwnedTree tree = OwnedTree.at(out);
+        assertTrue(cursor.remembers("a/a b.yaml", StatCache.Status.of(tree, "a/a b.yaml").orElseThrow(),
+                hash("a/a b.yaml")), "a path with a space");
+        assertFalse(cursor.remembers("a/b.yaml", StatCache.Status.of(tree, "a/b.yaml").orElseThrow(),
+                hash("a/b.yaml")), "a damaged line");
+        assertFalse(cursor.remembers("a/c.yaml", StatCache.Status.of(tree, "a/c.yaml").orElseThrow(),
+                hash("other")), "another hash");
+        assertFalse(cursor.remembers("a/c.yaml", StatCache.Status.of(tree, "a/c.yaml").orElseThrow(),
+                hash("a/c.yaml")), "passed: each path is looked up once, in order");
+        assertTrue(cursor.remembers("a/d.yaml", StatCache.Status.of(tree, "a/d.yaml").orElseThrow(),
+                hash("a/d.yaml")));
+        assertFalse(cache.read().cursor().remembers("a/e.yaml", StatCache.Status.of(tree, "a/d.yaml").orElseThrow(),
+                hash("a/d.yaml")), "not remembered");
     }
 }
