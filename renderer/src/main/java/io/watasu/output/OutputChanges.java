@@ -63,7 +63,7 @@ public record OutputChanges(List<String> created, List<String> changed, List<Str
             }
         }
         List<String> removed = new ArrayList<>();
-        state.owned().keySet().stream().sorted()
+        state.owned().keySet().stream() // in path order (see OutputState)
                 .filter(path -> !rendered.contains(path) && state.existing().containsKey(path))
                 .forEach(path -> {
                     removed.add(path);

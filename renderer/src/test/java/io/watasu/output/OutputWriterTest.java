@@ -95,6 +95,19 @@ class OutputWriterTest {
     }
 
     @Test
+    void aPreparedWriteReadsFirstAndWritesOnlyWhenAsked() throws IOException {
+        new OutputWriter().write(FIRST, out);
+        OutputWriter.Prepared prepared = new OutputWriter().prepare(SECOND, out);
+        assertEquals(asMap(FIRST), contents(), "nothing changed before write()");
+
+        WriteResult result = prepared.write();
+        assertEquals(List.of("acme/a.yaml", "acme/c.yaml"), result.written());
+        assertEquals(List.of("acme/b.yaml"), result.removed());
+        assertEquals(asMap(SECOND), contents());
+        assertTrue(new OutputWriter().compare(SECOND, out).upToDate());
+    }
+
+    @Test
     void aSecondIdenticalWriteWritesNothing() throws IOException {
         new OutputWriter().write(FIRST, out);
         List<String> steps = new ArrayList<>();
