@@ -50,6 +50,7 @@ class DocumentedOptionsTest {
             Map.entry("--guardrails", "bench/generate-platform.py"),
             Map.entry("--baseline", "bench/render-settings-bench.sh"),
             Map.entry("--write-class-archive", "terraform-provider-watasu"),
+            Map.entry("--add-opens", "java"),
             Map.entry("--enable-progressive-syncs", "argocd-applicationset-controller"),
             Map.entry("--name", "argocd cluster add"),
             Map.entry("--cascade", "kubectl delete"));
