@@ -2,6 +2,7 @@ package io.watasu.concurrency;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,23 @@ public final class Background {
             thread.setDaemon(true);
             thread.start();
         });
+    }
+
+    /**
+     * Work that runs parallel streams itself, started in the fork-join pool: on a thread of its own, such a stream
+     * spins while it waits for the pool's part. (CompletableFuture's own asynchronous methods do not use a pool of
+     * one thread, a two-core machine's, and would hand the work a new thread.)
+     */
+    public static <T> CompletableFuture<T> inPool(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        ForkJoinPool.commonPool().execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     /** The result, or the work's own unchecked exception (not wrapped). */

@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -138,10 +137,7 @@ public final class OutputWriter {
      */
     public Prepared prepare(RenderedTree tree, Path outDir) {
         OwnedTree out = OwnedTree.at(outDir);
-        // In the fork-join pool, not on a thread of its own: the reading is a parallel stream, and one started
-        // outside the pool spins while it waits for the pool's part.
-        return new Prepared(tree, out, CompletableFuture.supplyAsync(() -> readState(tree, out),
-                ForkJoinPool.commonPool()));
+        return new Prepared(tree, out, Background.inPool(() -> readState(tree, out)));
     }
 
     /** A write whose reading has started (see {@link #prepare}). */
