@@ -202,18 +202,15 @@ public final class OutputWriter {
             return CompletableFuture.completedFuture(null);
         }
         return Background.start("remember-hashes", () -> {
-            Map<String, String> hashes = new LinkedHashMap<>();
-            Map<String, StatCache.Status> settled = new HashMap<>();
+            List<StatCache.Remembered> files = new ArrayList<>(tree.files().size());
             for (int i = 0; i < fileHashes.size(); i++) {
                 RenderedFile file = tree.files().get(i);
                 if (!toWritePaths.contains(file.relativePath())) {
-                    hashes.put(file.relativePath(), fileHashes.get(i));
-                    if (file.reused() && file.status() != null) {
-                        settled.put(file.relativePath(), file.status());
-                    }
+                    files.add(new StatCache.Remembered(file.relativePath(), fileHashes.get(i),
+                            file.reused() ? file.status() : null));
                 }
             }
-            cache.get().write(out, hashes, settled);
+            cache.get().write(out, files);
             return null;
         });
     }

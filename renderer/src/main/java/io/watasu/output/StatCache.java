@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -264,31 +265,31 @@ final class StatCache {
     }
 
     /**
-     * Remembers the hashes of the files of {@code out} (relative path to SHA-256 of the content now on disk, in a
-     * stable order). A file's status is the one {@code settled} gives for it (taken, settled, with that hash), else
-     * it is read now; a file changed too recently to be told apart from a later write is left out. Nothing is
+     * A file to remember: its path, the SHA-256 of its content now on disk, and the status that hash was taken with
+     * when known and settled (else null: the status is read when remembered).
+     */
+    record Remembered(String path, String sha256, Status settled) {
+    }
+
+    /**
+     * Remembers the hashes of {@code files} in {@code out}, in path order (the order of the lookups, see
+     * {@link Known}). A file changed too recently to be told apart from a later write is left out. Nothing is
      * written when the cache already says exactly this.
      */
-    void write(OwnedTree out, Map<String, String> hashes, Map<String, Status> settled) {
-        List<Map.Entry<String, String>> files = new ArrayList<>(hashes.entrySet());
-        files.sort(Map.Entry.comparingByKey()); // the order of the lookups (see Known)
-        // One thread: most statuses are settled ones, and a parallel stream started outside the fork-join pool
-        // spins while it waits.
-        List<Status> statuses = files.stream().map(file -> {
-            Status known = settled.get(file.getKey());
-            if (known != null) {
-                return known;
+    void write(OwnedTree out, List<Remembered> files) {
+        List<Remembered> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparing(Remembered::path));
+        StringBuilder text = new StringBuilder(sorted.size() * 160);
+        for (Remembered remembered : sorted) {
+            Status status = remembered.settled();
+            if (status == null) {
+                long readAt = now();
+                status = Status.of(out, remembered.path()).filter(s -> s.settledAt(readAt)).orElse(null);
             }
-            long readAt = now();
-            return Status.of(out, file.getKey()).filter(status -> status.settledAt(readAt)).orElse(null);
-        }).toList();
-        StringBuilder text = new StringBuilder(hashes.size() * 160);
-        for (int i = 0; i < files.size(); i++) {
-            Status status = statuses.get(i);
             if (status != null) {
                 text.append(status.size()).append(' ').append(status.inode()).append(' ').append(status.modified())
-                        .append(' ').append(status.changed()).append(' ').append(files.get(i).getValue()).append(' ')
-                        .append(files.get(i).getKey()).append('\n');
+                        .append(' ').append(status.changed()).append(' ').append(remembered.sha256()).append(' ')
+                        .append(remembered.path()).append('\n');
             }
         }
         byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);

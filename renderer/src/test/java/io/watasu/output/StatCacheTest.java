@@ -54,7 +54,8 @@ class StatCacheTest {
         // The record and the cache claim a hash the bytes do not have: only the shortcut can believe it.
         folder("kind: Other\n", "kind: Service\n");
         waitUntilSettled();
-        StatCache.of(out).orElseThrow().write(OwnedTree.at(out), Map.of(PATH, hash("kind: Other\n")), Map.of());
+        StatCache.of(out).orElseThrow().write(OwnedTree.at(out),
+                List.of(new StatCache.Remembered(PATH, hash("kind: Other\n"), null)));
 
         RenderedFile file = offered().orElseThrow();
         assertEquals(hash("kind: Other\n"), file.sha256());
@@ -68,7 +69,8 @@ class StatCacheTest {
     void aWriteAfterTheHashWasTakenIsHashedAgainEvenAtTheSameSize() throws Exception {
         folder("port: 50051\n", "port: 50051\n");
         waitUntilSettled();
-        StatCache.of(out).orElseThrow().write(OwnedTree.at(out), Map.of(PATH, hash("port: 50051\n")), Map.of());
+        StatCache.of(out).orElseThrow().write(OwnedTree.at(out),
+                List.of(new StatCache.Remembered(PATH, hash("port: 50051\n"), null)));
         Thread.sleep(20);
         Files.writeString(out.resolve(PATH), "port: 50052\n");
 
@@ -80,7 +82,7 @@ class StatCacheTest {
         folder("kind: Service\n", "kind: Service\n");
         StatCache cache = StatCache.of(out).orElseThrow();
 
-        cache.write(OwnedTree.at(out), Map.of(PATH, hash("kind: Service\n")), Map.of());
+        cache.write(OwnedTree.at(out), List.of(new StatCache.Remembered(PATH, hash("kind: Service\n"), null)));
 
         assertTrue(cache.read().isEmpty(), "a write in the same clock tick could not be told apart");
     }
@@ -120,12 +122,12 @@ class StatCacheTest {
             Files.writeString(out.resolve(path), path);
         }
         waitUntilSettled();
-        Map<String, String> hashes = new java.util.LinkedHashMap<>();
+        List<StatCache.Remembered> files = new java.util.ArrayList<>();
         for (String path : List.of("a/d.yaml", "a/b.yaml", "a/a b.yaml", "a/c.yaml")) { // written in path order
-            hashes.put(path, hash(path));
+            files.add(new StatCache.Remembered(path, hash(path), null));
         }
         StatCache cache = StatCache.of(out).orElseThrow();
-        cache.write(OwnedTree.at(out), hashes, Map.of());
+        cache.write(OwnedTree.at(out), files);
         // A damaged line is skipped; the lines around it are still found.
         String text = Files.readString(cache.file());
         Files.writeString(cache.file(), text.replaceFirst("(?m)^\\d+ (\\d+ \\d+ \\d+ \\S+ a/b\\.yaml)$", "x $1"));
