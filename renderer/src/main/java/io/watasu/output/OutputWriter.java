@@ -184,54 +184,18 @@ public final class OutputWriter {
                 .toList();
         CompletableFuture<Void> remembered = remember(tree, out, fileHashes, toWritePaths);
         try {
-            return writeFiles(tree, out, whole, state, changes, toWritePaths, foreignToDelete, contents, fileHashes);
-        } finally {
-            Background.join(remembered);
-        }
-    }
-
-    /**
-     * Remembers, while the files are written, the hashes of those not written now, with their status (see
-     * {@link StatCache}): a reused file comes with the settled status its hash was taken with. Files written now are
-     * too young to be remembered, so a first render remembers nothing.
-     */
-    private static CompletableFuture<Void> remember(RenderedTree tree, OwnedTree out, List<String> fileHashes,
-                                                    Set<String> toWritePaths) {
-        Optional<StatCache> cache = StatCache.of(out.root());
-        if (cache.isEmpty() || toWritePaths.size() >= tree.files().size()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return Background.start("remember-hashes", () -> {
-            List<StatCache.Remembered> files = new ArrayList<>(tree.files().size());
-            for (int i = 0; i < fileHashes.size(); i++) {
+            Map<String, OwnershipRecord.Entry> entries = new HashMap<>();
+            Map<String, byte[]> toWrite = new TreeMap<>();
+            for (int i = 0; i < contents.size(); i++) {
                 RenderedFile file = tree.files().get(i);
-                if (!toWritePaths.contains(file.relativePath())) {
-                    files.add(new StatCache.Remembered(file.relativePath(), fileHashes.get(i),
-                            file.reused() ? file.status() : null));
+                entries.put(file.relativePath(), entry(whole.owned().get(file.relativePath()), fileHashes.get(i),
+                        file.fingerprint()));
+                if (toWritePaths.contains(file.relativePath())) {
+                    toWrite.put(file.relativePath(), contents.get(i));
                 }
             }
-            cache.get().write(out, files);
-            return null;
-        });
-    }
-
-    /** Writes the files and the record, as {@link #write(RenderedTree, OwnedTree)} has worked out. */
-    private WriteResult writeFiles(RenderedTree tree, OwnedTree out, OutputState whole, OutputState state,
-                                   OutputChanges changes, Set<String> toWritePaths, List<String> foreignToDelete,
-                                   List<byte[]> contents, List<String> fileHashes) {
-        Map<String, OwnershipRecord.Entry> entries = new HashMap<>();
-        Map<String, byte[]> toWrite = new TreeMap<>();
-        for (int i = 0; i < contents.size(); i++) {
-            RenderedFile file = tree.files().get(i);
-            entries.put(file.relativePath(), entry(whole.owned().get(file.relativePath()), fileHashes.get(i),
-                    file.fingerprint()));
-            if (toWritePaths.contains(file.relativePath())) {
-                toWrite.put(file.relativePath(), contents.get(i));
-            }
-        }
-        Map<String, OwnershipRecord.Entry> newRecord = newRecord(whole.owned(), entries);
-        String finalRecord = OwnershipRecord.formatInOrder(newRecord);
-        try {
+            Map<String, OwnershipRecord.Entry> newRecord = newRecord(whole.owned(), entries);
+            String finalRecord = OwnershipRecord.formatInOrder(newRecord);
             if (toWrite.isEmpty() && changes.removed().isEmpty() && foreignToDelete.isEmpty()) {
                 OwnershipRecord.Read record = OwnershipRecord.read(out);
                 if (record == null || !finalRecord.equals(record.text())) {
@@ -260,14 +224,41 @@ public final class OutputWriter {
                 removeEmptyParents(out, OwnedTree.parent(path));
             }
             replaceAtomically(out, OwnershipRecord.RELATIVE_PATH, finalRecord.getBytes(StandardCharsets.UTF_8));
+            return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), changes.removed(),
+                    changes.unchanged().size(), changes.handEdited(), changes.foreign());
         } catch (SymbolicLinkException e) {
             throw new OutputException.SymbolicLink(e);
         } catch (IOException e) {
             throw new OutputException("cannot write " + out.display("") + ": " + FileProblems.describe(e)
                     + " (check that the folder is writable, or write elsewhere)", e);
+        } finally {
+            Background.join(remembered);
         }
-        return new WriteResult(List.copyOf(toWrite.keySet()), changes.created(), changes.removed(),
-                changes.unchanged().size(), changes.handEdited(), changes.foreign());
+    }
+
+    /**
+     * Remembers, while the files are written, the hashes of those not written now, with their status (see
+     * {@link StatCache}): a reused file comes with the settled status its hash was taken with. Files written now are
+     * too young to be remembered, so a first render remembers nothing.
+     */
+    private static CompletableFuture<Void> remember(RenderedTree tree, OwnedTree out, List<String> fileHashes,
+                                                    Set<String> toWritePaths) {
+        Optional<StatCache> cache = StatCache.of(out.root());
+        if (cache.isEmpty() || toWritePaths.size() >= tree.files().size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return Background.start("remember-hashes", () -> {
+            List<StatCache.Remembered> files = new ArrayList<>(tree.files().size());
+            for (int i = 0; i < fileHashes.size(); i++) {
+                RenderedFile file = tree.files().get(i);
+                if (!toWritePaths.contains(file.relativePath())) {
+                    files.add(new StatCache.Remembered(file.relativePath(), fileHashes.get(i),
+                            file.reused() ? file.status() : null));
+                }
+            }
+            cache.get().write(out, files);
+            return null;
+        });
     }
 
     /**
